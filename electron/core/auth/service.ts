@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import type { OperatorSummary, Session } from '../../../shared/api/auth';
+import { PosError } from '../../../shared/errors';
+import { t } from '../../../shared/i18n';
+import type { CoreContext } from '../context';
+import { hashPin, verifyPin } from './pin';
+
+const MAX_ATTEMPTS = 5;
+const LOCK_SECONDS = 60;
+
+export interface AuthService {
+  listOperators(): OperatorSummary[];
+  login(operatorId: number, pin: string): Session;
+  logout(token: string): void;
+  resolve(token: string): Session | null;
+  /** Checks a manager's PIN for an approval; returns the approving manager. */
+  verifyManager(pin: string, requestedBy: number | null, reason?: string): OperatorSummary;
+  createOperator(name: string, role: OperatorSummary['role'], pin: string): OperatorSummary;
+}
+
+export function createAuthService(ctx: CoreContext): AuthService {
+  const { db } = ctx;
+  const sessions = new Map<string, Session>();
+
+  const summary = (r: { id: number; name: string; role: 'caixa' | 'gerente' }): OperatorSummary => ({
+    id: r.id,
+    name: r.name,
+    role: r.role,
+  });
+
+  const operatorById = (id: number) =>
+    db.get(db.k.selectFrom('operator').selectAll().where('id', '=', id).where('active', '=', 1));
+
+  function checkPin(op: NonNullable<ReturnType<typeof operatorById>>, pin: string): void {
+    const now = ctx.clock.now();
+    if (op.locked_until && new Date(op.locked_until) > now) {
+      const seconds = Math.ceil((new Date(op.locked_until).getTime() - now.getTime()) / 1000);
+      throw new PosError('RATE_LIMITED', t('auth.locked', { seconds }), { seconds });
+    }
+    if (!verifyPin(pin, op.pin_hash, op.pin_salt)) {
+      const attempts = op.failed_attempts + 1;
+      const lock =
+        attempts >= MAX_ATTEMPTS ? new Date(now.getTime() + LOCK_SECONDS * 1000).toISOString() : null;
+      db.run(
+        db.k
+          .updateTable('operator')
+          .set({ failed_attempts: lock ? 0 : attempts, locked_until: lock })
+          .where('id', '=', op.id),
+      );
+      ctx.audit('auth.pin-failed', op.id, { attempts, locked: Boolean(lock) });
+      throw new PosError('UNAUTHENTICATED', t('auth.wrongPin'));
+    }
+    if (op.failed_attempts > 0 || op.locked_until) {
+      db.run(
+        db.k.updateTable('operator').set({ failed_attempts: 0, locked_until: null }).where('id', '=', op.id),
+      );
+    }
+  }
+
+  return {
+    listOperators() {
+      return db
+        .all(db.k.selectFrom('operator').select(['id', 'name', 'role']).where('active', '=', 1).orderBy('id'))
+        .map(summary);
+    },
+
+    login(operatorId, pin) {
+      const op = operatorById(operatorId);
+      if (!op) throw new PosError('NOT_FOUND', t('auth.unknownOperator'));
+      checkPin(op, pin);
+      const token = randomBytes(24).toString('base64url');
+      const now = ctx.clock.now().toISOString();
+      db.run(
+        db.k
+          .insertInto('operator_session')
+          .values({
+            token,
+            operator_id: op.id,
+            started_at: now,
+            last_seen_at: now,
+            ended_at: null,
+            end_reason: null,
+          }),
+      );
+      const session: Session = { token, operator: summary(op), startedAt: now };
+      sessions.set(token, session);
+      ctx.audit('auth.login', op.id);
+      return session;
+    },
+
+    logout(token) {
+      const s = sessions.get(token);
+      sessions.delete(token);
+      const now = ctx.clock.now().toISOString();
+      db.run(
+        db.k
+          .updateTable('operator_session')
+          .set({ ended_at: now, end_reason: 'logout' })
+          .where('token', '=', token)
+          .where('ended_at', 'is', null),
+      );
+      if (s) {
+        ctx.audit('auth.logout', s.operator.id);
+        ctx.events.emit('auth/session-ended', { token, reason: 'logout' });
+      }
+    },
+
+    resolve(token) {
+      const cached = sessions.get(token);
+      if (cached) return cached;
+      // Sessions survive a restart of the core (the cashier is not thrown out by a crash-restart).
+      const row = db.get(
+        db.k
+          .selectFrom('operator_session as s')
+          .innerJoin('operator as o', 'o.id', 's.operator_id')
+          .select(['s.token', 's.started_at', 'o.id', 'o.name', 'o.role'])
+          .where('s.token', '=', token)
+          .where('s.ended_at', 'is', null)
+          .where('o.active', '=', 1),
+      );
+      if (!row) return null;
+      const session: Session = { token: row.token, operator: summary(row), startedAt: row.started_at };
+      sessions.set(token, session);
+      return session;
+    },
+
+    verifyManager(pin, requestedBy, reason) {
+      const managers = db.all(
+        db.k.selectFrom('operator').selectAll().where('active', '=', 1).where('role', '=', 'gerente'),
+      );
+      for (const m of managers) {
+        if (verifyPin(pin, m.pin_hash, m.pin_salt)) {
+          ctx.audit('auth.manager-approval', m.id, { requestedBy, reason: reason ?? null });
+          return summary(m);
+        }
+      }
+      ctx.audit('auth.manager-approval-refused', requestedBy, { reason: reason ?? null });
+      throw new PosError('FORBIDDEN', t('auth.notManager'));
+    },
+
+    createOperator(name, role, pin) {
+      const { hash, salt } = hashPin(pin);
+      const r = db.run(
+        db.k.insertInto('operator').values({
+          name,
+          role,
+          pin_hash: hash,
+          pin_salt: salt,
+          active: 1,
+          locked_until: null,
+          created_at: ctx.clock.now().toISOString(),
+        }),
+      );
+      return { id: r.lastInsertRowid, name, role };
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { z } from 'zod';
+import pkg from '../../package.json';
+import { TerminalMode } from '../../shared/api/system';
+import { createAuthService, type AuthService } from './auth/service';
+import { authHandlers } from './auth/handlers';
+import { createCatalogService, type CatalogService } from './catalog/service';
+import { catalogHandlers } from './catalog/handlers';
+import type { CoreContext } from './context';
+import { migrateToLatest } from './db/migrate';
+import { openDatabase, type Db } from './db/open';
+import { DeviceRegistry } from './devices/registry';
+import { EventBus } from './events';
+import { createLogger, type Logger } from './log/logger';
+import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatch';
+import { isEmpty, seedEmbeddedDefault } from './system/embedded-default';
+import { systemHandlers } from './system/handlers';
+import { readSetting, SETTING } from './system/settings';
+import { systemClock, type Clock } from './util/clock';
+
+export interface CoreOptions {
+  dataDir: string;
+  log?: Logger;
+  clock?: Clock;
+  /** Defaults to <dataDir>/balcao.sqlite. */
+  dbFile?: string;
+}
+
+/** The terminal core: plain Node, never imports electron. Hosted by Electron main or by `balcao serve`. */
+export interface Core {
+  readonly ctx: CoreContext;
+  readonly dispatch: Dispatch;
+  readonly events: EventBus;
+  readonly devices: DeviceRegistry;
+  readonly auth: AuthService;
+  readonly catalog: CatalogService;
+  stop(reason?: string): Promise<void>;
+}
+
+export const DB_FILE = 'balcao.sqlite';
+
+/**
+ * Composition root. Opens (and if needed migrates) the database, creates the embedded default on an empty
+ * data folder, builds every domain service and the dispatcher. Fails loudly — never opens the till on a
+ * database it could not open or migrate.
+ */
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const log = opts.log ?? createLogger('core');
+  const clock = opts.clock ?? systemClock;
+  const dataDir = path.resolve(opts.dataDir);
+  const db: Db = openDatabase(opts.dbFile ?? path.join(dataDir, DB_FILE));
+  const stoppers: Array<() => Promise<void> | void> = [() => db.close()];
+  try {
+    await migrateToLatest(db, log.child('db'));
+    const events = new EventBus();
+    const audit: CoreContext['audit'] = (action, operatorId, details) => {
+      db.run(
+        db.k.insertInto('audit_log').values({
+          at: clock.now().toISOString(),
+          operator_id: operatorId,
+          action,
+          details: JSON.stringify(details ?? {}),
+        }),
+      );
+    };
+    const base: CoreContext = {
+      db,
+      clock,
+      log,
+      events,
+      dataDir,
+      mode: 'training',
+      terminalId: 'T1',
+      version: pkg.version,
+      audit,
+    };
+    const auth = createAuthService(base);
+    if (isEmpty(base)) seedEmbeddedDefault(base, auth);
+    const ctx: CoreContext = Object.freeze({
+      ...base,
+      mode: readSetting(db, SETTING.mode, TerminalMode) ?? 'training',
+      terminalId: readSetting(db, SETTING.terminalId, z.string().min(1).max(10)) ?? 'T1',
+    });
+
+    const startedAt = clock.now().toISOString();
+    const devices = new DeviceRegistry(events, clock);
+    const catalog = createCatalogService(ctx);
+
+    const handlers: Handlers = {
+      ...systemHandlers(ctx, devices, startedAt),
+      ...authHandlers(auth),
+      ...catalogHandlers(catalog),
+    };
+    const dispatch = createDispatcher({
+      handlers,
+      resolveSession: (token) => auth.resolve(token),
+      log: log.child('rpc'),
+    });
+
+    let stopped = false;
+    return {
+      ctx,
+      dispatch,
+      events,
+      devices,
+      auth,
+      catalog,
+      async stop(reason = 'shutdown') {
+        if (stopped) return;
+        stopped = true;
+        events.emit('system/stopping', { reason });
+        for (const stop of [...stoppers].reverse()) await stop();
+      },
+    };
+  } catch (e) {
+    for (const stop of [...stoppers].reverse()) await stop();
+    throw e;
+  }
+}

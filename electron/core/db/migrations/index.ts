@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-foundation';
+
+/**
+ * Every migration, statically imported (a bundled app cannot scan a folder at run time).
+ * Names sort in execution order. A new migration takes the next number above the highest one listed:
+ * Kysely refuses to start when an executed migration is missing or out of order.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

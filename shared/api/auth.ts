@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { channel } from './define';
+import { Empty, Id, Ok, Pin } from './common';
+
+export const Role = z.enum(['caixa', 'gerente']);
+export type Role = z.infer<typeof Role>;
+
+export const OperatorSummary = z.object({ id: Id, name: z.string(), role: Role });
+export type OperatorSummary = z.infer<typeof OperatorSummary>;
+
+export const Session = z.object({ token: z.string(), operator: OperatorSummary, startedAt: z.string() });
+export type Session = z.infer<typeof Session>;
+
+export const authContract = {
+  'auth/list-operators': channel({
+    input: Empty,
+    output: z.array(OperatorSummary),
+    access: 'public',
+    summary: 'Operadores ativos para o ecrã de entrada',
+  }),
+  'auth/login': channel({
+    input: z.object({ operatorId: Id, pin: Pin }).strict(),
+    output: Session,
+    access: 'public',
+    summary: 'Entrada de um operador por PIN',
+  }),
+  'auth/logout': channel({ input: Empty, output: Ok, access: 'operator', summary: 'Saída do operador' }),
+  'auth/whoami': channel({
+    input: Empty,
+    output: Session,
+    access: 'operator',
+    summary: 'Sessão do operador atual',
+  }),
+  'auth/verify-manager': channel({
+    input: z.object({ pin: Pin }).strict(),
+    output: OperatorSummary,
+    access: 'operator',
+    summary: 'Confirma o PIN de um gerente (autorização)',
+  }),
+};

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { channel } from './define';
+import { Id } from './common';
+import { DecimalString } from '../money';
+
+export const TaxCode = z.enum(['NOR', 'INT', 'RED', 'ISE']);
+export type TaxCode = z.infer<typeof TaxCode>;
+export const Unit = z.enum(['UN', 'KG', 'L', 'M']);
+export type Unit = z.infer<typeof Unit>;
+
+export const Article = z.object({
+  id: Id,
+  code: z.string(),
+  barcode: z.string().nullable(),
+  name: z.string(),
+  family: z.string(),
+  unit: Unit,
+  /** Unit price with VAT included, as shelf labels show it (exact decimal). */
+  price: DecimalString,
+  taxCode: TaxCode,
+  /** SAF-T TaxExemptionCode (M01…M99) when taxCode is ISE. */
+  exemptionCode: z.string().nullable(),
+  productType: z.enum(['P', 'S']),
+  favourite: z.boolean(),
+  active: z.boolean(),
+});
+export type Article = z.infer<typeof Article>;
+
+export const catalogContract = {
+  'catalog/search': channel({
+    input: z
+      .object({
+        query: z.string().max(100).default(''),
+        limit: z.number().int().min(1).max(500).default(50),
+        favouritesOnly: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.array(Article),
+    access: 'operator',
+    summary: 'Pesquisa de artigos por nome, código ou código de barras',
+  }),
+  'catalog/by-barcode': channel({
+    input: z.object({ barcode: z.string().regex(/^\d{8,14}$/, 'Código de barras inválido') }).strict(),
+    output: z.object({
+      article: Article,
+      quantity: DecimalString.nullable(),
+      price: DecimalString.nullable(),
+    }),
+    access: 'operator',
+    summary: 'Artigo por código de barras (inclui códigos de peso/preço 2xxxx)',
+  }),
+  'catalog/get': channel({
+    input: z.object({ id: Id }).strict(),
+    output: Article,
+    access: 'operator',
+    summary: 'Um artigo',
+  }),
+  'catalog/count': channel({
+    input: z.object({}).strict(),
+    output: z.object({ total: z.number().int(), active: z.number().int() }),
+    access: 'operator',
+    summary: 'Número de artigos no catálogo',
+  }),
+};

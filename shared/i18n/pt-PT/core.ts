@@ -1,0 +1,19 @@
+/** Messages the core sends to people (errors and instructions). */
+export const core = {
+  'error.unknownChannel': 'Operação desconhecida: {name}.',
+  'error.unauthenticated': 'Sessão terminada ou inexistente. Entre novamente com o seu PIN.',
+  'error.managerOnly': 'Esta operação é reservada ao gerente.',
+  'error.internal':
+    'Ocorreu um erro interno. A operação não foi concluída; tente novamente ou contacte o suporte.',
+  'error.badToken': 'Pedido recusado: acesso não autorizado a este terminal.',
+  'error.originRefused': 'Pedido recusado: origem não autorizada.',
+  'error.badJson': 'Pedido inválido: o corpo não é JSON válido.',
+  'error.tooLarge': 'Pedido demasiado grande.',
+  'error.coreNotReady': 'O terminal ainda está a arrancar. Aguarde um momento.',
+  'auth.wrongPin': 'PIN incorreto.',
+  'auth.locked': 'Demasiadas tentativas erradas. Aguarde {seconds} s e tente de novo.',
+  'auth.unknownOperator': 'Operador inexistente ou inativo.',
+  'auth.notManager': 'O PIN indicado não é de um gerente.',
+  'catalog.notFound': 'Artigo não encontrado.',
+  'catalog.barcodeNotFound': 'Código de barras {barcode} não existe no catálogo.',
+} as const;

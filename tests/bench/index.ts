@@ -1,0 +1,4 @@
+import type { Benchmark } from './harness';
+
+/** Every benchmark group; one line per group. */
+export const groups: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [];

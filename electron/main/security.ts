@@ -36,7 +36,9 @@ export const CSP = [
 /** Only our own app:// pages may navigate or call the core. */
 export const isAppUrl = (url: string): boolean => {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // Compared by parts: Node's URL reports origin "null" for non-special schemes like app://.
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === 'balcao';
   } catch {
     return false;
   }

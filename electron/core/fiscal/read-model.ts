@@ -1,0 +1,283 @@
+import { PosError } from '../../../shared/errors';
+import { Dec } from '../../../shared/money';
+import type { DocType, FiscalDocumentView, LineView } from '../../../shared/api/fiscal';
+import { DOC_TYPE_NAMES, saftTableOf } from '../../../shared/fiscal/doc-types';
+import { CONSUMIDOR_FINAL_NIF } from '../../../shared/fiscal/nif';
+import {
+  PAYMENT_METHOD_NAMES,
+  type PaymentMethod,
+  type SaftMechanism,
+} from '../../../shared/fiscal/payments';
+import { buildQrString, qrPaymentInfo } from '../../../shared/fiscal/qr';
+import {
+  hashChars,
+  issuedBy,
+  NOT_AN_INVOICE_NOTICE,
+  processedBy,
+  TRAINING_NOTICE,
+} from '../../../shared/fiscal/signature';
+import type { Db } from '../db/open';
+import type { FiscalDocumentTable, FiscalLineTable } from '../db/schema';
+
+type DocRow = Omit<FiscalDocumentTable, 'id'> & {
+  id: number;
+  status: 'A' | null;
+  status_at: string | null;
+  status_reason: string | null;
+};
+type LineRow = Omit<FiscalLineTable, 'id'> & { id: number; origin_doc_no: string | null };
+
+interface CompanyRow {
+  name: string;
+  nif: string;
+  address: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  certificate_number: string;
+  software_name: string;
+}
+
+/** Status date = the cancellation time, or the system entry date for a normal document. SAF-T wants seconds. */
+const statusDateOf = (r: DocRow): string => (r.status_at ? r.status_at : r.system_entry_date);
+
+/**
+ * The complete read model of a document, built only from committed rows. It is what receipts print, what
+ * screens show and what integrations read: see FiscalDocumentView in shared/api/fiscal.ts.
+ */
+export function createReadModel(db: Db) {
+  const s = db.sqlite;
+  const docSql = `select d.*, st.status as status, st.at as status_at, st.reason as status_reason
+    from fiscal_document d left join fiscal_status st on st.document_id = d.id`;
+  const selById = s.prepare(`${docSql} where d.id = ?`);
+  const selByNo = s.prepare(`${docSql} where d.doc_no = ?`);
+  const selLines = s.prepare(
+    `select l.*, od.doc_no as origin_doc_no from fiscal_line l left join fiscal_document od on od.id = l.origin_document_id
+     where l.document_id = ? order by l.line_no`,
+  );
+  const selTaxes = s.prepare('select * from fiscal_tax where document_id = ? order by seq');
+  const selPays = s.prepare('select * from fiscal_payment where document_id = ? order by seq');
+  const selInfo = s.prepare('select name, value from fiscal_info where document_id = ? order by seq');
+  const selCompany = s.prepare('select * from company where id = 1');
+  const selCorrections = s.prepare(
+    `select d.id, d.doc_no, d.doc_type, d.doc_date, d.gross_total, st.status from fiscal_document d
+     left join fiscal_status st on st.document_id = d.id where d.origin_document_id = ? order by d.id`,
+  );
+  const selSettledBy = s.prepare(
+    `select d.id, d.doc_no, d.doc_type, d.doc_date, l.gross as amount, st.status from fiscal_line l
+     join fiscal_document d on d.id = l.document_id left join fiscal_status st on st.document_id = d.id
+     where l.origin_document_id = ? and d.doc_type = 'RG' order by d.id`,
+  );
+  const selDocLite = s.prepare(
+    `select d.id, d.doc_no, d.doc_type, d.doc_date, st.status from fiscal_document d
+     left join fiscal_status st on st.document_id = d.id where d.id = ?`,
+  );
+
+  type RefRow = { id: number; doc_no: string; doc_type: string; doc_date: string; status: 'A' | null };
+  const ref = (r: RefRow, amount: string) => ({
+    documentId: r.id,
+    docNo: r.doc_no,
+    type: r.doc_type as DocType,
+    date: r.doc_date,
+    status: (r.status ?? 'N') as 'N' | 'A',
+    amount,
+  });
+
+  function outstandingOf(id: number, gross: string): string {
+    const corr = (selCorrections.all(id) as Array<RefRow & { gross_total: string }>).filter(
+      (r) => !r.status && r.doc_type === 'NC',
+    );
+    const paid = (selSettledBy.all(id) as Array<RefRow & { amount: string }>).filter((r) => !r.status);
+    const left = corr
+      .reduce((a, r) => a.minus(r.gross_total), new Dec(gross))
+      .minus(paid.reduce((a, r) => a.plus(r.amount), new Dec(0)));
+    return Dec.max(left, 0).toFixed(2);
+  }
+
+  function get(key: number | string): FiscalDocumentView {
+    const r = (typeof key === 'number' ? selById.get(key) : selByNo.get(key)) as DocRow | undefined;
+    if (!r) throw new PosError('NOT_FOUND', `Documento ${String(key)} não encontrado.`);
+    const company = selCompany.get() as CompanyRow;
+    const type = r.doc_type as DocType;
+    const lines = selLines.all(r.id) as LineRow[];
+    const taxes = selTaxes.all(r.id) as Array<{
+      tax_type: string;
+      region: string;
+      code: string;
+      pct: string;
+      exemption_code: string | null;
+      exemption_reason: string | null;
+      base: string;
+      tax: string;
+      gross: string;
+    }>;
+    const pays = selPays.all(r.id) as Array<{
+      method: string;
+      mechanism: string;
+      amount: string;
+      pay_date: string;
+    }>;
+    const info = selInfo.all(r.id) as Array<{ name: string; value: string }>;
+    const status = (r.status ?? 'N') as 'N' | 'A';
+    const signed = type !== 'RG';
+    const hash4 = signed ? hashChars(r.hash) : '0';
+    const cert = company.certificate_number;
+
+    const lineViews: LineView[] = lines.map((l) => ({
+      lineNo: l.line_no,
+      articleId: l.article_id,
+      productCode: l.product_code,
+      description: l.description,
+      quantity: l.quantity,
+      unit: l.unit,
+      unitPriceGross: l.unit_price_gross,
+      unitPriceNet: l.unit_price_net,
+      discountPct: l.discount_pct,
+      grossBeforeDiscount: l.gross_before_discount,
+      gross: l.gross,
+      net: l.net,
+      tax: l.tax,
+      taxType: l.tax_type,
+      taxRegion: l.tax_region as LineView['taxRegion'],
+      taxCode: l.tax_code,
+      taxPct: l.tax_pct,
+      exemptionCode: l.exemption_code,
+      exemptionReason: l.exemption_reason,
+      originDocNo: l.origin_doc_no,
+      originLineId: l.origin_line_id,
+    }));
+
+    const payments = pays.map((p) => ({
+      method: p.method as PaymentMethod,
+      methodName: PAYMENT_METHOD_NAMES[p.method as PaymentMethod] ?? p.method,
+      mechanism: p.mechanism as SaftMechanism,
+      amount: p.amount,
+      date: p.pay_date,
+    }));
+    const cash = payments.filter((p) => p.method === 'cash').reduce((a, p) => a.plus(p.amount), new Dec(0));
+    const change = r.cash_tendered ? Dec.max(new Dec(r.cash_tendered).minus(cash), 0).toFixed(2) : null;
+
+    const qr = buildQrString({
+      issuerNif: company.nif,
+      buyerNif: r.customer_nif || CONSUMIDOR_FINAL_NIF,
+      buyerCountry: r.customer_country,
+      docType: type,
+      status,
+      date: r.doc_date,
+      docNo: r.doc_no,
+      atcud: r.atcud,
+      taxGroups:
+        type === 'RG' ? [] : taxes.map((t) => ({ region: t.region, code: t.code, base: t.base, tax: t.tax })),
+      taxPayable: r.tax_payable,
+      grossTotal: r.gross_total,
+      hash4,
+      certificate: cert,
+      other: qrPaymentInfo(payments),
+    });
+
+    const notices: string[] = [];
+    if (r.training) notices.push(TRAINING_NOTICE);
+    if (saftTableOf(type) !== 'SalesInvoices' && type !== 'RG') notices.push(NOT_AN_INVOICE_NOTICE);
+
+    const origin = r.origin_document_id ? (selDocLite.get(r.origin_document_id) as RefRow) : null;
+    const isInvoice = type === 'FT' || type === 'FS' || type === 'FR' || type === 'ND';
+    const transport = r.transport ? (JSON.parse(r.transport) as FiscalDocumentView['transport']) : null;
+    const lineDiscount = lines.reduce((a, l) => a.plus(l.gross_before_discount).minus(l.gross), new Dec(0));
+
+    return {
+      id: r.id,
+      type,
+      typeName: DOC_TYPE_NAMES[type],
+      docNo: r.doc_no,
+      series: r.doc_no.slice(r.doc_no.indexOf(' ') + 1, r.doc_no.lastIndexOf('/')),
+      number: r.number,
+      atcud: r.atcud,
+      date: r.doc_date,
+      systemEntryDate: r.system_entry_date,
+      status,
+      statusDate: statusDateOf(r),
+      statusReason: r.status_reason,
+      training: r.training === 1,
+      terminalId: r.terminal_id,
+      operatorId: r.operator_id,
+      issuer: {
+        name: company.name,
+        nif: company.nif,
+        address: company.address,
+        postalCode: company.postal_code,
+        city: company.city,
+        country: company.country,
+        certificateNumber: cert,
+        softwareName: company.software_name,
+      },
+      customer: {
+        id: r.customer_id,
+        nif: r.customer_nif,
+        name: r.customer_name,
+        address: r.customer_address,
+        postalCode: r.customer_postal_code,
+        city: r.customer_city,
+        country: r.customer_country,
+        isConsumidorFinal: r.customer_nif === CONSUMIDOR_FINAL_NIF,
+      },
+      lines: lineViews,
+      taxSummary: taxes.map((t) => ({
+        taxType: t.tax_type,
+        region: t.region as LineView['taxRegion'],
+        code: t.code,
+        pct: t.pct,
+        exemptionCode: t.exemption_code,
+        exemptionReason: t.exemption_reason,
+        base: t.base,
+        tax: t.tax,
+        gross: t.gross,
+      })),
+      totals: {
+        net: r.net_total,
+        tax: r.tax_payable,
+        gross: r.gross_total,
+        discount: lineDiscount.toFixed(2),
+        globalDiscountPct: r.global_discount_pct,
+      },
+      payments,
+      cashTendered: r.cash_tendered,
+      change,
+      additionalInfo: info,
+      hash: r.hash,
+      hashControl: r.hash_control,
+      hash4,
+      certificationText: signed ? processedBy(r.hash, cert) : issuedBy(cert),
+      qr,
+      notices,
+      references: {
+        origin: origin
+          ? { documentId: origin.id, docNo: origin.doc_no, reason: r.origin_reason ?? '' }
+          : null,
+        settles:
+          type === 'RG'
+            ? lines
+                .filter((l) => l.origin_document_id)
+                .map((l) => ref(selDocLite.get(l.origin_document_id!) as RefRow, l.gross))
+            : [],
+        correctedBy: isInvoice
+          ? (selCorrections.all(r.id) as Array<RefRow & { gross_total: string }>).map((c) =>
+              ref(c, c.gross_total),
+            )
+          : [],
+        settledBy:
+          type === 'FT' || type === 'ND'
+            ? (selSettledBy.all(r.id) as Array<RefRow & { amount: string }>).map((c) => ref(c, c.amount))
+            : [],
+        outstanding:
+          type === 'FT' || type === 'ND'
+            ? status === 'A'
+              ? '0.00'
+              : outstandingOf(r.id, r.gross_total)
+            : null,
+      },
+      transport,
+    };
+  }
+
+  return { get, outstandingOf };
+}

@@ -1,0 +1,30 @@
+import type { PrintingChannel } from './channels';
+import type { DomainHandlers } from '../rpc/dispatch';
+import type { PrintingService } from './service';
+
+/** Channel handlers for `printing/*` (contract: shared/api/printing.ts). */
+export function printingHandlers(printing: PrintingService): DomainHandlers<PrintingChannel> {
+  return {
+    'printing/list-jobs': (input) => printing.listJobs(input.limit, input.state),
+    'printing/list-printers': () => printing.listPrinters(),
+    'printing/reprint': (input, hctx) => ({
+      jobId: printing.reprint(input.documentId, hctx.operator?.id ?? null, input.printerId).id,
+    }),
+    'printing/retry-job': (input) => {
+      printing.retry(input.jobId);
+      return { ok: true as const };
+    },
+    'printing/open-drawer': (input, hctx) => ({
+      jobId: printing.openDrawer(hctx.operator?.id ?? null, input.reason).id,
+    }),
+    'printing/last-preview': () => printing.lastPreview(),
+    'printing/configure-printer': (input) =>
+      printing.configurePrinter({
+        id: input.id,
+        name: input.name,
+        uri: input.uri,
+        profile: { paper: input.paper, qr: input.qr },
+        isDefault: input.isDefault,
+      }),
+  };
+}

@@ -1,0 +1,34 @@
+import { INVOICE_TYPES, RECEIPT_TYPES, isConsumidorFinal, type PrintableDocument } from './printable';
+
+/** The fixed legal phrases, in one place so the receipt, the A4 PDF and the tests agree. */
+export const LEGAL = {
+  /** Despacho 8632/2014 1.5. */
+  training: 'Documento emitido para fins de Formação',
+  /** Despacho 2.2.15: a reprint keeps the content and says it is not the original. */
+  copy: '2.ª via',
+  /** Despacho 1.2, for documents of SAF-T tables 4.2–4.4 shown to the customer. */
+  notInvoice: 'Este documento não serve de fatura',
+  /** Despacho 2.2.5. */
+  consumidorFinal: 'Consumidor final',
+} as const;
+
+/** "AxAx-Processado por programa certificado n.º 0000/AT" (Portaria 363/2010 art. 6.º n.º 3; fiscal-pt.md §2.4). */
+export function certificationLine(
+  doc: Pick<PrintableDocument, 'docType' | 'hashChars' | 'certificateNumber'>,
+): string {
+  const verb = RECEIPT_TYPES.has(doc.docType) ? 'Emitido' : 'Processado';
+  const phrase = `${verb} por programa certificado n.º ${doc.certificateNumber.padStart(4, '0')}/AT`;
+  return doc.hashChars ? `${doc.hashChars}-${phrase}` : phrase;
+}
+
+/** Printed as `ATCUD:CODE-SEQ` (Portaria 195/2020 art. 4.º). */
+export const atcudLine = (atcud: string): string => `ATCUD:${atcud}`;
+
+export const isNotInvoice = (doc: Pick<PrintableDocument, 'docType'>): boolean =>
+  !INVOICE_TYPES.has(doc.docType);
+
+export function customerLines(doc: PrintableDocument): string[] {
+  const c = doc.customer;
+  if (isConsumidorFinal(c.nif)) return [c.name ? `Cliente: ${c.name}` : LEGAL.consumidorFinal];
+  return [`NIF cliente: ${c.nif}`, ...(c.name ? [c.name] : []), ...c.address];
+}

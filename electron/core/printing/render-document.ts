@@ -1,0 +1,23 @@
+import { encode } from './escpos/encoder';
+import * as cmd from './escpos/commands';
+import { layoutReceipt } from './layout/receipt';
+import type { PrintableDocument } from './printable';
+import { geometry, type PrinterProfile } from './profile';
+import { loadLogo } from './render/logo';
+
+/** A document → the ESC/POS bytes for one printer profile (layout + encoder; pure apart from reading the logo). */
+export function receiptBytes(
+  doc: PrintableDocument,
+  profile: PrinterProfile,
+  opts: { openDrawer?: boolean } = {},
+): Uint8Array {
+  const g = geometry(profile);
+  const logo = profile.logoPng ? loadLogo(profile.logoPng, g.dots) : null;
+  return encode(layoutReceipt(doc, { columns: g.columns, logo, openDrawer: opts.openDrawer }), profile);
+}
+
+/** Just the drawer kick (ESC @, ESC p). */
+export function drawerBytes(profile: PrinterProfile): Uint8Array {
+  const d = profile.drawer ?? { pin: 2 as const, onMs: 50, offMs: 500 };
+  return Uint8Array.from([...cmd.init(), ...cmd.drawerKick(d.pin, d.onMs, d.offMs)]);
+}

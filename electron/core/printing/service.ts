@@ -1,0 +1,358 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PrintJob, PrintJobState, PrinterInfo } from '../../../shared/api/printing';
+import { PosError } from '../../../shared/errors';
+import type { CoreContext } from '../context';
+import type { DeviceHandle, DeviceRegistry } from '../devices/registry';
+import { renderA4Pdf } from './pdf/a4';
+import { PrintableDocument } from './printable';
+import { createPrinterStore, type PrinterConfig } from './printers';
+import { PrinterProfile, geometry, type PrinterProfileInput } from './profile';
+import { createQueue, retryDelayMs, toJobView, type PrintJobRow } from './queue';
+import { drawerBytes, receiptBytes } from './render-document';
+import { createTransport } from './transports';
+import type { PrinterTransport } from './transports/transport';
+import { lastRender } from './transports/virtual';
+import { parsePrinterUri } from './uri';
+
+export interface PrintingDeps {
+  devices: DeviceRegistry;
+  /** A signed document as printable (see from-fiscal.ts). `copy` is set by the queue. */
+  loadDocument(documentId: number): PrintableDocument;
+  /** Tests may inject transports; default: by URI. */
+  transportFor?(printer: PrinterConfig): PrinterTransport | null;
+}
+
+export interface EnqueueOptions {
+  /** Force "2.ª via"; by default a document printed (queued) before is a copy. */
+  copy?: boolean;
+  printerId?: string;
+  /** Kick the cash drawer with this receipt (cash sale). */
+  openDrawer?: boolean;
+  operatorId?: number | null;
+}
+
+export const VIRTUAL_DIR = 'virtual-printer';
+
+/**
+ * The print queue and printers. Issuing a document only *enqueues* (a synchronous SQLite insert): the sale
+ * never waits for paper. A background worker prints job by job per printer, asks DLE EOT status first where
+ * the link allows, and retries with back-off until the printer is back. Every state change reaches the UI
+ * through the DeviceRegistry and `printing/job-changed`.
+ */
+export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
+  const now = (): string => ctx.clock.now().toISOString();
+  const queue = createQueue(ctx.db, now);
+  const printers = createPrinterStore(ctx.db, now);
+  const virtualDir = path.join(ctx.dataDir, VIRTUAL_DIR);
+  const log = ctx.log.child('printing');
+  const handles = new Map<string, DeviceHandle>();
+  const transports = new Map<string, PrinterTransport | null>();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let started = false;
+
+  if (printers.list().length === 0) {
+    // Training default (and the fallback until a real printer is configured): the virtual printer.
+    printers.upsert({
+      id: 'principal',
+      name: 'Impressora virtual',
+      uri: 'virtual:',
+      profile: { paper: '80mm-48' },
+      isDefault: true,
+    });
+  }
+  queue.recoverInterrupted();
+
+  const handle = (p: PrinterConfig): DeviceHandle => {
+    let h = handles.get(p.id);
+    if (!h) {
+      const simulated = p.parsed.kind === 'virtual' || p.parsed.kind === 'pdf';
+      h = deps.devices.register({
+        id: `printer:${p.id}`,
+        kind: 'printer',
+        name: p.name,
+        simulated,
+        state: 'ready',
+      });
+      handles.set(p.id, h);
+    }
+    return h;
+  };
+  const transport = (p: PrinterConfig): PrinterTransport | null => {
+    if (!transports.has(p.id)) {
+      transports.set(
+        p.id,
+        deps.transportFor
+          ? deps.transportFor(p)
+          : createTransport(p.parsed, { dots: geometry(p.profile).dots, virtualDir }),
+      );
+    }
+    return transports.get(p.id) ?? null;
+  };
+  for (const p of printers.list()) handle(p);
+
+  const emit = (id: number): void => {
+    const r = queue.get(id);
+    if (r) ctx.events.emit('printing/job-changed', toJobView(r));
+  };
+  const printerOrThrow = (id?: string): PrinterConfig => {
+    const p = id ? printers.get(id) : printers.defaultPrinter();
+    if (!p)
+      throw new PosError(
+        'NOT_FOUND',
+        id ? `A impressora "${id}" não está configurada.` : 'Não há impressora configurada.',
+      );
+    return p;
+  };
+
+  async function execute(p: PrinterConfig, job: PrintJobRow): Promise<void> {
+    if (job.kind === 'document') {
+      const doc = PrintableDocument.parse(JSON.parse(job.payload));
+      if (p.parsed.kind === 'pdf') {
+        const file = p.parsed.file.replace('{doc}', (job.doc_no ?? String(job.id)).replace(/[^\w.-]+/g, '_'));
+        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+        fs.writeFileSync(file, await renderA4Pdf(doc));
+        return;
+      }
+      await send(p, receiptBytes(doc, p.profile, { openDrawer: job.open_drawer === 1 }));
+    } else {
+      if (p.parsed.kind === 'pdf') return;
+      await send(p, drawerBytes(p.profile));
+    }
+  }
+
+  async function send(p: PrinterConfig, bytes: Uint8Array): Promise<void> {
+    const t = transport(p);
+    if (!t) throw new PosError('DEVICE_ERROR', `A impressora ${p.name} não aceita talões.`);
+    await t.send(bytes, { checkStatus: true });
+  }
+
+  async function runHead(p: PrinterConfig, force: boolean): Promise<'done' | 'failed' | 'idle' | 'later'> {
+    const job = queue.head(p.id);
+    if (!job) return 'idle';
+    if (!force && job.next_attempt_at > now()) return 'later';
+    queue.setState(job.id, 'printing');
+    emit(job.id);
+    const h = handle(p);
+    h.update('busy');
+    try {
+      await execute(p, job);
+      queue.setState(job.id, 'done', { printed_at: now(), last_error: null });
+      h.update('ready');
+      emit(job.id);
+      return 'done';
+    } catch (e) {
+      const msg =
+        e instanceof PosError ? e.message : `Erro ao imprimir: ${e instanceof Error ? e.message : String(e)}`;
+      const attempts = job.attempts + 1;
+      queue.setState(job.id, 'pending', {
+        attempts,
+        last_error: msg,
+        next_attempt_at: new Date(ctx.clock.now().getTime() + retryDelayMs(attempts)).toISOString(),
+      });
+      h.update('error', msg);
+      log.warn('print failed', { printer: p.id, job: job.id, attempts, error: msg });
+      emit(job.id);
+      return 'failed';
+    }
+  }
+
+  /** One pass: each printer prints its due jobs in order until one fails. */
+  async function pass(force = false): Promise<void> {
+    for (const id of queue.printersWithWork()) {
+      const p = printers.get(id);
+      if (!p) continue;
+      for (;;) {
+        const r = await runHead(p, force);
+        if (r !== 'done') break;
+      }
+    }
+  }
+
+  function schedule(ms: number): void {
+    if (!started) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void tick(), ms);
+    timer.unref?.();
+  }
+
+  async function tick(): Promise<void> {
+    timer = null;
+    await processNow();
+    if (!started) return;
+    const due = queue
+      .printersWithWork()
+      .map((id) => queue.head(id)?.next_attempt_at)
+      .filter((d): d is string => !!d)
+      .map((d) => new Date(d).getTime() - ctx.clock.now().getTime());
+    if (due.length) schedule(Math.max(50, Math.min(...due)));
+  }
+
+  /** Runs the queue now (serialised: concurrent calls share one pass). `force` ignores back-off. */
+  function processNow(force = false): Promise<void> {
+    if (running) return running.then(() => (force ? processNow(true) : undefined));
+    running = pass(force).finally(() => (running = null));
+    return running;
+  }
+
+  function enqueue(doc: PrintableDocument, documentId: number | null, opts: EnqueueOptions): PrintJob {
+    const p = printerOrThrow(opts.printerId);
+    const copy = opts.copy ?? (documentId !== null && queue.documentQueuedBefore(documentId));
+    const row = queue.add({
+      printerId: p.id,
+      kind: 'document',
+      documentId,
+      docNo: doc.number,
+      copy,
+      openDrawer: !!opts.openDrawer,
+      payload: JSON.stringify({ ...doc, copy }),
+      operatorId: opts.operatorId ?? null,
+    });
+    handle(p);
+    emit(row.id);
+    schedule(0);
+    return toJobView(row);
+  }
+
+  return {
+    /** Queue a signed document for printing; returns at once (the job is on disk). */
+    enqueueDocument(documentId: number, opts: EnqueueOptions = {}): PrintJob {
+      return enqueue(deps.loadDocument(documentId), documentId, opts);
+    },
+    /** Queue an already mapped document (no fiscal lookup). */
+    enqueuePrintable(
+      doc: PrintableDocument,
+      opts: EnqueueOptions & { documentId?: number | null } = {},
+    ): PrintJob {
+      return enqueue(doc, opts.documentId ?? null, opts);
+    },
+    /** Reprint from history: always "2.ª via". */
+    reprint(documentId: number, operatorId: number | null, printerId?: string): PrintJob {
+      const job = enqueue(deps.loadDocument(documentId), documentId, { copy: true, printerId, operatorId });
+      ctx.audit('printing.reprint', operatorId, { documentId, docNo: job.docNo, jobId: job.id });
+      return job;
+    },
+    /** Opens the cash drawer; journaled (who, when, why) before the kick is even sent. */
+    openDrawer(
+      operatorId: number | null,
+      reason: string,
+      opts: { printerId?: string; documentId?: number | null } = {},
+    ): PrintJob {
+      const p = printerOrThrow(opts.printerId);
+      const row = ctx.db.tx(() => {
+        const r = queue.add({
+          printerId: p.id,
+          kind: 'drawer',
+          documentId: opts.documentId ?? null,
+          docNo: null,
+          copy: false,
+          openDrawer: true,
+          payload: '{}',
+          operatorId,
+        });
+        ctx.db.run(
+          ctx.db.k.insertInto('drawer_event').values({
+            at: now(),
+            operator_id: operatorId,
+            reason,
+            printer_id: p.id,
+            job_id: r.id,
+            document_id: opts.documentId ?? null,
+          }),
+        );
+        return r;
+      });
+      ctx.audit('printing.drawer-open', operatorId, { reason, printerId: p.id, jobId: row.id });
+      emit(row.id);
+      schedule(0);
+      return toJobView(row);
+    },
+    retry(jobId: number): void {
+      const j = queue.get(jobId);
+      if (!j) throw new PosError('NOT_FOUND', `Trabalho de impressão ${jobId} não encontrado.`);
+      if (j.state === 'pending') queue.setState(jobId, 'pending', { next_attempt_at: now() });
+      schedule(0);
+    },
+    listJobs(limit = 50, state?: PrintJobState): PrintJob[] {
+      return queue.list(limit, state).map(toJobView);
+    },
+    getJob(jobId: number): PrintJob | null {
+      const r = queue.get(jobId);
+      return r ? toJobView(r) : null;
+    },
+    listPrinters(): PrinterInfo[] {
+      return printers.list().map((p) => ({
+        id: p.id,
+        name: p.name,
+        uri: p.uri,
+        isDefault: p.isDefault,
+        pendingJobs: queue.pendingCount(p.id),
+      }));
+    },
+    configurePrinter(input: {
+      id: string;
+      name: string;
+      uri: string;
+      profile: PrinterProfileInput;
+      isDefault: boolean;
+    }): PrinterInfo {
+      const p = printers.upsert(input);
+      const old = transports.get(p.id);
+      transports.delete(p.id);
+      void old?.close();
+      handle(p);
+      schedule(0);
+      return this.listPrinters().find((x) => x.id === p.id) as PrinterInfo;
+    },
+    /** The newest receipt the virtual printer rendered, as a PNG data URL (UI preview). */
+    lastPreview(): { dataUrl: string; renderedAt: string } | null {
+      const r = lastRender(virtualDir);
+      if (!r) return null;
+      return {
+        dataUrl: `data:image/png;base64,${r.png.toString('base64')}`,
+        renderedAt: fs.statSync(r.file).mtime.toISOString(),
+      };
+    },
+    /**
+     * Prints once to an ad-hoc URI, outside the queue (CLI `balcao print`): waits for the printer and throws
+     * on failure.
+     */
+    async printOnce(doc: PrintableDocument, uri: string, profile: PrinterProfileInput = {}): Promise<void> {
+      const parsed = parsePrinterUri(uri);
+      const cfg: PrinterConfig = {
+        id: 'ad-hoc',
+        name: uri,
+        uri,
+        parsed,
+        profile: PrinterProfile.parse(profile),
+        isDefault: false,
+      };
+      if (parsed.kind === 'pdf') {
+        fs.mkdirSync(path.dirname(path.resolve(parsed.file)), { recursive: true });
+        fs.writeFileSync(parsed.file, await renderA4Pdf(doc));
+        return;
+      }
+      const t = createTransport(parsed, { dots: geometry(cfg.profile).dots, virtualDir })!;
+      try {
+        await t.send(receiptBytes(doc, cfg.profile), { checkStatus: true });
+      } finally {
+        await t.close();
+      }
+    },
+    processNow,
+    start(): void {
+      started = true;
+      schedule(0);
+    },
+    async stop(): Promise<void> {
+      started = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+      for (const t of transports.values()) await t?.close();
+      transports.clear();
+    },
+  };
+}
+export type PrintingService = ReturnType<typeof createPrintingService>;

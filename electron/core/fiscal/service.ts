@@ -68,6 +68,8 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
     terminalId: ctx.terminalId,
     mode: ctx.mode,
   });
+  // Training terminals get their signing key pair at first start (RSA-1024), so `balcao key public` works at once.
+  if (training) keys.active();
   const series = createSeriesManager(db, clock, ctx.terminalId, training);
   const customers = createCustomerResolver(db, clock);
   const resolver = createLineResolver(db);

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { PosError } from '../../../shared/errors';
+import { createCore } from '../../core/core';
+import { createLogger } from '../../core/log/logger';
+import { DEFAULT_DATA_DIR, type Command } from '../command';
+
+export const keyCommand: Command = {
+  name: 'key',
+  summary: 'Chave de assinatura: mostrar a pública (PEM), importar (produção) ou rodar (formação)',
+  usage: `Uso: balcao key public [--data-dir PASTA]
+       balcao key import FICHEIRO.pem [--data-dir PASTA]
+       balcao key rotate [--data-dir PASTA]
+
+  public   escreve a chave pública em uso (SubjectPublicKeyInfo PEM, como "openssl rsa -pubout"),
+           a enviar à AT com a declaração Modelo 24
+  import   importa a chave privada RSA-1024 certificada (produção); fica cifrada; sobe a versão
+  rotate   gera um novo par de chaves de formação; sobe a versão (HashControl)
+
+  --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { 'data-dir': { type: 'string', default: DEFAULT_DATA_DIR } },
+    });
+    const [sub, file] = positionals;
+    if (!['public', 'import', 'rotate'].includes(sub ?? '')) {
+      throw new PosError('VALIDATION', 'Indique public, import ou rotate (ver balcao key --help).');
+    }
+    const core = await createCore({
+      dataDir: values['data-dir']!,
+      log: createLogger('key', () => undefined),
+    });
+    try {
+      const keys = core.fiscal.keys;
+      if (sub === 'public') {
+        const pem = keys.publicPem();
+        if (!pem)
+          throw new PosError(
+            'NOT_FOUND',
+            'Ainda não há chave de assinatura neste terminal (use balcao key import).',
+          );
+        process.stdout.write(pem);
+        return 0;
+      }
+      if (sub === 'import') {
+        if (!file) throw new PosError('VALIDATION', 'Indique o ficheiro PEM da chave privada.');
+        const r = keys.importKey(fs.readFileSync(file, 'utf8'));
+        core.ctx.audit('fiscal.key-import', null, { version: r.version });
+        console.error(`Chave importada (versão ${r.version}). Chave pública a comunicar à AT:`);
+        process.stdout.write(r.publicPem);
+        return 0;
+      }
+      const r = keys.rotateTrainingKey();
+      core.ctx.audit('fiscal.key-rotate', null, { version: r.version });
+      console.error(`Nova chave de formação (versão ${r.version}).`);
+      process.stdout.write(r.publicPem);
+      return 0;
+    } finally {
+      await core.stop('key');
+    }
+  },
+};

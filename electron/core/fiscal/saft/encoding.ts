@@ -1,0 +1,58 @@
+/**
+ * Windows-1252 output for SAF-T. Why: the official XSD declares `encoding="Windows-1252"` and AT's own demo
+ * file is Windows-1252 (fiscal-pt.md §1.1, §1.4); it is the encoding the AT tools historically expect.
+ * Characters outside Windows-1252 are written as XML numeric references (&#N;), so nothing is lost or replaced.
+ */
+const HIGH: Record<number, number> = {
+  0x20ac: 0x80,
+  0x201a: 0x82,
+  0x0192: 0x83,
+  0x201e: 0x84,
+  0x2026: 0x85,
+  0x2020: 0x86,
+  0x2021: 0x87,
+  0x02c6: 0x88,
+  0x2030: 0x89,
+  0x0160: 0x8a,
+  0x2039: 0x8b,
+  0x0152: 0x8c,
+  0x017d: 0x8e,
+  0x2018: 0x91,
+  0x2019: 0x92,
+  0x201c: 0x93,
+  0x201d: 0x94,
+  0x2022: 0x95,
+  0x2013: 0x96,
+  0x2014: 0x97,
+  0x02dc: 0x98,
+  0x2122: 0x99,
+  0x0161: 0x9a,
+  0x203a: 0x9b,
+  0x0153: 0x9c,
+  0x017e: 0x9e,
+  0x0178: 0x9f,
+};
+
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Encodes an XML string (already escaped) as Windows-1252 bytes. */
+export function encodeWin1252(s: string): Buffer {
+  if (ASCII.test(s)) return Buffer.from(s, 'latin1');
+  const out: number[] = [];
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) out.push(c);
+    else if (HIGH[c] !== undefined) out.push(HIGH[c]);
+    else for (const b of Buffer.from(`&#${c};`, 'latin1')) out.push(b);
+  }
+  return Buffer.from(out);
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
+
+/** Text content escaping (and removal of characters XML 1.0 forbids). */
+export function esc(v: string): string {
+  return v.replace(CONTROL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

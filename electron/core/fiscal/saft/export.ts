@@ -1,0 +1,342 @@
+import { PosError } from '../../../../shared/errors';
+import type { Sqlite } from '../../db/open';
+import { FREE_LINE_PRODUCT } from '../lines';
+import { esc } from './encoding';
+import { ChunkWriter } from './writer';
+
+export interface SaftOptions {
+  from: string;
+  to: string;
+  out: string;
+  /** Export training (formação) documents instead of production ones. */
+  training: boolean;
+  productVersion: string;
+  /** NIF of the software producer (Header/ProductCompanyTaxID); configurable, defaults to the company NIF. */
+  productCompanyTaxId?: string;
+  /** "Product/Producer" (Header/ProductID, pattern `[^/]+/[^/]+`). */
+  productId?: string;
+  /** DateCreated; defaults to today. */
+  today?: string;
+}
+
+export interface SaftResult {
+  file: string;
+  bytes: number;
+  invoices: number;
+  movements: number;
+  payments: number;
+}
+
+const SALES = `('FT','FS','FR','NC','ND')`;
+const MOVES = `('GT','GR')`;
+
+interface CompanyRow {
+  name: string;
+  nif: string;
+  address: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  certificate_number: string;
+  software_name: string;
+}
+
+type DocRow = {
+  id: number;
+  doc_type: string;
+  doc_no: string;
+  atcud: string;
+  doc_date: string;
+  system_entry_date: string;
+  operator_id: number | null;
+  customer_id: number;
+  net_total: string;
+  tax_payable: string;
+  gross_total: string;
+  hash: string;
+  hash_control: string;
+  origin_reason: string | null;
+  origin_doc_no: string | null;
+  transport: string | null;
+  status: 'A' | null;
+  status_at: string | null;
+  status_reason: string | null;
+};
+
+type LineRow = {
+  line_no: number;
+  product_code: string;
+  description: string;
+  quantity: string;
+  unit: string;
+  unit_price_net: string;
+  net: string;
+  discount_net: string;
+  tax_type: string;
+  tax_region: string;
+  tax_code: string;
+  tax_pct: string;
+  exemption_code: string | null;
+  exemption_reason: string | null;
+  origin_doc_no: string | null;
+  origin_date: string | null;
+};
+
+const el = (name: string, v: string | number): string => `<${name}>${esc(String(v))}</${name}>`;
+const pct = (v: string): string => (v.includes('.') ? v : `${v}.00`);
+
+/**
+ * SAF-T (PT) 1.04_01 export (Portaria 302/2016; fiscal-pt.md §1), streamed: rows are read with cursors and
+ * written in ~256 KB chunks, so memory stays flat as the data grows. Synchronous on purpose — run it in a
+ * worker thread with a read-only connection (see saft/worker.ts) to keep the till responsive.
+ * Control totals come from SQL over integer cents (exact), before the documents are written.
+ */
+export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(o.from) || !/^\d{4}-\d{2}-\d{2}$/.test(o.to) || o.from > o.to) {
+    throw new PosError(
+      'VALIDATION',
+      'Indique um período válido: --from AAAA-MM-DD --to AAAA-MM-DD (início ≤ fim).',
+    );
+  }
+  const company = sqlite.prepare('select * from company where id = 1').get() as CompanyRow | undefined;
+  if (!company) throw new PosError('NOT_FOUND', 'Não há empresa configurada nesta pasta de dados.');
+  const tr = o.training ? 1 : 0;
+  const range = [o.from, o.to, tr] as const;
+  const inRange = `d.doc_date between ? and ? and d.training = ?`;
+  const w = new ChunkWriter(o.out);
+  try {
+    const today = o.today ?? new Date().toISOString().slice(0, 10);
+    w.write('<?xml version="1.0" encoding="Windows-1252"?>\n');
+    w.write('<AuditFile xmlns="urn:OECD:StandardAuditFile-Tax:PT_1.04_01">\n<Header>');
+    w.write(
+      el('AuditFileVersion', '1.04_01') +
+        el('CompanyID', company.nif) +
+        el('TaxRegistrationNumber', company.nif),
+    );
+    w.write(el('TaxAccountingBasis', 'F') + el('CompanyName', company.name));
+    w.write(
+      `<CompanyAddress>${el('AddressDetail', company.address)}${el('City', company.city)}${el('PostalCode', company.postal_code)}${el('Country', company.country)}</CompanyAddress>`,
+    );
+    w.write(
+      el('FiscalYear', o.from.slice(0, 4)) +
+        el('StartDate', o.from) +
+        el('EndDate', o.to) +
+        el('CurrencyCode', 'EUR'),
+    );
+    w.write(el('DateCreated', today) + el('TaxEntity', 'Global'));
+    w.write(el('ProductCompanyTaxID', o.productCompanyTaxId ?? company.nif));
+    w.write(el('SoftwareCertificateNumber', Number(company.certificate_number) || 0));
+    w.write(
+      el('ProductID', o.productId ?? `${company.software_name}/${company.software_name}`) +
+        el('ProductVersion', o.productVersion),
+    );
+    if (o.training) w.write(el('HeaderComment', 'Documentos emitidos para fins de Formação'));
+    w.write('</Header>\n<MasterFiles>\n');
+
+    // Customers referenced in the period.
+    const customers = sqlite.prepare(
+      `select c.* from customer c where c.id in (select distinct d.customer_id from fiscal_document d where ${inRange}) order by c.id`,
+    );
+    for (const c of customers.iterate(...range) as IterableIterator<{
+      id: number;
+      nif: string;
+      name: string;
+      address: string;
+      postal_code: string;
+      city: string;
+      country: string;
+    }>) {
+      w.write(
+        `<Customer>${el('CustomerID', c.id)}${el('AccountID', 'Desconhecido')}${el('CustomerTaxID', c.nif || '999999990')}${el('CompanyName', c.name)}` +
+          `<BillingAddress>${el('AddressDetail', c.address || 'Desconhecido')}${el('City', c.city || 'Desconhecido')}${el('PostalCode', c.postal_code || 'Desconhecido')}${el('Country', c.country || 'Desconhecido')}</BillingAddress>` +
+          `${el('SelfBillingIndicator', 0)}</Customer>\n`,
+      );
+    }
+    // Products referenced in the period (ProductDescription is locked once used: Despacho 3.3.5).
+    const products = sqlite.prepare(
+      `select l.product_code, min(l.product_type) as product_type, min(l.description) as description, a.name as article_name, a.barcode
+       from fiscal_line l join fiscal_document d on d.id = l.document_id left join article a on a.code = l.product_code
+       where ${inRange} and d.doc_type <> 'RG' group by l.product_code order by l.product_code`,
+    );
+    for (const p of products.iterate(...range) as IterableIterator<{
+      product_code: string;
+      product_type: string;
+      description: string;
+      article_name: string | null;
+      barcode: string | null;
+    }>) {
+      const desc =
+        p.product_code === FREE_LINE_PRODUCT.code
+          ? FREE_LINE_PRODUCT.description
+          : (p.article_name ?? p.description);
+      w.write(
+        `<Product>${el('ProductType', p.product_type)}${el('ProductCode', p.product_code)}${el('ProductDescription', desc.padEnd(2, '.'))}${el('ProductNumberCode', p.barcode ?? p.product_code)}</Product>\n`,
+      );
+    }
+    // Tax table: every rate used in the period.
+    const taxes = sqlite
+      .prepare(
+        `select distinct l.tax_region, l.tax_code, l.tax_pct from fiscal_line l join fiscal_document d on d.id = l.document_id
+       where ${inRange} and d.doc_type <> 'RG' order by l.tax_region, l.tax_code, l.tax_pct`,
+      )
+      .all(...range) as Array<{ tax_region: string; tax_code: string; tax_pct: string }>;
+    if (taxes.length) {
+      w.write('<TaxTable>');
+      for (const t of taxes) {
+        const desc =
+          t.tax_code === 'ISE'
+            ? 'Isento'
+            : ({ NOR: 'Taxa normal', INT: 'Taxa intermédia', RED: 'Taxa reduzida' }[t.tax_code] ??
+              t.tax_code);
+        w.write(
+          `<TaxTableEntry>${el('TaxType', 'IVA')}${el('TaxCountryRegion', t.tax_region)}${el('TaxCode', t.tax_code)}${el('Description', desc)}${el('TaxPercentage', pct(t.tax_pct))}</TaxTableEntry>`,
+        );
+      }
+      w.write('</TaxTable>\n');
+    }
+    w.write('</MasterFiles>\n<SourceDocuments>\n');
+
+    const docSql = (
+      types: string,
+    ) => `select d.id, d.doc_type, d.doc_no, d.atcud, d.doc_date, d.system_entry_date, d.operator_id,
+      d.customer_id, d.net_total, d.tax_payable, d.gross_total, d.hash, d.hash_control, d.origin_reason, od.doc_no as origin_doc_no,
+      d.transport, st.status, st.at as status_at, st.reason as status_reason
+      from fiscal_document d left join fiscal_status st on st.document_id = d.id left join fiscal_document od on od.id = d.origin_document_id
+      where ${inRange} and d.doc_type in ${types} order by d.doc_type, d.series_id, d.number`;
+    const selLines = sqlite.prepare(
+      `select l.line_no, l.product_code, l.description, l.quantity, l.unit, l.unit_price_net, l.net, l.discount_net, l.tax_type,
+       l.tax_region, l.tax_code, l.tax_pct, l.exemption_code, l.exemption_reason, od.doc_no as origin_doc_no, od.doc_date as origin_date
+       from fiscal_line l left join fiscal_document od on od.id = l.origin_document_id where l.document_id = ? order by l.line_no`,
+    );
+    const selPays = sqlite.prepare(
+      'select mechanism, amount, pay_date from fiscal_payment where document_id = ? order by seq',
+    );
+    const totals = (types: string, debitTypes: string) =>
+      sqlite
+        .prepare(
+          `select count(*) as n,
+           coalesce(sum(case when st.status is null and d.doc_type in ${debitTypes} then cast(round(d.net_total * 100) as integer) end), 0) as debit,
+           coalesce(sum(case when st.status is null and d.doc_type not in ${debitTypes} then cast(round(d.net_total * 100) as integer) end), 0) as credit
+           from fiscal_document d left join fiscal_status st on st.document_id = d.id where ${inRange} and d.doc_type in ${types}`,
+        )
+        .get(...range) as { n: number; debit: number; credit: number };
+    const money = (cents: number): string => (cents / 100).toFixed(2);
+    const sourceId = (d: DocRow): string => (d.operator_id === null ? 'Sistema' : String(d.operator_id));
+    const status = (d: DocRow, tag: string, source: string): string =>
+      `<DocumentStatus>${el(`${tag}Status`, d.status ?? 'N')}${el(`${tag}StatusDate`, d.status_at ?? d.system_entry_date)}${d.status_reason ? el('Reason', d.status_reason) : ''}${el('SourceID', sourceId(d))}${el(source, 'P')}</DocumentStatus>`;
+    const taxXml = (l: LineRow): string =>
+      `<Tax>${el('TaxType', l.tax_type)}${el('TaxCountryRegion', l.tax_region)}${el('TaxCode', l.tax_code)}${el('TaxPercentage', pct(l.tax_pct))}</Tax>` +
+      (l.exemption_code
+        ? el('TaxExemptionReason', l.exemption_reason ?? '') + el('TaxExemptionCode', l.exemption_code)
+        : '');
+
+    // SalesInvoices
+    const si = totals(SALES, `('NC')`);
+    w.write(
+      `<SalesInvoices>${el('NumberOfEntries', si.n)}${el('TotalDebit', money(si.debit))}${el('TotalCredit', money(si.credit))}\n`,
+    );
+    for (const d of sqlite.prepare(docSql(SALES)).iterate(...range) as IterableIterator<DocRow>) {
+      let x = `<Invoice>${el('InvoiceNo', d.doc_no)}${el('ATCUD', d.atcud)}${status(d, 'Invoice', 'SourceBilling')}${el('Hash', d.hash)}${el('HashControl', d.hash_control)}`;
+      x += `${el('Period', Number(d.doc_date.slice(5, 7)))}${el('InvoiceDate', d.doc_date)}${el('InvoiceType', d.doc_type)}`;
+      x += `<SpecialRegimes><SelfBillingIndicator>0</SelfBillingIndicator><CashVATSchemeIndicator>0</CashVATSchemeIndicator><ThirdPartiesBillingIndicator>0</ThirdPartiesBillingIndicator></SpecialRegimes>`;
+      x += `${el('SourceID', sourceId(d))}${el('SystemEntryDate', d.system_entry_date)}${el('CustomerID', d.customer_id)}\n`;
+      const debit = d.doc_type === 'NC';
+      for (const l of selLines.iterate(d.id) as IterableIterator<LineRow>) {
+        x += `<Line>${el('LineNumber', l.line_no)}${el('ProductCode', l.product_code)}${el('ProductDescription', l.description.padEnd(2, '.'))}${el('Quantity', l.quantity)}${el('UnitOfMeasure', l.unit)}${el('UnitPrice', l.unit_price_net)}${el('TaxPointDate', d.doc_date)}`;
+        if (d.origin_doc_no)
+          x += `<References>${el('Reference', d.origin_doc_no)}${el('Reason', d.origin_reason ?? '')}</References>`;
+        x += `${el('Description', l.description)}${el(debit ? 'DebitAmount' : 'CreditAmount', l.net)}${taxXml(l)}`;
+        if (l.discount_net !== '0.00') x += el('SettlementAmount', l.discount_net);
+        x += '</Line>\n';
+      }
+      x += `<DocumentTotals>${el('TaxPayable', d.tax_payable)}${el('NetTotal', d.net_total)}${el('GrossTotal', d.gross_total)}`;
+      for (const p of selPays.iterate(d.id) as IterableIterator<{
+        mechanism: string;
+        amount: string;
+        pay_date: string;
+      }>) {
+        x += `<Payment>${el('PaymentMechanism', p.mechanism)}${el('PaymentAmount', p.amount)}${el('PaymentDate', p.pay_date)}</Payment>`;
+      }
+      w.write(`${x}</DocumentTotals></Invoice>\n`);
+    }
+    w.write('</SalesInvoices>\n');
+
+    // MovementOfGoods
+    const mg = sqlite
+      .prepare(
+        `select count(*) as n, coalesce(sum(case when st.status is null then 1 end), 0) as lines, coalesce(sum(case when st.status is null then l.quantity end), 0) as qty
+         from fiscal_line l join fiscal_document d on d.id = l.document_id left join fiscal_status st on st.document_id = d.id
+         where ${inRange} and d.doc_type in ${MOVES}`,
+      )
+      .get(...range) as { n: number; lines: number; qty: number };
+    if (mg.n > 0) {
+      w.write(
+        `<MovementOfGoods>${el('NumberOfMovementLines', mg.lines)}${el('TotalQuantityIssued', Number(mg.qty.toFixed(6)))}\n`,
+      );
+      for (const d of sqlite.prepare(docSql(MOVES)).iterate(...range) as IterableIterator<DocRow>) {
+        const t = JSON.parse(d.transport ?? '{}') as {
+          loadFrom?: Addr;
+          deliverTo?: Addr;
+          startTime?: string;
+        };
+        let x = `<StockMovement>${el('DocumentNumber', d.doc_no)}${el('ATCUD', d.atcud)}${status(d, 'Movement', 'SourceBilling')}${el('Hash', d.hash)}${el('HashControl', d.hash_control)}`;
+        x += `${el('Period', Number(d.doc_date.slice(5, 7)))}${el('MovementDate', d.doc_date)}${el('MovementType', d.doc_type)}${el('SystemEntryDate', d.system_entry_date)}`;
+        x += `${el('CustomerID', d.customer_id)}${el('SourceID', sourceId(d))}`;
+        if (t.deliverTo) x += `<ShipTo>${addr(t.deliverTo)}</ShipTo>`;
+        if (t.loadFrom) x += `<ShipFrom>${addr(t.loadFrom)}</ShipFrom>`;
+        x += `${el('MovementStartTime', t.startTime ?? d.system_entry_date)}\n`;
+        for (const l of selLines.iterate(d.id) as IterableIterator<LineRow>) {
+          x += `<Line>${el('LineNumber', l.line_no)}${el('ProductCode', l.product_code)}${el('ProductDescription', l.description.padEnd(2, '.'))}${el('Quantity', l.quantity)}${el('UnitOfMeasure', l.unit)}${el('UnitPrice', l.unit_price_net)}`;
+          x += `${el('Description', l.description)}${el('CreditAmount', l.net)}${taxXml(l)}</Line>\n`;
+        }
+        w.write(
+          `${x}<DocumentTotals>${el('TaxPayable', d.tax_payable)}${el('NetTotal', d.net_total)}${el('GrossTotal', d.gross_total)}</DocumentTotals></StockMovement>\n`,
+        );
+      }
+      w.write('</MovementOfGoods>\n');
+    }
+
+    // Payments (receipts: not signed, no Hash)
+    const py = totals(`('RG')`, `('none')`);
+    if (py.n > 0) {
+      w.write(
+        `<Payments>${el('NumberOfEntries', py.n)}${el('TotalDebit', money(py.debit))}${el('TotalCredit', money(py.credit))}\n`,
+      );
+      for (const d of sqlite.prepare(docSql(`('RG')`)).iterate(...range) as IterableIterator<DocRow>) {
+        let x = `<Payment>${el('PaymentRefNo', d.doc_no)}${el('ATCUD', d.atcud)}${el('Period', Number(d.doc_date.slice(5, 7)))}${el('TransactionDate', d.doc_date)}${el('PaymentType', 'RG')}`;
+        x += status(d, 'Payment', 'SourcePayment');
+        for (const p of selPays.iterate(d.id) as IterableIterator<{
+          mechanism: string;
+          amount: string;
+          pay_date: string;
+        }>) {
+          x += `<PaymentMethod>${el('PaymentMechanism', p.mechanism)}${el('PaymentAmount', p.amount)}${el('PaymentDate', p.pay_date)}</PaymentMethod>`;
+        }
+        x += `${el('SourceID', sourceId(d))}${el('SystemEntryDate', d.system_entry_date)}${el('CustomerID', d.customer_id)}\n`;
+        for (const l of selLines.iterate(d.id) as IterableIterator<LineRow>) {
+          x += `<Line>${el('LineNumber', l.line_no)}<SourceDocumentID>${el('OriginatingON', l.origin_doc_no ?? '')}${el('InvoiceDate', l.origin_date ?? d.doc_date)}</SourceDocumentID>${el('CreditAmount', l.net)}</Line>\n`;
+        }
+        w.write(
+          `${x}<DocumentTotals>${el('TaxPayable', d.tax_payable)}${el('NetTotal', d.net_total)}${el('GrossTotal', d.gross_total)}</DocumentTotals></Payment>\n`,
+        );
+      }
+      w.write('</Payments>\n');
+    }
+    w.write('</SourceDocuments>\n</AuditFile>\n');
+    w.close();
+    return { file: o.out, bytes: w.bytes, invoices: si.n, movements: mg.n, payments: py.n };
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
+}
+
+interface Addr {
+  address: string;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+const addr = (a: Addr): string =>
+  `<Address>${el('AddressDetail', a.address)}${el('City', a.city)}${el('PostalCode', a.postalCode)}${el('Country', a.country)}</Address>`;

@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import type { Role } from '../../../shared/api/auth';
+import { t, type MessageKey } from '../../../shared/i18n';
+import { navigate } from '../app/use-hash-route';
+import { CatalogPanel } from './CatalogPanel';
+import { CompanyPanel } from './CompanyPanel';
+import { DevicesPanel } from './DevicesPanel';
+
+interface Section {
+  id: string;
+  label: MessageKey;
+  render: () => ReactNode;
+}
+
+/**
+ * Back-office. A cashier sees it read-only (catalogue and device state help at the counter); actions that
+ * change data are for the gerente and appear only for that role (the core enforces it on every call).
+ */
+const SECTIONS: Section[] = [
+  { id: 'empresa', label: 'backoffice.company', render: () => <CompanyPanel /> },
+  { id: 'artigos', label: 'backoffice.catalog', render: () => <CatalogPanel /> },
+  { id: 'dispositivos', label: 'backoffice.devices', render: () => <DevicesPanel /> },
+];
+
+export function BackOffice({ section, role }: { section: string | undefined; role: Role }) {
+  const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
+  if (!current) return null;
+  return (
+    <div className="bo">
+      <nav className="bo-nav" aria-label={t('backoffice.title')}>
+        {SECTIONS.map((s) => (
+          <button
+            key={s.id}
+            type="button"
+            className={`bo-nav-item${s.id === current.id ? ' bo-nav-item--active' : ''}`}
+            aria-current={s.id === current.id ? 'page' : undefined}
+            onClick={() => navigate(`/gestao/${s.id}`)}
+          >
+            {t(s.label)}
+          </button>
+        ))}
+        {role === 'caixa' && <p className="bo-readonly">{t('backoffice.readOnly')}</p>}
+      </nav>
+      <div className="bo-content">{current.render()}</div>
+    </div>
+  );
+}

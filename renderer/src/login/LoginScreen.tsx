@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { OperatorSummary } from '../../../shared/api/auth';
+import { t } from '../../../shared/i18n';
+import { useClient, useSystemInfo } from '../app/context';
+import { rememberSession } from '../app/session';
+import { navigate } from '../app/use-hash-route';
+import { formatLongDate, formatTime, useNow } from '../app/use-now';
+import { OperatorTiles } from './OperatorTiles';
+import { PinEntry } from './PinEntry';
+
+interface Props {
+  /** Why we are here again (shown once). */
+  reason?: 'expired' | 'logout';
+}
+
+export function LoginScreen({ reason }: Props) {
+  const client = useClient();
+  const info = useSystemInfo();
+  const now = useNow();
+  const [operators, setOperators] = useState<OperatorSummary[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<OperatorSummary | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  const load = useCallback(async () => {
+    const env = await client.tryCall('auth/list-operators', {});
+    if (env.ok) {
+      setOperators(env.value);
+      setLoadError(null);
+    } else setLoadError(env.error.message);
+  }, [client]);
+
+  useEffect(() => {
+    let alive = true;
+    const run = async (): Promise<void> => {
+      const env = await client.tryCall('auth/list-operators', {});
+      if (!alive) return;
+      if (env.ok) setOperators(env.value);
+      else setLoadError(env.error.message);
+    };
+    void run();
+    return () => {
+      alive = false;
+    };
+  }, [client]);
+
+  const login = async (pin: string): Promise<void> => {
+    if (!chosen) return;
+    setBusy(true);
+    // tryCall: a wrong PIN is shown next to the keypad, not as a toast.
+    const env = await client.tryCall('auth/login', { operatorId: chosen.id, pin });
+    setBusy(false);
+    if (env.ok) {
+      client.setSession(env.value.token);
+      rememberSession(env.value);
+      navigate('/venda');
+      return;
+    }
+    setError(env.error.message);
+    setAttempt((n) => n + 1);
+  };
+
+  return (
+    <main className="login">
+      <aside className="login-brand">
+        <div className="brand-mark brand-mark--large" aria-hidden="true">
+          B
+        </div>
+        <h1 className="login-app">{t('app.name')}</h1>
+        <p className="login-company">{info?.company.name ?? '\u00a0'}</p>
+        <div className="login-clock">
+          <div className="login-time">{formatTime(now)}</div>
+          <div className="login-date">{formatLongDate(now)}</div>
+        </div>
+        {info && (
+          <p className="login-terminal">
+            {t('login.terminal', { id: info.terminalId, version: info.version })}
+          </p>
+        )}
+      </aside>
+      <section className="login-panel">
+        {reason === 'expired' && !chosen && (
+          <p className="notice notice--info">{t('login.sessionExpired')}</p>
+        )}
+        {chosen ? (
+          <PinEntry
+            operator={chosen}
+            busy={busy}
+            error={error}
+            attempt={attempt}
+            onSubmit={(pin) => void login(pin)}
+            onBack={() => {
+              setChosen(null);
+              setError(null);
+            }}
+          />
+        ) : (
+          <>
+            <h2 className="login-title">{t('login.chooseOperator')}</h2>
+            {operators && <OperatorTiles operators={operators} onChoose={setChosen} />}
+            {!operators && !loadError && <p className="muted">{t('app.loading')}</p>}
+            {loadError && (
+              <div className="notice notice--error" role="alert">
+                <p>{loadError}</p>
+                <button type="button" className="btn btn--secondary" onClick={() => void load()}>
+                  {t('common.retry')}
+                </button>
+              </div>
+            )}
+          </>
+        )}
+      </section>
+    </main>
+  );
+}

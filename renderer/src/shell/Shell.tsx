@@ -1,0 +1,30 @@
+import type { Session } from '../../../shared/api/auth';
+import { useClient } from '../app/context';
+import { forgetSession } from '../app/session';
+import { navigate, routeParts, useHashRoute } from '../app/use-hash-route';
+import { BackOffice } from '../backoffice/BackOffice';
+import { PosScreen } from '../pos/PosScreen';
+import { Header, type Area } from './Header';
+
+/** The logged-in screens: header + the area chosen by the hash route. */
+export function Shell({ session }: { session: Session }) {
+  const client = useClient();
+  const [first, second] = routeParts(useHashRoute());
+  const area: Area = first === 'gestao' ? 'gestao' : 'venda';
+
+  const logout = async (): Promise<void> => {
+    await client.tryCall('auth/logout', {});
+    client.setSession(null);
+    forgetSession('logout');
+    navigate('/');
+  };
+
+  return (
+    <>
+      <Header session={session} area={area} onLogout={() => void logout()} />
+      <div className="app-main">
+        {area === 'venda' ? <PosScreen /> : <BackOffice section={second} role={session.operator.role} />}
+      </div>
+    </>
+  );
+}

@@ -6,6 +6,8 @@ import { createAuthService, type AuthService } from './auth/service';
 import { authHandlers } from './auth/handlers';
 import { createCatalogService, type CatalogService } from './catalog/service';
 import { catalogHandlers } from './catalog/handlers';
+import { createFiscalService, type FiscalService } from './fiscal/service';
+import { fiscalHandlers } from './fiscal/handlers';
 import type { CoreContext } from './context';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type Db } from './db/open';
@@ -34,6 +36,8 @@ export interface Core {
   readonly devices: DeviceRegistry;
   readonly auth: AuthService;
   readonly catalog: CatalogService;
+  /** Fiscal documents: issue/issueReceipt/cancel/get (electron/core/fiscal/service.ts). */
+  readonly fiscal: FiscalService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -85,11 +89,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const startedAt = clock.now().toISOString();
     const devices = new DeviceRegistry(events, clock);
     const catalog = createCatalogService(ctx);
+    const fiscal = createFiscalService(ctx);
 
     const handlers: Handlers = {
       ...systemHandlers(ctx, devices, startedAt),
       ...authHandlers(auth),
       ...catalogHandlers(catalog),
+      ...fiscalHandlers(fiscal),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -105,6 +111,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       devices,
       auth,
       catalog,
+      fiscal,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

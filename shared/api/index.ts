@@ -3,6 +3,7 @@ import { mergeDefs, type ChannelDef } from './define';
 import { systemContract } from './system';
 import { authContract } from './auth';
 import { catalogContract } from './catalog';
+import { fiscalContract } from './fiscal';
 import { devicesContract, devicesEvents } from './devices';
 import { sessionEvents } from './session-events';
 
@@ -10,7 +11,7 @@ import { sessionEvents } from './session-events';
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
  * one handler in electron/core/<domain>/handlers.ts, and UI. No transport code changes.
  */
-const parts = [systemContract, authContract, catalogContract, devicesContract] as const;
+const parts = [systemContract, authContract, catalogContract, devicesContract, fiscalContract] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? H & MergeAll<R>

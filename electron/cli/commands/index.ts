@@ -1,6 +1,10 @@
 import type { Command } from '../command';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
+import { demoCommand } from './demo';
+import { verifyCommand } from './verify';
+import { saftCommand } from './saft';
+import { keyCommand } from './key';
 
 /** Every `balcao` sub-command. One line per command. */
-export const commands: Command[] = [serveCommand, startCommand];
+export const commands: Command[] = [serveCommand, startCommand, demoCommand, verifyCommand, saftCommand, keyCommand];

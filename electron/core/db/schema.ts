@@ -21,6 +21,9 @@ export interface CompanyTable {
   country: string;
   certificate_number: string;
   software_name: string;
+  /** Added by 0100-fiscal: the shop sells retail (CIVA 40 1 a FS limit), and its own VAT region. */
+  retailer: Generated<0 | 1>;
+  tax_region: Generated<'PT' | 'PT-AC' | 'PT-MA'>;
 }
 
 export interface OperatorTable {
@@ -90,6 +93,131 @@ export interface CustomerTable {
   created_at: string;
 }
 
+/* ---- fiscal (0100-fiscal) ---- */
+export interface FiscalKeyTable {
+  id: Generated<number>;
+  terminal_id: string;
+  mode: 'training' | 'production';
+  version: number;
+  public_pem: string;
+  /** Private key PEM sealed by the SecretBox. */
+  private_sealed: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface FiscalSeriesTable {
+  id: Generated<number>;
+  terminal_id: string;
+  doc_type: string;
+  code: string;
+  series_type: 'N' | 'F';
+  validation_code: string | null;
+  status: Generated<'A' | 'F'>;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface FiscalDocumentTable {
+  id: Generated<number>;
+  series_id: number;
+  doc_type: string;
+  number: number;
+  doc_no: string;
+  atcud: string;
+  doc_date: string;
+  system_entry_date: string;
+  training: 0 | 1;
+  terminal_id: string;
+  operator_id: number | null;
+  customer_id: number;
+  customer_nif: string;
+  customer_name: string;
+  customer_address: string;
+  customer_postal_code: string;
+  customer_city: string;
+  customer_country: string;
+  global_discount_pct: string;
+  net_total: string;
+  tax_payable: string;
+  gross_total: string;
+  hash: string;
+  hash_control: string;
+  key_id: number | null;
+  origin_document_id: number | null;
+  origin_reason: string | null;
+  transport: string | null;
+  cash_tendered: string | null;
+}
+
+export interface FiscalLineTable {
+  id: Generated<number>;
+  document_id: number;
+  line_no: number;
+  article_id: number | null;
+  product_code: string;
+  product_type: string;
+  description: string;
+  quantity: string;
+  unit: string;
+  unit_price_gross: string;
+  unit_price_net: string;
+  discount_pct: string;
+  gross_before_discount: string;
+  gross: string;
+  net: string;
+  tax: string;
+  discount_net: string;
+  tax_type: string;
+  tax_region: string;
+  tax_code: string;
+  tax_pct: string;
+  exemption_code: string | null;
+  exemption_reason: string | null;
+  origin_line_id: number | null;
+  origin_document_id: number | null;
+}
+
+export interface FiscalTaxTable {
+  document_id: number;
+  seq: number;
+  tax_type: string;
+  region: string;
+  code: string;
+  pct: string;
+  exemption_code: string | null;
+  exemption_reason: string | null;
+  base: string;
+  tax: string;
+  gross: string;
+}
+
+export interface FiscalPaymentTable {
+  document_id: number;
+  seq: number;
+  method: string;
+  mechanism: string;
+  amount: string;
+  pay_date: string;
+}
+
+export interface FiscalInfoTable {
+  document_id: number;
+  seq: number;
+  name: string;
+  value: string;
+}
+
+export interface FiscalStatusTable {
+  id: Generated<number>;
+  document_id: number;
+  status: 'A';
+  at: string;
+  operator_id: number | null;
+  reason: string;
+}
+
+// --- printing (migration 0300) ---
 export interface Database {
   setting: SettingTable;
   company: CompanyTable;
@@ -99,6 +227,14 @@ export interface Database {
   tax_rate: TaxRateTable;
   article: ArticleTable;
   customer: CustomerTable;
+  fiscal_key: FiscalKeyTable;
+  fiscal_series: FiscalSeriesTable;
+  fiscal_document: FiscalDocumentTable;
+  fiscal_line: FiscalLineTable;
+  fiscal_tax: FiscalTaxTable;
+  fiscal_payment: FiscalPaymentTable;
+  fiscal_info: FiscalInfoTable;
+  fiscal_status: FiscalStatusTable;
 }
 
 export type Operator = Selectable<OperatorTable>;

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-foundation';
+import * as m0100 from './0100-fiscal';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -8,6 +9,7 @@ import * as m0001 from './0001-foundation';
  */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0100-fiscal': m0100,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,8 @@ import { createCatalogService, type CatalogService } from './catalog/service';
 import { catalogHandlers } from './catalog/handlers';
 import { createFiscalService, type FiscalService } from './fiscal/service';
 import { fiscalHandlers } from './fiscal/handlers';
+import { createCashService, type CashService, type CashServiceDeps } from './cash/service';
+import { cashHandlers } from './cash/handlers';
 import type { CoreContext } from './context';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type Db } from './db/open';
@@ -26,6 +28,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Defaults to <dataDir>/balcao.sqlite. */
   dbFile?: string;
+  /** Cash machine overrides (tests, CLI); otherwise the `cash.device` setting decides. */
+  cash?: Omit<CashServiceDeps, 'devices'>;
 }
 
 /** The terminal core: plain Node, never imports electron. Hosted by Electron main or by `balcao serve`. */
@@ -38,6 +42,8 @@ export interface Core {
   readonly catalog: CatalogService;
   /** Fiscal documents: issue/issueReceipt/cancel/get (electron/core/fiscal/service.ts). */
   readonly fiscal: FiscalService;
+  /** Cash machine (Glory CI-5 / simulator / manual drawer) and its journal (electron/core/cash/service.ts). */
+  readonly cash: CashService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -91,10 +97,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const catalog = createCatalogService(ctx);
     const fiscal = createFiscalService(ctx);
 
+    const cash = createCashService(ctx, { devices, ...opts.cash });
+    stoppers.push(() => cash.stop());
+    // Not awaited: an unreachable machine must not hold the till closed (the driver keeps reconnecting).
+    cash.start().catch((e) => log.error('cash machine start failed', { error: String(e) }));
+
     const handlers: Handlers = {
       ...systemHandlers(ctx, devices, startedAt),
       ...authHandlers(auth),
       ...catalogHandlers(catalog),
+      ...cashHandlers(ctx, cash),
       ...fiscalHandlers(fiscal),
     };
     const dispatch = createDispatcher({
@@ -111,6 +123,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       devices,
       auth,
       catalog,
+      cash,
       fiscal,
       async stop(reason = 'shutdown') {
         if (stopped) return;

@@ -218,6 +218,44 @@ export interface FiscalStatusTable {
 }
 
 // --- printing (migration 0300) ---
+// ---- cash (migration 0200) ----
+export type CashJournalKind =
+  | 'sale'
+  | 'payout'
+  | 'float'
+  | 'deposit'
+  | 'replenish'
+  | 'collect'
+  | 'cashout'
+  | 'baseline'
+  | 'adjustment'
+  | 'manual';
+export type CashJournalStatus = 'pending' | 'done' | 'failed' | 'reconciled';
+
+export interface CashJournalTable {
+  id: Generated<number>;
+  seq_no: string;
+  kind: CashJournalKind;
+  status: CashJournalStatus;
+  device: string;
+  requested_cents: Generated<number>;
+  in_cents: Generated<number>;
+  out_cents: Generated<number>;
+  /** JSON: [{ fv, devid, piece }] (cents, 1 notes / 2 coins). */
+  cash_in: Generated<string>;
+  cash_out: Generated<string>;
+  result_code: number | null;
+  outcome: string | null;
+  reference: string | null;
+  note: string | null;
+  operator_id: number | null;
+  needs_ack: Generated<0 | 1>;
+  acked_at: string | null;
+  acked_by: number | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   setting: SettingTable;
   company: CompanyTable;
@@ -235,6 +273,7 @@ export interface Database {
   fiscal_payment: FiscalPaymentTable;
   fiscal_info: FiscalInfoTable;
   fiscal_status: FiscalStatusTable;
+  cash_journal: CashJournalTable;
 }
 
 export type Operator = Selectable<OperatorTable>;

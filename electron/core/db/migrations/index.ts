@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-foundation';
 import * as m0100 from './0100-fiscal';
+import * as m0200 from './0200-cash-journal';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -10,6 +11,7 @@ import * as m0100 from './0100-fiscal';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0100-fiscal': m0100,
+  '0200-cash-journal': m0200,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@ import { demoCommand } from './demo';
 import { verifyCommand } from './verify';
 import { saftCommand } from './saft';
 import { keyCommand } from './key';
+import { simCommand } from './sim';
 
 /** Every `balcao` sub-command. One line per command. */
-export const commands: Command[] = [serveCommand, startCommand, demoCommand, verifyCommand, saftCommand, keyCommand];
+export const commands: Command[] = [serveCommand, startCommand, demoCommand, verifyCommand, saftCommand, keyCommand, simCommand];

@@ -165,6 +165,9 @@ export class GloryMachine {
       'CloseExitCover',
       'RefreshSalesTotal',
     ]);
+    // [ASSUMPTION] a status query without SessionID is answered (monitoring tools, hand-written requests);
+    // when a SessionID is sent it is checked, which is how the driver tests whether its session survived.
+    if (op === 'Status' && !req.sessionId) return { result: 0, fields: [{ status: { code: this.code } }] };
     const who = this.#caller(req, moneyOps.has(op));
     if (typeof who !== 'string') return who;
     switch (op) {

@@ -385,6 +385,11 @@ export class GloryDevice extends Emitter<DeviceEvents> {
     }
   }
 
+  /** Throws the state machine's pt-PT refusal when a new transaction could not start now. */
+  async assertCanStart(): Promise<void> {
+    await this.#guard('start-tx');
+  }
+
   async refreshStatus(): Promise<number> {
     const r = await this.#raw('Status', [optionNode(0)]);
     if (r.result !== Result.SUCCESS) throw resultError('GetStatus', r.result);

@@ -1,0 +1,121 @@
+import { parseArgs } from 'node:util';
+import type { Command } from '../command';
+import { startGlorySimulator } from '../../simulators/glory';
+
+/**
+ * `balcao sim <device> …`: runs a device simulator as its own process. Each simulator is one entry of
+ * `simulators` (name → usage + run), so others (printers, displays) can be added without touching the rest.
+ */
+interface SimulatorEntry {
+  summary: string;
+  usage: string;
+  run(argv: string[]): Promise<number>;
+}
+
+const int = (v: string | undefined, name: string, def: number): number => {
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`--${name} tem de ser um número inteiro (0–65535).`);
+  return n;
+};
+
+/** Runs until SIGINT/SIGTERM. */
+const untilSignal = (): Promise<void> =>
+  new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+
+const glory: SimulatorEntry = {
+  summary: 'Glory CI-5 (SOAP BrueBoxService + eventos TCP + API de controlo JSON)',
+  usage: `balcao sim glory [--soap-port N] [--control-port M] [--event-host H] [--host ADDR]
+                 [--heartbeat-ms MS] [--auto-take-ms MS] [--no-session] [--no-occupy]
+
+  --soap-port      porta do serviço SOAP /axis2/services/BrueBoxService (0 = livre; predefinição 9090)
+  --control-port   porta da API de controlo JSON (predefinição 9091)
+  --event-host     endereço para onde enviar os eventos (predefinição: o Url registado pelo posto)
+  --host           endereço onde escutar (predefinição 127.0.0.1)
+  --heartbeat-ms   intervalo do HeartBeatEvent (predefinição 10000)
+  --auto-take-ms   o "cliente" retira o troco sozinho após MS (predefinição: esperar POST /control/take)
+
+API de controlo: POST /control/insert {"denominations":[{"fv":2000,"piece":1}]}, POST /control/take,
+POST /control/fault {"kind":"jam|door|power|network|heartbeat","devid":1|2}, POST /control/clear,
+GET /control/inventory, GET /control/state, POST /control/stock, POST /control/config.`,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        'soap-port': { type: 'string' },
+        'control-port': { type: 'string' },
+        'event-host': { type: 'string' },
+        host: { type: 'string' },
+        'heartbeat-ms': { type: 'string' },
+        'auto-take-ms': { type: 'string' },
+        'no-session': { type: 'boolean' },
+        'no-occupy': { type: 'boolean' },
+      },
+      strict: true,
+    });
+    const heartbeat = values['heartbeat-ms'] ? Number(values['heartbeat-ms']) : undefined;
+    const autoTake = values['auto-take-ms'] ? Number(values['auto-take-ms']) : null;
+    const sim = await startGlorySimulator({
+      host: values.host ?? '127.0.0.1',
+      soapPort: int(values['soap-port'], 'soap-port', 9090),
+      controlPort: int(values['control-port'], 'control-port', 9091),
+      eventHost: values['event-host'],
+      settings: {
+        ...(heartbeat && heartbeat > 0 ? { heartbeatMs: heartbeat } : {}),
+        autoTakeMs: autoTake !== null && Number.isFinite(autoTake) ? autoTake : null,
+        sessionEnable: !values['no-session'],
+        occupyEnable: !values['no-occupy'],
+      },
+    });
+    // One machine-readable line first (tests and scripts read the ports from it), then the human text.
+    console.log(
+      JSON.stringify({
+        simulator: 'glory',
+        soapUrl: sim.soapUrl,
+        soapPort: sim.soapPort,
+        controlUrl: sim.controlUrl,
+        controlPort: sim.controlPort,
+      }),
+    );
+    console.log(
+      `Simulador Glory CI-5: SOAP em ${sim.soapUrl}, controlo em ${sim.controlUrl}. Ctrl+C para terminar.`,
+    );
+    await untilSignal();
+    await sim.close();
+    return 0;
+  },
+};
+
+export const simulators: Record<string, SimulatorEntry> = { glory };
+
+export const simCommand: Command = {
+  name: 'sim',
+  summary: 'Executar um simulador de dispositivo (ex.: balcao sim glory)',
+  usage: `balcao sim <dispositivo> [opções]\n\nDispositivos:\n${Object.entries(simulators)
+    .map(([n, s]) => `  ${n.padEnd(8)} ${s.summary}`)
+    .join('\n')}\n\n${Object.values(simulators)
+    .map((s) => s.usage)
+    .join('\n\n')}`,
+  async run(argv) {
+    const [name, ...rest] = argv;
+    const entry = name ? simulators[name] : undefined;
+    if (!entry) {
+      console.error(`Indique o simulador: ${Object.keys(simulators).join(', ')}.\n\n${simCommand.usage}`);
+      return 2;
+    }
+    if (rest.includes('--help')) {
+      console.log(entry.usage);
+      return 0;
+    }
+    try {
+      return await entry.run(rest);
+    } catch (e) {
+      console.error(`Erro: ${e instanceof Error ? e.message : String(e)}`);
+      return 1;
+    }
+  },
+};

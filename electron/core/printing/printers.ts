@@ -60,15 +60,13 @@ export function createPrinterStore(db: Db, now: () => string) {
               updated_at: t,
             })
             .onConflict((oc) =>
-              oc
-                .column('id')
-                .doUpdateSet({
-                  name: p.name,
-                  uri: p.uri,
-                  profile,
-                  is_default: p.isDefault ? 1 : 0,
-                  updated_at: t,
-                }),
+              oc.column('id').doUpdateSet({
+                name: p.name,
+                uri: p.uri,
+                profile,
+                is_default: p.isDefault ? 1 : 0,
+                updated_at: t,
+              }),
             ),
         );
       });

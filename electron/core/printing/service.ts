@@ -314,31 +314,45 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
         renderedAt: fs.statSync(r.file).mtime.toISOString(),
       };
     },
+    /** Would the next print of this document be a reprint ("2.ª via")? */
+    printedBefore(documentId: number): boolean {
+      return queue.documentQueuedBefore(documentId);
+    },
     /**
-     * Prints once to an ad-hoc URI, outside the queue (CLI `balcao print`): waits for the printer and throws
-     * on failure.
+     * Prints once to an ad-hoc URI, outside the worker (CLI `balcao print`): waits for the printer and throws
+     * on failure. The print is recorded in the job history, so the next one is a "2.ª via".
      */
-    async printOnce(doc: PrintableDocument, uri: string, profile: PrinterProfileInput = {}): Promise<void> {
+    async printOnce(
+      doc: PrintableDocument,
+      uri: string,
+      opts: { profile?: PrinterProfileInput; documentId?: number | null; operatorId?: number | null } = {},
+    ): Promise<PrintJob> {
       const parsed = parsePrinterUri(uri);
-      const cfg: PrinterConfig = {
-        id: 'ad-hoc',
-        name: uri,
-        uri,
-        parsed,
-        profile: PrinterProfile.parse(profile),
-        isDefault: false,
-      };
+      const profile = PrinterProfile.parse(opts.profile ?? {});
       if (parsed.kind === 'pdf') {
         fs.mkdirSync(path.dirname(path.resolve(parsed.file)), { recursive: true });
         fs.writeFileSync(parsed.file, await renderA4Pdf(doc));
-        return;
+      } else {
+        const t = createTransport(parsed, { dots: geometry(profile).dots, virtualDir });
+        if (!t) throw new PosError('DEVICE_ERROR', `Não é possível imprimir talões em ${uri}.`);
+        try {
+          await t.send(receiptBytes(doc, profile), { checkStatus: true });
+        } finally {
+          await t.close();
+        }
       }
-      const t = createTransport(parsed, { dots: geometry(cfg.profile).dots, virtualDir })!;
-      try {
-        await t.send(receiptBytes(doc, cfg.profile), { checkStatus: true });
-      } finally {
-        await t.close();
-      }
+      const row = queue.add({
+        printerId: 'ad-hoc',
+        kind: 'document',
+        documentId: opts.documentId ?? null,
+        docNo: doc.number,
+        copy: doc.copy,
+        openDrawer: false,
+        payload: JSON.stringify(doc),
+        operatorId: opts.operatorId ?? null,
+      });
+      queue.setState(row.id, 'done', { printed_at: now(), attempts: 1 });
+      return toJobView(queue.get(row.id) as PrintJobRow);
     },
     processNow,
     start(): void {

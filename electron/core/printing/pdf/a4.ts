@@ -106,12 +106,10 @@ export function renderA4Pdf(doc: PrintableDocument, opts: { creationDate?: Date 
       pdf.font('Helvetica').fontSize(8.5);
       const h = pdf.heightOfString(l.description, { width: COLS[0].w }) + 4;
       if (y + h > BOTTOM - 20) {
-        pdf
-          .font('Helvetica-Bold')
-          .text(`A transportar: ${money(carried.toString())} €`, M, BOTTOM - 14, {
-            width: PAGE_W - 2 * M,
-            align: 'right',
-          });
+        pdf.font('Helvetica-Bold').text(`A transportar: ${money(carried.toString())} €`, M, BOTTOM - 14, {
+          width: PAGE_W - 2 * M,
+          align: 'right',
+        });
         pdf.addPage();
         y = header();
         pdf

@@ -18,6 +18,8 @@ export interface SimSettings {
   autoTakeMs: number | null;
   /** Result after an Option type=1 shortage cancel: 1 or 9 — not confirmed publicly (glory-ci5.md §2.7). */
   shortageCancelResult: 1 | 9;
+  /** Benchmarks: the simulated customer pays the exact amount after this delay; null = wait for /control/insert. */
+  autoPayMs: number | null;
   /** Delay between status steps (0 = as fast as possible). */
   stepMs: number;
   serialNo: string;
@@ -30,6 +32,7 @@ export const DEFAULT_SETTINGS: SimSettings = {
   sessionTimeoutMs: 60 * 60_000,
   heartbeatMs: 10_000,
   autoTakeMs: null,
+  autoPayMs: null,
   shortageCancelResult: 9,
   stepMs: 0,
   serialNo: 'SIM-CI5-0001',

@@ -161,3 +161,17 @@ export function mergeDenoms(ds: readonly SimDenom[]): SimDenom[] {
   }
   return [...m.values()].sort((a, b) => a.fv - b.fv);
 }
+
+/** The fewest EUR pieces for an amount (what a customer paying exactly would insert). */
+export function exactPieces(amount: number): SimDenom[] {
+  const out: SimDenom[] = [];
+  let rem = amount;
+  for (const fv of [...EUR_NOTES, ...EUR_COINS].sort((a, b) => b - a)) {
+    const n = Math.floor(rem / fv);
+    if (n > 0) {
+      out.push({ fv, devid: devidOf(fv) as DevId, piece: n });
+      rem -= n * fv;
+    }
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { GloryMachine, Reply } from './machine';
-import { mergeDenoms, sumCents, type DevId, type SimDenom } from './stock';
+import { exactPieces, mergeDenoms, sumCents, type DevId, type SimDenom } from './stock';
 import { cashXml, type Field } from './xml';
 
 /**
@@ -72,6 +72,8 @@ export class TxEngine {
       this.tx = { kind: 'change', due: amount, option1, seqNo, escrow: [], stage: 'paying', resolve };
       this.m.setCode(2, { seqNo });
       this.m.setCode(3, { amount: 0, seqNo });
+      const pay = this.m.settings.autoPayMs;
+      if (pay !== null) setTimeout(() => this.insert(exactPieces(amount)), pay);
     });
   }
 

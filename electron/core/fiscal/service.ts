@@ -23,6 +23,8 @@ import { createReadModel } from './read-model';
 import { createFileSecretBox, type SecretBox } from './secret-box';
 import { createSeriesManager, type SeriesManager } from './series';
 import { signMessage } from './signer';
+import { zodMessage } from '../rpc/zod-message';
+import type { z } from 'zod';
 import { createDocumentStore, type TaxRecord } from './store';
 
 export interface FiscalDeps {
@@ -373,7 +375,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
   }
 
   function issueReceiptInTx(raw: unknown, operatorId: number | null): number {
-    const d = ReceiptDraft.parse(raw);
+    const d = parseInput(ReceiptDraft, raw);
     const pos = nextInSeries('RG', d.confirmClockBehind);
     const settled = d.settlements.map((st) => {
       const doc = docLite(st.documentId);
@@ -474,7 +476,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
     series,
     keys,
     issue(raw, operatorId) {
-      const d = DocumentDraft.parse(raw);
+      const d = parseInput(DocumentDraft, raw);
       const id = db.tx(() => issueInTx(d, operatorId));
       return read.get(id);
     },
@@ -572,3 +574,14 @@ function amountsIndex(lines: readonly PreparedLine[], key: string): number {
 }
 
 export type { SeriesView };
+
+/** Drafts are a trust boundary (the checkout, the CLI, tests): a refusal is a pt-PT VALIDATION PosError. */
+function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    throw new PosError('VALIDATION', zodMessage(r.error), {
+      issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  return r.data;
+}

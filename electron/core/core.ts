@@ -8,6 +8,9 @@ import { createCatalogService, type CatalogService } from './catalog/service';
 import { catalogHandlers } from './catalog/handlers';
 import { createFiscalService, type FiscalService } from './fiscal/service';
 import { fiscalHandlers } from './fiscal/handlers';
+import { createPrintingForCore } from './printing/wire';
+import { printingHandlers } from './printing/handlers';
+import type { PrintingService } from './printing/service';
 import { createCashService, type CashService, type CashServiceDeps } from './cash/service';
 import { cashHandlers } from './cash/handlers';
 import type { CoreContext } from './context';
@@ -42,6 +45,8 @@ export interface Core {
   readonly catalog: CatalogService;
   /** Fiscal documents: issue/issueReceipt/cancel/get (electron/core/fiscal/service.ts). */
   readonly fiscal: FiscalService;
+  /** Print queue, printers, drawer, preview (electron/core/printing/service.ts). */
+  readonly printing: PrintingService;
   /** Cash machine (Glory CI-5 / simulator / manual drawer) and its journal (electron/core/cash/service.ts). */
   readonly cash: CashService;
   stop(reason?: string): Promise<void>;
@@ -96,6 +101,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const devices = new DeviceRegistry(events, clock);
     const catalog = createCatalogService(ctx);
     const fiscal = createFiscalService(ctx);
+    const printing = createPrintingForCore(ctx, devices, fiscal);
+    stoppers.push(() => printing.stop());
 
     const cash = createCashService(ctx, { devices, ...opts.cash });
     stoppers.push(() => cash.stop());
@@ -108,6 +115,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...catalogHandlers(catalog),
       ...cashHandlers(ctx, cash),
       ...fiscalHandlers(fiscal),
+      ...printingHandlers(printing),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -125,6 +133,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       catalog,
       cash,
       fiscal,
+      printing,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

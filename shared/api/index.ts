@@ -6,13 +6,22 @@ import { catalogContract } from './catalog';
 import { fiscalContract } from './fiscal';
 import { devicesContract, devicesEvents } from './devices';
 import { sessionEvents } from './session-events';
+import { printingContract, printingEvents } from './printing';
 import { cashContract, cashEvents } from './cash';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
  * one handler in electron/core/<domain>/handlers.ts, and UI. No transport code changes.
  */
-const parts = [systemContract, authContract, catalogContract, devicesContract, fiscalContract, cashContract] as const;
+const parts = [
+  systemContract,
+  authContract,
+  catalogContract,
+  devicesContract,
+  fiscalContract,
+  printingContract,
+  cashContract,
+] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? H & MergeAll<R>
@@ -36,7 +45,7 @@ export const isChannel = (name: string): name is Channel =>
   Object.prototype.hasOwnProperty.call(contract, name);
 
 /** Events the core pushes to every UI. */
-const eventParts = [devicesEvents, sessionEvents, cashEvents] as const;
+const eventParts = [devicesEvents, sessionEvents, printingEvents, cashEvents] as const;
 export type EventsDef = MergeAll<typeof eventParts>;
 export const events: EventsDef = mergeDefs<EventsDef>(...eventParts);
 export type EventName = keyof EventsDef & string;

@@ -5,7 +5,8 @@ import { demoCommand } from './demo';
 import { verifyCommand } from './verify';
 import { saftCommand } from './saft';
 import { keyCommand } from './key';
+import { printCommand } from './print';
 import { simCommand } from './sim';
 
 /** Every `balcao` sub-command. One line per command. */
-export const commands: Command[] = [serveCommand, startCommand, demoCommand, verifyCommand, saftCommand, keyCommand, simCommand];
+export const commands: Command[] = [serveCommand, startCommand, demoCommand, verifyCommand, saftCommand, keyCommand, printCommand, simCommand];

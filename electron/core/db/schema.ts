@@ -218,6 +218,47 @@ export interface FiscalStatusTable {
 }
 
 // --- printing (migration 0300) ---
+export interface PrinterTable {
+  id: string;
+  name: string;
+  uri: string;
+  /** JSON PrinterProfile input (paper, code page, QR mode, cutter, drawer, logo). */
+  profile: string;
+  is_default: 0 | 1;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PrintJobTable {
+  id: Generated<number>;
+  printer_id: string;
+  kind: 'document' | 'drawer';
+  document_id: number | null;
+  doc_no: string | null;
+  copy: 0 | 1;
+  open_drawer: 0 | 1;
+  /** JSON PrintableDocument snapshot (document jobs) or {} (drawer jobs). */
+  payload: string;
+  state: 'pending' | 'printing' | 'done' | 'cancelled';
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string;
+  operator_id: number | null;
+  created_at: string;
+  updated_at: string;
+  printed_at: string | null;
+}
+
+export interface DrawerEventTable {
+  id: Generated<number>;
+  at: string;
+  operator_id: number | null;
+  reason: string;
+  printer_id: string;
+  job_id: number | null;
+  document_id: number | null;
+}
+
 // ---- cash (migration 0200) ----
 export type CashJournalKind =
   | 'sale'
@@ -274,6 +315,9 @@ export interface Database {
   fiscal_info: FiscalInfoTable;
   fiscal_status: FiscalStatusTable;
   cash_journal: CashJournalTable;
+  printer: PrinterTable;
+  print_job: PrintJobTable;
+  drawer_event: DrawerEventTable;
 }
 
 export type Operator = Selectable<OperatorTable>;

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-foundation';
 import * as m0100 from './0100-fiscal';
 import * as m0200 from './0200-cash-journal';
+import * as m0300 from './0300-printing';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0100-fiscal': m0100,
   '0200-cash-journal': m0200,
+  '0300-printing': m0300,
 };
 
 export const migrationProvider: MigrationProvider = {

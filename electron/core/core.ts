@@ -13,6 +13,8 @@ import { printingHandlers } from './printing/handlers';
 import type { PrintingService } from './printing/service';
 import { createCashService, type CashService, type CashServiceDeps } from './cash/service';
 import { cashHandlers } from './cash/handlers';
+import { createSalesService, type SalesService } from './sales/service';
+import { salesHandlers } from './sales/handlers';
 import type { CoreContext } from './context';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type Db } from './db/open';
@@ -49,6 +51,8 @@ export interface Core {
   readonly printing: PrintingService;
   /** Cash machine (Glory CI-5 / simulator / manual drawer) and its journal (electron/core/cash/service.ts). */
   readonly cash: CashService;
+  /** Checkout: shifts, cart, payments, returns, X/Z (electron/core/sales/service.ts). */
+  readonly sales: SalesService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -108,6 +112,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     stoppers.push(() => cash.stop());
     // Not awaited: an unreachable machine must not hold the till closed (the driver keeps reconnecting).
     cash.start().catch((e) => log.error('cash machine start failed', { error: String(e) }));
+    const sales = createSalesService(ctx, {
+      auth,
+      catalog,
+      fiscal,
+      printing: () => printing,
+      cash: () => cash,
+    });
+    // Background: a paid sale without its document gets it now; interrupted CI-5 payments are reconciled.
+    void sales.startRecovery();
 
     const handlers: Handlers = {
       ...systemHandlers(ctx, devices, startedAt),
@@ -116,6 +129,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...cashHandlers(ctx, cash),
       ...fiscalHandlers(fiscal),
       ...printingHandlers(printing),
+      ...salesHandlers(sales),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -134,6 +148,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       cash,
       fiscal,
       printing,
+      sales,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

@@ -6,6 +6,7 @@ import { catalogContract } from './catalog';
 import { fiscalContract } from './fiscal';
 import { devicesContract, devicesEvents } from './devices';
 import { sessionEvents } from './session-events';
+import { salesContract, salesEvents } from './sales';
 import { printingContract, printingEvents } from './printing';
 import { cashContract, cashEvents } from './cash';
 
@@ -19,6 +20,7 @@ const parts = [
   catalogContract,
   devicesContract,
   fiscalContract,
+  salesContract,
   printingContract,
   cashContract,
 ] as const;
@@ -45,7 +47,7 @@ export const isChannel = (name: string): name is Channel =>
   Object.prototype.hasOwnProperty.call(contract, name);
 
 /** Events the core pushes to every UI. */
-const eventParts = [devicesEvents, sessionEvents, printingEvents, cashEvents] as const;
+const eventParts = [devicesEvents, sessionEvents, salesEvents, printingEvents, cashEvents] as const;
 export type EventsDef = MergeAll<typeof eventParts>;
 export const events: EventsDef = mergeDefs<EventsDef>(...eventParts);
 export type EventName = keyof EventsDef & string;

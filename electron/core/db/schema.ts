@@ -297,6 +297,108 @@ export interface CashJournalTable {
   finished_at: string | null;
 }
 
+/* ---- sales (0400-sales) ---- */
+export interface ShiftTable {
+  id: Generated<number>;
+  terminal_id: string;
+  operator_id: number;
+  status: 'open' | 'closed';
+  opened_at: string;
+  opening_float: string;
+  machine_float: Generated<string>;
+  float_deposit_pending: Generated<0 | 1>;
+  machine_at_open: string | null;
+  closed_at: string | null;
+  closed_by: number | null;
+  counted_cash: string | null;
+  z_number: number | null;
+  /** The Z report (JSON, ShiftReport) saved at close. */
+  z_report: string | null;
+}
+
+export interface ShiftCashMovementTable {
+  id: Generated<number>;
+  shift_id: number;
+  kind: 'float' | 'payin' | 'payout' | 'refund' | 'drawer-open';
+  amount: string;
+  via: 'manual' | 'machine';
+  reason: string;
+  operator_id: number;
+  approved_by: number | null;
+  at: string;
+}
+
+export interface SaleTable {
+  id: Generated<number>;
+  terminal_id: string;
+  shift_id: number | null;
+  operator_id: number;
+  status: 'open' | 'suspended' | 'paying' | 'paid' | 'completed' | 'abandoned';
+  label: string | null;
+  /** JSON SaleCustomer, or null for Consumidor final. */
+  customer: string | null;
+  global_discount_pct: Generated<string>;
+  requested_type: 'FS' | 'FR' | 'FT' | null;
+  /** The document type fixed when the first payment started. */
+  issue_type: 'FS' | 'FR' | 'FT' | null;
+  document_id: number | null;
+  issue_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SaleLineTable {
+  id: Generated<number>;
+  sale_id: number;
+  article_id: number | null;
+  product_code: string;
+  description: string;
+  barcode: string | null;
+  quantity: string;
+  unit: 'UN' | 'KG' | 'L' | 'M';
+  unit_price: string;
+  catalog_price: string | null;
+  price_overridden: Generated<0 | 1>;
+  discount_pct: Generated<string>;
+  tax_code: 'NOR' | 'INT' | 'RED' | 'ISE';
+  exemption_code: string | null;
+  note: string | null;
+  voided: Generated<0 | 1>;
+  approved_by: number | null;
+  created_at: string;
+}
+
+export interface SalePaymentTable {
+  id: Generated<number>;
+  sale_id: number;
+  method: string;
+  mechanism: string;
+  status: 'pending' | 'awaiting-confirmation' | 'settled' | 'failed' | 'cancelled' | 'refunded';
+  requested: string;
+  amount: Generated<string>;
+  tendered: string | null;
+  change_given: string | null;
+  provider_ref: string | null;
+  message: string | null;
+  operator_id: number;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface SaleReturnTable {
+  id: Generated<number>;
+  shift_id: number | null;
+  origin_document_id: number;
+  document_id: number | null;
+  method: string;
+  amount: string;
+  status: 'pending' | 'settled' | 'failed';
+  message: string | null;
+  operator_id: number;
+  approved_by: number | null;
+  at: string;
+}
+
 export interface Database {
   setting: SettingTable;
   company: CompanyTable;
@@ -318,6 +420,12 @@ export interface Database {
   printer: PrinterTable;
   print_job: PrintJobTable;
   drawer_event: DrawerEventTable;
+  shift: ShiftTable;
+  shift_cash_movement: ShiftCashMovementTable;
+  sale: SaleTable;
+  sale_line: SaleLineTable;
+  sale_payment: SalePaymentTable;
+  sale_return: SaleReturnTable;
 }
 
 export type Operator = Selectable<OperatorTable>;

@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation';
 import * as m0100 from './0100-fiscal';
 import * as m0200 from './0200-cash-journal';
 import * as m0300 from './0300-printing';
+import * as m0400 from './0400-sales';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0100-fiscal': m0100,
   '0200-cash-journal': m0200,
   '0300-printing': m0300,
+  '0400-sales': m0400,
 };
 
 export const migrationProvider: MigrationProvider = {

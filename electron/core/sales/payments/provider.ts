@@ -1,0 +1,106 @@
+import type { PaymentMethod, SaftMechanism } from '../../../../shared/fiscal/payments';
+
+/**
+ * The payment-method extension point. A provider collects money for a sale (or gives it back) and reports
+ * live progress; the checkout journals an intent row before calling it and the outcome after, and issues the
+ * fiscal document only once the sale is fully settled.
+ *
+ * Providers today: `cash-machine` (Glory CI-5 through the cash service), `cash-manual` (drawer), `card`
+ * (external terminal, the cashier confirms the approved amount).
+ *
+ * PayPay slot (later issue): register providers `mb-reference` (fiscalMethod 'mb_reference', mechanism MB:
+ * start() creates the reference and returns `awaiting-confirmation` with the entity/reference in `message`
+ * and `ref`; the partner's callback resolves it by calling `SalesService.confirmPayment(paymentId, amount)`)
+ * and `mbway` (fiscalMethod 'mbway': start() pushes the request to the phone and resolves when the partner
+ * answers; cancel() withdraws it; recover() asks the partner for the status by `ref`).
+ * Register with `SalesService.registerProvider(provider)`.
+ */
+
+export interface PaymentProgressUpdate {
+  /** Inserted so far, still missing, change to give (decimal strings, €). */
+  inserted: string;
+  missing: string;
+  change: string;
+  /** pt-PT line for the cashier/customer ("Falta 2,50 €", "Retire o troco"). */
+  message: string;
+}
+
+export interface PaymentRequest {
+  saleId: number;
+  paymentId: number;
+  /** Amount to collect towards the sale. */
+  amount: string;
+  /** Cash handed over (cash-manual), when more than the amount: the difference is change. */
+  tendered?: string;
+  operatorId: number;
+  /** Live progress, forwarded to the UI as `sales/payment-progress`. */
+  progress(update: PaymentProgressUpdate): void;
+  /** Persists the provider's reference (e.g. the cash journal SeqNo) as soon as it is known. */
+  setRef(ref: string): void;
+}
+
+export type PaymentOutcome =
+  | {
+      status: 'settled';
+      /** Counts towards the sale (never more than requested). */
+      amount: string;
+      tendered?: string | null;
+      change?: string | null;
+      ref?: string | null;
+      message?: string | null;
+    }
+  | { status: 'awaiting-confirmation'; message: string; ref?: string | null }
+  | { status: 'failed' | 'cancelled'; message: string; ref?: string | null };
+
+export interface RefundRequest {
+  amount: string;
+  reason: string;
+  operatorId: number;
+  /** The payment being reversed, when there is one (null for returns against a past document). */
+  paymentRef?: string | null;
+}
+
+export interface RefundOutcome {
+  ok: boolean;
+  /** Amount actually given back. */
+  amount: string;
+  message: string | null;
+  ref?: string | null;
+}
+
+export interface PaymentProvider {
+  /** Stable id, the payment method in the contract ('cash-machine', 'card', …). */
+  readonly id: string;
+  /** pt-PT name shown on the buttons. */
+  readonly name: string;
+  /** How the fiscal core records it (its SAF-T mechanism comes from this: cash → NU, card → CC…). */
+  readonly fiscalMethod: PaymentMethod;
+  readonly mechanism: SaftMechanism;
+  /** Can take more than due and give change (cash). */
+  readonly givesChange: boolean;
+  /** The cashier confirms the approved amount (card on an external terminal). */
+  readonly needsConfirmation: boolean;
+  availability(): { available: boolean; reason: string | null };
+  /**
+   * Starts collecting. `outcome` resolves when done (a cash machine may take minutes); `wait` tells the
+   * checkout whether to answer the call with the outcome (fast providers) or at once with a pending payment.
+   */
+  start(req: PaymentRequest): { outcome: Promise<PaymentOutcome>; wait: boolean };
+  /** Confirms an `awaiting-confirmation` payment (card: the amount the terminal approved). */
+  confirm?(paymentId: number, approvedAmount: string, requested: string): PaymentOutcome;
+  /** Asks a running start() to stop; its outcome then resolves as 'cancelled' (the CI-5 returns the cash). */
+  cancel(paymentId: number): Promise<void> | void;
+  /** Gives money back (cancelled settled payment, return of goods). */
+  refund(req: RefundRequest): Promise<RefundOutcome>;
+  /**
+   * After a crash: what became of a payment journaled as pending (intent without outcome). null = unknown;
+   * the checkout then marks it failed with an instruction for the cashier.
+   */
+  recover?(payment: {
+    id: number;
+    saleId: number;
+    requested: string;
+    ref: string | null;
+    startedAt: string;
+  }): Promise<PaymentOutcome | null>;
+}

@@ -40,7 +40,7 @@ describe('A4 PDF (pdfkit), read back with pdftotext', () => {
         : `${doc.hashChars}-Processado por programa certificado n.º 9999/AT`;
     expect(t).toContain(phrase);
     // Same totals as the thermal receipt.
-    expect(flat(printReceipt(doc).text)).toContain(`TOTAL ${doc.totals.gross.replace('.', ',')} EUR`);
+    expect(flat(printReceipt(doc).text)).toContain(`TOTAL ${doc.totals.gross.replace('.', ',')} €`);
     expect(t.includes('Este documento não serve de fatura')).toBe(doc.docType === 'RG');
   });
 

@@ -27,10 +27,11 @@ describe('ESC/POS encoder', () => {
     const { bytes } = printReceipt(fs(), { paper: '80mm-48' });
     expect([...bytes.slice(0, 5)]).toEqual([0x1b, 0x40, 0x1b, 0x74, 19]);
     expect([...bytes.slice(-6)]).toEqual([0x1b, 0x64, 4, 0x1d, 0x56, 1]);
-    // "€" would be 0xD5; "ç" is 0x87, "ã" 0xC6 in PC858.
+    // In PC858 "á" is 0xA0 and "€" is 0xD5 (the total line).
     expect(
       indexOf(bytes, [...Buffer.from('Numer', 'latin1'), 0xa0, ...Buffer.from('rio', 'latin1')]),
     ).toBeGreaterThan(0);
+    expect(indexOf(bytes, [...Buffer.from('12,30 ', 'latin1'), 0xd5, 0x0a])).toBeGreaterThan(0);
   });
 
   it('sends the AT QR as Epson GS ( k: model 2, ECC M, store, print; module ≥ 30 mm', () => {

@@ -22,7 +22,7 @@ function checkLegal(doc: PrintableDocument, paper: '58mm-32' | '80mm-48'): strin
       ),
     );
   for (const e of doc.exemptions) expect(f).toContain(`${e.code}: ${e.reason}`);
-  expect(f).toContain(`TOTAL ${doc.totals.gross.replace('.', ',')} EUR`);
+  expect(f).toContain(`TOTAL ${doc.totals.gross.replace('.', ',')} €`);
   for (const r of doc.references) expect(f).toContain(r.number);
   // ATCUD immediately above the QR; the certification phrase right after it.
   const lines = text.split('\n');

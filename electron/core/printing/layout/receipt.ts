@@ -67,7 +67,7 @@ export function layoutReceipt(doc: PrintableDocument, opts: ReceiptOptions): Blo
   if (doc.documentDiscount && !new Dec(doc.documentDiscount).isZero()) {
     lines(columns('Desconto global', `-${money(doc.documentDiscount)}`, W));
   }
-  lines(columns('TOTAL', `${money(doc.totals.gross)} EUR`, Math.floor(W / 2)), 'left', {
+  lines(columns('TOTAL', `${money(doc.totals.gross)} €`, Math.floor(W / 2)), 'left', {
     bold: true,
     doubleWidth: true,
     doubleHeight: true,

@@ -10,6 +10,7 @@ import { Shell } from './shell/Shell';
 import { StatusBar } from './shell/StatusBar';
 import { TrainingBanner } from './shell/Header';
 import { Toasts } from './shell/Toasts';
+import { ApprovalDialog } from './app/ApprovalDialog';
 
 const INFO_RETRY_MS = 2000;
 
@@ -82,6 +83,7 @@ export function App({ client }: { client: PosClient }) {
           {session.status === 'anonymous' && <LoginScreen reason={session.reason} />}
           {session.status === 'active' && <Shell session={session.session} />}
           <StatusBar />
+          <ApprovalDialog />
           <Toasts />
         </div>
       </SystemInfoContext.Provider>

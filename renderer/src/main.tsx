@@ -8,6 +8,7 @@ import './styles/shell.css';
 import './styles/login.css';
 import './styles/pos.css';
 import './styles/backoffice.css';
+import './styles/checkout.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 let client: PosClient | null = null;

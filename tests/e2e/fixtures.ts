@@ -103,6 +103,15 @@ export async function loginWithKeypad(page: Page, operator: string, pin: string)
   await expect(page.getByTestId('operator')).toContainText(operator);
 }
 
+/** Opens the shift with a counted float (typed on the keyboard), landing on the selling screen. */
+export async function openShift(page: Page, float = '50', deposit = false): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Abrir turno' })).toBeVisible();
+  await page.keyboard.type(float);
+  if (deposit) await page.getByLabel('Depositar o fundo na máquina de numerário (CI-5)').check();
+  await page.getByRole('button', { name: /^Abrir turno com/ }).click();
+  await expect(page.getByRole('searchbox')).toBeVisible();
+}
+
 /** Types like a barcode scanner: digits a few ms apart, then Enter, with nothing focused in particular. */
 export async function scanBarcode(page: Page, code: string): Promise<void> {
   await page.keyboard.type(code, { delay: 5 });

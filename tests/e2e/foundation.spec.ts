@@ -1,4 +1,4 @@
-import { artifact, expect, loginWithKeypad, scanBarcode, test } from './fixtures';
+import { artifact, expect, loginWithKeypad, openShift, scanBarcode, test } from './fixtures';
 
 test('caixa logs in with the PIN keypad, sees the catalogue, scans and sees device state', async ({
   pos: page,
@@ -18,6 +18,7 @@ test('caixa logs in with the PIN keypad, sees the catalogue, scans and sees devi
   await page.getByRole('button', { name: 'Voltar' }).click();
   await loginWithKeypad(page, 'Ana Caixa', '1111');
   await expect(page.getByTestId('operator')).toContainText('Caixa');
+  await openShift(page);
 
   // Favourites from the demo catalogue.
   const favourites = page.getByRole('list', { name: 'Favoritos' });

@@ -3,7 +3,7 @@ import { useClient } from '../app/context';
 import { forgetSession } from '../app/session';
 import { navigate, routeParts, useHashRoute } from '../app/use-hash-route';
 import { BackOffice } from '../backoffice/BackOffice';
-import { PosScreen } from '../pos/PosScreen';
+import { PosArea } from '../pos/PosArea';
 import { Header, type Area } from './Header';
 
 /** The logged-in screens: header + the area chosen by the hash route. */
@@ -23,7 +23,7 @@ export function Shell({ session }: { session: Session }) {
     <>
       <Header session={session} area={area} onLogout={() => void logout()} />
       <div className="app-main">
-        {area === 'venda' ? <PosScreen /> : <BackOffice section={second} role={session.operator.role} />}
+        {area === 'venda' ? <PosArea /> : <BackOffice section={second} role={session.operator.role} />}
       </div>
     </>
   );

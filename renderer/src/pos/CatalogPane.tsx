@@ -1,0 +1,99 @@
+import { useState, type KeyboardEvent } from 'react';
+import type { Article } from '../../../shared/api/catalog';
+import { t } from '../../../shared/i18n';
+import { pushToast } from '../app/toasts';
+import { ArticleGrid } from './ArticleGrid';
+import { useArticleSearch } from './use-article-search';
+import { useBarcodeWedge } from './use-barcode-wedge';
+
+export interface ScanFeedback {
+  code: string;
+  ok: boolean;
+}
+
+interface Props {
+  onPick: (a: Article) => void;
+  /** A barcode from the scanner (anywhere on the screen) or typed in the search box + Enter. */
+  onScan: (code: string) => void;
+  /** Off while a dialog owns the keyboard. */
+  wedgeEnabled: boolean;
+  lastScan: ScanFeedback | null;
+}
+
+const BARCODE = /^\d{8,14}$/;
+
+/** Left side of the selling screen: search box, favourites/results grid, scanner input. */
+export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan }: Props) {
+  const [query, setQuery] = useState('');
+  const { articles, favourites, loading } = useArticleSearch(query);
+
+  useBarcodeWedge((code) => {
+    // The scanner's digits may have landed in the search box before we knew it was a scan.
+    setQuery((q) => (q.endsWith(code) ? q.slice(0, -code.length) : q));
+    onScan(code);
+  }, wedgeEnabled);
+
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>): void => {
+    if (e.key === 'Escape') setQuery('');
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const term = query.trim();
+    if (BARCODE.test(term)) {
+      setQuery('');
+      onScan(term);
+    } else if (!loading && articles.length === 1 && articles[0]) {
+      setQuery('');
+      onPick(articles[0]);
+    } else if (!loading && articles.length === 0 && term) {
+      pushToast('info', t('pos.noResults'));
+    }
+  };
+  const title = favourites ? t('pos.favourites') : t('pos.results', { query: query.trim() });
+
+  return (
+    <section className="pos-catalog" aria-label={t('pos.catalog')}>
+      <div className="search">
+        <span className="search-icon" aria-hidden="true">
+          ⌕
+        </span>
+        <input
+          className="search-input"
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onSearchKey}
+          placeholder={t('pos.search')}
+          aria-label={t('pos.search')}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        {query && (
+          <button
+            type="button"
+            className="search-clear"
+            aria-label={t('pos.clearSearch')}
+            onClick={() => setQuery('')}
+          >
+            ×
+          </button>
+        )}
+      </div>
+      <div className="pos-catalog-head">
+        <h2>{title}</h2>
+        {lastScan && (
+          <span
+            className={`scan-feedback scan-feedback--${lastScan.ok ? 'ok' : 'bad'}`}
+            data-testid="last-scan"
+          >
+            {t(lastScan.ok ? 'pos.lastScan' : 'pos.lastScanFailed', { code: lastScan.code })}
+          </span>
+        )}
+      </div>
+      {!loading && articles.length === 0 ? (
+        <p className="pos-empty">{favourites ? t('pos.noFavourites') : t('pos.noResults')}</p>
+      ) : (
+        <ArticleGrid articles={articles} onPick={onPick} label={title} />
+      )}
+    </section>
+  );
+}

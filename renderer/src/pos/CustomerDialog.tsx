@@ -1,0 +1,166 @@
+import { useEffect, useState } from 'react';
+import type { SaleCustomer } from '../../../shared/api/sales';
+import { checkNif, nifLooksLikeBusiness } from '../../../shared/fiscal/nif';
+import { t } from '../../../shared/i18n';
+import { useClient } from '../app/context';
+
+interface Props {
+  current: SaleCustomer | null;
+  onSave: (customer: {
+    nif: string;
+    name?: string;
+    address?: string;
+    postalCode?: string;
+    city?: string;
+    isBusiness: boolean;
+  }) => void;
+  onFinalConsumer: () => void;
+  onCancel: () => void;
+}
+
+/** Customer NIF (validated as it is typed) and, when needed, name and address. */
+export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: Props) {
+  const client = useClient();
+  const [nif, setNif] = useState(current?.nif === '999999990' ? '' : (current?.nif ?? ''));
+  const [name, setName] = useState(current?.name === 'Consumidor final' ? '' : (current?.name ?? ''));
+  const [address, setAddress] = useState(current?.address ?? '');
+  const [postalCode, setPostalCode] = useState(current?.postalCode ?? '');
+  const [city, setCity] = useState(current?.city ?? '');
+  const [business, setBusiness] = useState<boolean | null>(current?.isBusiness ?? null);
+  const [known, setKnown] = useState<string | null>(null);
+
+  const digits = nif.replace(/\s+/g, '');
+  const check = digits ? checkNif(digits) : null;
+  const complete = /^\d{9}$/.test(digits.replace(/^PT/i, ''));
+  const valid = check?.ok === true;
+  const isBusiness = business ?? (valid ? nifLooksLikeBusiness(check.nif) : false);
+
+  // A known customer: fill in what the terminal already has for this NIF.
+  const validNif = valid ? check.nif : null;
+  useEffect(() => {
+    if (!validNif) return;
+    let alive = true;
+    void client.tryCall('sales/find-customer', { query: validNif, limit: 1 }).then((env) => {
+      const hit = env.ok ? env.value.find((c) => c.nif === validNif) : undefined;
+      if (!alive || !hit) return;
+      setKnown(hit.name);
+      setName((n) => n || hit.name);
+      setAddress((a) => a || hit.address);
+      setPostalCode((p) => p || hit.postalCode);
+      setCity((c) => c || hit.city);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [client, validNif]);
+
+  const save = (): void => {
+    if (!valid) return;
+    onSave({
+      nif: check.nif,
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(address.trim() ? { address: address.trim() } : {}),
+      ...(postalCode.trim() ? { postalCode: postalCode.trim() } : {}),
+      ...(city.trim() ? { city: city.trim() } : {}),
+      isBusiness,
+    });
+  };
+
+  return (
+    <div className="dialog-backdrop" data-no-wedge>
+      <form
+        className="dialog dialog--wide"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('customer.title')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      >
+        <h2 className="dialog-title">{t('customer.title')}</h2>
+        <label className="field">
+          <span className="field-label">{t('customer.nif')}</span>
+          <input
+            className={`input input--lg${complete && !valid ? ' input--invalid' : ''}${valid ? ' input--valid' : ''}`}
+            inputMode="numeric"
+            autoFocus
+            value={nif}
+            maxLength={14}
+            onChange={(e) => {
+              setNif(e.target.value);
+              setKnown(null);
+              setBusiness(null);
+            }}
+            aria-invalid={complete && !valid}
+            aria-describedby="nif-help"
+          />
+          <span
+            id="nif-help"
+            className={`field-help${complete && !valid ? ' field-help--error' : ''}${valid ? ' field-help--ok' : ''}`}
+            role="status"
+            data-testid="nif-help"
+          >
+            {!digits
+              ? t('customer.nifHint')
+              : valid
+                ? known
+                  ? t('customer.nifKnown', { name: known })
+                  : t('customer.nifValid')
+                : complete
+                  ? check?.ok === false && check.message
+                  : t('customer.nifTyping', { n: 9 - digits.replace(/^PT/i, '').length })}
+          </span>
+        </label>
+        <div className="field-row">
+          <label className="field field--grow">
+            <span className="field-label">{t('customer.name')}</span>
+            <input className="input" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={isBusiness} onChange={(e) => setBusiness(e.target.checked)} />
+            {t('customer.business')}
+          </label>
+        </div>
+        <label className="field">
+          <span className="field-label">{t('customer.address')}</span>
+          <input
+            className="input"
+            value={address}
+            maxLength={210}
+            onChange={(e) => setAddress(e.target.value)}
+          />
+        </label>
+        <div className="field-row">
+          <label className="field">
+            <span className="field-label">{t('customer.postalCode')}</span>
+            <input
+              className="input"
+              value={postalCode}
+              maxLength={20}
+              placeholder="0000-000"
+              onChange={(e) => setPostalCode(e.target.value)}
+            />
+          </label>
+          <label className="field field--grow">
+            <span className="field-label">{t('customer.city')}</span>
+            <input className="input" value={city} maxLength={50} onChange={(e) => setCity(e.target.value)} />
+          </label>
+        </div>
+        <p className="muted small">{t('customer.addressHint')}</p>
+        <div className="dialog-actions dialog-actions--3">
+          <button type="button" className="btn btn--ghost btn--lg" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="btn btn--secondary btn--lg" onClick={onFinalConsumer}>
+            {t('sale.finalConsumer')}
+          </button>
+          <button type="submit" className="btn btn--primary btn--lg" disabled={!valid}>
+            {t('customer.save')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { FiscalDocumentView } from '../../../shared/api/fiscal';
+import { t } from '../../../shared/i18n';
+import { formatEuro, formatQty } from '../../../shared/money';
+import { formatDateTime } from '../app/use-now';
+import { DocumentQr } from './DocumentQr';
+
+/** A signed document on screen: what the customer's receipt says, with its QR. */
+export function DocumentCard({ doc }: { doc: FiscalDocumentView }) {
+  return (
+    <article className="doc-card" aria-label={doc.docNo}>
+      <header className="doc-card-head">
+        <div>
+          <div className="doc-card-type">{doc.typeName}</div>
+          <div className="doc-card-no" data-testid="doc-no">
+            {doc.docNo}
+          </div>
+          <div className="muted small">{formatDateTime(doc.systemEntryDate)}</div>
+        </div>
+        {doc.status === 'A' && <span className="tag tag--void">{t('after.cancelled')}</span>}
+        {doc.training && <span className="tag tag--training">{t('app.training')}</span>}
+      </header>
+      <div className="doc-card-body">
+        <div className="doc-card-lines">
+          <p className="muted small">
+            {doc.customer.isConsumidorFinal
+              ? t('sale.finalConsumer')
+              : `${doc.customer.name} · NIF ${doc.customer.nif}`}
+          </p>
+          <table className="table table--compact">
+            <tbody>
+              {doc.lines.map((l) => (
+                <tr key={l.lineNo}>
+                  <td>
+                    {l.description}
+                    <div className="muted small">
+                      {formatQty(l.quantity)} × {formatEuro(l.unitPriceGross)} · IVA {formatQty(l.taxPct)} %
+                    </div>
+                  </td>
+                  <td className="num">{formatEuro(l.gross)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="doc-card-total">
+            <span>{t('pos.total')}</span>
+            <strong data-testid="doc-total">{formatEuro(doc.totals.gross)}</strong>
+          </div>
+          <p className="muted small">
+            {doc.payments.map((p) => `${p.methodName} ${formatEuro(p.amount)}`).join(' · ')}
+          </p>
+          {doc.notices.map((n) => (
+            <p key={n} className="doc-notice">
+              {n}
+            </p>
+          ))}
+          <p className="muted small">{doc.certificationText}</p>
+        </div>
+        <DocumentQr text={doc.qr} atcud={doc.atcud} />
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,337 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type {
+  CompletedSale,
+  PaymentMethodView,
+  PaymentProgress,
+  PayResult,
+  SaleView,
+} from '../../../shared/api/sales';
+import { t } from '../../../shared/i18n';
+import { dec, formatEuro } from '../../../shared/money';
+import { useClient, useSystemInfo } from '../app/context';
+import { MoneyEntry, parseMoney, toTyped } from '../app/MoneyEntry';
+import { pushToast } from '../app/toasts';
+import { CashSimulatorPanel } from './CashSimulatorPanel';
+
+type Method = z.infer<typeof PaymentMethodView>;
+
+interface Props {
+  sale: SaleView;
+  onSale: (sale: SaleView) => void;
+  onCompleted: (c: CompletedSale) => void;
+  onBack: () => void;
+}
+
+/** Quick "customer handed over" amounts for manual cash: the exact amount, then the next notes up. */
+export function quickTenders(due: string): string[] {
+  const d = dec(due);
+  const out = new Set<string>([d.toFixed(2)]);
+  for (const note of [5, 10, 20, 50, 100]) if (d.lt(note)) out.add(dec(note).toFixed(2));
+  return [...out].slice(0, 4);
+}
+
+/**
+ * Payment: one method or several (split). CI-5 cash shows live "inserido / falta / troco"; manual cash asks
+ * what was handed over; card waits for the cashier to confirm the amount the terminal approved.
+ */
+export function PaymentPanel({ sale, onSale, onCompleted, onBack }: Props) {
+  const client = useClient();
+  const info = useSystemInfo();
+  const [methods, setMethods] = useState<Method[]>([]);
+  const [amount, setAmount] = useState(toTyped(sale.remaining));
+  const [tendered, setTendered] = useState<string | null>(null);
+  const [progress, setProgress] = useState<PaymentProgress | null>(null);
+  const [cashNote, setCashNote] = useState<string | null>(null);
+  const [approved, setApproved] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const pending = sale.payments.find((p) => p.status === 'pending' || p.status === 'awaiting-confirmation');
+  const live = progress && (progress.phase === 'started' || progress.phase === 'progress') ? progress : null;
+  const activeId = pending?.id ?? live?.paymentId ?? null;
+  const machineActive = (pending?.method ?? live?.method) === 'cash-machine';
+  const awaiting = pending?.status === 'awaiting-confirmation' ? pending : null;
+
+  const loadMethods = useCallback(async () => {
+    const env = await client.tryCall('sales/payment-methods', {});
+    if (env.ok) setMethods(env.value);
+  }, [client]);
+
+  useEffect(() => {
+    void loadMethods();
+    const offs = [
+      client.on('devices/status-changed', () => void loadMethods()),
+      client.on('sales/payment-progress', (p) => {
+        if (p.saleId !== sale.id) return;
+        setProgress(p);
+        if (p.phase !== 'started' && p.phase !== 'progress') setCashNote(null);
+      }),
+      client.on('sales/completed', (c) => c.saleId === sale.id && onCompleted(c)),
+      client.on('cash/take-cash', (e) => setCashNote(e.message)),
+      client.on('cash/change-shortage', (e) => setCashNote(e.message)),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [client, loadMethods, sale.id, onCompleted]);
+
+  // When the remaining amount changes (a partial payment settled), propose paying the rest.
+  useEffect(() => {
+    setAmount(toTyped(sale.remaining));
+    setTendered(null);
+  }, [sale.remaining]);
+
+  useEffect(() => {
+    if (awaiting) setApproved(toTyped(awaiting.requested));
+  }, [awaiting]);
+
+  const handle = (r: PayResult): void => {
+    onSale(r.sale);
+    if (r.completed) onCompleted(r.completed);
+    else if (r.payment?.status === 'failed' && r.payment.message) pushToast('error', r.payment.message);
+  };
+
+  const start = async (method: Method, tenderedAmount?: string): Promise<void> => {
+    const value = parseMoney(amount);
+    if (!value || dec(value).isZero()) return;
+    setBusy(true);
+    setProgress(null);
+    try {
+      handle(
+        await client.call('sales/pay-start', {
+          method: method.id,
+          ...(dec(value).eq(sale.remaining) ? {} : { amount: value }),
+          ...(tenderedAmount ? { tendered: tenderedAmount } : {}),
+        }),
+      );
+      setTendered(null);
+    } catch {
+      await reloadSale();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reloadSale = async (): Promise<void> => {
+    const env = await client.tryCall('sales/current', {});
+    if (env.ok && env.value) onSale(env.value);
+  };
+
+  const cancel = async (): Promise<void> => {
+    if (activeId === null) return;
+    try {
+      handle(await client.call('sales/pay-cancel', { paymentId: activeId }));
+    } catch {
+      await reloadSale();
+    }
+    setProgress(null);
+  };
+
+  const confirmCard = async (): Promise<void> => {
+    const value = parseMoney(approved);
+    if (!awaiting || !value) return;
+    try {
+      handle(await client.call('sales/pay-confirm', { paymentId: awaiting.id, approvedAmount: value }));
+    } catch {
+      await reloadSale();
+    }
+  };
+
+  const retryIssue = async (): Promise<void> => {
+    try {
+      handle(await client.call('sales/retry-issue', { saleId: sale.id }));
+    } catch {
+      await reloadSale();
+    }
+  };
+
+  const settled = sale.payments.filter((p) => p.status === 'settled');
+  const value = parseMoney(amount);
+  const canStart =
+    !busy && activeId === null && value !== null && !dec(value).isZero() && sale.status !== 'paid';
+  const manual = methods.find((m) => m.id === 'cash-manual');
+
+  return (
+    <div className="payment" data-no-wedge>
+      <section className="payment-summary" aria-label={t('pay.summary')}>
+        <h2>{t('pay.title')}</h2>
+        <div className="pay-amounts">
+          <div>
+            <span>{t('pay.total')}</span>
+            <strong data-testid="pay-total">{formatEuro(sale.totals.gross)}</strong>
+          </div>
+          <div>
+            <span>{t('pay.paid')}</span>
+            <strong>{formatEuro(sale.paid)}</strong>
+          </div>
+          <div className="pay-amounts-due">
+            <span>{t('pay.remaining')}</span>
+            <strong data-testid="pay-remaining">{formatEuro(sale.remaining)}</strong>
+          </div>
+        </div>
+        <p className="pay-doc">
+          <span className="doc-chip">{sale.decision.type}</span> {sale.decision.reason}
+        </p>
+        {sale.payments.length > 0 && (
+          <ul className="pay-list" aria-label={t('pay.payments')}>
+            {sale.payments.map((p) => (
+              <li key={p.id} className={`pay-item pay-item--${p.status}`}>
+                <span>{p.methodName}</span>
+                <span className="pay-item-status">{t(`pay.status.${p.status}`)}</span>
+                <strong>{formatEuro(p.status === 'settled' ? p.amount : p.requested)}</strong>
+                {p.change && !dec(p.change).isZero() && (
+                  <small>{t('pay.changeGiven', { amount: formatEuro(p.change) })}</small>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {sale.issueError && (
+          <div className="notice notice--error" role="alert">
+            <p>{sale.issueError}</p>
+            <button type="button" className="btn btn--primary" onClick={() => void retryIssue()}>
+              {t('pay.retryIssue')}
+            </button>
+          </div>
+        )}
+        <button
+          type="button"
+          className="btn btn--ghost btn--lg payment-back"
+          onClick={onBack}
+          disabled={activeId !== null || busy || settled.length > 0}
+        >
+          {t('pay.back')}
+        </button>
+      </section>
+
+      <section className="payment-main" aria-label={t('pay.methods')}>
+        {machineActive || (busy && live) ? (
+          <div className="cash-live" data-testid="cash-live">
+            <h3>{t('pay.machineTitle')}</h3>
+            <div className="cash-live-grid">
+              <div>
+                <span>{t('pay.inserted')}</span>
+                <strong data-testid="cash-inserted">{formatEuro(live?.inserted ?? '0')}</strong>
+              </div>
+              <div className="cash-live-missing">
+                <span>{t('pay.missing')}</span>
+                <strong data-testid="cash-missing">
+                  {formatEuro(live?.missing ?? pending?.requested ?? '0')}
+                </strong>
+              </div>
+              <div className="cash-live-change">
+                <span>{t('pay.change')}</span>
+                <strong data-testid="cash-change">{formatEuro(live?.change ?? '0')}</strong>
+              </div>
+            </div>
+            <p className="cash-live-message" role="status">
+              {cashNote ?? live?.message ?? t('pay.insertCash')}
+            </p>
+            <button type="button" className="btn btn--danger btn--lg" onClick={() => void cancel()}>
+              {t('pay.cancelCash')}
+            </button>
+            {info?.mode === 'training' && <CashSimulatorPanel compact />}
+          </div>
+        ) : awaiting ? (
+          <div className="card-confirm">
+            <h3>{awaiting.methodName}</h3>
+            <p>{awaiting.message ?? t('pay.cardHint', { amount: formatEuro(awaiting.requested) })}</p>
+            <MoneyEntry
+              label={t('pay.approved')}
+              value={approved}
+              onChange={setApproved}
+              onEnter={() => void confirmCard()}
+              testId="approved-amount"
+            />
+            <div className="dialog-actions">
+              <button type="button" className="btn btn--ghost btn--lg" onClick={() => void cancel()}>
+                {t('pay.cancelPayment')}
+              </button>
+              <button type="button" className="btn btn--primary btn--lg" onClick={() => void confirmCard()}>
+                {t('pay.confirmApproved')}
+              </button>
+            </div>
+          </div>
+        ) : tendered !== null && manual ? (
+          <div className="manual-cash">
+            <h3>{manual.name}</h3>
+            <p className="muted">{t('pay.tenderedHint', { amount: formatEuro(value ?? '0') })}</p>
+            <div className="quick-tenders">
+              {quickTenders(value ?? sale.remaining).map((q) => (
+                <button
+                  key={q}
+                  type="button"
+                  className="btn btn--secondary btn--lg"
+                  onClick={() => setTendered(toTyped(q))}
+                >
+                  {formatEuro(q)}
+                </button>
+              ))}
+            </div>
+            <MoneyEntry
+              label={t('pay.tendered')}
+              value={tendered}
+              onChange={setTendered}
+              onEnter={() => {
+                const v = parseMoney(tendered);
+                if (v) void start(manual, v);
+              }}
+              testId="tendered"
+            />
+            <p className="manual-change" data-testid="manual-change">
+              {(() => {
+                const v = parseMoney(tendered);
+                if (!v || !value) return '\u00a0';
+                const change = dec(v).minus(value);
+                return change.gte(0)
+                  ? t('pay.changeToGive', { amount: formatEuro(change) })
+                  : t('pay.missingCash', { amount: formatEuro(change.neg()) });
+              })()}
+            </p>
+            <div className="dialog-actions">
+              <button type="button" className="btn btn--ghost btn--lg" onClick={() => setTendered(null)}>
+                {t('common.back')}
+              </button>
+              <button
+                type="button"
+                className="btn btn--pay btn--lg"
+                disabled={busy || !parseMoney(tendered)}
+                onClick={() => {
+                  const v = parseMoney(tendered);
+                  if (v) void start(manual, v);
+                }}
+              >
+                {t('pay.registerCash')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="pay-choose">
+            <MoneyEntry
+              label={t('pay.amountToCharge')}
+              value={amount}
+              onChange={setAmount}
+              testId="pay-amount"
+            />
+            <p className="muted small">{t('pay.splitHint')}</p>
+            <div className="method-grid">
+              {methods.map((m) => (
+                <button
+                  key={m.id}
+                  type="button"
+                  className={`method method--${m.id}`}
+                  disabled={!canStart || !m.available}
+                  title={m.unavailableReason ?? undefined}
+                  onClick={() => (m.id === 'cash-manual' ? setTendered('') : void start(m))}
+                >
+                  <span className="method-name">{m.name}</span>
+                  <span className="method-note">
+                    {m.available ? t(`pay.mechanism.${m.mechanism}`) : m.unavailableReason}
+                  </span>
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

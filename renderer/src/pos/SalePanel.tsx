@@ -1,0 +1,176 @@
+import { useEffect, useRef } from 'react';
+import type { SaleView } from '../../../shared/api/sales';
+import { t } from '../../../shared/i18n';
+import { dec, formatEuro, formatQty } from '../../../shared/money';
+
+export type LineAction = 'minus' | 'plus' | 'quantity' | 'void' | 'price';
+
+interface Props {
+  sale: SaleView | null;
+  selected: number | null;
+  onSelect: (lineId: number) => void;
+  onLine: (action: LineAction, lineId: number) => void;
+  onCustomer: () => void;
+  onDocType: () => void;
+  onSuspend: () => void;
+  onRecall: () => void;
+  onVoid: () => void;
+  onPay: () => void;
+  suspendedCount: number;
+}
+
+/** Right side of the selling screen: the sale kept by the core, its customer, document type and total. */
+export function SalePanel(p: Props) {
+  const { sale, selected } = p;
+  const listRef = useRef<HTMLOListElement>(null);
+  const lines = sale?.lines ?? [];
+  const live = lines.filter((l) => !l.voided);
+  const line = live.find((l) => l.id === selected) ?? null;
+  const empty = live.length === 0;
+
+  useEffect(() => {
+    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [selected, lines.length]);
+
+  return (
+    <section className="cart" aria-label={t('pos.cart')}>
+      <header className="cart-head">
+        <h2>{t('pos.cart')}</h2>
+        <span className="cart-count">{t('pos.itemCount', { n: sale?.totals.itemCount ?? 0 })}</span>
+        <div className="cart-head-actions">
+          <button type="button" className="btn btn--small" disabled={empty} onClick={p.onSuspend}>
+            {t('sale.suspend')}
+          </button>
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={p.onRecall}
+            disabled={p.suspendedCount === 0}
+          >
+            {t('sale.recall')}
+            {p.suspendedCount > 0 && <span className="badge">{p.suspendedCount}</span>}
+          </button>
+        </div>
+      </header>
+      <div className="sale-meta">
+        <button type="button" className="sale-meta-item" onClick={p.onCustomer} data-testid="customer">
+          <span className="sale-meta-label">{t('sale.customer')}</span>
+          <span className="sale-meta-value">
+            {sale?.customer ? `${sale.customer.name} · ${sale.customer.nif}` : t('sale.finalConsumer')}
+          </span>
+        </button>
+        <button
+          type="button"
+          className={`sale-meta-item${sale && !sale.decision.ready ? ' sale-meta-item--blocked' : ''}`}
+          onClick={p.onDocType}
+          disabled={!sale}
+          data-testid="doc-type"
+        >
+          <span className="sale-meta-label">{t('sale.document')}</span>
+          <span className="sale-meta-value">
+            <span className="doc-chip">{sale?.decision.type ?? 'FS'}</span>
+            {t(`doctype.${sale?.decision.type ?? 'FS'}`)}
+          </span>
+          {sale && (
+            <span className="sale-meta-reason">{sale.decision.blockedReason ?? sale.decision.reason}</span>
+          )}
+        </button>
+      </div>
+      {empty ? (
+        <div className="cart-empty">
+          <div className="cart-empty-icon" aria-hidden="true">
+            ▥
+          </div>
+          <p>{t('pos.emptyCart')}</p>
+        </div>
+      ) : (
+        <ol className="cart-lines" ref={listRef} role="listbox" aria-label={t('pos.lines')}>
+          {lines.map((l) => (
+            <li
+              key={l.id}
+              role="option"
+              aria-selected={l.id === selected}
+              aria-disabled={l.voided}
+              className={`cart-line${l.id === selected ? ' cart-line--selected' : ''}${l.voided ? ' cart-line--voided' : ''}`}
+              onClick={() => !l.voided && p.onSelect(l.id)}
+              data-testid={l.voided ? 'cart-line-voided' : 'cart-line'}
+            >
+              <span className="cart-line-name">{l.description}</span>
+              <span className="cart-line-total">{formatEuro(l.gross)}</span>
+              <span className="cart-line-detail">
+                {formatQty(l.quantity)}
+                {l.unit !== 'UN' ? ` ${t(`unit.${l.unit}`)}` : ''} × {formatEuro(l.unitPrice)}
+                {l.priceOverridden && <span className="tag">{t('sale.priceChanged')}</span>}
+                {!dec(l.discountPct).isZero() && (
+                  <span className="tag">{t('sale.lineDiscount', { pct: formatQty(l.discountPct) })}</span>
+                )}
+                {l.voided && <span className="tag tag--void">{t('sale.voided')}</span>}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <div className="cart-line-actions cart-line-actions--5" aria-label={t('pos.lineActions')}>
+        <button
+          type="button"
+          className="btn btn--square"
+          aria-label={t('pos.minusOne')}
+          disabled={!line || dec(line.quantity).lte(1) || line.unit !== 'UN'}
+          onClick={() => line && p.onLine('minus', line.id)}
+        >
+          −
+        </button>
+        <button
+          type="button"
+          className="btn btn--square"
+          aria-label={t('pos.plusOne')}
+          disabled={!line || line.unit !== 'UN'}
+          onClick={() => line && p.onLine('plus', line.id)}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          disabled={!line}
+          onClick={() => line && p.onLine('quantity', line.id)}
+        >
+          {t('pos.quantity')}
+        </button>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          disabled={!line}
+          onClick={() => line && p.onLine('price', line.id)}
+        >
+          {t('sale.price')}
+        </button>
+        <button
+          type="button"
+          className="btn btn--danger-ghost"
+          disabled={!line}
+          onClick={() => line && p.onLine('void', line.id)}
+        >
+          {t('sale.voidLine')}
+        </button>
+      </div>
+      <div className="cart-total" data-testid="cart-total">
+        <span>{t('pos.total')}</span>
+        <div className="cart-total-amounts">
+          {sale && !dec(sale.totals.discount).isZero() && (
+            <small>{t('sale.discountTotal', { amount: formatEuro(sale.totals.discount) })}</small>
+          )}
+          <strong>{formatEuro(sale?.totals.gross ?? '0')}</strong>
+        </div>
+      </div>
+      <div className="cart-actions">
+        <button type="button" className="btn btn--ghost btn--lg" disabled={empty} onClick={p.onVoid}>
+          {t('pos.voidSale')}
+        </button>
+        <button type="button" className="btn btn--pay btn--xl" disabled={empty} onClick={p.onPay}>
+          {t('pos.pay')}
+        </button>
+      </div>
+    </section>
+  );
+}

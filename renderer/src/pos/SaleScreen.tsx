@@ -1,0 +1,250 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Article } from '../../../shared/api/catalog';
+import type { CompletedSale, SaleLineView } from '../../../shared/api/sales';
+import { t } from '../../../shared/i18n';
+import { dec, fixed } from '../../../shared/money';
+import { ConfirmDialog } from '../app/ConfirmDialog';
+import { useClient } from '../app/context';
+import { pushToast } from '../app/toasts';
+import { AfterSale } from './AfterSale';
+import { CatalogPane, type ScanFeedback } from './CatalogPane';
+import { CustomerDialog } from './CustomerDialog';
+import { DocTypeDialog } from './DocTypeDialog';
+import { PaymentPanel } from './PaymentPanel';
+import { QuantityDialog } from './QuantityDialog';
+import { SalePanel, type LineAction } from './SalePanel';
+import { SuspendDialog, SuspendedDialog } from './SuspendedDialog';
+import { useSale } from './use-sale';
+import { useBarcodeWedge } from './use-barcode-wedge';
+
+type Dialog =
+  | { kind: 'weigh'; article: Article }
+  | { kind: 'quantity'; line: SaleLineView }
+  | { kind: 'price'; line: SaleLineView }
+  | { kind: 'customer' | 'doctype' | 'suspend' | 'recall' | 'void' }
+  | null;
+
+/** The cashier's screen with the sale kept by the core (sales/*): sell → pay → after-sale → next. */
+export function SaleScreen() {
+  const client = useClient();
+  const { sale, run, set, reload } = useSale();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [paying, setPaying] = useState(false);
+  const [completed, setCompleted] = useState<CompletedSale | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [lastScan, setLastScan] = useState<ScanFeedback | null>(null);
+  const [suspended, setSuspended] = useState(0);
+
+  const refreshSuspended = useCallback(async () => {
+    const env = await client.tryCall('sales/list-suspended', {});
+    if (env.ok) setSuspended(env.value.length);
+  }, [client]);
+  useEffect(() => {
+    void refreshSuspended();
+  }, [refreshSuspended]);
+
+  // A sale left in payment (reload, crash) reopens on the payment screen.
+  const inPayment = paying || sale?.status === 'paying' || sale?.status === 'paid';
+  const lines = sale?.lines.filter((l) => !l.voided) ?? [];
+  const lastLineId = lines.at(-1)?.id ?? null;
+  useEffect(() => {
+    setSelected(lastLineId);
+  }, [lastLineId, sale?.id]);
+
+  const startNext = useCallback(() => {
+    setCompleted(null);
+    setPaying(false);
+    setSelected(null);
+    void reload();
+  }, [reload]);
+
+  const scan = useCallback(
+    async (code: string) => {
+      if (completed) startNext();
+      const ok = await run('sales/scan', { barcode: code });
+      setLastScan({ code, ok });
+    },
+    [completed, run, startNext],
+  );
+
+  const pick = (a: Article): void => {
+    if (a.unit === 'UN') void run('sales/add-line', { articleId: a.id });
+    else setDialog({ kind: 'weigh', article: a });
+  };
+
+  const onLine = (action: LineAction, lineId: number): void => {
+    const line = lines.find((l) => l.id === lineId);
+    if (!line) return;
+    if (action === 'plus' || action === 'minus') {
+      const q = dec(line.quantity).plus(action === 'plus' ? 1 : -1);
+      if (q.gt(0)) void run('sales/set-quantity', { lineId, quantity: q.toString() });
+    } else if (action === 'void') void run('sales/void-line', { lineId });
+    else setDialog({ kind: action, line });
+  };
+
+  const onCompleted = useCallback(
+    (c: CompletedSale) => {
+      setCompleted(c);
+      setPaying(false);
+      set(null);
+    },
+    [set],
+  );
+
+  if (completed) {
+    return (
+      <div className="pos pos--after">
+        <AfterSale completed={completed} onNext={startNext} />
+        <WedgeToNextSale onScan={(c) => void scan(c)} />
+      </div>
+    );
+  }
+  if (sale && inPayment) {
+    return (
+      <div className="pos pos--paying">
+        <PaymentPanel sale={sale} onSale={set} onCompleted={onCompleted} onBack={() => setPaying(false)} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="pos">
+      <CatalogPane
+        onPick={pick}
+        onScan={(c) => void scan(c)}
+        wedgeEnabled={dialog === null}
+        lastScan={lastScan}
+      />
+      <SalePanel
+        sale={sale ?? null}
+        selected={selected}
+        onSelect={setSelected}
+        onLine={onLine}
+        onCustomer={() => setDialog({ kind: 'customer' })}
+        onDocType={() => setDialog({ kind: 'doctype' })}
+        onSuspend={() => setDialog({ kind: 'suspend' })}
+        onRecall={() => setDialog({ kind: 'recall' })}
+        onVoid={() => setDialog({ kind: 'void' })}
+        onPay={() => {
+          if (sale && !sale.decision.ready) {
+            pushToast('warning', sale.decision.blockedReason ?? t('sale.notReady'));
+            setDialog({ kind: 'doctype' });
+          } else setPaying(true);
+        }}
+        suspendedCount={suspended}
+      />
+      {dialog?.kind === 'weigh' && (
+        <QuantityDialog
+          title={t('pos.weighTitle', { name: dialog.article.name })}
+          unitLabel={t(`unit.${dialog.article.unit}`)}
+          decimals={3}
+          unitPrice={dialog.article.price}
+          onCancel={() => setDialog(null)}
+          onConfirm={(quantity) => {
+            setDialog(null);
+            void run('sales/add-line', { articleId: dialog.article.id, quantity });
+          }}
+        />
+      )}
+      {dialog?.kind === 'quantity' && (
+        <QuantityDialog
+          title={t('pos.quantityTitle', { name: dialog.line.description })}
+          unitLabel={t(`unit.${dialog.line.unit}`)}
+          decimals={dialog.line.unit === 'UN' ? 0 : 3}
+          initial={dialog.line.quantity}
+          unitPrice={dialog.line.unitPrice}
+          onCancel={() => setDialog(null)}
+          onConfirm={(quantity) => {
+            setDialog(null);
+            void run('sales/set-quantity', { lineId: dialog.line.id, quantity });
+          }}
+        />
+      )}
+      {dialog?.kind === 'price' && (
+        <QuantityDialog
+          title={t('sale.priceTitle', { name: dialog.line.description })}
+          unitLabel="€"
+          decimals={2}
+          initial={fixed(dialog.line.unitPrice, 2)}
+          unitPrice={dialog.line.quantity}
+          onCancel={() => setDialog(null)}
+          onConfirm={(price) => {
+            setDialog(null);
+            void run('sales/update-line', { lineId: dialog.line.id, unitPrice: fixed(price, 2) });
+          }}
+        />
+      )}
+      {dialog?.kind === 'customer' && (
+        <CustomerDialog
+          current={sale?.customer ?? null}
+          onCancel={() => setDialog(null)}
+          onFinalConsumer={() => {
+            setDialog(null);
+            void run('sales/set-customer', { customer: null });
+          }}
+          onSave={(customer) => {
+            setDialog(null);
+            void run('sales/set-customer', { customer });
+          }}
+        />
+      )}
+      {dialog?.kind === 'doctype' && sale && (
+        <DocTypeDialog
+          decision={sale.decision}
+          onCancel={() => setDialog(null)}
+          onChoose={(type) => {
+            setDialog(null);
+            void run('sales/set-document-type', { type });
+          }}
+        />
+      )}
+      {dialog?.kind === 'suspend' && (
+        <SuspendDialog
+          onCancel={() => setDialog(null)}
+          onSuspend={(label) => {
+            setDialog(null);
+            void client.call('sales/suspend', label ? { label } : {}).then(
+              () => {
+                pushToast('info', t('sale.suspended'));
+                set(null);
+                void refreshSuspended();
+              },
+              () => undefined,
+            );
+          }}
+        />
+      )}
+      {dialog?.kind === 'recall' && (
+        <SuspendedDialog
+          onCancel={() => setDialog(null)}
+          onRecall={(saleId) => {
+            setDialog(null);
+            void run('sales/recall', { saleId }).then(() => refreshSuspended());
+          }}
+        />
+      )}
+      {dialog?.kind === 'void' && (
+        <ConfirmDialog
+          title={t('pos.voidSale')}
+          message={t('pos.voidConfirm')}
+          confirmLabel={t('pos.voidSale')}
+          danger
+          onCancel={() => setDialog(null)}
+          onConfirm={() => {
+            setDialog(null);
+            void client.call('sales/abandon', {}).then(
+              () => set(null),
+              () => undefined,
+            );
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** On the after-sale screen, scanning the next article starts the next sale. */
+function WedgeToNextSale({ onScan }: { onScan: (code: string) => void }) {
+  useBarcodeWedge(onScan, true);
+  return null;
+}

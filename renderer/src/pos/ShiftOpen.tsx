@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import type { ShiftView } from '../../../shared/api/sales';
+import { t } from '../../../shared/i18n';
+import { formatEuro } from '../../../shared/money';
+import { useClient } from '../app/context';
+import { MoneyEntry, parseMoney } from '../app/MoneyEntry';
+
+/** Opening the shift: the operator counts the float; it may be deposited into the CI-5. */
+export function ShiftOpen({ onOpened }: { onOpened: (s: ShiftView) => void }) {
+  const client = useClient();
+  const [float, setFloat] = useState('');
+  const [deposit, setDeposit] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const value = parseMoney(float || '0');
+
+  const open = async (): Promise<void> => {
+    if (!value || busy) return;
+    setBusy(true);
+    try {
+      onOpened(await client.call('shifts/open', { openingFloat: value, depositToMachine: deposit }));
+    } catch {
+      // shown by the client
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="shift-open" data-no-wedge>
+      <div className="shift-open-card">
+        <h2>{t('shift.openTitle')}</h2>
+        <p className="muted">{t('shift.openHint')}</p>
+        <MoneyEntry
+          label={t('shift.float')}
+          value={float}
+          onChange={setFloat}
+          onEnter={() => void open()}
+          testId="float"
+        />
+        <label className="check check--lg">
+          <input type="checkbox" checked={deposit} onChange={(e) => setDeposit(e.target.checked)} />
+          {t('shift.depositToMachine')}
+        </label>
+        <button
+          type="button"
+          className="btn btn--primary btn--xl btn--block"
+          disabled={!value || busy}
+          onClick={() => void open()}
+        >
+          {t('shift.open', { amount: formatEuro(value ?? '0') })}
+        </button>
+      </div>
+    </div>
+  );
+}

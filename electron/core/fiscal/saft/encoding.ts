@@ -33,24 +33,23 @@ const HIGH: Record<number, number> = {
   0x0178: 0x9f,
 };
 
-// eslint-disable-next-line no-control-regex
-const ASCII = /^[\x00-\x7f]*$/;
+const WIDE = /[^\u0000-\u00ff]/gu;
+const BYTE_OF = new Map(
+  Object.entries(HIGH).map(([cp, byte]) => [String.fromCodePoint(Number(cp)), String.fromCharCode(byte)]),
+);
 
-/** Encodes an XML string (already escaped) as Windows-1252 bytes. */
+/**
+ * Encodes an XML string (already escaped) as Windows-1252 bytes. Latin-1 and Windows-1252 agree on every
+ * character ≤ U+00FF except the C1 range, which `esc` removes; the 27 extra characters are mapped, the rest
+ * become numeric references. One regex pass and a native latin1 encode, so it runs at memcpy-like speed.
+ */
 export function encodeWin1252(s: string): Buffer {
-  if (ASCII.test(s)) return Buffer.from(s, 'latin1');
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) out.push(c);
-    else if (HIGH[c] !== undefined) out.push(HIGH[c]);
-    else for (const b of Buffer.from(`&#${c};`, 'latin1')) out.push(b);
-  }
-  return Buffer.from(out);
+  const mapped = s.replace(WIDE, (ch) => BYTE_OF.get(ch) ?? `&#${ch.codePointAt(0)};`);
+  return Buffer.from(mapped, 'latin1');
 }
 
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
 
 /** Text content escaping (and removal of characters XML 1.0 forbids). */
 export function esc(v: string): string {

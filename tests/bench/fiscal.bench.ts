@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Benchmark } from './harness';
+import { createTestCore } from '../helpers/core';
+import { tempDir } from '../helpers/tmp';
+import { verifyFiscalChains } from '../../electron/core/fiscal/verify';
+import { openDatabase } from '../../electron/core/db/open';
+import { generateDocuments } from './fiscal/generate';
+
+const ISSUES = 400;
+const BIG = 100_000;
+
+async function issueRate(): Promise<Record<string, number>> {
+  const t = await createTestCore();
+  try {
+    const arts = t.core.ctx.db.sqlite
+      .prepare(`select id, price from article where tax_code <> 'ISE' order by id limit 3`)
+      .all() as Array<{ id: number; price: string }>;
+    const gross = arts.reduce((a, x) => a + Math.round(Number(x.price) * 100), 0);
+    const draft = {
+      type: 'FS' as const,
+      lines: arts.map((a) => ({ articleId: a.id, quantity: '1' })),
+      payments: [{ method: 'cash' as const, amount: (gross / 100).toFixed(2) }],
+    };
+    for (let i = 0; i < 20; i++) t.core.fiscal.issue(draft, 1); // warm-up
+    const t0 = performance.now();
+    for (let i = 0; i < ISSUES; i++) t.core.fiscal.issue(draft, 1); // one document per durable transaction
+    const issue = ISSUES / ((performance.now() - t0) / 1000);
+
+    // Same disk, same run: raw better-sqlite3, one row per transaction, WAL + synchronous=FULL.
+    const raw = new BetterSqlite3(path.join(t.dataDir, 'raw.sqlite'));
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+    raw.exec('create table r (id integer primary key, a text, b text)');
+    const ins = raw.prepare('insert into r (a, b) values (?, ?)');
+    const one = raw.transaction((i: number) => ins.run(`doc-${i}`, 'x'.repeat(200)));
+    for (let i = 0; i < 20; i++) one(i);
+    const t1 = performance.now();
+    for (let i = 0; i < ISSUES; i++) one(i);
+    const rawRate = ISSUES / ((performance.now() - t1) / 1000);
+    raw.close();
+    return {
+      'fiscal.issue_per_s': Math.round(issue),
+      'fiscal.sqlite_durable_insert_per_s': Math.round(rawRate),
+      'fiscal.issue_ratio': Number((issue / rawRate).toFixed(3)),
+    };
+  } finally {
+    await t.close();
+  }
+}
+
+async function bigExports(): Promise<Record<string, number>> {
+  const tmp = tempDir('balcao-bench-fiscal-');
+  try {
+    const t = await createTestCore({ dataDir: tmp.dir });
+    const dbFile = t.core.ctx.db.file;
+    generateDocuments(t.core, BIG);
+    await t.close();
+
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'fiscal/saft-child.ts'),
+        dbFile,
+        path.join(tmp.dir, 'saft.xml'),
+      ],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      },
+    );
+    if (child.status !== 0) throw new Error(`SAF-T child failed: ${child.stderr}`);
+    const saft = JSON.parse(child.stdout.trim().split('\n').pop()!) as { seconds: number; peakRssMb: number };
+    fs.rmSync(path.join(tmp.dir, 'saft.xml'), { force: true });
+
+    const db = openDatabase(dbFile, { readonly: true });
+    const t0 = performance.now();
+    const v = verifyFiscalChains(db.sqlite);
+    const verifySeconds = (performance.now() - t0) / 1000;
+    db.close();
+    if (!v.ok || v.documents !== BIG)
+      throw new Error(`verify failed on bench data: ${JSON.stringify(v.problems[0])}`);
+    return {
+      'fiscal.saft_100k_s': Number(saft.seconds.toFixed(2)),
+      'fiscal.saft_100k_peak_rss_mb': Math.round(saft.peakRssMb),
+      'fiscal.verify_100k_s': Number(verifySeconds.toFixed(2)),
+    };
+  } finally {
+    tmp.cleanup();
+  }
+}
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'fiscal',
+    async run() {
+      return { ...(await issueRate()), ...(await bigExports()) };
+    },
+  },
+];

@@ -33,6 +33,7 @@ const HIGH: Record<number, number> = {
   0x0178: 0x9f,
 };
 
+// eslint-disable-next-line no-control-regex
 const WIDE = /[^\u0000-\u00ff]/gu;
 const BYTE_OF = new Map(
   Object.entries(HIGH).map(([cp, byte]) => [String.fromCodePoint(Number(cp)), String.fromCharCode(byte)]),

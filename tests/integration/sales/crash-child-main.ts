@@ -1,23 +1,57 @@
 /**
  * Sells on a real core and dies by SIGKILL at a chosen point of the payment, so the parent test can restart a
  * core on the same data folder and check recovery. Usage: crash-child.mjs <dataDir> <point>
- *   settled — right after the payment outcome is committed, before the document is issued.
+ *   settled — right after the payment outcome is committed, before the document is issued (card);
+ *   machine — during a CI-5 cash payment, after the customer inserted 5 € of 9.45 € (training simulator).
  */
 import { createCore } from '../../../electron/core/core';
 import { silentLogger } from '../../../electron/core/log/logger';
 
 const [dataDir, point] = process.argv.slice(2);
-const core = await createCore({ dataDir, log: silentLogger, cash: { settings: { kind: 'none' } } });
+const machine = point === 'machine';
+const core = await createCore({
+  dataDir,
+  log: silentLogger,
+  cash: {
+    settings: machine
+      ? { kind: 'simulator', heartbeatMs: 200, autoTakeMs: null, cancelOnShortChange: true }
+      : { kind: 'none' },
+  },
+});
 await core.sales.whenRecovered();
 const op = { id: 1, name: 'Ana Caixa', role: 'caixa' as const };
 await core.sales.shifts.open(op, '10.00', false);
-core.sales.cart.addLine(op, { articleId: 1, quantity: '2' });
-const started = await core.sales.checkout.payStart(op, { method: 'card' });
-if (point === 'settled') {
+
+if (machine) {
+  await core.cash.whenStarted();
+  const sim = core.cash.simulator!;
+  const control = async (route: string, body?: unknown): Promise<{ code?: number }> => {
+    const res = await fetch(`${sim.controlUrl}${route}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      ...(body !== undefined
+        ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+        : {}),
+    });
+    return (await res.json()) as { code?: number };
+  };
+  core.sales.cart.addLine(op, { articleId: 1, quantity: '5' });
   core.events.on('sales/payment-progress', (p) => {
-    if (p.phase === 'settled') process.kill(process.pid, 'SIGKILL');
+    if (p.inserted === '5.00') process.kill(process.pid, 'SIGKILL');
   });
+  await core.sales.checkout.payStart(op, { method: 'cash-machine' });
+  for (let i = 0; i < 250 && (await control('/control/state')).code !== 3; i++)
+    await new Promise((r) => setTimeout(r, 20));
+  await control('/control/insert', { denominations: [{ fv: 500, piece: 1 }] });
+  await new Promise((r) => setTimeout(r, 5000));
+} else {
+  core.sales.cart.addLine(op, { articleId: 1, quantity: '2' });
+  const started = await core.sales.checkout.payStart(op, { method: 'card' });
+  if (point === 'settled') {
+    core.events.on('sales/payment-progress', (p) => {
+      if (p.phase === 'settled') process.kill(process.pid, 'SIGKILL');
+    });
+  }
+  core.sales.checkout.payConfirm(op, started.payment!.id, started.payment!.requested);
 }
-core.sales.checkout.payConfirm(op, started.payment!.id, started.payment!.requested);
-// Reaching this line means the kill point was never hit: the parent sees exit code 0 and fails.
+// Reaching this line means the kill point was never hit: the parent sees a normal exit and fails.
 await core.stop('done');

@@ -68,6 +68,43 @@ describe('a settled payment is never lost', () => {
     expect(x.byMethod.find((m) => m.method === 'card')?.amount).toBe('3.78');
   }, 60_000);
 
+  it('reconciles a CI-5 payment interrupted by a crash with the cash journal', async () => {
+    const tmp = tempDir();
+    cleanups.push(() => tmp.cleanup());
+    const r = await runChild(tmp.dir, 'machine');
+    expect(r.err).toBe('');
+    expect(r.signal).toBe('SIGKILL');
+    const t = await salesCore({
+      dataDir: tmp.dir,
+      cash: {
+        settings: { kind: 'simulator', heartbeatMs: 200, autoTakeMs: null, cancelOnShortChange: true },
+      },
+    });
+    cleanups.push(() => t.core.stop('test'));
+    await t.core.cash.whenStarted();
+    expect(await t.core.sales.whenRecovered()).toMatchObject({ reconciled: 1, issued: 0 });
+    const db = t.core.ctx.db;
+    const payment = db.get(db.k.selectFrom('sale_payment').selectAll())!;
+    const journal = db.get(db.k.selectFrom('cash_journal').selectAll().where('kind', '=', 'sale'))!;
+    // Both journals agree and neither is left pending.
+    expect(journal.status).not.toBe('pending');
+    expect(journal.reference).toBe(`venda ${payment.sale_id} pagamento ${payment.id}`);
+    expect(payment.provider_ref).toBe(String(journal.id));
+    // The in-process training simulator died with the child, so its count shows nothing kept: the cash journal
+    // reconciles the sale as 0 € in / 0 € out (flagged for the manager) and the payment follows it.
+    expect(journal).toMatchObject({ status: 'reconciled', in_cents: 0, out_cents: 0, needs_ack: 1 });
+    expect(payment.status).toBe('failed');
+    expect(payment.message).toContain('Recuperado após interrupção');
+    expect(payment.message).toContain('entraram 0.00 €');
+    const caixa = await t.login('caixa');
+    expect(await t.call('sales/current', {}, caixa)).toMatchObject({
+      status: 'open',
+      paid: '0.00',
+      remaining: '9.45',
+    });
+    expect(await t.call('fiscal/list-documents', { limit: 5 }, caixa)).toEqual([]);
+  }, 60_000);
+
   it('marks a payment left pending by a crash as failed and leaves the sale payable again', async () => {
     const t = await salesCore();
     cleanups.push(() => t.close());

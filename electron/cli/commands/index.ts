@@ -9,4 +9,13 @@ import { printCommand } from './print';
 import { simCommand } from './sim';
 
 /** Every `balcao` sub-command. One line per command. */
-export const commands: Command[] = [serveCommand, startCommand, demoCommand, verifyCommand, saftCommand, keyCommand, printCommand, simCommand];
+export const commands: Command[] = [
+  serveCommand,
+  startCommand,
+  demoCommand,
+  verifyCommand,
+  saftCommand,
+  keyCommand,
+  printCommand,
+  simCommand,
+];

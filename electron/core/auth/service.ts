@@ -71,16 +71,14 @@ export function createAuthService(ctx: CoreContext): AuthService {
       const token = randomBytes(24).toString('base64url');
       const now = ctx.clock.now().toISOString();
       db.run(
-        db.k
-          .insertInto('operator_session')
-          .values({
-            token,
-            operator_id: op.id,
-            started_at: now,
-            last_seen_at: now,
-            ended_at: null,
-            end_reason: null,
-          }),
+        db.k.insertInto('operator_session').values({
+          token,
+          operator_id: op.id,
+          started_at: now,
+          last_seen_at: now,
+          ended_at: null,
+          end_reason: null,
+        }),
       );
       const session: Session = { token, operator: summary(op), startedAt: now };
       sessions.set(token, session);

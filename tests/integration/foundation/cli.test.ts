@@ -22,7 +22,11 @@ function freePort(): Promise<number> {
 }
 
 /** Spawns the CLI and resolves once `pattern` appears on stdout. */
-function spawnUntil(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<{ out: string; child: ChildProcess }> {
+function spawnUntil(
+  args: string[],
+  pattern: RegExp,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ out: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
@@ -62,7 +66,10 @@ describe('balcao CLI', () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
     const port = await freePort();
-    const { out } = await spawnUntil(['serve', '--port', String(port), '--data-dir', t.dir], /http:\/\/127\.0\.0\.1:\d+\//);
+    const { out } = await spawnUntil(
+      ['serve', '--port', String(port), '--data-dir', t.dir],
+      /http:\/\/127\.0\.0\.1:\d+\//,
+    );
     expect(out).toContain(`http://127.0.0.1:${port}/`);
     const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { ok: boolean };
     expect(health.ok).toBe(true);
@@ -75,9 +82,15 @@ describe('balcao CLI', () => {
     cleanups.push(t.cleanup);
     const port = await freePort();
     const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
-    const { out } = await spawnUntil(['start', '--port', String(port), '--data-dir', t.dir], /Balcão \(modo formação\) em/, env);
+    const { out } = await spawnUntil(
+      ['start', '--port', String(port), '--data-dir', t.dir],
+      /Balcão \(modo formação\) em/,
+      env,
+    );
     expect(out).toMatch(/não consegue abrir a janela do Electron/);
     expect(out).not.toMatch(/at .*\(.*:\d+:\d+\)/); // no stack trace
-    expect(((await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { ok: boolean }).ok).toBe(true);
+    expect(((await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { ok: boolean }).ok).toBe(
+      true,
+    );
   }, 120_000);
 });

@@ -18,7 +18,9 @@ describe('core on a fresh data folder', () => {
     expect(count.total).toBeGreaterThanOrEqual(55);
     const favs = await tc.call('catalog/search', { favouritesOnly: true }, s);
     expect(favs.length).toBeGreaterThan(5);
-    const rates = tc.core.ctx.db.sqlite.prepare("select percentage from tax_rate where region='PT' order by code").all();
+    const rates = tc.core.ctx.db.sqlite
+      .prepare("select percentage from tax_rate where region='PT' order by code")
+      .all();
     expect(rates).toEqual([{ percentage: '13' }, { percentage: '23' }, { percentage: '6' }]);
     const exempt = await tc.call('catalog/search', { query: 'Selo' }, s);
     expect(exempt[0]).toMatchObject({ taxCode: 'ISE', exemptionCode: 'M07' });
@@ -61,7 +63,9 @@ describe('dispatcher', () => {
   it('enforces access: operator channels need a session, manager channels a gerente', async () => {
     tc = await createTestCore();
     await expect(tc.call('catalog/count', {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(tc.call('catalog/count', {}, 'forged-token')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(tc.call('catalog/count', {}, 'forged-token')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
     const s = await tc.login('caixa');
     await tc.call('auth/logout', {}, s);
     await expect(tc.call('catalog/count', {}, s)).rejects.toBeInstanceOf(PosError);
@@ -77,8 +81,12 @@ describe('operators', () => {
         message: 'PIN incorreto.',
       });
     }
-    await expect(tc.call('auth/login', { operatorId: 1, pin: '0000' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(tc.call('auth/login', { operatorId: 1, pin: '1111' })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(tc.call('auth/login', { operatorId: 1, pin: '0000' })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    await expect(tc.call('auth/login', { operatorId: 1, pin: '1111' })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
     const audit = tc.core.ctx.db.sqlite
       .prepare("select count(*) as n from audit_log where action = 'auth.pin-failed'")
       .get() as { n: number };
@@ -89,7 +97,9 @@ describe('operators', () => {
     tc = await createTestCore();
     const s = await tc.login('caixa');
     expect(await tc.call('auth/verify-manager', { pin: '9999' }, s)).toMatchObject({ role: 'gerente' });
-    await expect(tc.call('auth/verify-manager', { pin: '1111' }, s)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(tc.call('auth/verify-manager', { pin: '1111' }, s)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('sessions survive a restart of the core', async () => {

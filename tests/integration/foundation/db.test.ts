@@ -53,7 +53,9 @@ describe('SQLite', () => {
     const bytes = fs.readFileSync(file);
     bytes.fill(0xa5, 100, 4096); // keep the 16-byte header, wreck the schema page
     fs.writeFileSync(file, bytes);
-    await expect(createCore({ dataDir: dir, log: silentLogger })).rejects.toMatchObject({ code: 'DATABASE_CORRUPT' });
+    await expect(createCore({ dataDir: dir, log: silentLogger })).rejects.toMatchObject({
+      code: 'DATABASE_CORRUPT',
+    });
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 
@@ -61,7 +63,9 @@ describe('SQLite', () => {
     const parent = tmp();
     const blocker = path.join(parent, 'ficheiro');
     fs.writeFileSync(blocker, 'x'); // a file where a folder should be: mkdir fails for root too
-    await expect(createCore({ dataDir: path.join(blocker, 'dados'), log: silentLogger })).rejects.toMatchObject({
+    await expect(
+      createCore({ dataDir: path.join(blocker, 'dados'), log: silentLogger }),
+    ).rejects.toMatchObject({
       code: 'DATA_DIR_UNWRITABLE',
       message: expect.stringMatching(/Não é possível escrever/),
     });
@@ -70,7 +74,9 @@ describe('SQLite', () => {
   it('audit log is append-only', async () => {
     const core = await createCore({ dataDir: tmp(), log: silentLogger });
     core.ctx.audit('test.action', null, { a: 1 });
-    expect(() => core.ctx.db.sqlite.prepare('update audit_log set action = ?').run('x')).toThrow(/append-only/);
+    expect(() => core.ctx.db.sqlite.prepare('update audit_log set action = ?').run('x')).toThrow(
+      /append-only/,
+    );
     expect(() => core.ctx.db.sqlite.prepare('delete from audit_log').run()).toThrow(/append-only/);
     await core.stop();
   });

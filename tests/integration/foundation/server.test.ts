@@ -14,7 +14,10 @@ const log = memoryLogger();
 const staticDir = tempDir();
 
 beforeAll(async () => {
-  fs.writeFileSync(path.join(staticDir.dir, 'index.html'), '<html><head><title>t</title></head><body></body></html>');
+  fs.writeFileSync(
+    path.join(staticDir.dir, 'index.html'),
+    '<html><head><title>t</title></head><body></body></html>',
+  );
   tc = await createTestCore();
   srv = await startServer({ core: tc.core, port: 0, staticDir: staticDir.dir, log });
 });
@@ -30,7 +33,12 @@ interface Reply {
   headers: http.IncomingHttpHeaders;
 }
 
-function request(method: string, p: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
+function request(
+  method: string,
+  p: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${srv.url.replace(/\/$/, '')}${p}`, { method, headers }, (res) => {
       let data = '';
@@ -44,7 +52,12 @@ function request(method: string, p: string, headers: Record<string, string> = {}
   });
 }
 const api = (channel: string, input: unknown, extra: Record<string, string> = {}) =>
-  request('POST', `/api/${channel}`, { 'Content-Type': 'application/json', 'X-Balcao-Token': srv.token, ...extra }, JSON.stringify(input));
+  request(
+    'POST',
+    `/api/${channel}`,
+    { 'Content-Type': 'application/json', 'X-Balcao-Token': srv.token, ...extra },
+    JSON.stringify(input),
+  );
 
 describe('browser-mode server', () => {
   it('binds loopback and answers health without the token', async () => {
@@ -65,7 +78,10 @@ describe('browser-mode server', () => {
     const before = log.lines.length;
     const r = await request('POST', '/api/system/info', { 'Content-Type': 'application/json' }, '{}');
     expect(r.status).toBe(401);
-    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'BAD_TOKEN', message: expect.any(String) } });
+    expect(JSON.parse(r.body)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_TOKEN', message: expect.any(String) },
+    });
     expect(log.lines.slice(before).some((l) => l.msg === 'request refused')).toBe(true);
     const ok = await api('system/info', {});
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { mode: 'training' } });
@@ -86,7 +102,10 @@ describe('browser-mode server', () => {
       '{"operatorId": 1, "pin": ',
     );
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', op: 'auth/login' } });
+    expect(JSON.parse(bad.body)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', op: 'auth/login' },
+    });
     const invalid = await api('auth/login', { operatorId: -1, pin: 'abc' });
     expect(invalid.status).toBe(400);
     expect(JSON.parse(invalid.body).error.code).toBe('VALIDATION');
@@ -124,8 +143,16 @@ describe('browser-mode server', () => {
       ws.on('error', reject);
     });
     const got = new Promise<unknown>((resolve) => ws.on('message', (m) => resolve(JSON.parse(String(m)))));
-    const dev = tc.core.devices.register({ id: 'test-printer', kind: 'printer', name: 'Teste', simulated: true });
-    expect(await got).toMatchObject({ event: 'devices/status-changed', payload: { id: 'test-printer', state: 'disconnected' } });
+    const dev = tc.core.devices.register({
+      id: 'test-printer',
+      kind: 'printer',
+      name: 'Teste',
+      simulated: true,
+    });
+    expect(await got).toMatchObject({
+      event: 'devices/status-changed',
+      payload: { id: 'test-printer', state: 'disconnected' },
+    });
     dev.update('ready');
     ws.close();
   });

@@ -1,45 +1,15 @@
 import type { OperatorSummary } from '../../../shared/api/auth';
 import type { SaleCustomer, SaleDocType, SaleSummary, SaleView } from '../../../shared/api/sales';
 import { PosError } from '../../../shared/errors';
-import {
-  CONSUMIDOR_FINAL_NAME,
-  CONSUMIDOR_FINAL_NIF,
-  checkNif,
-  nifLooksLikeBusiness,
-} from '../../../shared/fiscal/nif';
 import { Dec } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import { requireApproval, type ApprovalInput } from './approvals';
+import { createCartLines, type AddLineInput } from './cart-lines';
+import { createCustomerLookup, type CustomerInput } from './customers';
 import type { SalesConfig } from './config';
 import type { SalesDeps } from './ports';
 import type { SaleViews } from './sale-view';
 import { ACTIVE_PAYMENT, type SaleRow, type SaleStore } from './store';
-
-export interface LineChanges {
-  quantity?: string;
-  unitPrice?: string;
-  discountPct?: string;
-  note?: string;
-  approval?: ApprovalInput;
-}
-
-export interface AddLineInput extends LineChanges {
-  articleId?: number;
-  description?: string;
-  taxCode?: 'NOR' | 'INT' | 'RED' | 'ISE';
-  exemptionCode?: string;
-}
-
-export interface CustomerInput {
-  id?: number;
-  nif: string;
-  name?: string;
-  address?: string;
-  postalCode?: string;
-  city?: string;
-  country?: string;
-  isBusiness?: boolean;
-}
 
 interface CartDeps {
   ctx: CoreContext;
@@ -54,6 +24,7 @@ interface CartDeps {
 export function createCart({ ctx, deps, store, views, config, currentShiftId }: CartDeps) {
   const { db } = ctx;
   const now = (): string => ctx.clock.now().toISOString();
+  const { resolveCustomer, findCustomers } = createCustomerLookup(db);
 
   function assertEditable(sale: SaleRow): void {
     const active = store
@@ -109,207 +80,12 @@ export function createCart({ ctx, deps, store, views, config, currentShiftId }: 
     return store.get(r.lastInsertRowid)!;
   }
 
-  function lineOf(sale: SaleRow, lineId: number) {
-    const l = store.line(lineId);
-    if (!l || l.sale_id !== sale.id)
-      throw new PosError('NOT_FOUND', 'Essa linha não pertence à venda em curso.');
-    if (l.voided === 1) throw new PosError('CONFLICT', 'Essa linha já foi anulada.');
-    return l;
-  }
-
-  /** Price override and discounts above the limit need a manager; returns the approver (or null). */
-  function approvals(
-    op: OperatorSummary,
-    c: LineChanges,
-    catalogPrice: string | null,
-    currentPrice: string | null,
-  ): { approvedBy: number | null; overridden: boolean } {
-    let approvedBy: number | null = null;
-    let overridden = false;
-    if (c.unitPrice !== undefined && catalogPrice !== null && !new Dec(c.unitPrice).eq(catalogPrice)) {
-      overridden = true;
-      if (currentPrice === null || !new Dec(c.unitPrice).eq(currentPrice)) {
-        approvedBy = requireApproval(deps.auth, op, c.approval, 'sales.price-override', 'alteração de preço');
-      }
-    }
-    const limit = config().discountLimitPct;
-    if (c.discountPct !== undefined && new Dec(c.discountPct).gt(limit)) {
-      approvedBy = requireApproval(
-        deps.auth,
-        op,
-        c.approval,
-        'sales.discount',
-        `desconto acima de ${limit} %`,
-      );
-    }
-    return { approvedBy, overridden };
-  }
-
   const touch = (sale: SaleRow): SaleView => {
     store.update(sale.id, {}, now());
     return views.build(store.get(sale.id)!);
   };
 
-  function addLine(
-    op: OperatorSummary,
-    input: AddLineInput,
-    barcode: string | null = null,
-    labelPrice = false,
-  ): SaleView {
-    const sale = editable(op, true);
-    const quantity = input.quantity ?? '1';
-    let row: {
-      article_id: number | null;
-      product_code: string;
-      description: string;
-      unit: 'UN' | 'KG' | 'L' | 'M';
-      catalog_price: string | null;
-      tax_code: 'NOR' | 'INT' | 'RED' | 'ISE';
-      exemption_code: string | null;
-    };
-    if (input.articleId !== undefined) {
-      const a = deps.catalog.get(input.articleId);
-      if (!a.active)
-        throw new PosError('CONFLICT', `O artigo ${a.name} está inativo e não pode ser vendido.`);
-      row = {
-        article_id: a.id,
-        product_code: a.code,
-        description: a.name,
-        unit: a.unit,
-        catalog_price: a.price,
-        tax_code: a.taxCode,
-        exemption_code: a.exemptionCode,
-      };
-    } else {
-      if (!input.description || input.unitPrice === undefined || !input.taxCode) {
-        throw new PosError('VALIDATION', 'Uma linha sem artigo precisa de descrição, preço e taxa de IVA.');
-      }
-      if (input.taxCode === 'ISE' && !input.exemptionCode) {
-        throw new PosError('VALIDATION', 'Uma linha isenta de IVA precisa do motivo de isenção (M01…M99).');
-      }
-      row = {
-        article_id: null,
-        product_code: 'DIVERSOS',
-        description: input.description,
-        unit: 'UN',
-        catalog_price: null,
-        tax_code: input.taxCode,
-        exemption_code: input.taxCode === 'ISE' ? (input.exemptionCode ?? null) : null,
-      };
-    }
-    // A price read from a price-embedded label is the shop's own price: not an override.
-    const { approvedBy, overridden } = labelPrice
-      ? { approvedBy: null, overridden: false }
-      : approvals(op, input, row.catalog_price, null);
-    const unitPrice = input.unitPrice ?? row.catalog_price!;
-
-    // Scanning the same plain article again adds to its last line instead of a new one.
-    const last = store
-      .lines(sale.id)
-      .filter((l) => l.voided === 0)
-      .at(-1);
-    const mergeable =
-      last &&
-      row.article_id !== null &&
-      last.article_id === row.article_id &&
-      row.unit === 'UN' &&
-      !labelPrice &&
-      last.price_overridden === 0 &&
-      input.unitPrice === undefined &&
-      new Dec(last.discount_pct).isZero() &&
-      (input.discountPct === undefined || new Dec(input.discountPct).isZero()) &&
-      !last.note &&
-      !input.note;
-    // Priced inside the transaction: a line that cannot be priced (e.g. no VAT rate) is never stored.
-    return db.tx(() => {
-      if (mergeable) {
-        db.run(
-          db.k
-            .updateTable('sale_line')
-            .set({ quantity: new Dec(last.quantity).plus(quantity).toString() })
-            .where('id', '=', last.id),
-        );
-      } else {
-        db.run(
-          db.k.insertInto('sale_line').values({
-            sale_id: sale.id,
-            ...row,
-            barcode,
-            quantity: new Dec(quantity).toString(),
-            unit_price: unitPrice,
-            price_overridden: overridden ? 1 : 0,
-            discount_pct: input.discountPct ?? '0',
-            note: input.note ?? null,
-            approved_by: approvedBy,
-            created_at: now(),
-          }),
-        );
-      }
-      ctx.audit('sales.add-line', op.id, {
-        saleId: sale.id,
-        articleId: row.article_id,
-        quantity,
-        unitPrice,
-        discountPct: input.discountPct ?? '0',
-        approvedBy,
-      });
-      return touch(sale);
-    });
-  }
-
-  function scan(op: OperatorSummary, barcode: string, quantity?: string): SaleView {
-    const hit = deps.catalog.byBarcode(barcode);
-    if (hit.price !== null) {
-      return addLine(op, { articleId: hit.article.id, quantity: '1', unitPrice: hit.price }, barcode, true);
-    }
-    const q = hit.quantity ?? quantity ?? '1';
-    return addLine(op, { articleId: hit.article.id, quantity: q }, barcode);
-  }
-
-  function updateLine(op: OperatorSummary, lineId: number, c: LineChanges): SaleView {
-    const sale = editable(op, false);
-    const l = lineOf(sale, lineId);
-    const { approvedBy, overridden } = approvals(op, c, l.catalog_price, l.unit_price);
-    return db.tx(() => {
-      db.run(
-        db.k
-          .updateTable('sale_line')
-          .set({
-            ...(c.quantity !== undefined ? { quantity: new Dec(c.quantity).toString() } : {}),
-            ...(c.unitPrice !== undefined
-              ? { unit_price: c.unitPrice, price_overridden: overridden ? 1 : 0 }
-              : {}),
-            ...(c.discountPct !== undefined ? { discount_pct: c.discountPct } : {}),
-            ...(c.note !== undefined ? { note: c.note || null } : {}),
-            ...(approvedBy !== null ? { approved_by: approvedBy } : {}),
-          })
-          .where('id', '=', l.id),
-      );
-      ctx.audit('sales.update-line', op.id, {
-        saleId: sale.id,
-        lineId,
-        ...c,
-        approval: undefined,
-        approvedBy,
-      });
-      return touch(sale);
-    });
-  }
-
-  function voidLine(op: OperatorSummary, lineId: number): SaleView {
-    const sale = editable(op, false);
-    const l = lineOf(sale, lineId);
-    return db.tx(() => {
-      db.run(db.k.updateTable('sale_line').set({ voided: 1 }).where('id', '=', l.id));
-      ctx.audit('sales.void-line', op.id, {
-        saleId: sale.id,
-        lineId,
-        description: l.description,
-        quantity: l.quantity,
-      });
-      return touch(sale);
-    });
-  }
+  const lines = createCartLines({ ctx, deps, store, config, editable, touch });
 
   function setDiscount(op: OperatorSummary, pct: string, approval?: ApprovalInput): SaleView {
     const sale = editable(op, false);
@@ -333,67 +109,6 @@ export function createCart({ ctx, deps, store, views, config, currentShiftId }: 
       customerId: customer?.id ?? null,
     });
     return views.build(store.get(sale.id)!);
-  }
-
-  function resolveCustomer(input: CustomerInput): SaleCustomer {
-    const country = (input.country ?? 'PT').toUpperCase();
-    let nif = input.nif.replace(/\s+/g, '').replace(/^PT/i, '');
-    const generic = nif === '' || nif === CONSUMIDOR_FINAL_NIF;
-    if (!generic && country === 'PT') {
-      const chk = checkNif(nif);
-      if (!chk.ok) throw new PosError('VALIDATION', chk.message, { field: 'nif' });
-      nif = chk.nif;
-    }
-    if (generic) nif = CONSUMIDOR_FINAL_NIF;
-    type Row = {
-      id: number;
-      nif: string;
-      name: string;
-      address: string;
-      postal_code: string;
-      city: string;
-      country: string;
-    };
-    let known: Row | undefined;
-    if (input.id !== undefined) {
-      known = db.get(db.k.selectFrom('customer').selectAll().where('id', '=', input.id)) as Row | undefined;
-      if (!known) throw new PosError('NOT_FOUND', 'Cliente inexistente.');
-    } else if (!generic) {
-      known = db.get(
-        db.k.selectFrom('customer').selectAll().where('nif', '=', nif).orderBy('id').limit(1),
-      ) as Row | undefined;
-    }
-    const unknown = (v: string | undefined | null): string | null => (v && v !== 'Desconhecido' ? v : null);
-    return {
-      id: known?.id ?? null,
-      nif: known && input.id !== undefined ? known.nif : nif,
-      name: input.name ?? known?.name ?? (generic ? CONSUMIDOR_FINAL_NAME : 'Desconhecido'),
-      address: input.address ?? unknown(known?.address),
-      postalCode: input.postalCode ?? unknown(known?.postal_code),
-      city: input.city ?? unknown(known?.city),
-      country: known && !input.country ? known.country : country,
-      isBusiness: input.isBusiness ?? (!generic && nifLooksLikeBusiness(nif)),
-    };
-  }
-
-  function findCustomers(query: string, limit: number) {
-    const q = query.trim();
-    const digits = q.replace(/\s+/g, '');
-    let sel = db.k.selectFrom('customer').selectAll().where('nif', '!=', CONSUMIDOR_FINAL_NIF);
-    if (/^\d+$/.test(digits)) sel = sel.where('nif', 'like', `${digits}%`);
-    else
-      sel = sel.where((eb) =>
-        eb(eb.fn('lower', ['name']), 'like', `%${q.toLowerCase().replace(/[%_\\]/g, '')}%`),
-      );
-    return db.all(sel.orderBy('name').limit(limit)).map((r) => ({
-      id: r.id,
-      nif: r.nif,
-      name: r.name,
-      address: r.address,
-      postalCode: r.postal_code,
-      city: r.city,
-      country: r.country,
-    }));
   }
 
   function setDocumentType(op: OperatorSummary, type: SaleDocType | null): SaleView {
@@ -454,12 +169,12 @@ export function createCart({ ctx, deps, store, views, config, currentShiftId }: 
       const s = store.current();
       return s ? views.build(s) : null;
     },
-    addLine: (op: OperatorSummary, input: AddLineInput) => addLine(op, input),
-    scan,
-    updateLine,
+    addLine: (op: OperatorSummary, input: AddLineInput) => lines.addLine(op, input),
+    scan: lines.scan,
+    updateLine: lines.updateLine,
     setQuantity: (op: OperatorSummary, lineId: number, quantity: string) =>
-      updateLine(op, lineId, { quantity }),
-    voidLine,
+      lines.updateLine(op, lineId, { quantity }),
+    voidLine: lines.voidLine,
     setDiscount,
     setCustomer,
     findCustomers,

@@ -13,6 +13,7 @@ import type { PaymentProvider } from './payments/provider';
 import { createProviderRegistry } from './payments/registry';
 import type { SalesDeps } from './ports';
 import { createReports } from './reports';
+import { createRecovery } from './recovery';
 import { createReturns } from './returns';
 import { createSaleViews } from './sale-view';
 import { createShifts, type ShiftCash } from './shifts';
@@ -52,6 +53,7 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
   const cart = createCart({ ctx, deps, store, views, config, currentShiftId });
   const checkout = createCheckout({ ctx, deps, store, views, providers, currentShiftId });
   const reports = createReports(ctx, providers, shifts.operatorName);
+  const recovery = createRecovery({ ctx, providers, record: checkout.record, issue: checkout.issue });
   const returns = createReturns({ ctx, deps, providers, currentShiftId, print: checkout.print });
 
   const machineTotal = shifts.machineTotal;
@@ -105,7 +107,7 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
   let recovering: Promise<RecoveryReport> | null = null;
   /** Start-up recovery (payments, documents of paid sales, interrupted refunds). */
   async function recover(): Promise<RecoveryReport> {
-    const r = await checkout.recover();
+    const r = await recovery.recover();
     const stuck = ctx.db.run(
       ctx.db.k
         .updateTable('sale_return')

@@ -117,4 +117,24 @@ describe('cash sale through the CI-5 (real simulator)', () => {
     const x = await t.call('shifts/report-x', {}, caixa);
     expect(x.cash.machine).toEqual({ expected: '-1.89', counted: '-1.89', difference: '0.00' });
   });
+
+  it('deposits a float into the CI-5 at shift opening; the machine counts it', async () => {
+    await t.call('shifts/close', { countedCash: '20.00' }, caixa);
+    const opened = await t.call('shifts/open', { openingFloat: '15.00', depositToMachine: true }, caixa);
+    expect(opened).toMatchObject({
+      openingFloat: '15.00',
+      floatDepositInProgress: true,
+      machineFloat: '0.00',
+    });
+    await insert(sim, 2000, 1000);
+    const done = await t.call('shifts/finish-float-deposit', {}, caixa);
+    expect(done).toMatchObject({
+      received: '30.00',
+      shift: { machineFloat: '30.00', floatDepositInProgress: false },
+    });
+    const x = await t.call('shifts/report-x', {}, caixa);
+    expect(x.cash).toMatchObject({ openingFloat: '45.00', expected: '45.00' });
+    expect(x.cash.drawer.expected).toBe('15.00');
+    expect(x.cash.machine).toEqual({ expected: '30.00', counted: '30.00', difference: '0.00' });
+  });
 });

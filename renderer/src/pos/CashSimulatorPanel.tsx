@@ -25,13 +25,19 @@ export function CashSimulatorPanel({ compact = false }: { compact?: boolean }) {
 
   useEffect(() => {
     if (compact) return;
-    void refresh();
+    let alive = true;
+    void client.tryCall('cash/inventory', {}).then((env) => {
+      if (alive && env.ok) setInventory(env.value);
+    });
     const offs = [
       client.on('cash/amount-inserted', () => void refresh()),
       client.on('cash/take-cash', () => void refresh()),
       client.on('sales/completed', () => void refresh()),
     ];
-    return () => offs.forEach((off) => off());
+    return () => {
+      alive = false;
+      offs.forEach((off) => off());
+    };
   }, [client, compact, refresh]);
 
   const insert = async (value: string): Promise<void> => {

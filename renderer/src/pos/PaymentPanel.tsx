@@ -58,7 +58,10 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack }: Props) {
   }, [client]);
 
   useEffect(() => {
-    void loadMethods();
+    let alive = true;
+    void client.tryCall('sales/payment-methods', {}).then((env) => {
+      if (alive && env.ok) setMethods(env.value);
+    });
     const offs = [
       client.on('devices/status-changed', () => void loadMethods()),
       client.on('sales/payment-progress', (p) => {
@@ -70,18 +73,25 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack }: Props) {
       client.on('cash/take-cash', (e) => setCashNote(e.message)),
       client.on('cash/change-shortage', (e) => setCashNote(e.message)),
     ];
-    return () => offs.forEach((off) => off());
+    return () => {
+      alive = false;
+      offs.forEach((off) => off());
+    };
   }, [client, loadMethods, sale.id, onCompleted]);
 
   // When the remaining amount changes (a partial payment settled), propose paying the rest.
-  useEffect(() => {
+  const [seenRemaining, setSeenRemaining] = useState(sale.remaining);
+  if (seenRemaining !== sale.remaining) {
+    setSeenRemaining(sale.remaining);
     setAmount(toTyped(sale.remaining));
     setTendered(null);
-  }, [sale.remaining]);
-
-  useEffect(() => {
-    if (awaiting) setApproved(toTyped(awaiting.requested));
-  }, [awaiting]);
+  }
+  // A card payment waiting for confirmation: propose the requested amount as the approved one.
+  const [seenAwaiting, setSeenAwaiting] = useState<number | null>(null);
+  if (awaiting && seenAwaiting !== awaiting.id) {
+    setSeenAwaiting(awaiting.id);
+    setApproved(toTyped(awaiting.requested));
+  }
 
   const handle = (r: PayResult): void => {
     onSale(r.sale);

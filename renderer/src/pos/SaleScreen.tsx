@@ -40,16 +40,25 @@ export function SaleScreen() {
     if (env.ok) setSuspended(env.value.length);
   }, [client]);
   useEffect(() => {
-    void refreshSuspended();
-  }, [refreshSuspended]);
+    let alive = true;
+    void client.tryCall('sales/list-suspended', {}).then((env) => {
+      if (alive && env.ok) setSuspended(env.value.length);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [client]);
 
   // A sale left in payment (reload, crash) reopens on the payment screen.
   const inPayment = paying || sale?.status === 'paying' || sale?.status === 'paid';
   const lines = sale?.lines.filter((l) => !l.voided) ?? [];
+  // The line just added (scan, tap) becomes the selected one.
   const lastLineId = lines.at(-1)?.id ?? null;
-  useEffect(() => {
+  const [seenLast, setSeenLast] = useState(lastLineId);
+  if (seenLast !== lastLineId) {
+    setSeenLast(lastLineId);
     setSelected(lastLineId);
-  }, [lastLineId, sale?.id]);
+  }
 
   const startNext = useCallback(() => {
     setCompleted(null);

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ShiftView } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
 import { formatEuro } from '../../../shared/money';
-import { useClient } from '../app/context';
+import { useClient, useSystemInfo } from '../app/context';
+import { CashSimulatorPanel } from './CashSimulatorPanel';
 import { MoneyEntry, parseMoney } from '../app/MoneyEntry';
 
 /** Opening the shift: the operator counts the float; it may be deposited into the CI-5. */
@@ -49,6 +50,62 @@ export function ShiftOpen({ onOpened }: { onOpened: (s: ShiftView) => void }) {
         >
           {t('shift.open', { amount: formatEuro(value ?? '0') })}
         </button>
+      </div>
+    </div>
+  );
+}
+
+/** The float being deposited into the CI-5: the machine counts what is inserted until the operator ends it. */
+export function FloatDeposit({ onDone }: { onDone: (s: ShiftView) => void }) {
+  const client = useClient();
+  const info = useSystemInfo();
+  const [inserted, setInserted] = useState('0.00');
+  const [busy, setBusy] = useState(false);
+  useEffect(
+    () =>
+      client.on('cash/amount-inserted', (e) => {
+        if (e.operation === 'float') setInserted(e.inserted);
+      }),
+    [client],
+  );
+  const finish = async (cancel: boolean): Promise<void> => {
+    setBusy(true);
+    try {
+      onDone((await client.call('shifts/finish-float-deposit', { cancel })).shift);
+    } catch {
+      // shown by the client
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="shift-open" data-no-wedge>
+      <div className="shift-open-card">
+        <h2>{t('shift.depositTitle')}</h2>
+        <p className="muted">{t('shift.depositHint')}</p>
+        <div className="after-sale-change">
+          <span>{t('pay.inserted')}</span>
+          <strong data-testid="float-inserted">{formatEuro(inserted)}</strong>
+        </div>
+        {info?.mode === 'training' && <CashSimulatorPanel compact />}
+        <div className="dialog-actions">
+          <button
+            type="button"
+            className="btn btn--ghost btn--lg"
+            disabled={busy}
+            onClick={() => void finish(true)}
+          >
+            {t('shift.depositCancel')}
+          </button>
+          <button
+            type="button"
+            className="btn btn--primary btn--lg"
+            disabled={busy}
+            onClick={() => void finish(false)}
+          >
+            {t('shift.depositFinish')}
+          </button>
+        </div>
       </div>
     </div>
   );

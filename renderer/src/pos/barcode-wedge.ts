@@ -1,23 +1,36 @@
+import { eanCheckDigit } from '../../../shared/ean';
+
 /**
  * Recognises a barcode scanner working as a keyboard ("keyboard wedge"): it types the code's digits much
  * faster than a person can and ends with Enter. Pure (no DOM, no timers): feed it keys with their time.
  *
  * The gap is configurable because scanners differ (most send a key every 1–20 ms; some Bluetooth
  * scanners are slower). A person typing 8+ digits each within 50 ms of the previous one is not realistic.
+ * A busy page (or machine) can delay keys of a burst; since scanners only send valid GTINs, when the fast
+ * part alone is not one, the code may reach back over slower gaps within `windowMs` to the digits that
+ * complete a valid GTIN (EAN-13 first, the common retail code).
  */
 export interface WedgeOptions {
   /** Largest gap between two keys of one scan, in ms. */
   maxGapMs: number;
   minLength: number;
   maxLength: number;
+  /** How far back (from the last digit) delayed digits may complete a valid GTIN. */
+  windowMs: number;
 }
 
-export const DEFAULT_WEDGE: WedgeOptions = { maxGapMs: 50, minLength: 8, maxLength: 14 };
+export const DEFAULT_WEDGE: WedgeOptions = { maxGapMs: 50, minLength: 8, maxLength: 14, windowMs: 1500 };
 
 export type WedgeResult = { kind: 'scan'; code: string } | { kind: 'digit' } | { kind: 'other' };
 
+/** GTIN-8/12/13/14: mod-10 check digit, weights 3/1 from the right (GS1 General Specifications 7.9). */
+export function isGtin(code: string): boolean {
+  if (!/^(\d{8}|\d{12,14})$/.test(code)) return false;
+  return eanCheckDigit(code.slice(0, -1)) === Number(code.at(-1));
+}
+
 export class WedgeDetector {
-  #digits = '';
+  #keys: { d: string; at: number }[] = [];
   #last = Number.NEGATIVE_INFINITY;
   readonly #o: WedgeOptions;
 
@@ -30,18 +43,43 @@ export class WedgeDetector {
     const fast = at - this.#last <= this.#o.maxGapMs;
     this.#last = at;
     if (/^\d$/.test(key)) {
-      this.#digits = fast ? this.#digits + key : key;
-      if (this.#digits.length > this.#o.maxLength) this.#digits = this.#digits.slice(-this.#o.maxLength);
+      this.#keys.push({ d: key, at });
+      if (this.#keys.length > this.#o.maxLength * 2)
+        this.#keys.splice(0, this.#keys.length - this.#o.maxLength * 2);
       return { kind: 'digit' };
     }
-    const code = this.#digits;
-    this.#digits = '';
-    if (key === 'Enter' && fast && code.length >= this.#o.minLength) return { kind: 'scan', code };
-    return { kind: 'other' };
+    const keys = this.#keys;
+    this.#keys = [];
+    if (key !== 'Enter' || !fast || keys.length === 0) return { kind: 'other' };
+    const code = this.#pick(keys);
+    return code ? { kind: 'scan', code } : { kind: 'other' };
+  }
+
+  #pick(keys: { d: string; at: number }[]): string | null {
+    const { maxGapMs, minLength, maxLength, windowMs } = this.#o;
+    const gap = (i: number): number => (keys[i]?.at ?? 0) - (keys[i - 1]?.at ?? 0);
+    let start = keys.length - 1;
+    while (start > 0 && gap(start) <= maxGapMs) start--;
+    const text = (from: number): string =>
+      keys
+        .slice(from)
+        .map((k) => k.d)
+        .join('');
+    const fastCode = text(start).slice(-maxLength);
+    if (isGtin(fastCode)) return fastCode;
+    // Delayed digits: a standard GTIN length (EAN-13 first) ending here, within the window, that checks out.
+    const lastAt = keys.at(-1)?.at ?? 0;
+    const recent = keys.filter((k) => lastAt - k.at <= windowMs).length;
+    for (const len of [13, 14, 12, 8]) {
+      if (len <= fastCode.length || len > Math.min(recent, maxLength)) continue;
+      const candidate = text(keys.length - len);
+      if (isGtin(candidate)) return candidate;
+    }
+    return fastCode.length >= minLength ? fastCode : null;
   }
 
   reset(): void {
-    this.#digits = '';
+    this.#keys = [];
     this.#last = Number.NEGATIVE_INFINITY;
   }
 }

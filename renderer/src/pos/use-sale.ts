@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Channel, Input, Output } from '../../../shared/api';
 import type { SaleView } from '../../../shared/api/sales';
 import { ApprovalCancelled, callWithApproval } from '../app/approval';
@@ -21,27 +21,43 @@ export interface SaleApi {
 /**
  * The sale lives in the core (it survives a reload or a crash); every call returns the whole SaleView, so
  * the screen never recomputes totals or fiscal rules itself.
+ *
+ * Answers can arrive out of order (a reload triggered by `sales/changed` may finish after a newer scan), so
+ * each request takes a sequence number and an answer older than the one on screen is dropped: a fast
+ * scanner never loses a line on screen.
  */
 export function useSale(): SaleApi {
   const client = useClient();
   const [sale, setSale] = useState<SaleView | null | undefined>(undefined);
+  const seq = useRef(0);
+  const applied = useRef(0);
+
+  const apply = useCallback((n: number, view: SaleView | null) => {
+    if (n < applied.current) return;
+    applied.current = n;
+    setSale(view);
+  }, []);
 
   const reload = useCallback(async () => {
+    const n = ++seq.current;
     const env = await client.tryCall('sales/current', {});
-    if (env.ok) setSale(env.value);
-  }, [client]);
+    if (env.ok) apply(n, env.value);
+  }, [client, apply]);
 
   useEffect(() => {
-    void reload();
+    const n = ++seq.current;
+    void client.tryCall('sales/current', {}).then((env) => {
+      if (env.ok) apply(n, env.value);
+    });
     // Another window or the payment flow changed the sale: fetch it again.
     return client.on('sales/changed', () => void reload());
-  }, [client, reload]);
+  }, [client, reload, apply]);
 
   const run = useCallback(
     async <C extends SaleChannel>(channel: C, input: Input<C>): Promise<boolean> => {
+      const n = ++seq.current;
       try {
-        const view = (await callWithApproval(client, channel, input)) as SaleView;
-        setSale(view);
+        apply(n, (await callWithApproval(client, channel, input)) as SaleView);
         return true;
       } catch (e) {
         // Refusals were shown as toasts by the client; a cancelled approval needs nothing.
@@ -49,8 +65,10 @@ export function useSale(): SaleApi {
         return false;
       }
     },
-    [client, reload],
+    [client, reload, apply],
   );
 
-  return { sale, run, reload, set: setSale };
+  const set = useCallback((view: SaleView | null) => apply(++seq.current, view), [apply]);
+
+  return { sale, run, reload, set };
 }

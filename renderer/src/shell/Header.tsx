@@ -4,7 +4,7 @@ import { useSystemInfo } from '../app/context';
 import { navigate } from '../app/use-hash-route';
 import { initials } from '../login/OperatorTiles';
 
-export type Area = 'venda' | 'gestao';
+export type Area = 'venda' | 'devolucoes' | 'turno' | 'gestao';
 
 interface Props {
   session: Session;
@@ -17,6 +17,8 @@ export function Header({ session, area, onLogout }: Props) {
   const { operator } = session;
   const tabs: { id: Area; label: string }[] = [
     { id: 'venda', label: t('nav.pos') },
+    { id: 'devolucoes', label: t('nav.returns') },
+    { id: 'turno', label: t('nav.shift') },
     { id: 'gestao', label: t('nav.backoffice') },
   ];
   return (

@@ -4,13 +4,15 @@ import { forgetSession } from '../app/session';
 import { navigate, routeParts, useHashRoute } from '../app/use-hash-route';
 import { BackOffice } from '../backoffice/BackOffice';
 import { PosArea } from '../pos/PosArea';
+import { ReturnsScreen } from '../returns/ReturnsScreen';
+import { ShiftScreen } from '../shift/ShiftScreen';
 import { Header, type Area } from './Header';
 
 /** The logged-in screens: header + the area chosen by the hash route. */
 export function Shell({ session }: { session: Session }) {
   const client = useClient();
   const [first, second] = routeParts(useHashRoute());
-  const area: Area = first === 'gestao' ? 'gestao' : 'venda';
+  const area: Area = first === 'gestao' || first === 'devolucoes' || first === 'turno' ? first : 'venda';
 
   const logout = async (): Promise<void> => {
     await client.tryCall('auth/logout', {});
@@ -23,7 +25,10 @@ export function Shell({ session }: { session: Session }) {
     <>
       <Header session={session} area={area} onLogout={() => void logout()} />
       <div className="app-main">
-        {area === 'venda' ? <PosArea /> : <BackOffice section={second} role={session.operator.role} />}
+        {area === 'venda' && <PosArea />}
+        {area === 'devolucoes' && <ReturnsScreen />}
+        {area === 'turno' && <ShiftScreen />}
+        {area === 'gestao' && <BackOffice section={second} role={session.operator.role} />}
       </div>
     </>
   );

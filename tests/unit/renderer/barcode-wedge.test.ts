@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WedgeDetector } from '../../../renderer/src/pos/barcode-wedge';
+import { WedgeDetector, isGtin } from '../../../renderer/src/pos/barcode-wedge';
 
 /** Feeds `keys` starting at `t0`, `gap` ms apart; returns the last result. */
 function feed(d: WedgeDetector, keys: string[], gap: number, t0 = 1000) {
@@ -51,10 +51,44 @@ describe('keyboard-wedge barcode detection', () => {
     });
   });
 
-  it('keeps only the last maxLength digits of a very long burst', () => {
-    expect(feed(new WedgeDetector(), [...'99995601234100211', 'Enter'], 5)).toEqual({
+  it('keeps only the last maxLength digits of a very long burst (not a GTIN: as typed)', () => {
+    expect(feed(new WedgeDetector(), [...'99995601234100210', 'Enter'], 5)).toEqual({
       kind: 'scan',
-      code: '95601234100211',
+      code: '95601234100210',
     });
+  });
+
+  it('bridges one stall inside a burst when that completes a valid GTIN', () => {
+    const d = new WedgeDetector();
+    feed(d, ['5', '6'], 5, 0);
+    // The page was busy for 120 ms after "56"; the rest arrives fast.
+    expect(feed(d, [...'01234100297', 'Enter'], 5, 125)).toEqual({ kind: 'scan', code: '5601234100297' });
+  });
+
+  it('bridges several stalls within the window (a busy machine)', () => {
+    const d = new WedgeDetector();
+    feed(d, ['5', '6'], 5, 0);
+    feed(d, ['0', '1'], 5, 300);
+    expect(feed(d, [...'234100211', 'Enter'], 5, 700)).toEqual({ kind: 'scan', code: '5601234100211' });
+  });
+
+  it('does not bridge a long pause (a person typing before the scan)', () => {
+    const d = new WedgeDetector();
+    feed(d, ['5', '6'], 5, 0);
+    expect(feed(d, [...'01234100297', 'Enter'], 5, 2000)).toEqual({ kind: 'scan', code: '01234100297' });
+  });
+
+  it('prefers the fast run when it is already a valid GTIN', () => {
+    const d = new WedgeDetector();
+    feed(d, ['7'], 5, 0);
+    expect(feed(d, [...'5601234100211', 'Enter'], 5, 150)).toEqual({ kind: 'scan', code: '5601234100211' });
+  });
+
+  it('validates GTIN-8/12/13/14 check digits', () => {
+    expect(isGtin('96385074')).toBe(true);
+    expect(isGtin('5601234100211')).toBe(true);
+    expect(isGtin('5601234100212')).toBe(false);
+    expect(isGtin('036000291452')).toBe(true);
+    expect(isGtin('12345')).toBe(false);
   });
 });

@@ -1,0 +1,143 @@
+import type { ShiftReport } from '../../../shared/api/sales';
+import { t } from '../../../shared/i18n';
+import { formatEuro, formatQty } from '../../../shared/money';
+import { formatDateTime } from '../app/use-now';
+
+/** X (running) or Z (closing) shift report, as printed and saved by the core. */
+export function ReportView({ report }: { report: ShiftReport }) {
+  const c = report.cash;
+  const cashRows: [string, string | null][] = [
+    [t('report.openingFloat'), c.openingFloat],
+    [t('report.cashSales'), c.cashSales],
+    [t('report.cashRefunds'), c.cashRefunds],
+    [t('report.payIns'), c.payIns],
+    [t('report.payOuts'), c.payOuts],
+    [t('report.expected'), c.expected],
+    [t('report.drawerExpected'), c.drawer.expected],
+    [t('report.counted'), c.drawer.counted],
+    [t('report.difference'), c.drawer.difference],
+    [t('report.machineExpected'), c.machine?.expected ?? null],
+    [t('report.machine'), c.machine?.counted ?? null],
+    [t('report.machineDifference'), c.machine?.difference ?? null],
+  ];
+  return (
+    <article className="report" data-testid={`report-${report.kind}`}>
+      <header className="report-head">
+        <h3>
+          {report.kind === 'Z' ? t('report.z', { n: report.zNumber ?? '—' }) : t('report.x')}
+          {report.training && <span className="tag tag--training">{t('app.training')}</span>}
+        </h3>
+        <p className="muted small">
+          {report.operator.name} · {t('status.terminal', { id: report.terminalId })} ·{' '}
+          {formatDateTime(report.openedAt)}
+          {report.closedAt ? ` – ${formatDateTime(report.closedAt)}` : ''}
+        </p>
+      </header>
+      <div className="report-totals">
+        <div>
+          <span>{t('report.sales')}</span>
+          <strong>{formatEuro(report.totals.salesGross)}</strong>
+        </div>
+        <div>
+          <span>{t('report.returns')}</span>
+          <strong>{formatEuro(report.totals.returnsGross)}</strong>
+        </div>
+        <div>
+          <span>{t('report.net')}</span>
+          <strong data-testid="report-net">{formatEuro(report.totals.netGross)}</strong>
+        </div>
+      </div>
+      <div className="report-grid">
+        <section>
+          <h4>{t('report.documents', { n: report.documents.count })}</h4>
+          <table className="table table--compact">
+            <tbody>
+              {report.documents.byType.map((d) => (
+                <tr key={d.type}>
+                  <td>
+                    <span className="doc-chip">{d.type}</span> × {d.count}
+                  </td>
+                  <td className="num">{formatEuro(d.gross)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {report.documents.first && (
+            <p className="muted small">
+              {report.documents.first} … {report.documents.last}
+            </p>
+          )}
+          {report.cancelled.count > 0 && (
+            <p className="muted small">
+              {t('report.cancelled', {
+                n: report.cancelled.count,
+                amount: formatEuro(report.cancelled.gross),
+              })}
+            </p>
+          )}
+        </section>
+        <section>
+          <h4>{t('report.byMethod')}</h4>
+          <table className="table table--compact" data-testid="report-methods">
+            <tbody>
+              {report.byMethod.map((m) => (
+                <tr key={m.method}>
+                  <td>
+                    {m.name} × {m.count}
+                  </td>
+                  <td className="num">{formatEuro(m.amount)}</td>
+                </tr>
+              ))}
+              {report.returns.byMethod.map((m) => (
+                <tr key={`r-${m.method}`}>
+                  <td>{t('report.refundBy', { name: m.name })}</td>
+                  <td className="num">−{formatEuro(m.amount)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section>
+          <h4>{t('report.vat')}</h4>
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th>{t('report.rate')}</th>
+                <th className="num">{t('report.base')}</th>
+                <th className="num">{t('report.tax')}</th>
+                <th className="num">{t('report.gross')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.vat.map((v) => (
+                <tr key={`${v.region}${v.code}${v.exemptionCode ?? ''}`}>
+                  <td>
+                    {formatQty(v.pct)} %{v.exemptionCode ? ` (${v.exemptionCode})` : ''}
+                  </td>
+                  <td className="num">{formatEuro(v.base)}</td>
+                  <td className="num">{formatEuro(v.tax)}</td>
+                  <td className="num">{formatEuro(v.netGross)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section>
+          <h4>{t('report.cash')}</h4>
+          <table className="table table--compact" data-testid="report-cash">
+            <tbody>
+              {cashRows
+                .filter(([, v]) => v !== null)
+                .map(([k, v]) => (
+                  <tr key={k}>
+                    <td>{k}</td>
+                    <td className="num">{formatEuro(v ?? '0')}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </article>
+  );
+}

@@ -12,7 +12,8 @@ export type PrintJobState = z.infer<typeof PrintJobState>;
 export const PrintJob = z.object({
   id: Id,
   printerId: z.string(),
-  kind: z.enum(['document', 'drawer']),
+  /** 'report': an X/Z shift report (non-fiscal; `docNo` holds its label, e.g. "Relatório Z n.º 3"). */
+  kind: z.enum(['document', 'drawer', 'report']),
   /** Fiscal document id and number, for document jobs. */
   documentId: z.number().int().nullable(),
   docNo: z.string().nullable(),

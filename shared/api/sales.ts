@@ -396,9 +396,26 @@ export const salesContract = {
   }),
   'shifts/close': channel({
     input: z.object({ countedCash: NonNegative, print: z.boolean().default(true) }).strict(),
-    output: z.object({ shift: ShiftView, report: ShiftReport, printQueued: z.boolean() }),
+    output: z.object({
+      shift: ShiftView,
+      report: ShiftReport,
+      /** The Z went to the print queue (it prints when the printer is back); false = not printed, still saved. */
+      printQueued: z.boolean(),
+      printMessage: z.string().nullable(),
+    }),
     access: 'operator',
-    summary: 'Fecha o turno com contagem cega e grava o relatório Z',
+    summary: 'Fecha o turno com contagem cega e grava (e imprime) o relatório Z',
+  }),
+  'shifts/print-report': channel({
+    input: z
+      .object({
+        /** A closed shift: its saved Z (a reprint is "2.ª via"). Omitted: the X of the open shift. */
+        shiftId: Id.optional(),
+      })
+      .strict(),
+    output: z.object({ report: ShiftReport, printQueued: z.boolean(), printMessage: z.string().nullable() }),
+    access: 'operator',
+    summary: 'Imprime o relatório X do turno aberto ou o Z de um turno fechado',
   }),
   'shifts/get-report': channel({
     input: z.object({ shiftId: Id }).strict(),

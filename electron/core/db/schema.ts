@@ -232,12 +232,12 @@ export interface PrinterTable {
 export interface PrintJobTable {
   id: Generated<number>;
   printer_id: string;
-  kind: 'document' | 'drawer';
+  kind: 'document' | 'drawer' | 'report';
   document_id: number | null;
   doc_no: string | null;
   copy: 0 | 1;
   open_drawer: 0 | 1;
-  /** JSON PrintableDocument snapshot (document jobs) or {} (drawer jobs). */
+  /** JSON PrintableDocument snapshot (document jobs), PrintableShiftReport (report jobs) or {} (drawer jobs). */
   payload: string;
   state: 'pending' | 'printing' | 'done' | 'cancelled';
   attempts: number;

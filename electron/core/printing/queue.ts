@@ -11,7 +11,7 @@ export const retryDelayMs = (attempts: number): number =>
 
 export interface NewJob {
   printerId: string;
-  kind: 'document' | 'drawer';
+  kind: 'document' | 'drawer' | 'report';
   documentId: number | null;
   docNo: string | null;
   copy: boolean;
@@ -108,6 +108,17 @@ export function createQueue(db: Db, now: () => string) {
           .where('state', 'in', ['pending', 'printing']),
       );
       return Number(r?.n ?? 0);
+    },
+    /** Has a report with this label ("Relatório Z n.º 3") been queued before? Then it prints as "2.ª via". */
+    reportQueuedBefore(label: string): boolean {
+      return !!db.get(
+        db.k
+          .selectFrom('print_job')
+          .select('id')
+          .where('kind', '=', 'report')
+          .where('doc_no', '=', label)
+          .limit(1),
+      );
     },
     /** Has this document been queued before? Then the next print is a "2.ª via". */
     documentQueuedBefore(documentId: number): boolean {

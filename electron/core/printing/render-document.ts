@@ -1,7 +1,9 @@
 import { encode } from './escpos/encoder';
 import * as cmd from './escpos/commands';
 import { layoutReceipt } from './layout/receipt';
+import { layoutShiftReport } from './layout/shift-report';
 import type { PrintableDocument } from './printable';
+import type { PrintableShiftReport } from './printable-report';
 import { geometry, type PrinterProfile } from './profile';
 import { loadLogo } from './render/logo';
 
@@ -20,4 +22,9 @@ export function receiptBytes(
 export function drawerBytes(profile: PrinterProfile): Uint8Array {
   const d = profile.drawer ?? { pin: 2 as const, onMs: 50, offMs: 500 };
   return Uint8Array.from([...cmd.init(), ...cmd.drawerKick(d.pin, d.onMs, d.offMs)]);
+}
+
+/** An X/Z shift report → ESC/POS bytes (non-fiscal; no logo, no drawer kick). */
+export function reportBytes(report: PrintableShiftReport, profile: PrinterProfile): Uint8Array {
+  return encode(layoutShiftReport(report, { columns: geometry(profile).columns }), profile);
 }

@@ -1,15 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PrintJob, PrintJobState, PrinterInfo } from '../../../shared/api/printing';
+import type { ShiftReport } from '../../../shared/api/sales';
 import { PosError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import type { DeviceHandle, DeviceRegistry } from '../devices/registry';
 import { renderA4Pdf } from './pdf/a4';
+import { renderReportPdf } from './pdf/report';
+import { layoutShiftReport } from './layout/shift-report';
 import { PrintableDocument } from './printable';
+import { PrintableShiftReport, issuerFromCompany, reportLabel } from './printable-report';
 import { createPrinterStore, type PrinterConfig } from './printers';
 import { PrinterProfile, geometry, type PrinterProfileInput } from './profile';
 import { createQueue, retryDelayMs, toJobView, type PrintJobRow } from './queue';
-import { drawerBytes, receiptBytes } from './render-document';
+import { drawerBytes, receiptBytes, reportBytes } from './render-document';
 import { createTransport } from './transports';
 import type { PrinterTransport } from './transports/transport';
 import { lastRender } from './transports/virtual';
@@ -19,6 +23,8 @@ export interface PrintingDeps {
   devices: DeviceRegistry;
   /** A signed document as printable (see from-fiscal.ts). `copy` is set by the queue. */
   loadDocument(documentId: number): PrintableDocument;
+  /** Shop header of X/Z reports; default: the company row. */
+  loadIssuer?(): PrintableShiftReport['issuer'];
   /** Tests may inject transports; default: by URI. */
   transportFor?(printer: PrinterConfig): PrinterTransport | null;
 }
@@ -107,7 +113,18 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
   };
 
   async function execute(p: PrinterConfig, job: PrintJobRow): Promise<void> {
-    if (job.kind === 'document') {
+    if (job.kind === 'report') {
+      const report = PrintableShiftReport.parse(JSON.parse(job.payload));
+      if (p.parsed.kind === 'pdf') {
+        const label = job.doc_no ?? `relatorio-${job.id}`;
+        const file = p.parsed.file.replace('{doc}', label.replace(/[^\w.-]+/g, '_'));
+        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+        const blocks = layoutShiftReport(report, { columns: geometry(p.profile).columns });
+        fs.writeFileSync(file, await renderReportPdf(blocks, label));
+        return;
+      }
+      await send(p, reportBytes(report, p.profile));
+    } else if (job.kind === 'document') {
       const doc = PrintableDocument.parse(JSON.parse(job.payload));
       if (p.parsed.kind === 'pdf') {
         const file = p.parsed.file.replace('{doc}', (job.doc_no ?? String(job.id)).replace(/[^\w.-]+/g, '_'));
@@ -226,6 +243,37 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
       opts: EnqueueOptions & { documentId?: number | null } = {},
     ): PrintJob {
       return enqueue(doc, opts.documentId ?? null, opts);
+    },
+    /**
+     * Queue an X/Z shift report (non-fiscal). Returns at once: the job and its figures are on disk, so a Z
+     * closed while the printer is off prints when it is back. A report queued before prints as "2.ª via".
+     */
+    enqueueReport(
+      report: ShiftReport,
+      opts: { printerId?: string; operatorId?: number | null; copy?: boolean } = {},
+    ): PrintJob {
+      const p = printerOrThrow(opts.printerId);
+      const label = reportLabel(report);
+      const payload = PrintableShiftReport.parse({
+        report,
+        issuer: deps.loadIssuer ? deps.loadIssuer() : issuerFromCompany(ctx.db),
+        copy: opts.copy ?? queue.reportQueuedBefore(label),
+      });
+      const row = queue.add({
+        printerId: p.id,
+        kind: 'report',
+        documentId: null,
+        docNo: label,
+        copy: payload.copy,
+        openDrawer: false,
+        payload: JSON.stringify(payload),
+        operatorId: opts.operatorId ?? null,
+      });
+      ctx.audit('printing.report', opts.operatorId ?? null, { label, jobId: row.id, copy: payload.copy });
+      handle(p);
+      emit(row.id);
+      schedule(0);
+      return toJobView(row);
     },
     /** Reprint from history: always "2.ª via". */
     reprint(documentId: number, operatorId: number | null, printerId?: string): PrintJob {

@@ -11,6 +11,7 @@ type SalesChannels =
   | 'shifts/open-drawer'
   | 'shifts/report-x'
   | 'shifts/close'
+  | 'shifts/print-report'
   | 'shifts/get-report'
   | 'shifts/list'
   | 'sales/current'
@@ -55,10 +56,8 @@ export function salesHandlers(s: SalesService): DomainHandlers<SalesChannels> {
       return { ok: true as const };
     },
     'shifts/report-x': () => s.reportX(),
-    'shifts/close': async (i, h) => {
-      const r = await s.closeShift(who(h), i.countedCash);
-      return { ...r, printQueued: false };
-    },
+    'shifts/close': (i, h) => s.closeShift(who(h), i.countedCash, i.print),
+    'shifts/print-report': (i, h) => s.printShiftReport(who(h), i.shiftId),
     'shifts/get-report': (i) => s.getReport(i.shiftId),
     'shifts/list': (i) => shifts.list(i.limit),
 

@@ -1,4 +1,5 @@
 import type { FiscalDocumentView } from '../../../shared/api/fiscal';
+import type { ShiftReport } from '../../../shared/api/sales';
 import type { AuthService } from '../auth/service';
 import type { CatalogService } from '../catalog/service';
 
@@ -17,6 +18,8 @@ export interface PrintPort {
   enqueueDocument(documentId: number, opts?: { openDrawer?: boolean; operatorId?: number | null }): unknown;
   reprint(documentId: number, operatorId: number | null): unknown;
   openDrawer(operatorId: number | null, reason: string): unknown;
+  /** X/Z shift report on paper (non-fiscal), through the persistent queue. */
+  enqueueReport(report: ShiftReport, opts?: { operatorId?: number | null }): unknown;
 }
 
 export interface SalesDeps {

@@ -62,9 +62,37 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
     return reports.build(shifts.currentRow(), 'X', null, await machineTotal(), null);
   }
 
-  async function closeShift(op: OperatorSummary, counted: string) {
+  /** Queues an X/Z on paper; the printer never fails a close (the Z is saved on the shift either way). */
+  function printReport(
+    report: ShiftReport,
+    operatorId: number,
+  ): { printQueued: boolean; printMessage: string | null } {
+    const printing = deps.printing?.() ?? null;
+    if (!printing)
+      return { printQueued: false, printMessage: 'Impressão não configurada: o relatório ficou gravado.' };
+    try {
+      printing.enqueueReport(report, { operatorId });
+      return { printQueued: true, printMessage: null };
+    } catch (e) {
+      ctx.log.warn('report print enqueue failed', { error: e instanceof Error ? e.message : String(e) });
+      return {
+        printQueued: false,
+        printMessage: `${e instanceof PosError ? e.message : 'Não foi possível imprimir o relatório.'} O relatório ficou gravado; pode reimprimi-lo no histórico de turnos.`,
+      };
+    }
+  }
+
+  async function closeShift(op: OperatorSummary, counted: string, print = false) {
     const machine = await machineTotal();
-    return shifts.close(op, counted, (shift, c, z) => reports.build(shift, 'Z', c, machine, z));
+    const closed = shifts.close(op, counted, (shift, c, z) => reports.build(shift, 'Z', c, machine, z));
+    const printed = print ? printReport(closed.report, op.id) : { printQueued: false, printMessage: null };
+    return { ...closed, ...printed };
+  }
+
+  /** Prints the X of the open shift, or the saved Z of a closed one (a reprint comes out as "2.ª via"). */
+  async function printShiftReport(op: OperatorSummary, shiftId?: number) {
+    const report = shiftId === undefined ? await reportX() : await getReport(shiftId);
+    return { report, ...printReport(report, op.id) };
   }
 
   async function getReport(shiftId: number): Promise<ShiftReport> {
@@ -136,6 +164,7 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
     returns,
     reportX,
     closeShift,
+    printShiftReport,
     getReport,
     paymentMethods,
     reprint,

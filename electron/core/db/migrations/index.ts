@@ -4,6 +4,7 @@ import * as m0100 from './0100-fiscal';
 import * as m0200 from './0200-cash-journal';
 import * as m0300 from './0300-printing';
 import * as m0400 from './0400-sales';
+import * as m0401 from './0401-print-job-report';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0200-cash-journal': m0200,
   '0300-printing': m0300,
   '0400-sales': m0400,
+  '0401-print-job-report': m0401,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -145,3 +145,51 @@ test('a suspended sale is recalled later', async ({ pos: page }) => {
   await expect(page.getByTestId('cart-line')).toHaveCount(1);
   await expect(page.getByTestId('cart-line')).toContainText('Café torrado');
 });
+
+test('partial return as a credit note refunded in cash, then shift close with a Z report', async ({
+  pos: page,
+}) => {
+  await startSelling(page);
+  await scanBarcode(page, COFFEE);
+  await scanBarcode(page, COFFEE);
+  await goToPayment(page);
+  await page.getByRole('button', { name: /Numerário \(gaveta\)/ }).click();
+  await page.locator('.quick-tenders').getByRole('button', { name: '10,00 €' }).click();
+  await page.getByRole('button', { name: 'Registar numerário' }).click();
+  await expect(page.getByTestId('after-change')).toContainText('3,02');
+  const docNo = (await page.getByTestId('doc-no').textContent())?.trim() ?? '';
+  expect(docNo).toMatch(/^FS /);
+  await page.getByRole('button', { name: 'Nova venda' }).click();
+
+  // Return one of the two coffees.
+  await page.getByRole('button', { name: 'Devoluções' }).click();
+  await page.getByRole('searchbox').fill(docNo);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('found-doc')).toHaveText(docNo);
+  await page.getByTestId('returnable-line').getByRole('button', { name: 'Mais um' }).click();
+  await expect(page.getByTestId('refund-total')).toContainText('3,49');
+  await page.getByLabel('Motivo').fill('Embalagem danificada');
+  await page.getByRole('button', { name: /Numerário \(gaveta\)/ }).click();
+  await page.getByRole('button', { name: 'Emitir nota de crédito' }).click();
+  // A cashier's return needs the manager's PIN.
+  const approval = page.getByRole('dialog', { name: 'Autorização do gerente' });
+  await expect(approval).toBeVisible();
+  await page.keyboard.type('9999');
+  await approval.getByRole('button', { name: 'Autorizar' }).click();
+  await expect(page.getByTestId('return-result')).toBeVisible();
+  await expect(page.getByTestId('return-result').getByTestId('doc-no')).toContainText('NC');
+  await page.screenshot({ path: artifact('return-nc.png') });
+
+  // Close the shift with a blind count: 50 float + 6,98 sale − 3,49 refund = 53,49 expected in cash.
+  await page.getByRole('button', { name: 'Turno' }).click();
+  await page.getByRole('button', { name: 'Relatório X' }).click();
+  await expect(page.getByTestId('report-X')).toBeVisible();
+  await page.getByRole('button', { name: 'Fechar turno (Z)' }).click();
+  await page.keyboard.type('53,49');
+  await page.getByRole('button', { name: 'Fechar turno', exact: true }).click();
+  const z = page.getByTestId('report-Z');
+  await expect(z).toBeVisible();
+  await expect(page.getByTestId('report-net')).toContainText('3,49');
+  await expect(page.getByTestId('report-cash')).toContainText('53,49');
+  await page.screenshot({ path: artifact('shift-z-report.png') });
+});

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../../shared/api/auth';
 import { t, type MessageKey } from '../../../shared/i18n';
+import { useSystemInfo } from '../app/context';
 import { navigate } from '../app/use-hash-route';
+import { CashSimulatorPanel } from '../pos/CashSimulatorPanel';
 import { CatalogPanel } from './CatalogPanel';
 import { CompanyPanel } from './CompanyPanel';
 import { DevicesPanel } from './DevicesPanel';
@@ -10,6 +12,7 @@ interface Section {
   id: string;
   label: MessageKey;
   render: () => ReactNode;
+  trainingOnly?: boolean;
 }
 
 /**
@@ -20,15 +23,23 @@ const SECTIONS: Section[] = [
   { id: 'empresa', label: 'backoffice.company', render: () => <CompanyPanel /> },
   { id: 'artigos', label: 'backoffice.catalog', render: () => <CatalogPanel /> },
   { id: 'dispositivos', label: 'backoffice.devices', render: () => <DevicesPanel /> },
+  {
+    id: 'simulador',
+    label: 'backoffice.simulator',
+    render: () => <CashSimulatorPanel />,
+    trainingOnly: true,
+  },
 ];
 
 export function BackOffice({ section, role }: { section: string | undefined; role: Role }) {
-  const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
+  const info = useSystemInfo();
+  const sections = SECTIONS.filter((s) => !s.trainingOnly || info?.mode === 'training');
+  const current = sections.find((s) => s.id === section) ?? sections[0];
   if (!current) return null;
   return (
     <div className="bo">
       <nav className="bo-nav" aria-label={t('backoffice.title')}>
-        {SECTIONS.map((s) => (
+        {sections.map((s) => (
           <button
             key={s.id}
             type="button"

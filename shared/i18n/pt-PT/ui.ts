@@ -73,6 +73,7 @@ export const ui = {
   'backoffice.terminal': 'Terminal',
   'backoffice.catalog': 'Artigos',
   'backoffice.devices': 'Dispositivos',
+  'backoffice.simulator': 'Simulador CI-5',
   'backoffice.articlesCount': '{n} artigos no catálogo',
   'backoffice.filter': 'Filtrar por nome, código ou código de barras',
   'backoffice.limited': 'A mostrar os primeiros {n}. Filtre para encontrar outros.',

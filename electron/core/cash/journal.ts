@@ -134,6 +134,18 @@ export class CashJournal {
       JournalRow | undefined;
   }
 
+  /** The newest entry carrying this reference (e.g. a sale payment's "venda 12 pagamento 30"), of one kind. */
+  byReference(reference: string, kind?: CashJournalKind): JournalRow | undefined {
+    let q = this.db.k
+      .selectFrom('cash_journal')
+      .selectAll()
+      .where('reference', '=', reference)
+      .orderBy('id', 'desc')
+      .limit(1);
+    if (kind) q = q.where('kind', '=', kind);
+    return this.db.get(q) as JournalRow | undefined;
+  }
+
   pending(): JournalRow[] {
     return this.db.all(
       this.db.k.selectFrom('cash_journal').selectAll().where('status', '=', 'pending').orderBy('id'),

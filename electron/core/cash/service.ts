@@ -2,6 +2,7 @@ import type { CashDeviceSettings, CashResult, CashStatus, JournalEntry } from '.
 import { PosError, isPosError } from '../../../shared/errors';
 import { fromCents, toCents } from '../../../shared/money';
 import type { CoreContext } from '../context';
+import type { CashJournalKind, CashJournalStatus } from '../db/schema';
 import { GloryDevice, type ChangeOutcome } from '../devices/glory/device';
 import { denomLevelName, Result } from '../devices/glory/codes';
 import type { DeviceHandle, DeviceRegistry } from '../devices/registry';
@@ -550,6 +551,17 @@ export function createCashService(ctx: CoreContext, deps: CashServiceDeps) {
     },
     async unitLock(unit: number, lock: boolean): Promise<void> {
       await dev().lockUnit(unit, !lock);
+    },
+    /**
+     * The newest journal entry with this reference and its result (how a caller finds its own operation, e.g.
+     * the checkout reconciling an interrupted CI-5 payment). null when the machine never saw it.
+     */
+    byReference(
+      reference: string,
+      kind: CashJournalKind = 'sale',
+    ): { status: CashJournalStatus; result: CashResult } | null {
+      const row = journal.byReference(reference, kind);
+      return row ? { status: row.status, result: toResult(row) } : null;
     },
     reconcile: reconcileNow,
     journalList: (limit: number): JournalEntry[] => journal.list(limit).map(entry),

@@ -1,5 +1,5 @@
 import type { CashResult } from '../../../../shared/api/cash';
-import { Dec, fixed, formatEuro, fromCents } from '../../../../shared/money';
+import { Dec, fixed, formatEuro } from '../../../../shared/money';
 import type { CoreContext } from '../../context';
 import type { PaymentOutcome, PaymentProvider } from './provider';
 
@@ -11,6 +11,8 @@ export interface CashMachinePort {
   sale(input: { amountDue: string; reference?: string }, operatorId: number | null): Promise<CashResult>;
   cancelSale(): Promise<void>;
   payout(amount: string, reason: string, operatorId: number | null): Promise<CashResult>;
+  /** The cash journal's newest sale entry with this reference, and its result (null: never reached the machine). */
+  byReference(reference: string): { status: string; result: CashResult } | null;
 }
 
 export const cashReference = (saleId: number, paymentId: number): string =>
@@ -50,10 +52,6 @@ export function createCashMachineProvider(
   cash: () => CashMachinePort | null,
 ): PaymentProvider {
   const running = new Map<number, () => void>();
-  const journalByRef = ctx.db.sqlite.prepare(
-    `select id, status, outcome, requested_cents, in_cents, out_cents, note from cash_journal
-     where reference = ? and kind = 'sale' order by id desc limit 1`,
-  );
 
   return {
     id: 'cash-machine',
@@ -85,10 +83,10 @@ export function createCashMachineProvider(
       const due = new Dec(req.amount);
       const mine = (id: number | null): boolean => {
         if (journalId === null) {
-          const row = journalByRef.get(reference) as { id: number } | undefined;
-          if (row) {
-            journalId = row.id;
-            req.setRef(String(row.id));
+          const found = c.byReference(reference);
+          if (found) {
+            journalId = found.result.journalId;
+            req.setRef(String(journalId));
           }
         }
         return id !== null && id === journalId;
@@ -147,38 +145,19 @@ export function createCashMachineProvider(
     /** Reconciles an interrupted payment with the cash journal (after the cash service's own start-up reconciliation). */
     async recover(p) {
       const c = cash();
-      if (c) await c.whenStarted().catch(() => undefined);
-      const row = journalByRef.get(cashReference(p.saleId, p.id)) as
-        | {
-            id: number;
-            status: string;
-            outcome: string | null;
-            requested_cents: number;
-            in_cents: number;
-            out_cents: number;
-            note: string | null;
-          }
-        | undefined;
-      if (!row) {
+      if (!c) return null;
+      await c.whenStarted().catch(() => undefined);
+      const found = c.byReference(cashReference(p.saleId, p.id));
+      if (!found) {
         return {
           status: 'failed',
           message: 'O pagamento não chegou à máquina: nada foi cobrado. Repita o pagamento.',
         };
       }
-      if (row.status === 'pending') return null;
-      const net = row.in_cents - row.out_cents;
-      const owed = row.outcome === 'change_short' ? Math.max(0, net - row.requested_cents) : 0;
+      if (found.status === 'pending') return null;
       const r: CashResult = {
-        journalId: row.id,
-        outcome: (row.outcome ?? 'failed') as CashResult['outcome'],
-        requested: fromCents(row.requested_cents),
-        received: fromCents(row.in_cents),
-        paidOut: fromCents(row.out_cents),
-        changeOwed: fromCents(owed),
-        paid: net + owed >= row.requested_cents && row.in_cents >= row.requested_cents,
-        cashIn: [],
-        cashOut: [],
-        message: `Recuperado após interrupção: ${row.note ?? ''}`.trim(),
+        ...found.result,
+        message: `Recuperado após interrupção: ${found.result.message}`.trim(),
       };
       return outcomeOfCash(r, p.requested);
     },

@@ -382,6 +382,18 @@ export const salesContract = {
     access: 'operator',
     summary: 'Entrada ou saída de dinheiro da caixa (saídas com autorização)',
   }),
+  /**
+   * A pay-in with via 'machine' opens a CI-5 deposit and the shifts/cash-movement call waits while the operator
+   * inserts the cash (live `cash/amount-inserted`, operation 'deposit'); it ends by itself once the machine has
+   * counted the amount, and records what the machine counted. This call ends it earlier with what was counted,
+   * or cancels it (the machine returns the cash and shifts/cash-movement fails with CONFLICT).
+   */
+  'shifts/finish-machine-payin': channel({
+    input: z.object({ cancel: z.boolean().default(false) }).strict(),
+    output: z.object({ received: DecimalString, message: z.string() }),
+    access: 'operator',
+    summary: 'Termina (ou cancela) a entrada de dinheiro no CI-5',
+  }),
   'shifts/open-drawer': channel({
     input: z.object({ reason: z.string().min(3).max(100), approval }).strict(),
     output: Ok,

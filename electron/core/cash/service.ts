@@ -421,12 +421,18 @@ export function createCashService(ctx: CoreContext, deps: CashServiceDeps) {
       await dev().cancelChange();
     },
 
+    /**
+     * Opens a deposit without a sale; the cash inserted is counted until depositEnd. `amount` (optional) is what
+     * the operator means to insert: journaled as requested, so `cash/amount-inserted` reports what remains.
+     */
     async depositStart(
       purpose: 'float' | 'deposit' | 'replenish',
       operatorId: number | null = null,
+      opts: { amount?: string; reference?: string } = {},
     ): Promise<{ journalId: number }> {
+      const requested = opts.amount === undefined ? 0 : positiveCents(opts.amount, 'O valor a depositar');
       return exclusive(async () => {
-        const { id, seqNo } = await begin(purpose, 0, operatorId);
+        const { id, seqNo } = await begin(purpose, requested, operatorId, opts.reference);
         try {
           if (purpose === 'replenish') await dev().startReplenishment(seqNo);
           else await dev().startCashin(seqNo);

@@ -8,6 +8,7 @@ type SalesChannels =
   | 'shifts/current'
   | 'shifts/finish-float-deposit'
   | 'shifts/cash-movement'
+  | 'shifts/finish-machine-payin'
   | 'shifts/open-drawer'
   | 'shifts/report-x'
   | 'shifts/close'
@@ -51,6 +52,10 @@ export function salesHandlers(s: SalesService): DomainHandlers<SalesChannels> {
     'shifts/current': () => shifts.current(),
     'shifts/finish-float-deposit': (i, h) => shifts.finishFloatDeposit(who(h), i.cancel),
     'shifts/cash-movement': (i, h) => shifts.cashMovement(who(h), i),
+    'shifts/finish-machine-payin': (i, h) => {
+      who(h);
+      return shifts.finishMachinePayin(i.cancel);
+    },
     'shifts/open-drawer': (i, h) => {
       shifts.openDrawer(who(h), i.reason, i.approval);
       return { ok: true as const };

@@ -7,6 +7,7 @@ import type { CoreContext } from '../context';
 import type { ShiftCashMovementTable, ShiftTable } from '../db/schema';
 import type { Selectable } from 'kysely';
 import { requireApproval, type ApprovalInput } from './approvals';
+import { createMachinePayins } from './machine-payin';
 import type { SalesDeps } from './ports';
 
 type ShiftRow = Selectable<ShiftTable>;
@@ -15,7 +16,11 @@ type MovementRow = Selectable<ShiftCashMovementTable>;
 /** The CI-5 as seen by shifts (float deposit, pay-outs, its own count): the cash service fits it. */
 export interface ShiftCash {
   readonly device: unknown;
-  depositStart(purpose: 'float', operatorId: number | null): Promise<{ journalId: number }>;
+  depositStart(
+    purpose: 'float' | 'deposit',
+    operatorId: number | null,
+    opts?: { amount?: string; reference?: string },
+  ): Promise<{ journalId: number }>;
   depositEnd(cancel: boolean): Promise<CashResult>;
   payout(amount: string, reason: string, operatorId: number | null): Promise<CashResult>;
   inventory(): Promise<{ total: string }>;
@@ -31,6 +36,7 @@ interface ShiftDeps {
 export function createShifts({ ctx, deps, cash }: ShiftDeps) {
   const { db } = ctx;
   const now = (): string => ctx.clock.now().toISOString();
+  const payins = createMachinePayins(ctx);
 
   const operatorName = (id: number): string =>
     db.get(db.k.selectFrom('operator').select('name').where('id', '=', id))?.name ?? `#${id}`;
@@ -230,20 +236,25 @@ export function createShifts({ ctx, deps, cash }: ShiftDeps) {
       input.kind === 'payout'
         ? requireApproval(deps.auth, op, input.approval, 'shifts.payout', 'saída de dinheiro da caixa')
         : null;
-    const amount = fixed(input.amount);
+    let amount = fixed(input.amount);
     if (input.via === 'machine') {
       const c = machine();
       if (!c)
         throw new PosError('DEVICE_OFFLINE', 'O CI-5 não está disponível: faça o movimento pela gaveta.');
       if (input.kind === 'payin') {
-        throw new PosError(
-          'VALIDATION',
-          'Entradas de dinheiro no CI-5 fazem-se pelo depósito da máquina (back-office); aqui registe-as pela gaveta.',
-        );
+        // Blocks until the machine has counted the amount (or shifts/finish-machine-payin); what counts is the
+        // machine's count.
+        const got = await payins.collect(c, {
+          amount,
+          reference: `turno ${shift.id} entrada: ${input.reason}`.slice(0, 60),
+          operatorId: op.id,
+        });
+        amount = got.received;
+      } else {
+        const r = await c.payout(amount, input.reason, op.id);
+        if (r.outcome !== 'success')
+          throw new PosError('DEVICE_ERROR', r.message || 'O CI-5 não concluiu o pagamento.');
       }
-      const r = await c.payout(amount, input.reason, op.id);
-      if (r.outcome !== 'success')
-        throw new PosError('DEVICE_ERROR', r.message || 'O CI-5 não concluiu o pagamento.');
     } else {
       kickDrawer(op.id, `${input.kind === 'payout' ? 'Saída' : 'Entrada'} de dinheiro: ${input.reason}`);
     }
@@ -329,6 +340,8 @@ export function createShifts({ ctx, deps, cash }: ShiftDeps) {
           `O turno é de ${operatorName(shift.operator_id)}: só ele/ela ou um gerente o pode fechar.`,
         );
       }
+      if (payins.busy())
+        throw new PosError('CONFLICT', 'Há uma entrada de dinheiro no CI-5 em curso: termine-a primeiro.');
       const busy = db.get(
         db.k
           .selectFrom('sale')
@@ -413,6 +426,8 @@ export function createShifts({ ctx, deps, cash }: ShiftDeps) {
     row: (id: number): ShiftRow | undefined =>
       db.get(db.k.selectFrom('shift').selectAll().where('id', '=', id)),
     cashMovement,
+    /** Ends (or cancels) the CI-5 pay-in that shifts/cash-movement is waiting on. */
+    finishMachinePayin: (cancel: boolean) => payins.finish(cancel),
     openDrawer,
     list,
     close,

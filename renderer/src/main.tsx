@@ -9,6 +9,7 @@ import './styles/login.css';
 import './styles/pos.css';
 import './styles/backoffice.css';
 import './styles/checkout.css';
+import './styles/manage.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 let client: PosClient | null = null;

@@ -3,7 +3,7 @@ import type { SaleView } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
 import { dec, formatEuro, formatQty } from '../../../shared/money';
 
-export type LineAction = 'minus' | 'plus' | 'quantity' | 'void' | 'price';
+export type LineAction = 'minus' | 'plus' | 'quantity' | 'void' | 'edit';
 
 interface Props {
   sale: SaleView | null;
@@ -16,6 +16,7 @@ interface Props {
   onRecall: () => void;
   onVoid: () => void;
   onPay: () => void;
+  onDiscount: () => void;
   suspendedCount: number;
 }
 
@@ -93,6 +94,7 @@ export function SalePanel(p: Props) {
               aria-disabled={l.voided}
               className={`cart-line${l.id === selected ? ' cart-line--selected' : ''}${l.voided ? ' cart-line--voided' : ''}`}
               onClick={() => !l.voided && p.onSelect(l.id)}
+              onDoubleClick={() => !l.voided && p.onLine('edit', l.id)}
               data-testid={l.voided ? 'cart-line-voided' : 'cart-line'}
             >
               <span className="cart-line-name">{l.description}</span>
@@ -106,6 +108,11 @@ export function SalePanel(p: Props) {
                 )}
                 {l.voided && <span className="tag tag--void">{t('sale.voided')}</span>}
               </span>
+              {l.note && (
+                <span className="cart-line-note" data-testid="line-note">
+                  {l.note}
+                </span>
+              )}
             </li>
           ))}
         </ol>
@@ -141,9 +148,11 @@ export function SalePanel(p: Props) {
           type="button"
           className="btn btn--secondary"
           disabled={!line}
-          onClick={() => line && p.onLine('price', line.id)}
+          title={t('lineEdit.title')}
+          onClick={() => line && p.onLine('edit', line.id)}
+          data-testid="line-edit"
         >
-          {t('sale.price')}
+          {t('lineEdit.button')}
         </button>
         <button
           type="button"
@@ -155,7 +164,20 @@ export function SalePanel(p: Props) {
         </button>
       </div>
       <div className="cart-total" data-testid="cart-total">
-        <span>{t('pos.total')}</span>
+        <div className="cart-total-label">
+          <span>{t('pos.total')}</span>
+          <button
+            type="button"
+            className={`cart-discount-btn${sale && !dec(sale.globalDiscountPct).isZero() ? ' cart-discount-btn--on' : ''}`}
+            disabled={empty}
+            onClick={p.onDiscount}
+            data-testid="global-discount-btn"
+          >
+            {sale && !dec(sale.globalDiscountPct).isZero()
+              ? t('discount.globalActive', { pct: formatQty(sale.globalDiscountPct) })
+              : t('discount.global')}
+          </button>
+        </div>
         <div className="cart-total-amounts">
           {sale && !dec(sale.totals.discount).isZero() && (
             <small>{t('sale.discountTotal', { amount: formatEuro(sale.totals.discount) })}</small>

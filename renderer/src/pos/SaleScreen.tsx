@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Article } from '../../../shared/api/catalog';
 import type { CompletedSale, SaleLineView } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
-import { dec, fixed } from '../../../shared/money';
+import { dec } from '../../../shared/money';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useClient } from '../app/context';
 import { pushToast } from '../app/toasts';
@@ -10,6 +10,8 @@ import { AfterSale } from './AfterSale';
 import { CatalogPane, type ScanFeedback } from './CatalogPane';
 import { CustomerDialog } from './CustomerDialog';
 import { DocTypeDialog } from './DocTypeDialog';
+import { GlobalDiscountDialog } from './GlobalDiscountDialog';
+import { LineEditDialog } from './LineEditDialog';
 import { PaymentPanel } from './PaymentPanel';
 import { QuantityDialog } from './QuantityDialog';
 import { SalePanel, type LineAction } from './SalePanel';
@@ -20,8 +22,8 @@ import { useBarcodeWedge } from './use-barcode-wedge';
 type Dialog =
   | { kind: 'weigh'; article: Article }
   | { kind: 'quantity'; line: SaleLineView }
-  | { kind: 'price'; line: SaleLineView }
-  | { kind: 'customer' | 'doctype' | 'suspend' | 'recall' | 'void' }
+  | { kind: 'edit'; line: SaleLineView }
+  | { kind: 'customer' | 'doctype' | 'suspend' | 'recall' | 'void' | 'discount' }
   | null;
 
 /** The cashier's screen with the sale kept by the core (sales/*): sell → pay → after-sale → next. */
@@ -140,6 +142,7 @@ export function SaleScreen() {
             setDialog({ kind: 'doctype' });
           } else setPaying(true);
         }}
+        onDiscount={() => setDialog({ kind: 'discount' })}
         suspendedCount={suspended}
       />
       {dialog?.kind === 'weigh' && (
@@ -169,17 +172,24 @@ export function SaleScreen() {
           }}
         />
       )}
-      {dialog?.kind === 'price' && (
-        <QuantityDialog
-          title={t('sale.priceTitle', { name: dialog.line.description })}
-          unitLabel="€"
-          decimals={2}
-          initial={fixed(dialog.line.unitPrice, 2)}
-          unitPrice={dialog.line.quantity}
+      {dialog?.kind === 'edit' && (
+        <LineEditDialog
+          line={dialog.line}
           onCancel={() => setDialog(null)}
-          onConfirm={(price) => {
+          onSave={(changes) => {
             setDialog(null);
-            void run('sales/update-line', { lineId: dialog.line.id, unitPrice: fixed(price, 2) });
+            if (Object.keys(changes).length > 0)
+              void run('sales/update-line', { lineId: dialog.line.id, ...changes });
+          }}
+        />
+      )}
+      {dialog?.kind === 'discount' && sale && (
+        <GlobalDiscountDialog
+          sale={sale}
+          onCancel={() => setDialog(null)}
+          onSave={(pct) => {
+            setDialog(null);
+            void run('sales/set-discount', { pct });
           }}
         />
       )}

@@ -8,11 +8,18 @@ import { MoneyEntry, parseMoney } from '../app/MoneyEntry';
 import { pushToast } from '../app/toasts';
 import { navigate } from '../app/use-hash-route';
 import { formatDateTime } from '../app/use-now';
+import { CashMovementPanel } from './CashMovementPanel';
 import { ReportView } from './ReportView';
+import { ShiftHistory } from './ShiftHistory';
 
-type Mode = { kind: 'idle' } | { kind: 'closing' } | { kind: 'report'; report: ShiftReport };
+type Mode =
+  | { kind: 'idle' }
+  | { kind: 'closing' }
+  | { kind: 'report'; report: ShiftReport; back?: 'history' }
+  | { kind: 'movement'; movement: 'payin' | 'payout' }
+  | { kind: 'history' };
 
-/** The operator's shift: X report at any time, close with a blind count (Z), drawer opening. */
+/** The operator's shift: X report, pay-in/pay-out, drawer opening, close with a blind count (Z), past shifts. */
 export function ShiftScreen() {
   const client = useClient();
   const [shift, setShift] = useState<ShiftView | null | undefined>(undefined);
@@ -50,6 +57,26 @@ export function ShiftScreen() {
       // shown by the client
     } finally {
       setBusy(false);
+    }
+  };
+  const openReport = async (s: ShiftView): Promise<void> => {
+    try {
+      const report = await client.call('shifts/get-report', { shiftId: s.id });
+      setMode({ kind: 'report', report, back: 'history' });
+    } catch {
+      // shown by the client
+    }
+  };
+  const printReport = async (report: ShiftReport): Promise<void> => {
+    try {
+      const r = await client.call(
+        'shifts/print-report',
+        report.kind === 'Z' ? { shiftId: report.shiftId } : {},
+      );
+      if (r.printQueued) pushToast('success', t('history.printQueued'));
+      else pushToast('warning', r.printMessage ?? t('history.notPrinted'));
+    } catch {
+      // shown by the client
     }
   };
   const openDrawer = async (): Promise<void> => {
@@ -97,6 +124,22 @@ export function ShiftScreen() {
               <button type="button" className="btn btn--secondary btn--lg" onClick={() => void reportX()}>
                 {t('shift.reportX')}
               </button>
+              <div className="shift-actions-pair">
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--lg"
+                  onClick={() => setMode({ kind: 'movement', movement: 'payin' })}
+                >
+                  {t('movement.payin.button')}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--lg"
+                  onClick={() => setMode({ kind: 'movement', movement: 'payout' })}
+                >
+                  {t('movement.payout.button')}
+                </button>
+              </div>
               <button type="button" className="btn btn--ghost btn--lg" onClick={() => void openDrawer()}>
                 {t('shift.openDrawer')}
               </button>
@@ -113,6 +156,13 @@ export function ShiftScreen() {
               {t('shift.openNew')}
             </button>
           )}
+          <button
+            type="button"
+            className="btn btn--ghost btn--lg shift-history-btn"
+            onClick={() => setMode({ kind: 'history' })}
+          >
+            {t('history.shiftsButton')}
+          </button>
         </div>
       </aside>
       <section className="shift-main">
@@ -146,7 +196,43 @@ export function ShiftScreen() {
             </div>
           </div>
         )}
-        {mode.kind === 'report' && <ReportView report={mode.report} />}
+        {mode.kind === 'movement' && shift && (
+          <CashMovementPanel
+            key={mode.movement}
+            kind={mode.movement}
+            onCancel={() => setMode({ kind: 'idle' })}
+            onDone={(m) => {
+              setMode({ kind: 'idle' });
+              pushToast(
+                'success',
+                t(m.kind === 'payout' ? 'movement.payout.done' : 'movement.payin.done', {
+                  amount: formatEuro(m.amount),
+                }),
+              );
+            }}
+          />
+        )}
+        {mode.kind === 'history' && <ShiftHistory onOpen={(s) => void openReport(s)} />}
+        {mode.kind === 'report' && (
+          <>
+            <div className="report-toolbar">
+              {mode.back === 'history' && (
+                <button type="button" className="btn btn--ghost" onClick={() => setMode({ kind: 'history' })}>
+                  ← {t('history.back')}
+                </button>
+              )}
+              <button
+                type="button"
+                className="btn btn--secondary report-toolbar-print"
+                onClick={() => void printReport(mode.report)}
+                data-testid="report-print"
+              >
+                {mode.report.kind === 'Z' ? t('history.reprintZ') : t('history.printX')}
+              </button>
+            </div>
+            <ReportView report={mode.report} />
+          </>
+        )}
         {mode.kind === 'idle' && <p className="muted shift-placeholder">{t('shift.placeholder')}</p>}
       </section>
     </div>

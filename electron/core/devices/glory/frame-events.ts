@@ -1,0 +1,73 @@
+import { deviceErrorInstruction, MachineCode } from './codes';
+import type { DeviceEvents } from './device-types';
+import { parseEventFrame, type GloryEvent } from './events';
+import type { DeviceState } from './state';
+
+/** What an event frame may change on the device: its state, its watchdog and its typed events. */
+export interface FrameTarget {
+  beat(): void;
+  set(patch: Partial<DeviceState>): void;
+  emit<K extends keyof DeviceEvents>(name: K, payload: DeviceEvents[K]): void;
+}
+
+/** One event frame from the FCC (its own socket) → state changes and device events (glory-ci5.md §2.5). */
+export function handleFrame(xml: string, t: FrameTarget): void {
+  let events: GloryEvent[];
+  try {
+    events = parseEventFrame(xml);
+  } catch {
+    return; // a malformed frame is dropped; the next status/heartbeat resynchronises
+  }
+  for (const e of events) onEvent(e, t);
+}
+
+function onEvent(e: GloryEvent, t: FrameTarget): void {
+  switch (e.kind) {
+    case 'heartbeat':
+      t.beat();
+      t.emit('heartbeat', { serialNo: e.serialNo });
+      return;
+    case 'status':
+      t.set({ machineCode: e.code, ...(e.code === MachineCode.IDLE ? { lastError: undefined } : {}) });
+      t.emit('machine', { code: e.code, amount: e.amount });
+      if (
+        (e.code === MachineCode.COUNTING || e.code === MachineCode.WAITING_PAYMENT) &&
+        e.amount !== undefined
+      ) {
+        t.emit('deposit', { inserted: e.amount });
+      }
+      if (e.code === MachineCode.DISPENSING && e.amount !== undefined)
+        t.emit('dispense', { amount: e.amount });
+      return;
+    case 'cashier':
+      return onCashier(e, t);
+    case 'response':
+      t.emit('response-copy', e.response);
+      return;
+    case 'special-error':
+      t.set({
+        lastError: `Erro na máquina de numerário: ${e.message}. Siga as instruções no ecrã da máquina.`,
+      });
+      return;
+  }
+}
+
+function onCashier(e: Extract<GloryEvent, { kind: 'cashier' }>, t: FrameTarget): void {
+  const { devid, event, position } = e;
+  if (event === 'eventError' && e.errorCode !== undefined) {
+    const info = deviceErrorInstruction(devid, e.errorCode);
+    t.set({ lastError: info.message });
+    t.emit('device-error', {
+      devid,
+      code: e.errorCode,
+      hex: info.hex,
+      message: info.message,
+      recoveryUrl: e.recoveryUrl,
+    });
+  } else if (event === 'eventWaitForRemoving') t.emit('take-cash', { devid, position });
+  else if (event === 'eventRemoved') t.emit('removed', { devid, position });
+  else if (/^event(Opened|Closed|Locked|WaitForOpening)$/.test(event))
+    t.emit('door', { devid, event, position });
+  else if (/^event(Empty|Low|Exist|High|Full|Missing)$/.test(event))
+    t.emit('level', { devid, event, position });
+}

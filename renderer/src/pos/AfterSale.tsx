@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { CompletedSale } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
 import { dec, formatEuro } from '../../../shared/money';
-import { useClient } from '../app/context';
+import { useClient, useSystemInfo } from '../app/context';
+import { ReceiptPreview } from '../printing/ReceiptPreview';
 import { pushToast } from '../app/toasts';
 import { DocumentCard } from './DocumentCard';
 
@@ -17,6 +18,8 @@ interface Props {
  */
 export function AfterSale({ completed, onNext }: Props) {
   const client = useClient();
+  const training = useSystemInfo()?.mode === 'training';
+  const [view, setView] = useState<'document' | 'receipt'>('document');
   const [printNote, setPrintNote] = useState<string | null>(completed.printMessage);
   const doc = completed.document;
   const change = dec(completed.change);
@@ -78,7 +81,28 @@ export function AfterSale({ completed, onNext }: Props) {
         </div>
         <p className="muted small">{t('after.nextHint')}</p>
       </section>
-      <DocumentCard doc={doc} />
+      {training ? (
+        <div className="after-sale-doc">
+          <div className="segmented" role="tablist" aria-label={t('after.tabDocument')}>
+            {(['document', 'receipt'] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                role="tab"
+                aria-selected={view === v}
+                className={`segmented-item${view === v ? ' segmented-item--active' : ''}`}
+                onClick={() => setView(v)}
+                data-testid={`after-tab-${v}`}
+              >
+                {t(v === 'document' ? 'after.tabDocument' : 'after.tabReceipt')}
+              </button>
+            ))}
+          </div>
+          {view === 'document' ? <DocumentCard doc={doc} /> : <ReceiptPreview documentId={doc.id} />}
+        </div>
+      ) : (
+        <DocumentCard doc={doc} />
+      )}
     </div>
   );
 }

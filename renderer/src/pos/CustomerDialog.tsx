@@ -3,10 +3,12 @@ import type { SaleCustomer } from '../../../shared/api/sales';
 import { checkNif, nifLooksLikeBusiness } from '../../../shared/fiscal/nif';
 import { t } from '../../../shared/i18n';
 import { useClient } from '../app/context';
+import { CustomerSearch, cleanHit, type CustomerHit } from './CustomerSearch';
 
 interface Props {
   current: SaleCustomer | null;
   onSave: (customer: {
+    id?: number;
     nif: string;
     name?: string;
     address?: string;
@@ -28,6 +30,18 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
   const [city, setCity] = useState(current?.city ?? '');
   const [business, setBusiness] = useState<boolean | null>(current?.isBusiness ?? null);
   const [known, setKnown] = useState<string | null>(null);
+  const [picked, setPicked] = useState<CustomerHit | null>(null);
+
+  const pick = (hit: CustomerHit): void => {
+    setPicked(hit);
+    setNif(hit.nif);
+    setKnown(hit.name);
+    setName(hit.name);
+    setAddress(hit.address);
+    setPostalCode(hit.postalCode);
+    setCity(hit.city);
+    setBusiness(null);
+  };
 
   const digits = nif.replace(/\s+/g, '');
   const check = digits ? checkNif(digits) : null;
@@ -45,9 +59,10 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
       if (!alive || !hit) return;
       setKnown(hit.name);
       setName((n) => n || hit.name);
-      setAddress((a) => a || hit.address);
-      setPostalCode((p) => p || hit.postalCode);
-      setCity((c) => c || hit.city);
+      const clean = cleanHit(hit);
+      setAddress((a) => a || clean.address);
+      setPostalCode((p) => p || clean.postalCode);
+      setCity((c) => c || clean.city);
     });
     return () => {
       alive = false;
@@ -57,6 +72,7 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
   const save = (): void => {
     if (!valid) return;
     onSave({
+      ...(picked && picked.nif === check.nif ? { id: picked.id } : {}),
       nif: check.nif,
       ...(name.trim() ? { name: name.trim() } : {}),
       ...(address.trim() ? { address: address.trim() } : {}),
@@ -80,6 +96,7 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
         onKeyDown={(e) => e.key === 'Escape' && onCancel()}
       >
         <h2 className="dialog-title">{t('customer.title')}</h2>
+        <CustomerSearch onPick={pick} />
         <label className="field">
           <span className="field-label">{t('customer.nif')}</span>
           <input

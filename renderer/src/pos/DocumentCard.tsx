@@ -1,11 +1,15 @@
 import type { FiscalDocumentView } from '../../../shared/api/fiscal';
 import { t } from '../../../shared/i18n';
-import { formatEuro, formatQty } from '../../../shared/money';
+import { dec, formatEuro, formatQty } from '../../../shared/money';
 import { formatDateTime } from '../app/use-now';
+import { DocumentDetails } from './DocumentDetails';
 import { DocumentQr } from './DocumentQr';
 
-/** A signed document on screen: what the customer's receipt says, with its QR. */
-export function DocumentCard({ doc }: { doc: FiscalDocumentView }) {
+/**
+ * A signed document on screen: what the customer's receipt says, with its QR. `detailed` adds the VAT
+ * summary, discounts, references and additional information (document history).
+ */
+export function DocumentCard({ doc, detailed = false }: { doc: FiscalDocumentView; detailed?: boolean }) {
   return (
     <article className="doc-card" aria-label={doc.docNo}>
       <header className="doc-card-head">
@@ -34,6 +38,8 @@ export function DocumentCard({ doc }: { doc: FiscalDocumentView }) {
                     {l.description}
                     <div className="muted small">
                       {formatQty(l.quantity)} × {formatEuro(l.unitPriceGross)} · IVA {formatQty(l.taxPct)} %
+                      {!dec(l.discountPct).isZero() && ` · desc. ${formatQty(l.discountPct)} %`}
+                      {l.exemptionCode && ` · ${l.exemptionCode}`}
                     </div>
                   </td>
                   <td className="num">{formatEuro(l.gross)}</td>
@@ -41,6 +47,16 @@ export function DocumentCard({ doc }: { doc: FiscalDocumentView }) {
               ))}
             </tbody>
           </table>
+          {!dec(doc.totals.discount).isZero() && (
+            <div className="doc-card-discount">
+              <span>
+                {dec(doc.totals.globalDiscountPct).isZero()
+                  ? t('doc.discounts')
+                  : t('doc.discountsGlobal', { pct: formatQty(doc.totals.globalDiscountPct) })}
+              </span>
+              <span>−{formatEuro(doc.totals.discount)}</span>
+            </div>
+          )}
           <div className="doc-card-total">
             <span>{t('pos.total')}</span>
             <strong data-testid="doc-total">{formatEuro(doc.totals.gross)}</strong>
@@ -53,6 +69,7 @@ export function DocumentCard({ doc }: { doc: FiscalDocumentView }) {
               {n}
             </p>
           ))}
+          {detailed && <DocumentDetails doc={doc} />}
           <p className="muted small">{doc.certificationText}</p>
         </div>
         <DocumentQr text={doc.qr} atcud={doc.atcud} />

@@ -378,6 +378,23 @@ export const ui = {
   'history.printQueued': 'Relatório enviado para a impressora.',
   'history.notPrinted': 'O relatório ficou gravado mas não foi impresso.',
 
+  'customer.search': 'Procurar cliente (nome ou NIF)',
+  'customer.searchPlaceholder': 'Escreva parte do nome, ex.: Silva',
+  'customer.hits': 'Clientes encontrados',
+  'customer.noHits': 'Nenhum cliente com esse nome ou NIF. Introduza o NIF abaixo.',
+
+  'doc.discounts': 'Descontos',
+  'doc.discountsGlobal': 'Descontos (inclui global de {pct} %)',
+  'doc.tendered': 'Entregue {tendered} · troco {change}',
+  'doc.origin': 'Corrige {docNo} — motivo: {reason}',
+  'doc.related': 'Documentos relacionados:',
+  'doc.cancelledReason': 'Documento anulado: {reason}',
+  'printing.noPreview': 'Ainda não há talão impresso pela impressora virtual.',
+  'printing.previewAlt': 'Pré-visualização do talão impresso',
+  'printing.renderedAt': 'Impresso em {at}',
+  'after.tabDocument': 'Documento',
+  'after.tabReceipt': 'Talão impresso',
+
   'toast.close': 'Fechar',
   'common.close': 'Fechar',
   'common.back': 'Voltar',

@@ -1,0 +1,60 @@
+import type { FiscalDocumentView } from '../../../shared/api/fiscal';
+import { t } from '../../../shared/i18n';
+import { formatEuro, formatQty } from '../../../shared/money';
+
+/** The parts of a document that the after-sale card leaves out: VAT summary, references, extra information. */
+export function DocumentDetails({ doc }: { doc: FiscalDocumentView }) {
+  const refs = doc.references;
+  const related = [...refs.correctedBy, ...refs.settledBy, ...refs.settles];
+  return (
+    <div className="doc-details">
+      <table className="table table--compact" data-testid="doc-vat">
+        <thead>
+          <tr>
+            <th>{t('report.rate')}</th>
+            <th className="num">{t('report.base')}</th>
+            <th className="num">{t('report.tax')}</th>
+            <th className="num">{t('report.gross')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {doc.taxSummary.map((v) => (
+            <tr key={`${v.region}${v.code}${v.exemptionCode ?? ''}`}>
+              <td>
+                {formatQty(v.pct)} %{v.exemptionCode ? ` (${v.exemptionCode})` : ''}
+                {v.exemptionReason && <div className="muted small">{v.exemptionReason}</div>}
+              </td>
+              <td className="num">{formatEuro(v.base)}</td>
+              <td className="num">{formatEuro(v.tax)}</td>
+              <td className="num">{formatEuro(v.gross)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {doc.change !== null && doc.cashTendered !== null && (
+        <p className="muted small">
+          {t('doc.tendered', { tendered: formatEuro(doc.cashTendered), change: formatEuro(doc.change) })}
+        </p>
+      )}
+      {refs.origin && (
+        <p className="small">{t('doc.origin', { docNo: refs.origin.docNo, reason: refs.origin.reason })}</p>
+      )}
+      {related.length > 0 && (
+        <p className="small">
+          {t('doc.related')}{' '}
+          {related
+            .map((r) => `${r.docNo} (${formatEuro(r.amount)}${r.status === 'A' ? ', anulado' : ''})`)
+            .join(' · ')}
+        </p>
+      )}
+      {doc.status === 'A' && doc.statusReason && (
+        <p className="notice notice--error">{t('doc.cancelledReason', { reason: doc.statusReason })}</p>
+      )}
+      {doc.additionalInfo.map((i) => (
+        <p key={`${i.name}${i.value}`} className="small">
+          <strong>{i.name}:</strong> {i.value}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,6 +1,7 @@
 import { PosError } from '../../../shared/errors';
 import { Dec } from '../../../shared/money';
-import { computeAmounts, taxGroupKey, type DocumentAmounts } from '../../../shared/fiscal/amounts';
+import { taxGroupKey, type DocumentAmounts } from '../../../shared/fiscal/amounts';
+import { computeAmountsFast } from '../../../shared/fiscal/amounts-exact';
 import { EXEMPTIONS } from '../../../shared/fiscal/exemptions';
 import type { ParsedDocumentDraft } from '../../../shared/api/fiscal';
 import type { Db } from '../db/open';
@@ -234,8 +235,9 @@ export function createLineResolver(db: Db) {
   return { salesLines, creditLines };
 }
 
+/** Document amounts (computeAmounts' rules and results, exact integer arithmetic: see amounts-exact.ts). */
 export function amountsOf(lines: readonly PreparedLine[], globalDiscountPct: string): DocumentAmounts {
-  return computeAmounts(
+  return computeAmountsFast(
     lines.map((l) => ({
       quantity: l.quantity,
       unitPriceGross: l.unitPriceGross,

@@ -17,15 +17,21 @@ import {
   TRAINING_NOTICE,
 } from '../../../shared/fiscal/signature';
 import type { Db } from '../db/open';
-import type { FiscalDocumentTable, FiscalLineTable } from '../db/schema';
+import type {
+  DocumentRow,
+  InfoRow,
+  LineRow as StoredLineRow,
+  PaymentRow,
+  TaxRow,
+  WrittenDocument,
+} from './store';
 
-type DocRow = Omit<FiscalDocumentTable, 'id'> & {
-  id: number;
+type DocRow = DocumentRow & {
   status: 'A' | null;
   status_at: string | null;
   status_reason: string | null;
 };
-type LineRow = Omit<FiscalLineTable, 'id'> & { id: number; origin_doc_no: string | null };
+type LineRow = StoredLineRow & { origin_doc_no: string | null };
 
 interface CompanyRow {
   name: string;
@@ -97,27 +103,43 @@ export function createReadModel(db: Db) {
   function get(key: number | string): FiscalDocumentView {
     const r = (typeof key === 'number' ? selById.get(key) : selByNo.get(key)) as DocRow | undefined;
     if (!r) throw new PosError('NOT_FOUND', `Documento ${String(key)} não encontrado.`);
+    return build(
+      r,
+      selLines.all(r.id) as LineRow[],
+      selTaxes.all(r.id) as TaxRow[],
+      selPays.all(r.id) as PaymentRow[],
+      selInfo.all(r.id) as InfoRow[],
+      false,
+    );
+  }
+
+  /**
+   * The view of a document this call has just committed, from the rows it wrote (no read-back). Nothing can
+   * refer to it yet — corrections and receipts are later transactions — so it has no status row, no
+   * corrections and no settlements; `get(id)` returns the same view.
+   */
+  function written(w: WrittenDocument): FiscalDocumentView {
+    const r: DocRow = { ...w.doc, status: null, status_at: null, status_reason: null };
+    const originNo = new Map<number, string | null>();
+    const lines = w.lines.map((l): LineRow => {
+      const o = l.origin_document_id;
+      if (o !== null && !originNo.has(o))
+        originNo.set(o, (selDocLite.get(o) as RefRow | undefined)?.doc_no ?? null);
+      return { ...l, origin_doc_no: o === null ? null : originNo.get(o)! };
+    });
+    return build(r, lines, w.taxes, w.payments, w.info, true);
+  }
+
+  function build(
+    r: DocRow,
+    lines: readonly LineRow[],
+    taxes: readonly TaxRow[],
+    pays: readonly PaymentRow[],
+    info: readonly InfoRow[],
+    fresh: boolean,
+  ): FiscalDocumentView {
     const company = selCompany.get() as CompanyRow;
     const type = r.doc_type as DocType;
-    const lines = selLines.all(r.id) as LineRow[];
-    const taxes = selTaxes.all(r.id) as Array<{
-      tax_type: string;
-      region: string;
-      code: string;
-      pct: string;
-      exemption_code: string | null;
-      exemption_reason: string | null;
-      base: string;
-      tax: string;
-      gross: string;
-    }>;
-    const pays = selPays.all(r.id) as Array<{
-      method: string;
-      mechanism: string;
-      amount: string;
-      pay_date: string;
-    }>;
-    const info = selInfo.all(r.id) as Array<{ name: string; value: string }>;
     const status = (r.status ?? 'N') as 'N' | 'A';
     const signed = type !== 'RG';
     const hash4 = signed ? hashChars(r.hash) : '0';
@@ -177,7 +199,9 @@ export function createReadModel(db: Db) {
 
     const notices: string[] = [];
     if (r.training) notices.push(TRAINING_NOTICE);
-    if (saftTableOf(type) !== 'SalesInvoices' && type !== 'RG') notices.push(NOT_AN_INVOICE_NOTICE);
+    // Despacho 8632/2014 §1.2: documents of SAF-T tables 4.2–4.4 (MovementOfGoods, WorkingDocuments, Payments,
+    // so GT/GR and RG receipts) say they are not invoices.
+    if (saftTableOf(type) !== 'SalesInvoices') notices.push(NOT_AN_INVOICE_NOTICE);
 
     const origin = r.origin_document_id ? (selDocLite.get(r.origin_document_id) as RefRow) : null;
     const isInvoice = type === 'FT' || type === 'FS' || type === 'FR' || type === 'ND';
@@ -242,7 +266,7 @@ export function createReadModel(db: Db) {
       payments,
       cashTendered: r.cash_tendered,
       change,
-      additionalInfo: info,
+      additionalInfo: info.map((e) => ({ name: e.name, value: e.value })),
       hash: r.hash,
       hashControl: r.hash_control,
       hash4,
@@ -259,25 +283,28 @@ export function createReadModel(db: Db) {
                 .filter((l) => l.origin_document_id)
                 .map((l) => ref(selDocLite.get(l.origin_document_id!) as RefRow, l.gross))
             : [],
-        correctedBy: isInvoice
-          ? (selCorrections.all(r.id) as Array<RefRow & { gross_total: string }>).map((c) =>
-              ref(c, c.gross_total),
-            )
-          : [],
+        correctedBy:
+          isInvoice && !fresh
+            ? (selCorrections.all(r.id) as Array<RefRow & { gross_total: string }>).map((c) =>
+                ref(c, c.gross_total),
+              )
+            : [],
         settledBy:
-          type === 'FT' || type === 'ND'
+          (type === 'FT' || type === 'ND') && !fresh
             ? (selSettledBy.all(r.id) as Array<RefRow & { amount: string }>).map((c) => ref(c, c.amount))
             : [],
         outstanding:
           type === 'FT' || type === 'ND'
             ? status === 'A'
               ? '0.00'
-              : outstandingOf(r.id, r.gross_total)
+              : fresh
+                ? Dec.max(new Dec(r.gross_total), 0).toFixed(2)
+                : outstandingOf(r.id, r.gross_total)
             : null,
       },
       transport,
     };
   }
 
-  return { get, outstandingOf };
+  return { get, written, outstandingOf };
 }

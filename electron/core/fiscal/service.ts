@@ -25,7 +25,7 @@ import { createSeriesManager, type SeriesManager } from './series';
 import { signMessage } from './signer';
 import { zodMessage } from '../rpc/zod-message';
 import type { z } from 'zod';
-import { createDocumentStore, type TaxRecord } from './store';
+import { createDocumentStore, type TaxRecord, type WrittenDocument } from './store';
 
 export interface FiscalDeps {
   /** Seals the private signing key at rest; default: AES-256-GCM key file in the data dir (plain-Node fallback). */
@@ -201,7 +201,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
     }
   }
 
-  function issueInTx(d: ParsedDocumentDraft, operatorId: number | null): number {
+  function issueInTx(d: ParsedDocumentDraft, operatorId: number | null): WrittenDocument {
     const company = selCompany.get() as { tax_region: string };
     let customer: CustomerSnapshot;
     let lines: PreparedLine[];
@@ -339,7 +339,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
         exemptionReason: l.exemptionReason,
       };
     });
-    const id = store.insert(
+    const written = store.insert(
       {
         seriesId: pos.ser.id,
         docType: type,
@@ -370,11 +370,11 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
       payments,
       d.additionalInfo,
     );
-    ctx.audit('fiscal.issue', operatorId, { id, docNo: pos.docNo, gross });
-    return id;
+    ctx.audit('fiscal.issue', operatorId, { id: written.doc.id, docNo: pos.docNo, gross });
+    return written;
   }
 
-  function issueReceiptInTx(raw: unknown, operatorId: number | null): number {
+  function issueReceiptInTx(raw: unknown, operatorId: number | null): WrittenDocument {
     const d = parseInput(ReceiptDraft, raw);
     const pos = nextInSeries('RG', d.confirmClockBehind);
     const settled = d.settlements.map((st) => {
@@ -429,7 +429,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
       unitPriceNet: x.amount,
       discountNet: '0.00',
     }));
-    const id = store.insert(
+    const written = store.insert(
       {
         seriesId: pos.ser.id,
         docType: 'RG',
@@ -468,8 +468,8 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
       payments,
       d.additionalInfo,
     );
-    ctx.audit('fiscal.receipt', operatorId, { id, docNo: pos.docNo, gross });
-    return id;
+    ctx.audit('fiscal.receipt', operatorId, { id: written.doc.id, docNo: pos.docNo, gross });
+    return written;
   }
 
   return {
@@ -477,12 +477,13 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
     keys,
     issue(raw, operatorId) {
       const d = parseInput(DocumentDraft, raw);
-      const id = db.tx(() => issueInTx(d, operatorId));
-      return read.get(id);
+      // Signed and committed first; the view is then built from the rows just written (no read-back).
+      const written = db.tx(() => issueInTx(d, operatorId));
+      return read.written(written);
     },
     issueReceipt(raw, operatorId) {
-      const id = db.tx(() => issueReceiptInTx(raw, operatorId));
-      return read.get(id);
+      const written = db.tx(() => issueReceiptInTx(raw, operatorId));
+      return read.written(written);
     },
     cancel(documentId, reason, operatorId) {
       const why = reason.trim();

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { computeAmounts, taxGroupKey, type AmountLineInput } from '../../../shared/fiscal/amounts';
-import { canonicalDecimal, computeAmountsExact } from '../../../shared/fiscal/amounts-exact';
+import {
+  canonicalDecimal,
+  computeAmountsExact,
+  computeAmountsFast,
+} from '../../../shared/fiscal/amounts-exact';
 
 /** Small deterministic PRNG (mulberry32) so a failure is reproducible. */
 function rng(seed: number): () => number {
@@ -61,24 +65,23 @@ function randomDoc(r: () => number): { lines: AmountLineInput[]; global: string 
 }
 
 describe('exact integer amounts (verification fast path)', () => {
-  it('agree with computeAmounts (decimal.js) on every money figure of 10 000 random documents', () => {
+  it('agree with computeAmounts (decimal.js) on every figure of 5 000 random documents', () => {
     const r = rng(20250615);
     let compared = 0;
-    for (let k = 0; k < 10_000; k++) {
+    let exact = 0;
+    for (let k = 0; k < 5_000; k++) {
       const { lines, global } = randomDoc(r);
       const ref = computeAmounts(lines, global);
       const fast = computeAmountsExact(lines, global);
-      expect(fast).not.toBeNull();
-      expect(fast).toEqual({
-        lines: ref.lines.map((l) => ({ gross: l.gross, net: l.net, tax: l.tax })),
-        groups: ref.groups.map((g) => ({ taxKey: g.taxKey, base: g.base, tax: g.tax })),
-        netTotal: ref.netTotal,
-        taxPayable: ref.taxPayable,
-        grossTotal: ref.grossTotal,
-      });
+      // Every field and every text, not just the money: unit prices (6 decimals), discounts, rates.
+      expect(fast ?? computeAmounts(lines, global)).toEqual(ref);
+      if (fast) exact++;
       compared++;
     }
-    expect(compared).toBe(10_000);
+    expect(compared).toBe(5_000);
+    // Only documents with a rate like 0.00000001 (decimal.js writes it "1e-8"; 1 rate in 15 here) are left to
+    // decimal.js; everything else went through the exact path.
+    expect(exact).toBeGreaterThan(3_500);
   });
 
   it('reproduces the worked FS example and a largest-remainder split', () => {
@@ -98,10 +101,19 @@ describe('exact integer amounts (verification fast path)', () => {
       })),
     );
     expect(three?.lines.map((l) => l.net)).toEqual(['0.81', '0.80', '0.80']);
-    expect(three?.groups).toEqual([{ taxKey: key, base: '2.41', tax: '0.56' }]);
+    expect(three?.groups).toEqual([{ taxKey: key, taxPct: '23', base: '2.41', tax: '0.56', gross: '2.97' }]);
   });
 
   it('declines what is not a plain non-negative decimal, so the caller falls back to decimal.js', () => {
+    const tiny = {
+      quantity: '1',
+      unitPriceGross: '1.00',
+      discountPct: '0',
+      taxPct: '0.00000001',
+      taxKey: 't',
+    };
+    expect(computeAmountsExact([tiny])).toBeNull();
+    expect(computeAmountsFast([tiny])).toEqual(computeAmounts([tiny]));
     const key = 'k';
     const line = { quantity: '1', unitPriceGross: '1.00', discountPct: '0', taxPct: '23', taxKey: key };
     expect(computeAmountsExact([{ ...line, quantity: '-1' }])).toBeNull();

@@ -52,7 +52,12 @@ export function encodeWin1252(s: string): Buffer {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[&<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+
 /** Text content escaping (and removal of characters XML 1.0 forbids). */
 export function esc(v: string): string {
+  // Most values (numbers, dates, codes) need nothing: one test instead of four replaces.
+  if (!NEEDS_ESCAPE.test(v)) return v;
   return v.replace(CONTROL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

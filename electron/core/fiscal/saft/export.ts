@@ -241,7 +241,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
       x += `<SpecialRegimes><SelfBillingIndicator>0</SelfBillingIndicator><CashVATSchemeIndicator>0</CashVATSchemeIndicator><ThirdPartiesBillingIndicator>0</ThirdPartiesBillingIndicator></SpecialRegimes>`;
       x += `${el('SourceID', sourceId(d))}${el('SystemEntryDate', d.system_entry_date)}${el('CustomerID', d.customer_id)}\n`;
       const debit = d.doc_type === 'NC';
-      for (const l of selLines.iterate(d.id) as IterableIterator<LineRow>) {
+      for (const l of selLines.all(d.id) as LineRow[]) {
         x += `<Line>${el('LineNumber', l.line_no)}${el('ProductCode', l.product_code)}${el('ProductDescription', l.description.padEnd(2, '.'))}${el('Quantity', l.quantity)}${el('UnitOfMeasure', l.unit)}${el('UnitPrice', l.unit_price_net)}${el('TaxPointDate', d.doc_date)}`;
         if (d.origin_doc_no)
           x += `<References>${el('Reference', d.origin_doc_no)}${el('Reason', d.origin_reason ?? '')}</References>`;
@@ -250,7 +250,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
         x += '</Line>\n';
       }
       x += `<DocumentTotals>${el('TaxPayable', d.tax_payable)}${el('NetTotal', d.net_total)}${el('GrossTotal', d.gross_total)}`;
-      for (const p of selPays.iterate(d.id) as IterableIterator<{
+      for (const p of selPays.all(d.id) as Array<{
         mechanism: string;
         amount: string;
         pay_date: string;
@@ -285,7 +285,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
         if (t.deliverTo) x += `<ShipTo>${addr(t.deliverTo)}</ShipTo>`;
         if (t.loadFrom) x += `<ShipFrom>${addr(t.loadFrom)}</ShipFrom>`;
         x += `${el('MovementStartTime', t.startTime ?? d.system_entry_date)}\n`;
-        for (const l of selLines.iterate(d.id) as IterableIterator<LineRow>) {
+        for (const l of selLines.all(d.id) as LineRow[]) {
           x += `<Line>${el('LineNumber', l.line_no)}${el('ProductCode', l.product_code)}${el('ProductDescription', l.description.padEnd(2, '.'))}${el('Quantity', l.quantity)}${el('UnitOfMeasure', l.unit)}${el('UnitPrice', l.unit_price_net)}`;
           x += `${el('Description', l.description)}${el('CreditAmount', l.net)}${taxXml(l)}</Line>\n`;
         }
@@ -305,7 +305,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
       for (const d of sqlite.prepare(docSql(`('RG')`)).iterate(...range) as IterableIterator<DocRow>) {
         let x = `<Payment>${el('PaymentRefNo', d.doc_no)}${el('ATCUD', d.atcud)}${el('Period', Number(d.doc_date.slice(5, 7)))}${el('TransactionDate', d.doc_date)}${el('PaymentType', 'RG')}`;
         x += status(d, 'Payment', 'SourcePayment');
-        for (const p of selPays.iterate(d.id) as IterableIterator<{
+        for (const p of selPays.all(d.id) as Array<{
           mechanism: string;
           amount: string;
           pay_date: string;
@@ -313,7 +313,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
           x += `<PaymentMethod>${el('PaymentMechanism', p.mechanism)}${el('PaymentAmount', p.amount)}${el('PaymentDate', p.pay_date)}</PaymentMethod>`;
         }
         x += `${el('SourceID', sourceId(d))}${el('SystemEntryDate', d.system_entry_date)}${el('CustomerID', d.customer_id)}\n`;
-        for (const l of selLines.iterate(d.id) as IterableIterator<LineRow>) {
+        for (const l of selLines.all(d.id) as LineRow[]) {
           x += `<Line>${el('LineNumber', l.line_no)}<SourceDocumentID>${el('OriginatingON', l.origin_doc_no ?? '')}${el('InvoiceDate', l.origin_date ?? d.doc_date)}</SourceDocumentID>${el('CreditAmount', l.net)}</Line>\n`;
         }
         w.write(

@@ -7,9 +7,10 @@ import type { CoreContext } from '../context';
 import type { PaymentOutcome, PaymentProvider } from './payments/provider';
 import type { ProviderRegistry } from './payments/registry';
 import type { SalesDeps } from './ports';
+import { createIssuer } from './issue';
+import { createPaymentJournal } from './payment-journal';
 import type { SaleViews } from './sale-view';
 import { ACTIVE_PAYMENT, type SaleRow, type SaleStore } from './store';
-import { customerDraftOf, draftLineOf } from './totals';
 
 interface CheckoutDeps {
   ctx: CoreContext;
@@ -21,32 +22,23 @@ interface CheckoutDeps {
 }
 
 /**
- * Payment orchestration and issuing. The journal (sale_payment) gets an intent row before a provider is
+ * Payment orchestration. The journal (sale_payment, payment-journal.ts) gets an intent row before a provider is
  * called and the outcome after; the sale turns 'paid' in the same transaction as the last settled outcome;
- * the document is issued in the transaction that marks the sale 'completed' (fiscal issue is a nested
+ * the document is issued (issue.ts) in the transaction that marks the sale 'completed' (fiscal issue is a nested
  * SQLite transaction), so a paid sale has exactly one document, even across crashes (see recover()).
  */
 export function createCheckout({ ctx, deps, store, views, providers, currentShiftId }: CheckoutDeps) {
   const { db } = ctx;
   const now = (): string => ctx.clock.now().toISOString();
   const inflight = new Map<number, Promise<void>>();
+  const { progress, record } = createPaymentJournal({ ctx, store, views });
+  const { issue, print } = createIssuer({ ctx, deps, store, views, providers, currentShiftId });
 
   const result = (saleId: number, paymentId: number | null, completed: CompletedSale | null): PayResult => {
     const sale = store.get(saleId)!;
     const payment = paymentId !== null ? store.payment(paymentId) : undefined;
     return { sale: views.build(sale), payment: payment ? views.paymentView(payment) : null, completed };
   };
-
-  function progress(
-    saleId: number,
-    paymentId: number,
-    method: string,
-    due: string,
-    phase: 'started' | 'progress' | 'awaiting-confirmation' | 'settled' | 'failed' | 'cancelled',
-    u: { inserted: string; missing: string; change: string; message: string },
-  ): void {
-    ctx.events.emit('sales/payment-progress', { saleId, paymentId, method, phase, due, ...u });
-  }
 
   function saleForPayment(): SaleRow {
     const sale = store.current();
@@ -57,158 +49,6 @@ export function createCheckout({ ctx, deps, store, views, providers, currentShif
       });
     }
     return sale;
-  }
-
-  /** Writes a provider's outcome; marks the sale paid when fully settled (same transaction). */
-  function record(paymentId: number, outcome: PaymentOutcome): void {
-    const p = store.payment(paymentId)!;
-    db.tx(() => {
-      const set =
-        outcome.status === 'settled'
-          ? {
-              status: 'settled' as const,
-              amount: fixed(outcome.amount),
-              tendered: outcome.tendered ?? null,
-              change_given: outcome.change ?? null,
-              message: outcome.message ?? null,
-              finished_at: now(),
-            }
-          : outcome.status === 'awaiting-confirmation'
-            ? { status: 'awaiting-confirmation' as const, message: outcome.message }
-            : { status: outcome.status, message: outcome.message, finished_at: now() };
-      db.run(
-        db.k
-          .updateTable('sale_payment')
-          .set({ ...set, ...(outcome.ref ? { provider_ref: outcome.ref } : {}) })
-          .where('id', '=', paymentId),
-      );
-      const sale = store.get(p.sale_id)!;
-      const view = views.build(sale);
-      const payments = store.payments(sale.id);
-      const active = payments.some((x) => (ACTIVE_PAYMENT as readonly string[]).includes(x.status));
-      if (
-        new Dec(view.remaining).isZero() &&
-        new Dec(view.paid).gt(0) &&
-        !payments.some((x) => x.status === 'pending' || x.status === 'awaiting-confirmation')
-      ) {
-        store.update(sale.id, { status: 'paid' }, now());
-      } else if (!active && sale.status === 'paying') {
-        store.update(sale.id, { status: 'open', issue_type: null }, now());
-      }
-      ctx.audit(`sales.payment-${outcome.status}`, p.operator_id, {
-        saleId: p.sale_id,
-        paymentId,
-        method: p.method,
-        amount: outcome.status === 'settled' ? outcome.amount : null,
-      });
-    });
-    const fresh = store.payment(paymentId)!;
-    const due = fresh.requested;
-    const phase = outcome.status;
-    progress(p.sale_id, paymentId, p.method, due, phase, {
-      inserted: fresh.tendered ?? fresh.amount,
-      missing: outcome.status === 'settled' ? '0.00' : due,
-      change: fresh.change_given ?? '0.00',
-      message: outcome.message ?? (outcome.status === 'settled' ? 'Pago.' : ''),
-    });
-  }
-
-  /** Issues the document of a paid sale, exactly once (the sale row and the document commit together). */
-  function issue(
-    saleId: number,
-    operatorId: number | null,
-    confirmClockBehind = false,
-  ): CompletedSale | null {
-    const sale = store.get(saleId);
-    if (!sale || sale.status !== 'paid' || sale.document_id !== null) return null;
-    const lines = store.lines(sale.id).filter((l) => l.voided === 0);
-    const payments = store.payments(sale.id).filter((p) => p.status === 'settled');
-    const byMethod = new Map<PaymentMethod, Dec>();
-    let tendered: Dec | null = null;
-    for (const p of payments) {
-      const provider = providers.find(p.method);
-      const m: PaymentMethod = provider?.fiscalMethod ?? 'other';
-      byMethod.set(m, (byMethod.get(m) ?? new Dec(0)).plus(p.amount));
-      if (m === 'cash') tendered = (tendered ?? new Dec(0)).plus(p.tendered ?? p.amount);
-    }
-    const type = sale.issue_type ?? views.build(sale).decision.type;
-    const notes = lines
-      .map((l, i) => (l.note ? { name: `Nota linha ${i + 1}`, value: l.note.slice(0, 200) } : null))
-      .filter((x): x is { name: string; value: string } => x !== null)
-      .slice(0, 20);
-    const draft = {
-      type,
-      lines: lines.map(draftLineOf),
-      customer: customerDraftOf(store.customerOf(sale)),
-      globalDiscountPct: sale.global_discount_pct,
-      payments: [...byMethod].map(([method, amount]) => ({ method, amount: fixed(amount) })),
-      ...(tendered ? { cashTendered: fixed(tendered) } : {}),
-      additionalInfo: notes,
-      confirmClockBehind,
-    };
-    let document;
-    try {
-      document = db.tx(() => {
-        const again = store.get(saleId)!;
-        if (again.document_id !== null) return null;
-        const doc = deps.fiscal.issue(draft, operatorId ?? sale.operator_id);
-        store.update(
-          saleId,
-          {
-            status: 'completed',
-            document_id: doc.id,
-            issue_error: null,
-            shift_id: currentShiftId() ?? sale.shift_id,
-          },
-          now(),
-        );
-        ctx.audit('sales.completed', operatorId ?? sale.operator_id, {
-          saleId,
-          documentId: doc.id,
-          docNo: doc.docNo,
-          gross: doc.totals.gross,
-        });
-        return doc;
-      });
-    } catch (e) {
-      const message = isPosError(e) ? e.message : 'Erro interno ao emitir o documento.';
-      store.update(saleId, { issue_error: message }, now());
-      ctx.log.warn('issue failed', { saleId, error: e instanceof Error ? e.message : String(e) });
-      ctx.events.emit('sales/issue-failed', { saleId, message });
-      throw e;
-    }
-    if (!document) return null;
-    // The drawer was already kicked when the manual cash was taken (cash-manual provider).
-    const printed = print(document.id, operatorId);
-    const completed: CompletedSale = {
-      saleId,
-      document,
-      change: fixed(payments.reduce((a, p) => a.plus(p.change_given ?? 0), new Dec(0))),
-      printQueued: printed.queued,
-      printMessage: printed.message,
-    };
-    ctx.events.emit('sales/completed', completed);
-    return completed;
-  }
-
-  /** Queues the receipt; the printer never blocks or fails a sale. */
-  function print(documentId: number, operatorId: number | null): { queued: boolean; message: string | null } {
-    const printing = deps.printing?.() ?? null;
-    if (!printing)
-      return {
-        queued: false,
-        message: 'Impressão não configurada: o documento ficou gravado e pode ser reimpresso.',
-      };
-    try {
-      printing.enqueueDocument(documentId, { operatorId });
-      return { queued: true, message: null };
-    } catch (e) {
-      ctx.log.warn('print enqueue failed', { documentId, error: e instanceof Error ? e.message : String(e) });
-      return {
-        queued: false,
-        message: 'Não foi possível pôr o talão na fila de impressão; reimprima-o mais tarde.',
-      };
-    }
   }
 
   function afterOutcome(saleId: number, operatorId: number): CompletedSale | null {

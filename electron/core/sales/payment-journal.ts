@@ -1,0 +1,94 @@
+import { Dec, fixed } from '../../../shared/money';
+import type { CoreContext } from '../context';
+import type { PaymentOutcome } from './payments/provider';
+import type { SaleViews } from './sale-view';
+import { ACTIVE_PAYMENT, type SaleStore } from './store';
+
+export type ProgressPhase =
+  'started' | 'progress' | 'awaiting-confirmation' | 'settled' | 'failed' | 'cancelled';
+
+/**
+ * The payment journal (sale_payment): a provider's outcome is written after its intent row, and the sale turns
+ * 'paid' in the same transaction as the last settled outcome. Every step reaches the UI as
+ * `sales/payment-progress`.
+ */
+export function createPaymentJournal({
+  ctx,
+  store,
+  views,
+}: {
+  ctx: CoreContext;
+  store: SaleStore;
+  views: SaleViews;
+}) {
+  const { db } = ctx;
+  const now = (): string => ctx.clock.now().toISOString();
+
+  function progress(
+    saleId: number,
+    paymentId: number,
+    method: string,
+    due: string,
+    phase: ProgressPhase,
+    u: { inserted: string; missing: string; change: string; message: string },
+  ): void {
+    ctx.events.emit('sales/payment-progress', { saleId, paymentId, method, phase, due, ...u });
+  }
+
+  /** Writes a provider's outcome; marks the sale paid when fully settled (same transaction). */
+  function record(paymentId: number, outcome: PaymentOutcome): void {
+    const p = store.payment(paymentId)!;
+    db.tx(() => {
+      const set =
+        outcome.status === 'settled'
+          ? {
+              status: 'settled' as const,
+              amount: fixed(outcome.amount),
+              tendered: outcome.tendered ?? null,
+              change_given: outcome.change ?? null,
+              message: outcome.message ?? null,
+              finished_at: now(),
+            }
+          : outcome.status === 'awaiting-confirmation'
+            ? { status: 'awaiting-confirmation' as const, message: outcome.message }
+            : { status: outcome.status, message: outcome.message, finished_at: now() };
+      db.run(
+        db.k
+          .updateTable('sale_payment')
+          .set({ ...set, ...(outcome.ref ? { provider_ref: outcome.ref } : {}) })
+          .where('id', '=', paymentId),
+      );
+      const sale = store.get(p.sale_id)!;
+      const view = views.build(sale);
+      const payments = store.payments(sale.id);
+      const active = payments.some((x) => (ACTIVE_PAYMENT as readonly string[]).includes(x.status));
+      if (
+        new Dec(view.remaining).isZero() &&
+        new Dec(view.paid).gt(0) &&
+        !payments.some((x) => x.status === 'pending' || x.status === 'awaiting-confirmation')
+      ) {
+        store.update(sale.id, { status: 'paid' }, now());
+      } else if (!active && sale.status === 'paying') {
+        store.update(sale.id, { status: 'open', issue_type: null }, now());
+      }
+      ctx.audit(`sales.payment-${outcome.status}`, p.operator_id, {
+        saleId: p.sale_id,
+        paymentId,
+        method: p.method,
+        amount: outcome.status === 'settled' ? outcome.amount : null,
+      });
+    });
+    const fresh = store.payment(paymentId)!;
+    const due = fresh.requested;
+    const phase = outcome.status;
+    progress(p.sale_id, paymentId, p.method, due, phase, {
+      inserted: fresh.tendered ?? fresh.amount,
+      missing: outcome.status === 'settled' ? '0.00' : due,
+      change: fresh.change_given ?? '0.00',
+      message: outcome.message ?? (outcome.status === 'settled' ? 'Pago.' : ''),
+    });
+  }
+
+  return { progress, record };
+}
+export type PaymentJournal = ReturnType<typeof createPaymentJournal>;

@@ -29,7 +29,7 @@ type Dialog =
 /** The cashier's screen with the sale kept by the core (sales/*): sell → pay → after-sale → next. */
 export function SaleScreen() {
   const client = useClient();
-  const { sale, run, set, reload } = useSale();
+  const { sale, run, set, reload, whenIdle } = useSale();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [paying, setPaying] = useState(false);
   const [completed, setCompleted] = useState<CompletedSale | null>(null);
@@ -137,10 +137,14 @@ export function SaleScreen() {
         onRecall={() => setDialog({ kind: 'recall' })}
         onVoid={() => setDialog({ kind: 'void' })}
         onPay={() => {
-          if (sale && !sale.decision.ready) {
-            pushToast('warning', sale.decision.blockedReason ?? t('sale.notReady'));
-            setDialog({ kind: 'doctype' });
-          } else setPaying(true);
+          // A scan whose Enter came just before this tap must be in the sale that is paid.
+          void whenIdle().then((current) => {
+            if (!current) return;
+            if (!current.decision.ready) {
+              pushToast('warning', current.decision.blockedReason ?? t('sale.notReady'));
+              setDialog({ kind: 'doctype' });
+            } else setPaying(true);
+          });
         }}
         onDiscount={() => setDialog({ kind: 'discount' })}
         suspendedCount={suspended}

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Channel, Input, Output } from '../../../shared/api';
+import type { PosClient } from '../api/client';
 import type { SaleView } from '../../../shared/api/sales';
 import { ApprovalCancelled, callWithApproval } from '../app/approval';
 import { useClient } from '../app/context';
@@ -16,6 +17,11 @@ export interface SaleApi {
   run<C extends SaleChannel>(channel: C, input: Input<C>): Promise<boolean>;
   reload(): Promise<void>;
   set(sale: SaleView | null): void;
+  /**
+   * Resolves with the sale once every call already made (a scan whose Enter came just before a tap on
+   * "Pagar") has been answered and applied, so the next step starts from what the core really holds.
+   */
+  whenIdle(): Promise<SaleView | null | undefined>;
 }
 
 /**
@@ -24,25 +30,44 @@ export interface SaleApi {
  *
  * Answers can arrive out of order (a reload triggered by `sales/changed` may finish after a newer scan), so
  * each request takes a sequence number and an answer older than the one on screen is dropped: a fast
- * scanner never loses a line on screen.
+ * scanner never loses a line on screen. Dropping is only right if the core also *handled* the requests in
+ * that order, and concurrent HTTP requests may reach it in any order (a scan, then a tap on "Cliente" a few
+ * ms later, could be applied as customer-then-scan, and the scan's answer — the newest state — would be
+ * dropped as "older"). So sale calls go to the core one at a time, in the order they were made.
  */
 export function useSale(): SaleApi {
-  const client = useClient();
+  const shared = useClient();
+  const client = useMemo(() => serialClient(shared), [shared]);
   const [sale, setSale] = useState<SaleView | null | undefined>(undefined);
   const seq = useRef(0);
   const applied = useRef(0);
+  const latest = useRef<SaleView | null | undefined>(undefined);
+  const inFlight = useRef(new Set<Promise<unknown>>());
 
   const apply = useCallback((n: number, view: SaleView | null) => {
     if (n < applied.current) return;
     applied.current = n;
+    latest.current = view;
     setSale(view);
   }, []);
 
-  const reload = useCallback(async () => {
-    const n = ++seq.current;
-    const env = await client.tryCall('sales/current', {});
-    if (env.ok) apply(n, env.value);
-  }, [client, apply]);
+  const track = useCallback(<T>(p: Promise<T>): Promise<T> => {
+    inFlight.current.add(p);
+    void p.finally(() => inFlight.current.delete(p)).catch(() => undefined);
+    return p;
+  }, []);
+
+  const reload = useCallback(
+    () =>
+      track(
+        (async () => {
+          const n = ++seq.current;
+          const env = await client.tryCall('sales/current', {});
+          if (env.ok) apply(n, env.value);
+        })(),
+      ),
+    [client, apply, track],
+  );
 
   useEffect(() => {
     const n = ++seq.current;
@@ -54,21 +79,50 @@ export function useSale(): SaleApi {
   }, [client, reload, apply]);
 
   const run = useCallback(
-    async <C extends SaleChannel>(channel: C, input: Input<C>): Promise<boolean> => {
-      const n = ++seq.current;
-      try {
-        apply(n, (await callWithApproval(client, channel, input)) as SaleView);
-        return true;
-      } catch (e) {
-        // Refusals were shown as toasts by the client; a cancelled approval needs nothing.
-        if (!(e instanceof ApprovalCancelled)) void reload();
-        return false;
-      }
-    },
-    [client, reload, apply],
+    <C extends SaleChannel>(channel: C, input: Input<C>): Promise<boolean> =>
+      track(
+        (async () => {
+          const n = ++seq.current;
+          try {
+            apply(n, (await callWithApproval(client, channel, input)) as SaleView);
+            return true;
+          } catch (e) {
+            // Refusals were shown as toasts by the client; a cancelled approval needs nothing.
+            if (!(e instanceof ApprovalCancelled)) void reload();
+            return false;
+          }
+        })(),
+      ),
+    [client, reload, apply, track],
   );
 
   const set = useCallback((view: SaleView | null) => apply(++seq.current, view), [apply]);
 
-  return { sale, run, reload, set };
+  const whenIdle = useCallback(async () => {
+    while (inFlight.current.size > 0) await Promise.allSettled([...inFlight.current]);
+    return latest.current;
+  }, []);
+
+  return { sale, run, reload, set, whenIdle };
+}
+
+/**
+ * The same client, but each call waits until the previous call's answer has arrived (a manager-approval
+ * dialog between two calls does not hold the queue: only the round-trips are queued).
+ */
+function serialClient(client: PosClient): PosClient {
+  let last: Promise<unknown> = Promise.resolve();
+  const queued = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = last.then(fn, fn);
+    last = next.catch(() => undefined);
+    return next;
+  };
+  return {
+    transport: client.transport,
+    call: (channel, input) => queued(() => client.call(channel, input)),
+    tryCall: (channel, input) => queued(() => client.tryCall(channel, input)),
+    on: (event, cb) => client.on(event, cb),
+    onConnection: (cb) => client.onConnection(cb),
+    setSession: (token) => client.setSession(token),
+  };
 }

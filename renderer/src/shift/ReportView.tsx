@@ -36,11 +36,11 @@ export function ReportView({ report }: { report: ShiftReport }) {
       <div className="report-totals">
         <div>
           <span>{t('report.sales')}</span>
-          <strong>{formatEuro(report.totals.salesGross)}</strong>
+          <strong data-testid="report-sales">{formatEuro(report.totals.salesGross)}</strong>
         </div>
         <div>
           <span>{t('report.returns')}</span>
-          <strong>{formatEuro(report.totals.returnsGross)}</strong>
+          <strong data-testid="report-returns">{formatEuro(report.totals.returnsGross)}</strong>
         </div>
         <div>
           <span>{t('report.net')}</span>
@@ -50,7 +50,7 @@ export function ReportView({ report }: { report: ShiftReport }) {
       <div className="report-grid">
         <section>
           <h4>{t('report.documents', { n: report.documents.count })}</h4>
-          <table className="table table--compact">
+          <table className="table table--compact" data-testid="report-doc-types">
             <tbody>
               {report.documents.byType.map((d) => (
                 <tr key={d.type}>
@@ -99,7 +99,7 @@ export function ReportView({ report }: { report: ShiftReport }) {
         </section>
         <section>
           <h4>{t('report.vat')}</h4>
-          <table className="table table--compact">
+          <table className="table table--compact" data-testid="report-vat">
             <thead>
               <tr>
                 <th>{t('report.rate')}</th>

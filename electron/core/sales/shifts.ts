@@ -1,30 +1,14 @@
 import type { OperatorSummary } from '../../../shared/api/auth';
-import type { CashResult } from '../../../shared/api/cash';
-import type { CashMovementView, ShiftReport, ShiftView } from '../../../shared/api/sales';
+import type { ShiftView } from '../../../shared/api/sales';
 import { PosError } from '../../../shared/errors';
 import { fixed } from '../../../shared/money';
 import type { CoreContext } from '../context';
-import type { ShiftCashMovementTable, ShiftTable } from '../db/schema';
-import type { Selectable } from 'kysely';
-import { requireApproval, type ApprovalInput } from './approvals';
-import { createMachinePayins } from './machine-payin';
 import type { SalesDeps } from './ports';
+import { createShiftBase, type ShiftCash, type ShiftRow } from './shift-base';
+import { createShiftCash } from './shift-cash';
+import { createShiftClose } from './shift-close';
 
-type ShiftRow = Selectable<ShiftTable>;
-type MovementRow = Selectable<ShiftCashMovementTable>;
-
-/** The CI-5 as seen by shifts (float deposit, pay-outs, its own count): the cash service fits it. */
-export interface ShiftCash {
-  readonly device: unknown;
-  depositStart(
-    purpose: 'float' | 'deposit',
-    operatorId: number | null,
-    opts?: { amount?: string; reference?: string },
-  ): Promise<{ journalId: number }>;
-  depositEnd(cancel: boolean): Promise<CashResult>;
-  payout(amount: string, reason: string, operatorId: number | null): Promise<CashResult>;
-  inventory(): Promise<{ total: string }>;
-}
+export type { ShiftCash, ShiftRow };
 
 interface ShiftDeps {
   ctx: CoreContext;
@@ -36,72 +20,10 @@ interface ShiftDeps {
 export function createShifts({ ctx, deps, cash }: ShiftDeps) {
   const { db } = ctx;
   const now = (): string => ctx.clock.now().toISOString();
-  const payins = createMachinePayins(ctx);
-
-  const operatorName = (id: number): string =>
-    db.get(db.k.selectFrom('operator').select('name').where('id', '=', id))?.name ?? `#${id}`;
-
-  function view(r: ShiftRow): ShiftView {
-    return {
-      id: r.id,
-      terminalId: r.terminal_id,
-      operator: { id: r.operator_id, name: operatorName(r.operator_id) },
-      status: r.status,
-      openedAt: r.opened_at,
-      closedAt: r.closed_at,
-      openingFloat: r.opening_float,
-      machineFloat: r.machine_float,
-      floatDepositInProgress: r.float_deposit_pending === 1,
-      zNumber: r.z_number,
-    };
-  }
-
-  const movementView = (m: MovementRow): CashMovementView => ({
-    id: m.id,
-    shiftId: m.shift_id,
-    kind: m.kind,
-    amount: m.amount,
-    via: m.via,
-    reason: m.reason,
-    operatorId: m.operator_id,
-    approvedBy: m.approved_by,
-    at: m.at,
-  });
-
-  const openRow = (): ShiftRow | undefined =>
-    db.get(
-      db.k
-        .selectFrom('shift')
-        .selectAll()
-        .where('terminal_id', '=', ctx.terminalId)
-        .where('status', '=', 'open'),
-    );
-
-  function currentOrThrow(): ShiftRow {
-    const s = openRow();
-    if (!s) throw new PosError('CONFLICT', 'Não há turno aberto neste terminal. Abra o turno primeiro.');
-    return s;
-  }
-
-  function addMovement(m: Omit<MovementRow, 'id' | 'at'>): MovementRow {
-    const r = db.run(db.k.insertInto('shift_cash_movement').values({ ...m, at: now() }));
-    return db.get(db.k.selectFrom('shift_cash_movement').selectAll().where('id', '=', r.lastInsertRowid))!;
-  }
-
-  const machine = (): ShiftCash | null => {
-    const c = cash();
-    return c && c.device ? c : null;
-  };
-
-  async function machineTotal(): Promise<string | null> {
-    const c = machine();
-    if (!c) return null;
-    try {
-      return (await c.inventory()).total;
-    } catch {
-      return null;
-    }
-  }
+  const base = createShiftBase(ctx, cash);
+  const { operatorName, view, openRow, currentOrThrow, addMovement, machine, machineTotal } = base;
+  const money = createShiftCash({ ctx, deps, base });
+  const close = createShiftClose({ ctx, base, payinRunning: money.payinRunning });
 
   async function open(
     op: OperatorSummary,
@@ -221,98 +143,6 @@ export function createShifts({ ctx, deps, cash }: ShiftDeps) {
     };
   }
 
-  async function cashMovement(
-    op: OperatorSummary,
-    input: {
-      kind: 'payin' | 'payout';
-      amount: string;
-      reason: string;
-      via: 'manual' | 'machine';
-      approval?: ApprovalInput;
-    },
-  ): Promise<CashMovementView> {
-    const shift = currentOrThrow();
-    const approvedBy =
-      input.kind === 'payout'
-        ? requireApproval(deps.auth, op, input.approval, 'shifts.payout', 'saída de dinheiro da caixa')
-        : null;
-    let amount = fixed(input.amount);
-    if (input.via === 'machine') {
-      const c = machine();
-      if (!c)
-        throw new PosError('DEVICE_OFFLINE', 'O CI-5 não está disponível: faça o movimento pela gaveta.');
-      if (input.kind === 'payin') {
-        // Blocks until the machine has counted the amount (or shifts/finish-machine-payin); what counts is the
-        // machine's count.
-        const got = await payins.collect(c, {
-          amount,
-          reference: `turno ${shift.id} entrada: ${input.reason}`.slice(0, 60),
-          operatorId: op.id,
-        });
-        amount = got.received;
-      } else {
-        const r = await c.payout(amount, input.reason, op.id);
-        if (r.outcome !== 'success')
-          throw new PosError('DEVICE_ERROR', r.message || 'O CI-5 não concluiu o pagamento.');
-      }
-    } else {
-      kickDrawer(op.id, `${input.kind === 'payout' ? 'Saída' : 'Entrada'} de dinheiro: ${input.reason}`);
-    }
-    const m = addMovement({
-      shift_id: shift.id,
-      kind: input.kind,
-      amount,
-      via: input.via,
-      reason: input.reason,
-      operator_id: op.id,
-      approved_by: approvedBy,
-    });
-    ctx.audit(`shifts.${input.kind}`, op.id, {
-      shiftId: shift.id,
-      amount,
-      reason: input.reason,
-      via: input.via,
-      approvedBy,
-    });
-    return movementView(m);
-  }
-
-  function kickDrawer(operatorId: number, reason: string): boolean {
-    const p = deps.printing?.() ?? null;
-    if (!p) return false;
-    try {
-      p.openDrawer(operatorId, reason);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  function openDrawer(op: OperatorSummary, reason: string, approval?: ApprovalInput): void {
-    const shift = currentOrThrow();
-    const approvedBy = requireApproval(
-      deps.auth,
-      op,
-      approval,
-      'shifts.open-drawer',
-      'abrir a gaveta sem venda',
-    );
-    if (!deps.printing?.())
-      throw new PosError('DEVICE_OFFLINE', 'Não há gaveta ligada a uma impressora neste terminal.');
-    if (!kickDrawer(op.id, reason))
-      throw new PosError('DEVICE_ERROR', 'Não foi possível abrir a gaveta. Verifique a impressora.');
-    addMovement({
-      shift_id: shift.id,
-      kind: 'drawer-open',
-      amount: '0.00',
-      via: 'manual',
-      reason,
-      operator_id: op.id,
-      approved_by: approvedBy,
-    });
-    ctx.audit('shifts.open-drawer', op.id, { shiftId: shift.id, reason, approvedBy });
-  }
-
   function list(limit: number): ShiftView[] {
     return db
       .all(
@@ -326,93 +156,6 @@ export function createShifts({ ctx, deps, cash }: ShiftDeps) {
       .map(view);
   }
 
-  /** Closes with the blind count and the Z report computed by `report`. */
-  function close(
-    op: OperatorSummary,
-    counted: string,
-    report: (shift: ShiftRow, counted: string, zNumber: number) => ShiftReport,
-  ): { shift: ShiftView; report: ShiftReport } {
-    const out = db.tx(() => {
-      const shift = currentOrThrow();
-      if (shift.operator_id !== op.id && op.role !== 'gerente') {
-        throw new PosError(
-          'FORBIDDEN',
-          `O turno é de ${operatorName(shift.operator_id)}: só ele/ela ou um gerente o pode fechar.`,
-        );
-      }
-      if (payins.busy())
-        throw new PosError('CONFLICT', 'Há uma entrada de dinheiro no CI-5 em curso: termine-a primeiro.');
-      const busy = db.get(
-        db.k
-          .selectFrom('sale')
-          .select('id')
-          .where('terminal_id', '=', ctx.terminalId)
-          .where('status', 'in', ['paying', 'paid']),
-      );
-      if (busy)
-        throw new PosError(
-          'CONFLICT',
-          'Há uma venda com pagamento por concluir: termine-a antes de fechar o turno.',
-        );
-      const openSale = db.get(
-        db.k
-          .selectFrom('sale')
-          .select('id')
-          .where('terminal_id', '=', ctx.terminalId)
-          .where('status', '=', 'open'),
-      );
-      if (
-        openSale &&
-        db.get(
-          db.k
-            .selectFrom('sale_line')
-            .select('id')
-            .where('sale_id', '=', openSale.id)
-            .where('voided', '=', 0),
-        )
-      ) {
-        throw new PosError(
-          'CONFLICT',
-          'Há uma venda em curso: suspenda-a ou abandone-a antes de fechar o turno.',
-        );
-      }
-      const last = db.get(
-        db.k
-          .selectFrom('shift')
-          .select((eb) => eb.fn.max('z_number').as('z'))
-          .where('terminal_id', '=', ctx.terminalId),
-      );
-      const zNumber = (last?.z ?? 0) + 1;
-      const z = report(shift, fixed(counted), zNumber);
-      db.run(
-        db.k
-          .updateTable('shift')
-          .set({
-            status: 'closed',
-            closed_at: z.closedAt,
-            closed_by: op.id,
-            counted_cash: fixed(counted),
-            z_number: zNumber,
-            z_report: JSON.stringify(z),
-          })
-          .where('id', '=', shift.id),
-      );
-      ctx.audit('shifts.close', op.id, {
-        shiftId: shift.id,
-        zNumber,
-        counted: fixed(counted),
-        expected: z.cash.expected,
-        difference: z.cash.drawer.difference,
-      });
-      return {
-        shift: view(db.get(db.k.selectFrom('shift').selectAll().where('id', '=', shift.id))!),
-        report: z,
-      };
-    });
-    ctx.events.emit('shifts/changed', { shiftId: out.shift.id, status: 'closed' });
-    return out;
-  }
-
   return {
     open,
     finishFloatDeposit,
@@ -423,16 +166,14 @@ export function createShifts({ ctx, deps, cash }: ShiftDeps) {
     },
     currentId: (): number | null => openRow()?.id ?? null,
     currentRow: currentOrThrow,
-    row: (id: number): ShiftRow | undefined =>
-      db.get(db.k.selectFrom('shift').selectAll().where('id', '=', id)),
-    cashMovement,
+    row: base.byId,
+    cashMovement: money.cashMovement,
     /** Ends (or cancels) the CI-5 pay-in that shifts/cash-movement is waiting on. */
-    finishMachinePayin: (cancel: boolean) => payins.finish(cancel),
-    openDrawer,
+    finishMachinePayin: money.finishMachinePayin,
+    openDrawer: money.openDrawer,
     list,
     close,
     operatorName,
   };
 }
 export type Shifts = ReturnType<typeof createShifts>;
-export type { ShiftRow };

@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../../shared/api/auth';
 import { t, type MessageKey } from '../../../shared/i18n';
-import { useSystemInfo } from '../app/context';
+import { useStore, useSystemInfo } from '../app/context';
 import { navigate } from '../app/use-hash-route';
+import { CashMachinePanel } from '../cash/CashMachinePanel';
+import { cashReviewStore } from '../cash/review-store';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { CashSimulatorPanel } from '../pos/CashSimulatorPanel';
+import { PrintingPanel } from '../printing/PrintingPanel';
 import { CatalogPanel } from './CatalogPanel';
 import { CompanyPanel } from './CompanyPanel';
 import { DevicesPanel } from './DevicesPanel';
@@ -11,8 +15,10 @@ import { DevicesPanel } from './DevicesPanel';
 interface Section {
   id: string;
   label: MessageKey;
-  render: () => ReactNode;
+  render: (role: Role) => ReactNode;
   trainingOnly?: boolean;
+  /** Manager screens (their channels are manager-only too). */
+  managerOnly?: boolean;
 }
 
 /**
@@ -22,6 +28,9 @@ interface Section {
 const SECTIONS: Section[] = [
   { id: 'empresa', label: 'backoffice.company', render: () => <CompanyPanel /> },
   { id: 'artigos', label: 'backoffice.catalog', render: () => <CatalogPanel /> },
+  { id: 'documentos', label: 'backoffice.documents', render: () => <DocumentsPanel /> },
+  { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
+  { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },
   { id: 'dispositivos', label: 'backoffice.devices', render: () => <DevicesPanel /> },
   {
     id: 'simulador',
@@ -33,7 +42,10 @@ const SECTIONS: Section[] = [
 
 export function BackOffice({ section, role }: { section: string | undefined; role: Role }) {
   const info = useSystemInfo();
-  const sections = SECTIONS.filter((s) => !s.trainingOnly || info?.mode === 'training');
+  const review = useStore(cashReviewStore).length;
+  const sections = SECTIONS.filter(
+    (s) => (!s.trainingOnly || info?.mode === 'training') && (!s.managerOnly || role === 'gerente'),
+  );
   const current = sections.find((s) => s.id === section) ?? sections[0];
   if (!current) return null;
   return (
@@ -48,11 +60,16 @@ export function BackOffice({ section, role }: { section: string | undefined; rol
             onClick={() => navigate(`/gestao/${s.id}`)}
           >
             {t(s.label)}
+            {s.id === 'numerario' && review > 0 && (
+              <span className="badge badge--alert" data-testid="cash-review-badge">
+                {review}
+              </span>
+            )}
           </button>
         ))}
         {role === 'caixa' && <p className="bo-readonly">{t('backoffice.readOnly')}</p>}
       </nav>
-      <div className="bo-content">{current.render()}</div>
+      <div className="bo-content">{current.render(role)}</div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Session } from '../../../shared/api/auth';
 import { t } from '../../../shared/i18n';
-import { useSystemInfo } from '../app/context';
+import { useStore, useSystemInfo } from '../app/context';
+import { cashReviewStore } from '../cash/review-store';
 import { navigate } from '../app/use-hash-route';
 import { initials } from '../login/OperatorTiles';
 
@@ -15,6 +16,7 @@ interface Props {
 export function Header({ session, area, onLogout }: Props) {
   const info = useSystemInfo();
   const { operator } = session;
+  const review = useStore(cashReviewStore).length;
   const tabs: { id: Area; label: string }[] = [
     { id: 'venda', label: t('nav.pos') },
     { id: 'devolucoes', label: t('nav.returns') },
@@ -42,6 +44,15 @@ export function Header({ session, area, onLogout }: Props) {
             onClick={() => navigate(`/${tab.id}`)}
           >
             {tab.label}
+            {tab.id === 'gestao' && review > 0 && (
+              <span
+                className="badge badge--alert"
+                aria-hidden="true"
+                title={t('cashReview.badge', { n: review })}
+              >
+                {review}
+              </span>
+            )}
           </button>
         ))}
       </nav>

@@ -3,6 +3,7 @@ import { useClient } from '../app/context';
 import { forgetSession } from '../app/session';
 import { navigate, routeParts, useHashRoute } from '../app/use-hash-route';
 import { BackOffice } from '../backoffice/BackOffice';
+import { CashReviewBanner } from '../cash/CashReviewBanner';
 import { PosArea } from '../pos/PosArea';
 import { ReturnsScreen } from '../returns/ReturnsScreen';
 import { ShiftScreen } from '../shift/ShiftScreen';
@@ -24,6 +25,7 @@ export function Shell({ session }: { session: Session }) {
   return (
     <>
       <Header session={session} area={area} onLogout={() => void logout()} />
+      <CashReviewBanner role={session.operator.role} />
       <div className="app-main">
         {area === 'venda' && <PosArea />}
         {area === 'devolucoes' && <ReturnsScreen />}

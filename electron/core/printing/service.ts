@@ -6,14 +6,13 @@ import { PosError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import type { DeviceHandle, DeviceRegistry } from '../devices/registry';
 import { renderA4Pdf } from './pdf/a4';
-import { renderReportPdf } from './pdf/report';
-import { layoutShiftReport } from './layout/shift-report';
-import { PrintableDocument } from './printable';
+import type { PrintableDocument } from './printable';
 import { PrintableShiftReport, issuerFromCompany, reportLabel } from './printable-report';
+import { executeJob } from './job-output';
 import { createPrinterStore, type PrinterConfig } from './printers';
 import { PrinterProfile, geometry, type PrinterProfileInput } from './profile';
 import { createQueue, retryDelayMs, toJobView, type PrintJobRow } from './queue';
-import { drawerBytes, receiptBytes, reportBytes } from './render-document';
+import { receiptBytes } from './render-document';
 import { createTransport } from './transports';
 import type { PrinterTransport } from './transports/transport';
 import { lastRender } from './transports/virtual';
@@ -112,33 +111,6 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
     return p;
   };
 
-  async function execute(p: PrinterConfig, job: PrintJobRow): Promise<void> {
-    if (job.kind === 'report') {
-      const report = PrintableShiftReport.parse(JSON.parse(job.payload));
-      if (p.parsed.kind === 'pdf') {
-        const label = job.doc_no ?? `relatorio-${job.id}`;
-        const file = p.parsed.file.replace('{doc}', label.replace(/[^\w.-]+/g, '_'));
-        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-        const blocks = layoutShiftReport(report, { columns: geometry(p.profile).columns });
-        fs.writeFileSync(file, await renderReportPdf(blocks, label));
-        return;
-      }
-      await send(p, reportBytes(report, p.profile));
-    } else if (job.kind === 'document') {
-      const doc = PrintableDocument.parse(JSON.parse(job.payload));
-      if (p.parsed.kind === 'pdf') {
-        const file = p.parsed.file.replace('{doc}', (job.doc_no ?? String(job.id)).replace(/[^\w.-]+/g, '_'));
-        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-        fs.writeFileSync(file, await renderA4Pdf(doc));
-        return;
-      }
-      await send(p, receiptBytes(doc, p.profile, { openDrawer: job.open_drawer === 1 }));
-    } else {
-      if (p.parsed.kind === 'pdf') return;
-      await send(p, drawerBytes(p.profile));
-    }
-  }
-
   async function send(p: PrinterConfig, bytes: Uint8Array): Promise<void> {
     const t = transport(p);
     if (!t) throw new PosError('DEVICE_ERROR', `A impressora ${p.name} não aceita talões.`);
@@ -154,7 +126,7 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
     const h = handle(p);
     h.update('busy');
     try {
-      await execute(p, job);
+      await executeJob(p, job, (bytes) => send(p, bytes));
       queue.setState(job.id, 'done', { printed_at: now(), last_error: null });
       h.update('ready');
       emit(job.id);

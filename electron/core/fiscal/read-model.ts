@@ -63,7 +63,7 @@ export function createReadModel(db: Db) {
   );
   const selTaxes = s.prepare('select * from fiscal_tax where document_id = ? order by seq');
   const selPays = s.prepare('select * from fiscal_payment where document_id = ? order by seq');
-  const selInfo = s.prepare('select name, value from fiscal_info where document_id = ? order by seq');
+  const selInfo = s.prepare('select * from fiscal_info where document_id = ? order by seq');
   const selCompany = s.prepare('select * from company where id = 1');
   const selCorrections = s.prepare(
     `select d.id, d.doc_no, d.doc_type, d.doc_date, d.gross_total, st.status from fiscal_document d

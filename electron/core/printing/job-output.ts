@@ -17,30 +17,47 @@ function pdfFile(template: string, label: string): string {
   return file;
 }
 
-/** What one queued job puts out on its printer: ESC/POS bytes through `send`, or a PDF file. */
+/**
+ * A drawer kick is only sent while the cashier is still there to use it: a kick that waited in the queue
+ * (printer off) would otherwise open the drawer by itself minutes later, in front of nobody.
+ */
+export const DRAWER_KICK_MAX_AGE_MS = 60_000;
+
+export const drawerKickStale = (job: PrintJobRow, now: Date): boolean =>
+  now.getTime() - new Date(job.created_at).getTime() > DRAWER_KICK_MAX_AGE_MS;
+
+/**
+ * What one queued job puts out on its printer: ESC/POS bytes through `send`, or a PDF file.
+ * Returns 'expired' for a drawer-only job whose kick is stale (nothing is sent).
+ */
 export async function executeJob(
   p: PrinterConfig,
   job: PrintJobRow,
   send: (bytes: Uint8Array) => Promise<void>,
-): Promise<void> {
+  now: Date = new Date(),
+): Promise<'printed' | 'expired'> {
+  const kickFresh = !drawerKickStale(job, now);
   if (job.kind === 'report') {
     const report = PrintableShiftReport.parse(JSON.parse(job.payload));
     if (p.parsed.kind === 'pdf') {
       const label = job.doc_no ?? `relatorio-${job.id}`;
       const blocks = layoutShiftReport(report, { columns: geometry(p.profile).columns });
       fs.writeFileSync(pdfFile(p.parsed.file, label), await renderReportPdf(blocks, label));
-      return;
+      return 'printed';
     }
     await send(reportBytes(report, p.profile));
   } else if (job.kind === 'document') {
     const doc = PrintableDocument.parse(JSON.parse(job.payload));
     if (p.parsed.kind === 'pdf') {
       fs.writeFileSync(pdfFile(p.parsed.file, job.doc_no ?? String(job.id)), await renderA4Pdf(doc));
-      return;
+      return 'printed';
     }
-    await send(receiptBytes(doc, p.profile, { openDrawer: job.open_drawer === 1 }));
+    // A late receipt still prints; only its drawer kick is dropped.
+    await send(receiptBytes(doc, p.profile, { openDrawer: job.open_drawer === 1 && kickFresh }));
   } else {
-    if (p.parsed.kind === 'pdf') return;
+    if (p.parsed.kind === 'pdf') return 'printed';
+    if (!kickFresh) return 'expired';
     await send(drawerBytes(p.profile));
   }
+  return 'printed';
 }

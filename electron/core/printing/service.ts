@@ -126,7 +126,17 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
     const h = handle(p);
     h.update('busy');
     try {
-      await executeJob(p, job, (bytes) => send(p, bytes));
+      const outcome = await executeJob(p, job, (bytes) => send(p, bytes), ctx.clock.now());
+      if (outcome === 'expired') {
+        queue.setState(job.id, 'cancelled', {
+          last_error:
+            'A abertura da gaveta expirou (a impressora esteve indisponível). Abra-a de novo se ainda for preciso.',
+        });
+        ctx.audit('printing.drawer-kick-expired', job.operator_id, { jobId: job.id });
+        h.update('ready');
+        emit(job.id);
+        return 'done';
+      }
       queue.setState(job.id, 'done', { printed_at: now(), last_error: null });
       h.update('ready');
       emit(job.id);

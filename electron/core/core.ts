@@ -72,15 +72,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   try {
     await migrateToLatest(db, log.child('db'));
     const events = new EventBus();
+    // Prepared once: the audit row is written inside every fiscal transaction (hot path).
+    const insertAudit = db.sqlite.prepare(
+      'insert into audit_log (at, operator_id, action, details) values (?, ?, ?, ?)',
+    );
     const audit: CoreContext['audit'] = (action, operatorId, details) => {
-      db.run(
-        db.k.insertInto('audit_log').values({
-          at: clock.now().toISOString(),
-          operator_id: operatorId,
-          action,
-          details: JSON.stringify(details ?? {}),
-        }),
-      );
+      insertAudit.run(clock.now().toISOString(), operatorId, action, JSON.stringify(details ?? {}));
     };
     const base: CoreContext = {
       db,

@@ -66,14 +66,23 @@ export class WedgeDetector {
         .map((k) => k.d)
         .join('');
     const fastCode = text(start).slice(-maxLength);
-    if (isGtin(fastCode)) return fastCode;
-    // Delayed digits: a standard GTIN length (EAN-13 first) ending here, within the window, that checks out.
+    if (fastCode.length >= 13 && isGtin(fastCode)) return fastCode;
+    // Delayed digits: a standard GTIN length ending here, within the window, that checks out. EAN-13 (the common
+    // retail code) wins over a shorter fast tail: 1 in 10 stalled EAN-13s end in 8 digits that happen to be a
+    // valid EAN-8 (seen in the POS benchmark on a loaded machine: "5609000096522" read as "00096522").
     const lastAt = keys.at(-1)?.at ?? 0;
     const recent = keys.filter((k) => lastAt - k.at <= windowMs).length;
-    for (const len of [13, 14, 12, 8]) {
-      if (len <= fastCode.length || len > Math.min(recent, maxLength)) continue;
+    const reachBack = (len: number): string | null => {
+      if (len <= fastCode.length || len > Math.min(recent, maxLength)) return null;
       const candidate = text(keys.length - len);
-      if (isGtin(candidate)) return candidate;
+      return isGtin(candidate) ? candidate : null;
+    };
+    const ean13 = reachBack(13);
+    if (ean13) return ean13;
+    if (isGtin(fastCode)) return fastCode;
+    for (const len of [14, 12, 8]) {
+      const candidate = reachBack(len);
+      if (candidate) return candidate;
     }
     return fastCode.length >= minLength ? fastCode : null;
   }

@@ -84,6 +84,19 @@ describe('keyboard-wedge barcode detection', () => {
     expect(feed(d, [...'5601234100211', 'Enter'], 5, 150)).toEqual({ kind: 'scan', code: '5601234100211' });
   });
 
+  it('reads a stalled EAN-13 whole even when its fast tail is a valid EAN-8', () => {
+    expect(isGtin('00096522')).toBe(true); // the last 8 digits of 5609000096522 check out on their own
+    const d = new WedgeDetector();
+    feed(d, [...'56090'], 5, 0);
+    expect(feed(d, [...'00096522', 'Enter'], 5, 200)).toEqual({ kind: 'scan', code: '5609000096522' });
+  });
+
+  it('still reads a lone EAN-8 after a pause', () => {
+    const d = new WedgeDetector();
+    feed(d, [...'12'], 300, 0);
+    expect(feed(d, [...'96385074', 'Enter'], 5, 3000)).toEqual({ kind: 'scan', code: '96385074' });
+  });
+
   it('validates GTIN-8/12/13/14 check digits', () => {
     expect(isGtin('96385074')).toBe(true);
     expect(isGtin('5601234100211')).toBe(true);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { PrintJob, PrintJobState } from '../../../shared/api/printing';
 import { t } from '../../../shared/i18n';
 import { useClient } from '../app/context';
@@ -83,36 +83,48 @@ export function PrintQueue() {
           </thead>
           <tbody>
             {jobs?.map((j) => (
-              <tr key={j.id} data-testid="print-job" data-state={j.state}>
-                <td className="mono">{j.id}</td>
-                <td>
-                  {j.docNo ?? t(`printing.kind.${j.kind}`)}
-                  {j.copy && <span className="tag">{t('printing.copy')}</span>}
-                  <div className="muted small">
-                    {t(`printing.kind.${j.kind}`)} · {j.printerId}
-                  </div>
-                </td>
-                <td
-                  className="nowrap"
-                  title={
-                    j.printedAt ? t('printing.printedAt', { at: formatDateTime(j.printedAt) }) : undefined
-                  }
+              <Fragment key={j.id}>
+                <tr
+                  data-testid="print-job"
+                  data-state={j.state}
+                  className={j.lastError && j.state === 'pending' ? 'row--has-note' : undefined}
                 >
-                  {formatDateTime(j.createdAt)}
-                </td>
-                <td>
-                  <JobState state={j.state} />
-                  {j.lastError && <div className="job-error small">{j.lastError}</div>}
-                </td>
-                <td className="num">{j.attempts}</td>
-                <td className="num">
-                  {j.state === 'pending' && (
-                    <button type="button" className="btn btn--small" onClick={() => void retry(j)}>
-                      {t('printing.retry')}
-                    </button>
-                  )}
-                </td>
-              </tr>
+                  <td className="mono">{j.id}</td>
+                  <td>
+                    {j.docNo ?? t(`printing.kind.${j.kind}`)}
+                    {j.copy && <span className="tag">{t('printing.copy')}</span>}
+                    <div className="muted small">
+                      {j.docNo ? `${t(`printing.kind.${j.kind}`)} · ${j.printerId}` : j.printerId}
+                    </div>
+                  </td>
+                  <td
+                    className="nowrap"
+                    title={
+                      j.printedAt ? t('printing.printedAt', { at: formatDateTime(j.printedAt) }) : undefined
+                    }
+                  >
+                    {formatDateTime(j.createdAt)}
+                  </td>
+                  <td>
+                    <JobState state={j.state} />
+                  </td>
+                  <td className="num">{j.attempts}</td>
+                  <td className="num">
+                    {j.state === 'pending' && (
+                      <button type="button" className="btn btn--small" onClick={() => void retry(j)}>
+                        {t('printing.retry')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+                {j.lastError && j.state === 'pending' && (
+                  <tr className="row-note">
+                    <td colSpan={6} className="job-error" data-testid="print-job-error">
+                      {j.lastError}
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>

@@ -48,7 +48,10 @@ export function PrinterDialog({ printer, onSave, onCancel }: Props) {
   const scheme = schemeOf(uri);
   const kind = KINDS.find((k) => k.scheme === scheme);
   const idOk = ID_RE.test(id);
-  const ok = idOk && name.trim().length > 0 && kind !== undefined && uri.trim().length > scheme.length + 1;
+  // "virtual:" alone is complete; every other form needs something after the scheme.
+  const rest = uri.trim().slice(scheme.length + 1);
+  const ok =
+    idOk && name.trim().length > 0 && kind !== undefined && (scheme === 'virtual' || rest.length > 0);
 
   return (
     <div className="dialog-backdrop" data-no-wedge>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { Role } from '../../../shared/api/auth';
 import type { PrinterInfo, PrintJob } from '../../../shared/api/printing';
 import { t } from '../../../shared/i18n';
@@ -64,48 +64,65 @@ export function PrintingPanel({ role }: { role: Role }) {
               </button>
             )}
           </header>
-          <table className="table" data-testid="printers">
-            <thead>
-              <tr>
-                <th>{t('printer.name')}</th>
-                <th>{t('printer.uri')}</th>
-                <th>{t('device.state')}</th>
-                <th className="num">{t('printer.pending')}</th>
-                {manager && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {printers?.map((p) => {
-                const dev = devices.find((d) => d.id === `printer:${p.id}`);
-                return (
-                  <tr key={p.id} data-testid="printer-row">
-                    <td>
-                      <strong className="nowrap">{p.name}</strong>
-                      {p.isDefault && <span className="tag tag--open">{t('printer.isDefault')}</span>}
-                      <div className="muted small mono">{p.id}</div>
-                    </td>
-                    <td className="mono small">{p.uri}</td>
-                    <td>
-                      {dev ? (
-                        <span className={`state state--${dev.state}`}>{t(`device.state.${dev.state}`)}</span>
-                      ) : (
-                        '—'
+          <div className="table-scroll">
+            <table className="table table--static" data-testid="printers">
+              <thead>
+                <tr>
+                  <th>{t('printer.name')}</th>
+                  <th>{t('printer.uri')}</th>
+                  <th>{t('device.state')}</th>
+                  <th className="num">{t('printer.pending')}</th>
+                  {manager && <th />}
+                </tr>
+              </thead>
+              <tbody>
+                {printers?.map((p) => {
+                  const dev = devices.find((d) => d.id === `printer:${p.id}`);
+                  return (
+                    <Fragment key={p.id}>
+                      <tr data-testid="printer-row" className={dev?.message ? 'row--has-note' : undefined}>
+                        <td>
+                          <strong>{p.name}</strong>
+                          <div className="muted small">
+                            <span className="mono">{p.id}</span>
+                            {p.isDefault && <span className="tag tag--open">{t('printer.isDefault')}</span>}
+                          </div>
+                        </td>
+                        <td className="mono small">{p.uri}</td>
+                        <td>
+                          {dev ? (
+                            <span className={`state state--${dev.state}`}>
+                              {t(`device.state.${dev.state}`)}
+                            </span>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                        <td className="num">{p.pendingJobs}</td>
+                        {manager && (
+                          <td className="num">
+                            <button type="button" className="btn btn--small" onClick={() => setEditing(p)}>
+                              {t('printer.configureShort')}
+                            </button>
+                          </td>
+                        )}
+                      </tr>
+                      {dev?.message && (
+                        <tr className="row-note">
+                          <td
+                            colSpan={manager ? 5 : 4}
+                            className={dev.state === 'error' ? 'job-error' : 'muted'}
+                          >
+                            {dev.message}
+                          </td>
+                        </tr>
                       )}
-                      {dev?.message && <div className="muted small">{dev.message}</div>}
-                    </td>
-                    <td className="num">{p.pendingJobs}</td>
-                    {manager && (
-                      <td className="num">
-                        <button type="button" className="btn btn--small" onClick={() => setEditing(p)}>
-                          {t('printer.configureShort')}
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         </section>
         <PrintQueue />
       </div>

@@ -32,6 +32,8 @@ export const PrinterInfo = z.object({
   id: z.string(),
   name: z.string(),
   uri: z.string(),
+  paper: z.enum(['58mm-32', '80mm-42', '80mm-48']),
+  qr: z.enum(['native', 'raster']),
   isDefault: z.boolean(),
   pendingJobs: z.number().int(),
 });

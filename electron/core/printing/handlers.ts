@@ -18,12 +18,13 @@ export function printingHandlers(printing: PrintingService): DomainHandlers<Prin
       jobId: printing.openDrawer(hctx.operator?.id ?? null, input.reason).id,
     }),
     'printing/last-preview': () => printing.lastPreview(),
+    // Paper and QR come from the screen; the rest of an existing profile (code page, drawer pulse, logo…) is kept.
     'printing/configure-printer': (input) =>
       printing.configurePrinter({
         id: input.id,
         name: input.name,
         uri: input.uri,
-        profile: { paper: input.paper, qr: input.qr },
+        profile: { ...printing.printerProfile(input.id), paper: input.paper, qr: input.qr },
         isDefault: input.isDefault,
       }),
   };

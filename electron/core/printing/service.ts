@@ -316,9 +316,15 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
         id: p.id,
         name: p.name,
         uri: p.uri,
+        paper: p.profile.paper,
+        qr: p.profile.qr,
         isDefault: p.isDefault,
         pendingJobs: queue.pendingCount(p.id),
       }));
+    },
+    /** The stored profile of a printer, or an empty one for a new printer. */
+    printerProfile(id: string): PrinterProfileInput {
+      return printers.get(id)?.profile ?? {};
     },
     configurePrinter(input: {
       id: string;

@@ -35,15 +35,14 @@ interface Props {
 
 /**
  * Configures a printer by URI (gerente; printing/configure-printer). The core validates the URI and answers
- * with a pt-PT message naming the accepted forms. The contract does not return a printer's paper/QR profile,
- * so editing starts from the defaults (80 mm/48 columns, native QR).
+ * with a pt-PT message naming the accepted forms. Editing starts from the printer's own paper and QR settings.
  */
 export function PrinterDialog({ printer, onSave, onCancel }: Props) {
   const [id, setId] = useState(printer?.id ?? '');
   const [name, setName] = useState(printer?.name ?? '');
   const [uri, setUri] = useState(printer?.uri ?? 'tcp://');
-  const [paper, setPaper] = useState<Paper>('80mm-48');
-  const [qr, setQr] = useState<Qr>('native');
+  const [paper, setPaper] = useState<Paper>(printer?.paper ?? '80mm-48');
+  const [qr, setQr] = useState<Qr>(printer?.qr ?? 'native');
   const [isDefault, setDefault] = useState(printer?.isDefault ?? false);
   const scheme = schemeOf(uri);
   const kind = KINDS.find((k) => k.scheme === scheme);

@@ -165,7 +165,15 @@ describe('persistent print queue', () => {
       c.close();
     });
     expect(printing.listPrinters()).toEqual([
-      { id: 'principal', name: 'Impressora virtual', uri: 'virtual:', isDefault: true, pendingJobs: 0 },
+      {
+        id: 'principal',
+        name: 'Impressora virtual',
+        uri: 'virtual:',
+        paper: '80mm-48',
+        qr: 'native',
+        isDefault: true,
+        pendingJobs: 0,
+      },
     ]);
     expect(printing.lastPreview()).toBeNull();
     printing.enqueueDocument(1);

@@ -62,20 +62,25 @@ export function SaleScreen() {
     setSelected(lastLineId);
   }
 
-  const startNext = useCallback(() => {
+  const leaveAfterSale = useCallback(() => {
     setCompleted(null);
     setPaying(false);
     setSelected(null);
+  }, []);
+  const startNext = useCallback(() => {
+    leaveAfterSale();
     void reload();
-  }, [reload]);
+  }, [leaveAfterSale, reload]);
 
   const scan = useCallback(
     async (code: string) => {
-      if (completed) startNext();
+      // Scanning on the after-sale screen starts the next sale: the scan's answer is that sale, so fetching
+      // the (empty) current sale first would only hold the line back by a round-trip (pos.scan_to_line).
+      if (completed) leaveAfterSale();
       const ok = await run('sales/scan', { barcode: code });
       setLastScan({ code, ok });
     },
-    [completed, run, startNext],
+    [completed, run, leaveAfterSale],
   );
 
   const pick = (a: Article): void => {

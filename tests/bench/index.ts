@@ -4,4 +4,5 @@ import type { Benchmark } from './harness';
 export const groups: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [
   () => import('./cash.bench'),
   () => import('./fiscal.bench'),
+  () => import('./pos.bench'),
 ];

@@ -5,6 +5,7 @@ import * as m0200 from './0200-cash-journal';
 import * as m0300 from './0300-printing';
 import * as m0400 from './0400-sales';
 import * as m0401 from './0401-print-job-report';
+import * as m0402 from './0402-fiscal-compact-pages';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0300-printing': m0300,
   '0400-sales': m0400,
   '0401-print-job-report': m0401,
+  '0402-fiscal-compact-pages': m0402,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -472,13 +472,16 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
     return written;
   }
 
+  // The same synchronous IMMEDIATE transaction as db.tx(), wrapped once instead of on every document (hot path).
+  const issueTx = s.transaction(issueInTx);
+
   return {
     series,
     keys,
     issue(raw, operatorId) {
       const d = parseInput(DocumentDraft, raw);
       // Signed and committed first; the view is then built from the rows just written (no read-back).
-      const written = db.tx(() => issueInTx(d, operatorId));
+      const written = issueTx.immediate(d, operatorId);
       return read.written(written);
     },
     issueReceipt(raw, operatorId) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { ROOT, startBalcao, type BalcaoServer } from './balcao-server';
+import { scanWithScanner } from './scanner';
 
 export const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
 export { startBalcao, type BalcaoServer };
@@ -46,10 +47,9 @@ export async function openShift(page: Page, float = '50', deposit = false): Prom
   await expect(page.getByRole('searchbox')).toBeVisible();
 }
 
-/** Types like a barcode scanner: digits a few ms apart, then Enter, with nothing focused in particular. */
+/** Scans like a keyboard-wedge scanner (tests/e2e/scanner.ts), with nothing focused in particular. */
 export async function scanBarcode(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
+  await scanWithScanner(page, code);
 }
 
 export function artifact(name: string): string {

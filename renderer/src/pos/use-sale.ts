@@ -106,6 +106,9 @@ export function useSale(): SaleApi {
   return { sale, run, reload, set, whenIdle };
 }
 
+/** How long a call waits for the previous one before going ahead anyway (a lost answer must not freeze the till). */
+const QUEUE_WAIT_MS = 15_000;
+
 /**
  * The same client, but each call waits until the previous call's answer has arrived (a manager-approval
  * dialog between two calls does not hold the queue: only the round-trips are queued).
@@ -114,7 +117,8 @@ function serialClient(client: PosClient): PosClient {
   let last: Promise<unknown> = Promise.resolve();
   const queued = <T>(fn: () => Promise<T>): Promise<T> => {
     const next = last.then(fn, fn);
-    last = next.catch(() => undefined);
+    const settled = next.catch(() => undefined);
+    last = Promise.race([settled, new Promise((resolve) => setTimeout(resolve, QUEUE_WAIT_MS))]);
     return next;
   };
   return {

@@ -267,7 +267,7 @@ export const ui = {
   'shift.close': 'Fechar turno (Z)',
   'shift.closeTitle': 'Fecho do turno',
   'shift.blindHint':
-    'Conte o dinheiro da gaveta e da máquina e escreva o total. O valor esperado só aparece depois.',
+    'Conte o dinheiro da gaveta e escreva o total (a máquina de numerário conta o seu). O valor esperado só aparece depois.',
   'shift.counted': 'Contado',
   'shift.closeConfirm': 'Fechar turno',
   'shift.closed': 'Turno fechado. Relatório Z gravado.',

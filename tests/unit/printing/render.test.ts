@@ -51,6 +51,27 @@ describe('virtual printer render (decode → PNG)', () => {
     expect(side / 8).toBeGreaterThanOrEqual(30);
   });
 
+  it('encodes 8-bit grey: dots are 0x20 on white, the margin stays white', () => {
+    const { decoded } = printReceipt(fs(), { paper: '58mm-32' });
+    const bytes = renderPng(decoded, { dots: 384 });
+    // IHDR: bit depth at byte 24, colour type at byte 25 (PNG signature 8 + length 4 + type 4 + w 4 + h 4).
+    expect(bytes[24]).toBe(8);
+    expect(bytes[25]).toBe(0);
+    const png = PNG.sync.read(bytes);
+    const values = new Set<number>();
+    let inMargin = 0;
+    for (let y = 0; y < png.height; y++) {
+      for (let x = 0; x < png.width; x++) {
+        const o = (y * png.width + x) * 4;
+        values.add(png.data[o]);
+        const margin = x < MARGIN || x >= png.width - MARGIN || y < MARGIN || y >= png.height - MARGIN;
+        if (margin && png.data[o] !== 0xff) inMargin++;
+      }
+    }
+    expect([...values].sort((a, b) => a - b)).toEqual([0x20, 0xff]);
+    expect(inMargin).toBe(0);
+  });
+
   it('has a glyph for every character Portuguese receipts use', () => {
     const chars =
       'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,:;-+*/%()€ªº°áàâãçéêíóôõúÁÀÂÃÇÉÊÍÓÔÕÚ';

@@ -1,4 +1,4 @@
-import { Dec } from '../money';
+import { Dec, formatEuro } from '../money';
 import { CONSUMIDOR_FINAL_NIF, nifLooksLikeBusiness } from './nif';
 
 /**
@@ -40,8 +40,8 @@ export function fsDecision(c: FsContext): FsDecision {
       ? 'cliente empresa'
       : 'esta venda';
   const explanation = allowed
-    ? `Fatura simplificada permitida: ${who}, até ${limit} € (art. 40.º do CIVA).`
-    : `A fatura simplificada só é permitida até ${limit} € para ${who} (art. 40.º do CIVA). Emita fatura ou fatura-recibo com o NIF do cliente.`;
+    ? `Fatura simplificada permitida: ${who}, até ${formatEuro(limit)} (art. 40.º do CIVA).`
+    : `A fatura simplificada só é permitida até ${formatEuro(limit)} para ${who} (art. 40.º do CIVA). Emita fatura ou fatura-recibo com o NIF do cliente.`;
   return { allowed, limit, explanation };
 }
 

@@ -10,8 +10,8 @@ import {
   test,
 } from './fixtures';
 
-/** "1000.00 €" (as the rule states it) or "1 000,00 €" (pt-PT display): the FS limit for retail sales. */
-const FS_LIMIT = /1[\s\u00a0]?000[.,]00[\s\u00a0]?€/;
+/** "1 000,00 €" (pt-PT display, non-breaking spaces): the FS limit for retail sales. */
+const FS_LIMIT = 'até 1\u00a0000,00\u00a0€ para';
 
 test('an over-limit FS is refused: explained in Portuguese, payment blocked until the customer is identified', async ({
   pos: page,

@@ -1,6 +1,6 @@
 import type { CashJournal, JournalRow, Piece } from './journal';
 import { normalise } from './pieces';
-import { fromCents } from '../../../shared/money';
+import { formatEuro, fromCents } from '../../../shared/money';
 
 /**
  * Start-up / reconnection reconciliation. The FCC offers no transaction-history query (glory-ci5.md §6.4 q4), so
@@ -46,7 +46,7 @@ export function reconcileWithInventory(
     [...delta.values()].filter((d) => d.piece < 0).map((d) => ({ ...d, piece: -d.piece })),
   );
   const sum = (ps: Piece[]) => ps.reduce((t, p) => t + p.fv * p.piece, 0);
-  const words = `entraram ${fromCents(sum(cin))} € e saíram ${fromCents(sum(cout))} €`;
+  const words = `entraram ${formatEuro(fromCents(sum(cin)))} e saíram ${formatEuro(fromCents(sum(cout)))}`;
   if (pending.length) {
     const last = pending[pending.length - 1];
     for (const p of pending.slice(0, -1)) {

@@ -1,6 +1,6 @@
 import type { CashResult, JournalEntry } from '../../../shared/api/cash';
 import { PosError } from '../../../shared/errors';
-import { fromCents, toCents } from '../../../shared/money';
+import { formatEuro, fromCents, toCents } from '../../../shared/money';
 import { Result } from '../devices/glory/codes';
 import type { ChangeOutcome } from '../devices/glory/device';
 import { parsePieces, sumPieces, type CashJournal, type JournalRow } from './journal';
@@ -32,6 +32,9 @@ export function toResult(row: JournalRow, message?: string): CashResult {
   };
 }
 
+/** Integer cents → pt-PT amount for the notes people read ("1 234,50 €"). */
+const euro = (cents: number): string => formatEuro(fromCents(cents));
+
 /** Writes a sale's machine response to its journal row (outcome, pieces, pt-PT note). */
 export function saleOutcome(
   journal: CashJournal,
@@ -47,17 +50,17 @@ export function saleOutcome(
   let note: string;
   if (o.result === Result.SUCCESS) {
     outcome = 'success';
-    note = `Pago. Recebido ${fromCents(sumPieces(cin))} €, troco ${fromCents(sumPieces(cout))} €.`;
+    note = `Pago. Recebido ${euro(sumPieces(cin))}, troco ${euro(sumPieces(cout))}.`;
   } else if (o.result === Result.CANCEL || o.result === Result.CANCEL_CHANGE_SHORTAGE) {
     const short = o.result === Result.CANCEL_CHANGE_SHORTAGE || shortageSeen;
     outcome = short ? 'cancelled_change_short' : 'cancelled';
-    note = `${short ? 'Sem troco suficiente: pagamento cancelado.' : 'Pagamento cancelado.'} Devolvidos ${fromCents(sumPieces(cout))} €.`;
+    note = `${short ? 'Sem troco suficiente: pagamento cancelado.' : 'Pagamento cancelado.'} Devolvidos ${euro(sumPieces(cout))}.`;
   } else if (o.result === Result.CHANGE_SHORTAGE) {
     outcome = 'change_short';
-    note = `Pago, mas a máquina não tinha troco: entregue à mão ${fromCents(Math.max(0, net - due))} € ao cliente e informe o gerente.`;
+    note = `Pago, mas a máquina não tinha troco: entregue à mão ${euro(Math.max(0, net - due))} ao cliente e informe o gerente.`;
   } else {
     outcome = 'failed';
-    note = `A operação não terminou (código ${o.result}). Recebido ${fromCents(sumPieces(cin))} €, devolvido ${fromCents(sumPieces(cout))} €.`;
+    note = `A operação não terminou (código ${o.result}). Recebido ${euro(sumPieces(cin))}, devolvido ${euro(sumPieces(cout))}.`;
   }
   journal.complete(id, {
     status: outcome === 'failed' ? 'failed' : 'done',
@@ -139,7 +142,7 @@ export function manualSale(
       outcome: 'manual',
       inCents: tendered,
       outCents: tendered - due,
-      note: `Gaveta manual: troco ${fromCents(tendered - due)} €.`,
+      note: `Gaveta manual: troco ${euro(tendered - due)}.`,
     },
   );
   return toResult(journal.get(id) as JournalRow);

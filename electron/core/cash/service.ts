@@ -1,6 +1,6 @@
 import type { CashDeviceSettings, CashResult, CashStatus, JournalEntry } from '../../../shared/api/cash';
 import { PosError, isPosError } from '../../../shared/errors';
-import { fromCents } from '../../../shared/money';
+import { formatEuro, fromCents } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import type { CashJournalKind, CashJournalStatus } from '../db/schema';
 import type { GloryDevice } from '../devices/glory/device';
@@ -202,7 +202,7 @@ export function createCashService(ctx: CoreContext, deps: CashServiceDeps) {
         operatorId,
         (seqNo) => dev().change(-c, { seqNo }),
         (id, o) => {
-          const r = simpleOutcome(journal, id, o, `Pagamento de ${fromCents(c)} € entregue.`);
+          const r = simpleOutcome(journal, id, o, `Pagamento de ${formatEuro(fromCents(c))} entregue.`);
           return r;
         },
         reason,

@@ -1,5 +1,5 @@
 import { PosError } from '../../../shared/errors';
-import { Dec, fixed } from '../../../shared/money';
+import { Dec, fixed, formatEuro } from '../../../shared/money';
 import {
   DocumentDraft,
   ReceiptDraft,
@@ -171,7 +171,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
     if (!sum.eq(gross)) {
       throw new PosError(
         'VALIDATION',
-        `Os pagamentos (${sum.toFixed(2)} €) não somam o total do documento (${gross} €).`,
+        `Os pagamentos (${formatEuro(sum)}) não somam o total do documento (${formatEuro(gross)}).`,
       );
     }
     return pays;
@@ -196,7 +196,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
     ) {
       throw new PosError(
         'FISCAL_RULE',
-        `Faturas de ${identifyAbove} € ou mais a particulares têm de identificar o adquirente (nome e morada). Indique o cliente.`,
+        `Faturas de ${formatEuro(identifyAbove)} ou mais a particulares têm de identificar o adquirente (nome e morada). Indique o cliente.`,
       );
     }
   }
@@ -261,7 +261,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
       if (before.plus(gross).gt(origin.gross_total)) {
         throw new PosError(
           'FISCAL_RULE',
-          `O valor a creditar (${gross} €) excede o que resta de ${origin.doc_no} (${new Dec(origin.gross_total).minus(before).toFixed(2)} €).`,
+          `O valor a creditar (${formatEuro(gross)}) excede o que resta de ${origin.doc_no} (${formatEuro(new Dec(origin.gross_total).minus(before))}).`,
         );
       }
     }
@@ -391,7 +391,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
       if (new Dec(amount).lte(0) || new Dec(amount).gt(left)) {
         throw new PosError(
           'FISCAL_RULE',
-          `O valor a liquidar de ${doc.doc_no} tem de estar entre 0,01 € e ${left} € (em dívida).`,
+          `O valor a liquidar de ${doc.doc_no} tem de estar entre ${formatEuro('0.01')} e ${formatEuro(left)} (em dívida).`,
         );
       }
       return { doc, amount };

@@ -1,7 +1,7 @@
 import type { DocDecision, SaleDocType } from '../../../shared/api/sales';
 import { CONSUMIDOR_FINAL_NAME, CONSUMIDOR_FINAL_NIF } from '../../../shared/fiscal/nif';
 import { fsDecision } from '../../../shared/fiscal/rules';
-import { Dec } from '../../../shared/money';
+import { Dec, formatEuro } from '../../../shared/money';
 
 export interface DecisionInput {
   grossTotal: string;
@@ -32,7 +32,7 @@ export function decideDocument(c: DecisionInput): DocDecision {
   });
   const identified = nif !== null || (!!c.customer && c.customer.name !== CONSUMIDOR_FINAL_NAME);
   const needsIdentity = !identified && new Dec(c.grossTotal).gte(c.identifyBuyerAbove);
-  const identityReason = `Faturas de ${c.identifyBuyerAbove} € ou mais a particulares têm de identificar o cliente (NIF, nome e morada). Indique o cliente.`;
+  const identityReason = `Faturas de ${formatEuro(c.identifyBuyerAbove)} ou mais a particulares têm de identificar o cliente (NIF, nome e morada). Indique o cliente.`;
 
   const choices: DocDecision['choices'] = [
     {
@@ -71,7 +71,7 @@ export function decideDocument(c: DecisionInput): DocDecision {
     reason = 'Fatura-recibo: o cliente indicou NIF.';
   } else if (!fs.allowed) {
     type = 'FR';
-    reason = `Fatura-recibo: o total passa o limite da fatura simplificada (${fs.limit} €).`;
+    reason = `Fatura-recibo: o total passa o limite da fatura simplificada (${formatEuro(fs.limit)}).`;
   } else {
     type = 'FS';
     reason = 'Fatura simplificada: consumidor final, dentro do limite.';

@@ -107,7 +107,7 @@ describe('cash fault scenarios (Glory CI-5 simulator)', () => {
     });
     const review = s2.cash.reviewList();
     expect(review.map((r) => r.id)).toEqual([pending[0].id]);
-    expect(review[0].note).toContain('20.00');
+    expect(review[0].note).toContain('entraram 20,00\u00a0€ e saíram 0,00\u00a0€');
     expect(s2.cash.status().pendingReview).toBe(1);
     s2.cash.acknowledge(pending[0].id, 2, 'Cliente pagou com outro meio; 20 € devolvidos à mão');
     expect(s2.cash.reviewList()).toHaveLength(0);

@@ -131,7 +131,7 @@ describe('cash sale scenarios (Glory CI-5 simulator)', () => {
       paidOut: '2.00',
       changeOwed: '5.70',
     });
-    expect(r.message).toContain('5.70');
+    expect(r.message).toContain('entregue à mão 5,70\u00a0€ ao cliente');
     await expectAgreement(stack, sim);
   });
 

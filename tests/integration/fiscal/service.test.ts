@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PosError } from '../../../shared/errors';
+import { Dec, formatEuro } from '../../../shared/money';
 import { signatureMessage } from '../../../shared/fiscal/signature';
 import { verifyFiscalChains } from '../../../electron/core/fiscal/verify';
 import { articleOf, fiscalTestCore, type FiscalTestCore } from './fiscal-helpers';
@@ -18,6 +19,16 @@ const code = (fn: () => unknown): string => {
     fn();
   } catch (e) {
     if (e instanceof PosError) return e.code;
+    throw e;
+  }
+  return 'OK';
+};
+/** The pt-PT message of the PosError `fn` throws. */
+const refusal = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof PosError) return e.message;
     throw e;
   }
   return 'OK';
@@ -153,6 +164,31 @@ describe('issuing', () => {
     expect(code(() => f.issue({ type: 'FT', lines: [{ articleId: nor.id, quantity: '-1' }] }, 1))).not.toBe(
       'OK',
     );
+    // Amounts in the messages are pt-PT ("1 000,00 €", non-breaking spaces), never "1000.00 €".
+    expect(
+      refusal(() =>
+        f.issue(
+          {
+            type: 'FS',
+            lines: [{ articleId: nor.id, quantity: qty }],
+            payments: [{ method: 'cash', amount: '1' }],
+          },
+          1,
+        ),
+      ),
+    ).toContain('A fatura simplificada só é permitida até 1\u00a0000,00\u00a0€ para');
+    expect(
+      refusal(() =>
+        f.issue(
+          {
+            type: 'FS',
+            lines: [{ articleId: nor.id, quantity: '1' }],
+            payments: [{ method: 'cash', amount: '0.01' }],
+          },
+          1,
+        ),
+      ),
+    ).toBe(`Os pagamentos (0,01\u00a0€) não somam o total do documento (${formatEuro(nor.price)}).`);
     // Nothing was committed by the refusals: the next number is still 1.
     expect(f.issue({ type: 'FT', lines: [{ articleId: nor.id, quantity: '1' }] }, 1).docNo).toBe('FT T1F/1');
   });
@@ -254,6 +290,26 @@ describe('corrections, receipts and cancellation', () => {
         ),
       ),
     ).toBe('FISCAL_RULE');
+    // Each line alone fits what remains of the origin line (1 UN), together they do not: the document-level
+    // check refuses, with the amounts written as people read them (pt-PT), not as stored.
+    const credit = formatEuro(nc.totals.gross);
+    const left = formatEuro(new Dec(ft.totals.gross).minus(nc.totals.gross));
+    expect(left).toMatch(/^\d+,\d{2}\u00a0€$/);
+    expect(
+      refusal(() =>
+        f.issue(
+          {
+            type: 'NC',
+            origin: { documentId: ft.id, reason: 'x' },
+            lines: [
+              { originLineId: lineId(ft.id), quantity: '1' },
+              { originLineId: lineId(ft.id), quantity: '1' },
+            ],
+          },
+          1,
+        ),
+      ),
+    ).toBe(`O valor a creditar (${credit}) excede o que resta de ${ft.docNo} (${left}).`);
     expect(code(() => f.cancel(ft.id, 'NIF errado', 2))).toBe('FISCAL_RULE');
     f.cancel(nc.id, 'Emitida por engano', 2);
     expect(f.get(nc.id)).toMatchObject({ status: 'A', statusReason: 'Emitida por engano' });

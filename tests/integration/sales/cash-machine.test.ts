@@ -86,7 +86,7 @@ describe('cash sale through the CI-5 (real simulator)', () => {
     await control(sim, '/control/take');
     const r = await cancelling;
     expect(r.payment).toMatchObject({ status: 'cancelled' });
-    expect(r.payment!.message).toContain('Devolvidos 5.00');
+    expect(r.payment!.message).toContain('Devolvidos 5,00\u00a0€.');
     expect(r.sale).toMatchObject({ status: 'open', paid: '0.00', remaining: '9.45' });
     expect(await t.call('fiscal/list-documents', { limit: 5 }, caixa)).toEqual([]);
     const inv = await t.call('cash/inventory', {}, caixa);

@@ -95,7 +95,7 @@ describe('a settled payment is never lost', () => {
     expect(journal).toMatchObject({ status: 'reconciled', in_cents: 0, out_cents: 0, needs_ack: 1 });
     expect(payment.status).toBe('failed');
     expect(payment.message).toContain('Recuperado após interrupção');
-    expect(payment.message).toContain('entraram 0.00 €');
+    expect(payment.message).toContain('entraram 0,00\u00a0€ e saíram 0,00\u00a0€');
     const caixa = await t.login('caixa');
     expect(await t.call('sales/current', {}, caixa)).toMatchObject({
       status: 'open',

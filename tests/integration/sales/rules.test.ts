@@ -51,7 +51,7 @@ describe('checkout rules through the real core', () => {
     expect(sale.decision.choices.find((c) => c.type === 'FS')).toMatchObject({ allowed: false });
     await expect(t.call('sales/set-document-type', { type: 'FS' }, caixa)).rejects.toMatchObject({
       code: 'FISCAL_RULE',
-      message: expect.stringContaining('A fatura simplificada só é permitida até 1000.00 €'),
+      message: expect.stringContaining('A fatura simplificada só é permitida até 1\u00a0000,00\u00a0€'),
     });
     await expect(payCash(t, caixa, '1200.00')).rejects.toMatchObject({
       code: 'FISCAL_RULE',

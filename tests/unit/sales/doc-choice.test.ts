@@ -29,7 +29,7 @@ describe('document-type decision', () => {
   it('turns into FR above the FS limit and blocks FS with the CIVA 40.º explanation', () => {
     const d = decideDocument({ ...base, grossTotal: '150.00', retailer: false });
     expect(d.type).toBe('FR');
-    expect(d.reason).toContain('limite da fatura simplificada (100.00 €)');
+    expect(d.reason).toContain('limite da fatura simplificada (100,00\u00a0€)');
     const fs = d.choices.find((c) => c.type === 'FS')!;
     expect(fs.allowed).toBe(false);
     expect(fs.reason).toContain('art. 40.º do CIVA');
@@ -50,7 +50,9 @@ describe('document-type decision', () => {
     const d = decideDocument({ ...base, grossTotal: '1200.00' });
     expect(d.type).toBe('FR');
     expect(d.ready).toBe(false);
-    expect(d.blockedReason).toContain('identificar o cliente');
+    expect(d.blockedReason).toContain(
+      'Faturas de 1\u00a0000,00\u00a0€ ou mais a particulares têm de identificar o cliente',
+    );
     const named = decideDocument({
       ...base,
       grossTotal: '1200.00',
@@ -65,7 +67,7 @@ describe('document-type decision', () => {
     expect(ok.reason).toContain('Escolhido pelo operador');
     const over = decideDocument({ ...base, requested: 'FS', grossTotal: '1500.00' });
     expect(over).toMatchObject({ type: 'FS', ready: false });
-    expect(over.blockedReason).toContain('1000.00 €');
+    expect(over.blockedReason).toContain('1\u00a0000,00\u00a0€');
   });
 
   it('is not ready without lines and never picks FT by itself', () => {

@@ -57,6 +57,8 @@ async function returnOneCoffee(page: Page, docNo: string, method: RegExp): Promi
   await expect(result).toBeVisible({ timeout: 20_000 });
   await expect(result).toContainText('Nota de crédito emitida e 3,49\u00a0€ reembolsados.');
   await expect(result.getByTestId('doc-no')).toHaveText(/^NC \S+\/\d+$/);
+  // The NC on screen says which document it corrects, and why.
+  await expect(result.getByTestId('doc-origin')).toHaveText(`Corrige: ${docNo} — Embalagem danificada`);
   return ((await result.getByTestId('doc-no').textContent()) ?? '').trim();
 }
 

@@ -6,8 +6,8 @@ import { DocumentDetails } from './DocumentDetails';
 import { DocumentQr } from './DocumentQr';
 
 /**
- * A signed document on screen: what the customer's receipt says, with its QR. `detailed` adds the VAT
- * summary, discounts, references and additional information (document history).
+ * A signed document on screen: what the customer's receipt says, with its QR, and for an NC/ND the document
+ * it corrects. `detailed` adds the VAT summary, other references and additional information (document history).
  */
 export function DocumentCard({ doc, detailed = false }: { doc: FiscalDocumentView; detailed?: boolean }) {
   return (
@@ -30,6 +30,12 @@ export function DocumentCard({ doc, detailed = false }: { doc: FiscalDocumentVie
               ? t('sale.finalConsumer')
               : `${doc.customer.name} · NIF ${doc.customer.nif}`}
           </p>
+          {/* A correcting document (NC/ND) always says what it corrects, right after a return as in the history. */}
+          {doc.references.origin && (
+            <p className="doc-card-origin" data-testid="doc-origin">
+              {t('doc.origin', { docNo: doc.references.origin.docNo, reason: doc.references.origin.reason })}
+            </p>
+          )}
           <table className="table table--compact">
             <tbody>
               {doc.lines.map((l) => (

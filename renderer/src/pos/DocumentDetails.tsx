@@ -36,9 +36,6 @@ export function DocumentDetails({ doc }: { doc: FiscalDocumentView }) {
           {t('doc.tendered', { tendered: formatEuro(doc.cashTendered), change: formatEuro(doc.change) })}
         </p>
       )}
-      {refs.origin && (
-        <p className="small">{t('doc.origin', { docNo: refs.origin.docNo, reason: refs.origin.reason })}</p>
-      )}
       {related.length > 0 && (
         <p className="small">
           {t('doc.related')}{' '}

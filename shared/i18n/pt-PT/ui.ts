@@ -388,7 +388,7 @@ export const ui = {
   'doc.discounts': 'Descontos',
   'doc.discountsGlobal': 'Descontos (inclui global de {pct} %)',
   'doc.tendered': 'Entregue {tendered} · troco {change}',
-  'doc.origin': 'Corrige {docNo} — motivo: {reason}',
+  'doc.origin': 'Corrige: {docNo} — {reason}',
   'doc.related': 'Documentos relacionados:',
   'doc.cancelledReason': 'Documento anulado: {reason}',
   'printing.noPreview': 'Ainda não há talão impresso pela impressora virtual.',

@@ -1,7 +1,8 @@
-import { useEffect } from 'react';
+import { useCallback } from 'react';
 import { t } from '../../../shared/i18n';
 import { dec } from '../../../shared/money';
 import { Keypad, type KeypadKey } from './Keypad';
+import { useKeypadKeyboard } from './use-keypad-keyboard';
 
 /** Typed euros in pt-PT form ("12,5") → decimal string ("12.50"), or null. */
 export function parseMoney(typed: string): string | null {
@@ -33,26 +34,8 @@ interface Props {
 
 /** A euro amount: big display + touch keypad (and digits/comma/Backspace from the keyboard). */
 export function MoneyEntry({ label, value, onChange, keyboard = true, onEnter, testId }: Props) {
-  useEffect(() => {
-    if (!keyboard) return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.target instanceof HTMLInputElement) return;
-      let k: KeypadKey | null = null;
-      if (/^\d$/.test(e.key)) k = e.key as KeypadKey;
-      else if (e.key === ',' || e.key === '.') k = ',';
-      else if (e.key === 'Backspace') k = 'back';
-      else if (e.key === 'Enter' && onEnter) {
-        e.preventDefault();
-        onEnter();
-        return;
-      }
-      if (!k) return;
-      e.preventDefault();
-      onChange(applyMoneyKey(value, k));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [keyboard, value, onChange, onEnter]);
+  const onKey = useCallback((k: KeypadKey) => onChange(applyMoneyKey(value, k)), [onChange, value]);
+  useKeypadKeyboard(keyboard, onKey, onEnter);
 
   return (
     <div className="money-entry" data-no-wedge>
@@ -61,7 +44,7 @@ export function MoneyEntry({ label, value, onChange, keyboard = true, onEnter, t
         <span className="qty-value">{value || '0'}</span>
         <span className="qty-unit">€</span>
       </div>
-      <Keypad variant="decimal" onKey={(k) => onChange(applyMoneyKey(value, k))} />
+      <Keypad variant="decimal" onKey={onKey} />
       <span className="sr-only">{t('keypad.label')}</span>
     </div>
   );

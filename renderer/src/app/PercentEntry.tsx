@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { useCallback } from 'react';
 import { t } from '../../../shared/i18n';
 import { dec } from '../../../shared/money';
 import type { KeypadKey } from './Keypad';
 import { Keypad } from './Keypad';
+import { useKeypadKeyboard } from './use-keypad-keyboard';
 import { applyMoneyKey, parseMoney } from './MoneyEntry';
 
 /** Typed percentage in pt-PT form ("12,5") → decimal string ("12.50"), or null when not within 0–100. */
@@ -29,26 +30,8 @@ interface Props {
 
 /** A discount in %: big display, quick values and the touch keypad (digits/comma/Backspace from the keyboard). */
 export function PercentEntry({ value, onChange, keyboard = true, onEnter, testId }: Props) {
-  useEffect(() => {
-    if (!keyboard) return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
-      let k: KeypadKey | null = null;
-      if (/^\d$/.test(e.key)) k = e.key as KeypadKey;
-      else if (e.key === ',' || e.key === '.') k = ',';
-      else if (e.key === 'Backspace') k = 'back';
-      else if (e.key === 'Enter' && onEnter) {
-        e.preventDefault();
-        onEnter();
-        return;
-      }
-      if (!k) return;
-      e.preventDefault();
-      onChange(applyPercentKey(value, k));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [keyboard, value, onChange, onEnter]);
+  const onKey = useCallback((k: KeypadKey) => onChange(applyPercentKey(value, k)), [onChange, value]);
+  useKeypadKeyboard(keyboard, onKey, onEnter);
 
   return (
     <div className="money-entry" data-no-wedge>
@@ -70,7 +53,7 @@ export function PercentEntry({ value, onChange, keyboard = true, onEnter, testId
           </button>
         ))}
       </div>
-      <Keypad variant="decimal" onKey={(k) => onChange(applyPercentKey(value, k))} />
+      <Keypad variant="decimal" onKey={onKey} />
     </div>
   );
 }

@@ -1,13 +1,8 @@
-import path from 'node:path';
 import { expect } from 'vitest';
 import { createCashService, type CashService } from '../../../electron/core/cash/service';
-import type { CoreContext } from '../../../electron/core/context';
-import { migrateToLatest } from '../../../electron/core/db/migrate';
-import { openDatabase } from '../../../electron/core/db/open';
-import { DeviceRegistry } from '../../../electron/core/devices/registry';
-import { EventBus } from '../../../electron/core/events';
-import { silentLogger } from '../../../electron/core/log/logger';
-import { systemClock } from '../../../electron/core/util/clock';
+import type { DeviceRegistry } from '../../../electron/core/devices/registry';
+import type { EventBus } from '../../../electron/core/events';
+import { openTestContext } from '../../helpers/context';
 import {
   startGlorySimulator,
   type GlorySimulator,
@@ -38,21 +33,11 @@ export async function openStack(
   sim: GlorySimulator,
   opts: { reconnectWaitMs?: number; clientId?: string } = {},
 ): Promise<CashStack> {
-  const db = openDatabase(path.join(dataDir, 'balcao.sqlite'));
-  await migrateToLatest(db, silentLogger);
-  const events = new EventBus();
-  const ctx: CoreContext = {
-    db,
-    clock: systemClock,
-    log: silentLogger,
-    events,
-    dataDir,
-    mode: 'training',
-    terminalId: 'T1',
-    version: 'test',
+  const { ctx, devices, close } = await openTestContext(dataDir, {
+    // These tests run the cash service alone, with operator ids that have no operator row.
     audit: () => undefined,
-  };
-  const devices = new DeviceRegistry(events, systemClock);
+  });
+  const { events } = ctx;
   const cash = createCashService(ctx, {
     devices,
     settings: {
@@ -81,7 +66,7 @@ export async function openStack(
     devices,
     async close() {
       await cash.stop();
-      db.close();
+      close();
     },
   };
 }

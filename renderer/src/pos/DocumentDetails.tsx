@@ -1,6 +1,7 @@
 import type { FiscalDocumentView } from '../../../shared/api/fiscal';
 import { t } from '../../../shared/i18n';
-import { formatEuro, formatQty } from '../../../shared/money';
+import { VatTable } from '../app/VatTable';
+import { formatEuro } from '../../../shared/money';
 
 /** The parts of a document that the after-sale card leaves out: VAT summary, references, extra information. */
 export function DocumentDetails({ doc }: { doc: FiscalDocumentView }) {
@@ -8,29 +9,7 @@ export function DocumentDetails({ doc }: { doc: FiscalDocumentView }) {
   const related = [...refs.correctedBy, ...refs.settledBy, ...refs.settles];
   return (
     <div className="doc-details">
-      <table className="table table--compact" data-testid="doc-vat">
-        <thead>
-          <tr>
-            <th>{t('report.rate')}</th>
-            <th className="num">{t('report.base')}</th>
-            <th className="num">{t('report.tax')}</th>
-            <th className="num">{t('report.gross')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {doc.taxSummary.map((v) => (
-            <tr key={`${v.region}${v.code}${v.exemptionCode ?? ''}`}>
-              <td>
-                {formatQty(v.pct)} %{v.exemptionCode ? ` (${v.exemptionCode})` : ''}
-                {v.exemptionReason && <div className="muted small">{v.exemptionReason}</div>}
-              </td>
-              <td className="num">{formatEuro(v.base)}</td>
-              <td className="num">{formatEuro(v.tax)}</td>
-              <td className="num">{formatEuro(v.gross)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <VatTable rows={doc.taxSummary} testId="doc-vat" />
       {doc.change !== null && doc.cashTendered !== null && (
         <p className="muted small">
           {t('doc.tendered', { tendered: formatEuro(doc.cashTendered), change: formatEuro(doc.change) })}

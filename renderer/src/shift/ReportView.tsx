@@ -1,7 +1,8 @@
 import type { ShiftReport } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
-import { formatEuro, formatQty } from '../../../shared/money';
+import { formatEuro } from '../../../shared/money';
 import { formatDateTime } from '../app/use-now';
+import { VatTable } from '../app/VatTable';
 
 /** X (running) or Z (closing) shift report, as printed and saved by the core. */
 export function ReportView({ report }: { report: ShiftReport }) {
@@ -99,28 +100,7 @@ export function ReportView({ report }: { report: ShiftReport }) {
         </section>
         <section>
           <h4>{t('report.vat')}</h4>
-          <table className="table table--compact" data-testid="report-vat">
-            <thead>
-              <tr>
-                <th>{t('report.rate')}</th>
-                <th className="num">{t('report.base')}</th>
-                <th className="num">{t('report.tax')}</th>
-                <th className="num">{t('report.gross')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.vat.map((v) => (
-                <tr key={`${v.region}${v.code}${v.exemptionCode ?? ''}`}>
-                  <td>
-                    {formatQty(v.pct)} %{v.exemptionCode ? ` (${v.exemptionCode})` : ''}
-                  </td>
-                  <td className="num">{formatEuro(v.base)}</td>
-                  <td className="num">{formatEuro(v.tax)}</td>
-                  <td className="num">{formatEuro(v.netGross)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <VatTable rows={report.vat.map((v) => ({ ...v, gross: v.netGross }))} testId="report-vat" />
         </section>
         <section>
           <h4>{t('report.cash')}</h4>

@@ -43,3 +43,18 @@ export async function createTestCore(opts: Partial<CoreOptions> = {}): Promise<T
     },
   };
 }
+
+/** The in-process Glory CI-5 simulator with fast heartbeats and no automatic "customer takes the change". */
+export const SIMULATED_CI5 = {
+  kind: 'simulator',
+  heartbeatMs: 200,
+  autoTakeMs: null,
+  cancelOnShortChange: true,
+} as const;
+
+/** A real core (see createTestCore) whose cash machine is the simulator, connected before this resolves. */
+export async function createTestCoreWithCi5(opts: Partial<CoreOptions> = {}): Promise<TestCore> {
+  const tc = await createTestCore({ ...opts, cash: { settings: SIMULATED_CI5 } });
+  await tc.core.cash.whenStarted();
+  return tc;
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../../helpers/core';
+import { createTestCoreWithCi5, type TestCore } from '../../helpers/core';
 import { until } from './stack';
 
 /**
@@ -9,12 +9,7 @@ import { until } from './stack';
 describe('cash channels through the core (training simulator)', () => {
   let t: TestCore;
   beforeEach(async () => {
-    t = await createTestCore({
-      cash: {
-        settings: { kind: 'simulator', heartbeatMs: 200, autoTakeMs: null, cancelOnShortChange: true },
-      },
-    });
-    await t.core.cash.whenStarted();
+    t = await createTestCoreWithCi5();
   });
   afterEach(async () => t.close());
 

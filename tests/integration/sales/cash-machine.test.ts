@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaymentProgress } from '../../../shared/api/sales';
-import { createTestCore, type TestCore } from '../../helpers/core';
+import { createTestCoreWithCi5, type TestCore } from '../../helpers/core';
 import { control, insert, machineCode, until } from '../cash/stack';
 import { PAO, LEITE } from './sales-helpers';
 import type { GlorySimulator } from '../../../electron/simulators/glory';
@@ -12,12 +12,7 @@ describe('cash sale through the CI-5 (real simulator)', () => {
   let sim: GlorySimulator;
   const progress: PaymentProgress[] = [];
   beforeEach(async () => {
-    t = await createTestCore({
-      cash: {
-        settings: { kind: 'simulator', heartbeatMs: 200, autoTakeMs: null, cancelOnShortChange: true },
-      },
-    });
-    await t.core.cash.whenStarted();
+    t = await createTestCoreWithCi5();
     sim = t.core.cash.simulator!;
     caixa = await t.login('caixa');
     progress.length = 0;

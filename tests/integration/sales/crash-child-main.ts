@@ -6,6 +6,7 @@
  */
 import { createCore } from '../../../electron/core/core';
 import { silentLogger } from '../../../electron/core/log/logger';
+import { SIMULATED_CI5 } from '../../helpers/core';
 
 const [dataDir, point] = process.argv.slice(2);
 const machine = point === 'machine';
@@ -13,9 +14,7 @@ const core = await createCore({
   dataDir,
   log: silentLogger,
   cash: {
-    settings: machine
-      ? { kind: 'simulator', heartbeatMs: 200, autoTakeMs: null, cancelOnShortChange: true }
-      : { kind: 'none' },
+    settings: machine ? SIMULATED_CI5 : { kind: 'none' },
   },
 });
 await core.sales.whenRecovered();

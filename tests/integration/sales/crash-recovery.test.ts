@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tmp';
-import type { TestCore } from '../../helpers/core';
+import { createTestCoreWithCi5, type TestCore } from '../../helpers/core';
 import { PAO, payCash, salesCore } from './sales-helpers';
 
 const CHILD = path.resolve(import.meta.dirname, 'crash-child.mjs');
@@ -74,14 +74,8 @@ describe('a settled payment is never lost', () => {
     const r = await runChild(tmp.dir, 'machine');
     expect(r.err).toBe('');
     expect(r.signal).toBe('SIGKILL');
-    const t = await salesCore({
-      dataDir: tmp.dir,
-      cash: {
-        settings: { kind: 'simulator', heartbeatMs: 200, autoTakeMs: null, cancelOnShortChange: true },
-      },
-    });
+    const t = await createTestCoreWithCi5({ dataDir: tmp.dir });
     cleanups.push(() => t.core.stop('test'));
-    await t.core.cash.whenStarted();
     expect(await t.core.sales.whenRecovered()).toMatchObject({ reconciled: 1, issued: 0 });
     const db = t.core.ctx.db;
     const payment = db.get(db.k.selectFrom('sale_payment').selectAll())!;

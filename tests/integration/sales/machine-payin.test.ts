@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GlorySimulator } from '../../../electron/simulators/glory';
-import { createTestCore, type TestCore } from '../../helpers/core';
+import { createTestCoreWithCi5, type TestCore } from '../../helpers/core';
 import { control, insert, machineCode, until } from '../cash/stack';
 
 /** Pay-ins into the CI-5 (the real core, the in-process Glory simulator over its sockets). */
@@ -10,12 +10,7 @@ describe('pay-in through the CI-5', () => {
   let sim: GlorySimulator;
   const inserted: string[] = [];
   beforeEach(async () => {
-    t = await createTestCore({
-      cash: {
-        settings: { kind: 'simulator', heartbeatMs: 200, autoTakeMs: null, cancelOnShortChange: true },
-      },
-    });
-    await t.core.cash.whenStarted();
+    t = await createTestCoreWithCi5();
     sim = t.core.cash.simulator!;
     caixa = await t.login('caixa');
     inserted.length = 0;

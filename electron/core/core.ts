@@ -21,7 +21,9 @@ import { openDatabase, type Db } from './db/open';
 import { DeviceRegistry } from './devices/registry';
 import { EventBus } from './events';
 import { createLogger, type Logger } from './log/logger';
-import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatch';
+import { createDispatcher, policiesOf, type Dispatch, type Handlers } from './rpc/dispatch';
+import type { Policy } from './rpc/policy';
+import type { Channel } from '../../shared/api';
 import { isEmpty, seedEmbeddedDefault } from './system/embedded-default';
 import { systemHandlers } from './system/handlers';
 import { readSetting, SETTING } from './system/settings';
@@ -41,6 +43,8 @@ export interface CoreOptions {
 export interface Core {
   readonly ctx: CoreContext;
   readonly dispatch: Dispatch;
+  /** Each channel's access/approval/training/audit policy, as registered with its handler. */
+  readonly policies: { readonly [C in Channel]: Policy };
   readonly events: EventBus;
   readonly devices: DeviceRegistry;
   readonly auth: AuthService;
@@ -131,6 +135,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const dispatch = createDispatcher({
       handlers,
       resolveSession: (token) => auth.resolve(token),
+      verifyApproval: (pin, requestedBy, action) => auth.verifyManager(pin, requestedBy.id, action),
+      mode: ctx.mode,
+      audit: ctx.audit,
       log: log.child('rpc'),
     });
 
@@ -138,6 +145,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     return {
       ctx,
       dispatch,
+      policies: policiesOf(handlers),
       events,
       devices,
       auth,

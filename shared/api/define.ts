@@ -5,7 +5,9 @@ import type { z } from 'zod';
  * - public: anyone holding the transport token (login screen, health);
  * - operator: a logged-in operator (caixa or gerente);
  * - manager: a logged-in gerente.
- * Manager *approval* for a cashier's action (a PIN typed by a manager) is checked inside the handler.
+ * The server registers each handler with a policy (electron/core/rpc/policy.ts) whose role must equal this
+ * `access`; the policy adds what the client need not know in advance: manager *approval* (a gerente's PIN sent
+ * by a caixa in `approval.pin`, checked by the dispatcher before the handler), training-only, audit.
  */
 export type Access = 'public' | 'operator' | 'manager';
 

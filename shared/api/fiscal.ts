@@ -305,13 +305,13 @@ export const fiscalContract = {
   'fiscal/issue-document': channel({
     input: DocumentDraft,
     output: FiscalDocumentView,
-    access: 'operator',
+    access: 'manager',
     summary: 'Emite, assina e grava um documento fiscal (FS, FR, FT, NC, ND, GT, GR)',
   }),
   'fiscal/issue-receipt': channel({
     input: ReceiptDraft,
     output: FiscalDocumentView,
-    access: 'operator',
+    access: 'manager',
     summary: 'Emite um recibo (RG) que liquida faturas',
   }),
   'fiscal/get-document': channel({

@@ -75,7 +75,7 @@ export const printingContract = {
       .object({ reason: z.string().trim().min(3, 'Indique o motivo da abertura da gaveta').max(200) })
       .strict(),
     output: z.object({ jobId: Id }),
-    access: 'operator',
+    access: 'manager',
     summary: 'Abre a gaveta de dinheiro (fica registado quem, quando e porquê)',
   }),
   'printing/last-preview': channel({

@@ -1,5 +1,6 @@
 import { PosError } from '../../../shared/errors';
 import type { DomainHandlers } from '../rpc/dispatch';
+import { operator, publicCall } from '../rpc/policy';
 import type { AuthService } from './service';
 
 type AuthChannels =
@@ -7,16 +8,18 @@ type AuthChannels =
 
 export function authHandlers(auth: AuthService): DomainHandlers<AuthChannels> {
   return {
-    'auth/list-operators': () => auth.listOperators(),
-    'auth/login': ({ operatorId, pin }) => auth.login(operatorId, pin),
-    'auth/logout': (_input, ctx) => {
+    'auth/list-operators': publicCall(() => auth.listOperators()),
+    'auth/login': publicCall(({ operatorId, pin }) => auth.login(operatorId, pin)),
+    'auth/logout': operator((_input, ctx) => {
       if (ctx.session) auth.logout(ctx.session.token);
       return { ok: true as const };
-    },
-    'auth/whoami': (_input, ctx) => {
+    }),
+    'auth/whoami': operator((_input, ctx) => {
       if (!ctx.session) throw new PosError('UNAUTHENTICATED', 'Sem sessão.');
       return ctx.session;
-    },
-    'auth/verify-manager': ({ pin }, ctx) => auth.verifyManager(pin, ctx.operator?.id ?? null, 'verify'),
+    }),
+    'auth/verify-manager': operator(({ pin }, ctx) =>
+      auth.verifyManager(pin, ctx.operator?.id ?? null, 'verify'),
+    ),
   };
 }

@@ -3,24 +3,27 @@ import type { OperatorSummary, Session } from '../../../shared/api/auth';
 import { PosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import type { CoreContext } from '../context';
+import { approvalScope, createPinGuard, operatorScope } from './pin-guard';
 import { hashPin, verifyPin } from './pin';
-
-const MAX_ATTEMPTS = 5;
-const LOCK_SECONDS = 60;
 
 export interface AuthService {
   listOperators(): OperatorSummary[];
-  login(operatorId: number, pin: string): Session;
+  /** PIN login; wrong PINs count toward the operator's lockout (electron/core/auth/pin-guard.ts). */
+  login(operatorId: number, pin: string): Promise<Session>;
   logout(token: string): void;
   resolve(token: string): Session | null;
-  /** Checks a manager's PIN for an approval; returns the approving manager. */
-  verifyManager(pin: string, requestedBy: number | null, reason?: string): OperatorSummary;
+  /**
+   * Checks a manager's PIN for an approval (auth/verify-manager, `approval.pin`); returns the approving manager.
+   * Wrong PINs count toward the terminal's approval lockout (such a PIN names no operator).
+   */
+  verifyManager(pin: string, requestedBy: number | null, reason?: string): Promise<OperatorSummary>;
   createOperator(name: string, role: OperatorSummary['role'], pin: string): OperatorSummary;
 }
 
 export function createAuthService(ctx: CoreContext): AuthService {
   const { db } = ctx;
   const sessions = new Map<string, Session>();
+  const guard = createPinGuard(ctx);
 
   const summary = (r: { id: number; name: string; role: 'caixa' | 'gerente' }): OperatorSummary => ({
     id: r.id,
@@ -31,32 +34,6 @@ export function createAuthService(ctx: CoreContext): AuthService {
   const operatorById = (id: number) =>
     db.get(db.k.selectFrom('operator').selectAll().where('id', '=', id).where('active', '=', 1));
 
-  function checkPin(op: NonNullable<ReturnType<typeof operatorById>>, pin: string): void {
-    const now = ctx.clock.now();
-    if (op.locked_until && new Date(op.locked_until) > now) {
-      const seconds = Math.ceil((new Date(op.locked_until).getTime() - now.getTime()) / 1000);
-      throw new PosError('RATE_LIMITED', t('auth.locked', { seconds }), { seconds });
-    }
-    if (!verifyPin(pin, op.pin_hash, op.pin_salt)) {
-      const attempts = op.failed_attempts + 1;
-      const lock =
-        attempts >= MAX_ATTEMPTS ? new Date(now.getTime() + LOCK_SECONDS * 1000).toISOString() : null;
-      db.run(
-        db.k
-          .updateTable('operator')
-          .set({ failed_attempts: lock ? 0 : attempts, locked_until: lock })
-          .where('id', '=', op.id),
-      );
-      ctx.audit('auth.pin-failed', op.id, { attempts, locked: Boolean(lock) });
-      throw new PosError('UNAUTHENTICATED', t('auth.wrongPin'));
-    }
-    if (op.failed_attempts > 0 || op.locked_until) {
-      db.run(
-        db.k.updateTable('operator').set({ failed_attempts: 0, locked_until: null }).where('id', '=', op.id),
-      );
-    }
-  }
-
   return {
     listOperators() {
       return db
@@ -64,10 +41,13 @@ export function createAuthService(ctx: CoreContext): AuthService {
         .map(summary);
     },
 
-    login(operatorId, pin) {
-      const op = operatorById(operatorId);
-      if (!op) throw new PosError('NOT_FOUND', t('auth.unknownOperator'));
-      checkPin(op, pin);
+    async login(operatorId, pin) {
+      const found = operatorById(operatorId);
+      if (!found) throw new PosError('NOT_FOUND', t('auth.unknownOperator'));
+      const op = await guard.attempt(operatorScope(found.id), async () =>
+        (await verifyPin(pin, found.pin_hash, found.pin_salt)) ? found : null,
+      );
+      if (!op) throw new PosError('UNAUTHENTICATED', t('auth.wrongPin'));
       const token = randomBytes(24).toString('base64url');
       const now = ctx.clock.now().toISOString();
       db.run(
@@ -122,15 +102,17 @@ export function createAuthService(ctx: CoreContext): AuthService {
       return session;
     },
 
-    verifyManager(pin, requestedBy, reason) {
+    async verifyManager(pin, requestedBy, reason) {
       const managers = db.all(
         db.k.selectFrom('operator').selectAll().where('active', '=', 1).where('role', '=', 'gerente'),
       );
-      for (const m of managers) {
-        if (verifyPin(pin, m.pin_hash, m.pin_salt)) {
-          ctx.audit('auth.manager-approval', m.id, { requestedBy, reason: reason ?? null });
-          return summary(m);
-        }
+      const m = await guard.attempt(approvalScope(requestedBy), async () => {
+        const hits = await Promise.all(managers.map((c) => verifyPin(pin, c.pin_hash, c.pin_salt)));
+        return managers.find((_c, i) => hits[i]) ?? null;
+      });
+      if (m) {
+        ctx.audit('auth.manager-approval', m.id, { requestedBy, reason: reason ?? null });
+        return summary(m);
       }
       ctx.audit('auth.manager-approval-refused', requestedBy, { reason: reason ?? null });
       throw new PosError('FORBIDDEN', t('auth.notManager'));

@@ -2,6 +2,7 @@ import { PosError } from '../../../shared/errors';
 import { fromCents, toCents } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import type { DomainHandlers } from '../rpc/dispatch';
+import { manager, operator, trainingOnly } from '../rpc/policy';
 import type { CashService } from './service';
 import { devidFor } from './pieces';
 
@@ -42,46 +43,46 @@ export function cashHandlers(ctx: CoreContext, cash: CashService): DomainHandler
     return s.machine;
   };
   return {
-    'cash/status': () => cash.status(),
-    'cash/sale': (i, h) => cash.sale(i, op(h)),
-    'cash/cancel-sale': async () => {
+    'cash/status': operator(() => cash.status()),
+    'cash/sale': operator((i, h) => cash.sale(i, op(h))),
+    'cash/cancel-sale': operator(async () => {
       await cash.cancelSale();
       return { ok: true as const };
-    },
-    'cash/deposit-start': (i, h) => cash.depositStart(i.purpose, op(h)),
-    'cash/deposit-end': (i) => cash.depositEnd(i.cancel),
-    'cash/replenish-start': (_i, h) => cash.depositStart('replenish', op(h)),
-    'cash/replenish-end': (i) => cash.depositEnd(i.cancel),
-    'cash/payout': (i, h) => {
+    }),
+    'cash/deposit-start': operator((i, h) => cash.depositStart(i.purpose, op(h))),
+    'cash/deposit-end': operator((i) => cash.depositEnd(i.cancel)),
+    'cash/replenish-start': manager((_i, h) => cash.depositStart('replenish', op(h))),
+    'cash/replenish-end': manager((i) => cash.depositEnd(i.cancel)),
+    'cash/payout': manager((i, h) => {
       ctx.audit('cash.payout', op(h), { amount: i.amount, reason: i.reason });
       return cash.payout(i.amount, i.reason, op(h));
-    },
-    'cash/cashout': (i, h) => {
+    }),
+    'cash/cashout': manager((i, h) => {
       ctx.audit('cash.cashout', op(h), { pieces: i.pieces, reason: i.reason });
       return cash.cashout(i.pieces, i.reason, op(h));
-    },
-    'cash/collect': (i, h) => {
+    }),
+    'cash/collect': manager((i, h) => {
       ctx.audit('cash.collect', op(h), { to: i.to });
       return cash.collect(i.to, i.pieces, op(h));
-    },
-    'cash/inventory': () => cash.inventory(),
-    'cash/reset': () => cash.reset(),
-    'cash/exit-cover': async (i) => {
+    }),
+    'cash/inventory': operator(() => cash.inventory()),
+    'cash/reset': operator(() => cash.reset()),
+    'cash/exit-cover': operator(async (i) => {
       await cash.exitCover(i.open);
       return { ok: true as const };
-    },
-    'cash/unit-lock': async (i, h) => {
+    }),
+    'cash/unit-lock': manager(async (i, h) => {
       ctx.audit('cash.unit-lock', op(h), { unit: i.unit, lock: i.lock });
       await cash.unitLock(i.unit, i.lock);
       return { ok: true as const };
-    },
-    'cash/journal': (i) => cash.journalList(i.limit),
-    'cash/review-list': () => cash.reviewList(),
-    'cash/review-acknowledge': (i, h) => {
+    }),
+    'cash/journal': manager((i) => cash.journalList(i.limit)),
+    'cash/review-list': manager(() => cash.reviewList()),
+    'cash/review-acknowledge': manager((i, h) => {
       cash.acknowledge(i.id, op(h), i.note);
       return { ok: true as const };
-    },
-    'cash/sim-insert': (i) => {
+    }),
+    'cash/sim-insert': trainingOnly((i) => {
       const r = sim().insert(i.pieces.map((p) => ({ fv: toCents(p.value), piece: p.count })));
       const view = (ps: { fv: number; piece: number }[]) =>
         ps.map((p) => ({
@@ -90,15 +91,15 @@ export function cashHandlers(ctx: CoreContext, cash: CashService): DomainHandler
           count: p.piece,
         }));
       return { accepted: view(r.accepted), rejected: view(r.rejected) };
-    },
-    'cash/sim-take': () => ({ taken: sim().take() }),
-    'cash/sim-fault': (i) => {
+    }),
+    'cash/sim-take': trainingOnly(() => ({ taken: sim().take() })),
+    'cash/sim-fault': trainingOnly((i) => {
       sim().fault(i.kind, i.unit === 'notes' ? 1 : 2);
       return { ok: true as const };
-    },
-    'cash/sim-clear': () => {
+    }),
+    'cash/sim-clear': trainingOnly(() => {
       sim().clear();
       return { ok: true as const };
-    },
+    }),
   };
 }

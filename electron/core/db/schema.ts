@@ -38,6 +38,15 @@ export interface OperatorTable {
   created_at: string;
 }
 
+/** PIN lockout counters per scope (migration 0530, issue 9 part C): see electron/core/auth/pin-guard.ts. */
+export interface PinGuardTable {
+  scope: string;
+  failures: Generated<number>;
+  level: Generated<number>;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface OperatorSessionTable {
   token: string;
   operator_id: number;
@@ -404,6 +413,7 @@ export interface Database {
   company: CompanyTable;
   operator: OperatorTable;
   operator_session: OperatorSessionTable;
+  pin_guard: PinGuardTable;
   audit_log: AuditLogTable;
   tax_rate: TaxRateTable;
   article: ArticleTable;

@@ -1,5 +1,6 @@
 import type { SystemInfo } from '../../../shared/api/system';
 import type { DomainHandlers } from '../rpc/dispatch';
+import { publicCall } from '../rpc/policy';
 import type { CoreContext } from '../context';
 import type { DeviceRegistry } from '../devices/registry';
 
@@ -29,12 +30,12 @@ export function systemHandlers(
     };
   };
   return {
-    'system/info': info,
-    'system/ping': ({ echo }) => ({
+    'system/info': publicCall(info),
+    'system/ping': publicCall(({ echo }) => ({
       pong: true as const,
       ...(echo !== undefined ? { echo } : {}),
       at: ctx.clock.now().toISOString(),
-    }),
-    'devices/list': () => devices.list(),
+    })),
+    'devices/list': publicCall(() => devices.list()),
   };
 }

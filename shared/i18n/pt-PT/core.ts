@@ -16,4 +16,16 @@ export const core = {
   'auth.notManager': 'O PIN indicado não é de um gerente.',
   'catalog.notFound': 'Artigo não encontrado.',
   'catalog.barcodeNotFound': 'Código de barras {barcode} não existe no catálogo.',
+  // issue 9 part C (misuse): access policies, PIN lockout, printer output paths
+  'error.trainingOnly': 'Esta operação só está disponível no modo de formação.',
+  'auth.approvalLocked':
+    'Demasiados PINs de gerente errados neste terminal. Aguarde {seconds} s e tente de novo.',
+  'auth.busy': 'Há outra verificação de PIN em curso. Aguarde um momento e tente de novo.',
+  'printing.pathNul': 'O caminho do ficheiro da impressora contém caracteres inválidos.',
+  'printing.pathOutside':
+    'O ficheiro da impressora tem de ficar dentro da pasta de dados do terminal ({dir}): use um caminho relativo, sem "..".',
+  'printing.pathParent': 'Não é possível criar a pasta "{dir}": já existe um ficheiro com esse nome.',
+  'printing.pathDenied': 'Sem permissão para escrever em "{file}".',
+  'printing.pathIsDir': 'O caminho "{file}" é uma pasta: indique um nome de ficheiro.',
+  'printing.pathFailed': 'Não foi possível escrever "{file}": {why}.',
 } as const;

@@ -192,6 +192,7 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     locked_until: true,
     created_at: true,
   },
+  pin_guard: { scope: true, failures: true, level: true, locked_until: true, updated_at: true },
   operator_session: {
     token: true,
     operator_id: true,

@@ -13,6 +13,8 @@ describe('printing channels on a real core', () => {
   it('a sale document prints on the virtual printer; reprint is "2.ª via"; preview and drawer journal work', async () => {
     t = await createTestCore();
     const caixa = await t.login('caixa');
+    // The raw fiscal channel is the back office's (manager-only since issue 9): the till issues via sales/*.
+    const gerente = await t.login('gerente');
     const doc = await t.call(
       'fiscal/issue-document',
       {
@@ -21,7 +23,7 @@ describe('printing channels on a real core', () => {
         payments: [{ method: 'cash', amount: '1.60' }],
         cashTendered: '5.00',
       },
-      caixa,
+      gerente,
     );
     expect(await t.call('printing/list-printers', {}, caixa)).toMatchObject([
       { id: 'principal', uri: 'virtual:', isDefault: true },
@@ -54,18 +56,21 @@ describe('printing channels on a real core', () => {
     expect(text).toMatch(/Entregue +5,00/);
     expect(text).toMatch(/Troco +3,40/);
 
-    await expect(t.call('printing/open-drawer', { reason: 'x' }, caixa)).rejects.toMatchObject({
+    // Opening the drawer from the printing channel is the manager's (a caixa uses shifts/open-drawer + PIN).
+    await expect(
+      t.call('printing/open-drawer', { reason: 'Troco para a caixa' }, caixa),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(t.call('printing/open-drawer', { reason: 'x' }, gerente)).rejects.toMatchObject({
       code: 'VALIDATION',
     });
-    const d = await t.call('printing/open-drawer', { reason: 'Troco para a caixa' }, caixa);
+    const d = await t.call('printing/open-drawer', { reason: 'Troco para a caixa' }, gerente);
     const db = t.core.ctx.db;
     expect(db.all(db.k.selectFrom('drawer_event').selectAll())).toMatchObject([
-      { operator_id: 1, reason: 'Troco para a caixa', job_id: d.jobId },
+      { operator_id: 2, reason: 'Troco para a caixa', job_id: d.jobId },
     ]);
     await expect(
       t.call('printing/configure-printer', { id: 'x', name: 'X', uri: 'tcp://1.2.3.4:9100' }, caixa),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const gerente = await t.login('gerente');
     await expect(
       t.call('printing/configure-printer', { id: 'x', name: 'X', uri: 'lpt1' }, gerente),
     ).rejects.toMatchObject({ code: 'VALIDATION' });

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { PosError } from '../../../shared/errors';
+import { writeOutputFile } from './output-path';
 import { renderA4Pdf } from './pdf/a4';
 import { renderReportPdf } from './pdf/report';
 import { layoutShiftReport } from './layout/shift-report';
@@ -10,11 +10,14 @@ import { geometry } from './profile';
 import type { PrintJobRow } from './queue';
 import { drawerBytes, receiptBytes, reportBytes } from './render-document';
 
-/** `pdf:` printers write one file per job: `{doc}` in the path becomes the document number or report label. */
+/**
+ * `pdf:` printers write one file per job: `{doc}` in the path becomes the document number or report label
+ * (reduced to one harmless file-name part: never a separator, never `.` or `..`). The template itself was
+ * resolved inside the data folder by the printer store.
+ */
 function pdfFile(template: string, label: string): string {
-  const file = template.replace('{doc}', label.replace(/[^\w.-]+/g, '_'));
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  return file;
+  const part = label.replace(/[^\w.-]+/g, '_').replace(/^\.+$/, '_');
+  return template.replace('{doc}', part);
 }
 
 /**
@@ -36,20 +39,21 @@ export async function executeJob(
   send: (bytes: Uint8Array) => Promise<void>,
   now: Date = new Date(),
 ): Promise<'printed' | 'expired'> {
+  if (p.outputError) throw new PosError('VALIDATION', p.outputError);
   const kickFresh = !drawerKickStale(job, now);
   if (job.kind === 'report') {
     const report = PrintableShiftReport.parse(JSON.parse(job.payload));
     if (p.parsed.kind === 'pdf') {
       const label = job.doc_no ?? `relatorio-${job.id}`;
       const blocks = layoutShiftReport(report, { columns: geometry(p.profile).columns });
-      fs.writeFileSync(pdfFile(p.parsed.file, label), await renderReportPdf(blocks, label));
+      writeOutputFile(pdfFile(p.parsed.file, label), await renderReportPdf(blocks, label));
       return 'printed';
     }
     await send(reportBytes(report, p.profile));
   } else if (job.kind === 'document') {
     const doc = PrintableDocument.parse(JSON.parse(job.payload));
     if (p.parsed.kind === 'pdf') {
-      fs.writeFileSync(pdfFile(p.parsed.file, job.doc_no ?? String(job.id)), await renderA4Pdf(doc));
+      writeOutputFile(pdfFile(p.parsed.file, job.doc_no ?? String(job.id)), await renderA4Pdf(doc));
       return 'printed';
     }
     // A late receipt still prints; only its drawer kick is dropped.

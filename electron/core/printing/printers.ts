@@ -1,5 +1,7 @@
 import type { Db } from '../db/open';
 import { PrinterProfile, type PrinterProfileInput } from './profile';
+import { PosError } from '../../../shared/errors';
+import { confinePrinterUri } from './output-path';
 import { parsePrinterUri, type PrinterUri } from './uri';
 
 export interface PrinterConfig {
@@ -9,10 +11,30 @@ export interface PrinterConfig {
   parsed: PrinterUri;
   profile: PrinterProfile;
   isDefault: boolean;
+  /**
+   * Set when the row names an output file outside the data folder (configured before that was refused, or
+   * edited in the file): nothing is written for it, and each job fails with this pt-PT message.
+   */
+  outputError: string | null;
 }
 
-/** Printer configuration rows (table printer). A bad row is reported, never crashes the till. */
-export function createPrinterStore(db: Db, now: () => string) {
+/** A row's URI with its output file resolved inside the data folder (or why it cannot be). */
+function resolveRow(uri: string, dataDir: string): { parsed: PrinterUri; outputError: string | null } {
+  const parsed = parsePrinterUri(uri);
+  try {
+    return { parsed: confinePrinterUri(parsed, dataDir), outputError: null };
+  } catch (e) {
+    if (!(e instanceof PosError)) throw e;
+    const safe: PrinterUri = parsed.kind === 'virtual' ? { kind: 'virtual', file: null } : parsed;
+    return { parsed: safe, outputError: e.message };
+  }
+}
+
+/**
+ * Printer configuration rows (table printer). A bad row is reported, never crashes the till. Output files
+ * (`virtual:FILE`, `pdf:FILE`) are resolved inside `dataDir` (electron/core/printing/output-path.ts).
+ */
+export function createPrinterStore(db: Db, now: () => string, dataDir: string) {
   const toConfig = (r: {
     id: string;
     name: string;
@@ -23,7 +45,7 @@ export function createPrinterStore(db: Db, now: () => string) {
     id: r.id,
     name: r.name,
     uri: r.uri,
-    parsed: parsePrinterUri(r.uri),
+    ...resolveRow(r.uri, dataDir),
     profile: PrinterProfile.parse(JSON.parse(r.profile)),
     isDefault: r.is_default === 1,
   });
@@ -42,7 +64,8 @@ export function createPrinterStore(db: Db, now: () => string) {
       profile: PrinterProfileInput;
       isDefault: boolean;
     }): PrinterConfig {
-      parsePrinterUri(p.uri);
+      // Refused here, with the reason, rather than stored and failing at every job.
+      confinePrinterUri(parsePrinterUri(p.uri), dataDir);
       const profile = JSON.stringify(PrinterProfile.parse(p.profile));
       const t = now();
       db.tx(() => {

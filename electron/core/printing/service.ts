@@ -9,6 +9,7 @@ import { renderA4Pdf } from './pdf/a4';
 import type { PrintableDocument } from './printable';
 import { PrintableShiftReport, issuerFromCompany, reportLabel } from './printable-report';
 import { executeJob } from './job-output';
+import { cliPrinterUri, writeOutputFile } from './output-path';
 import { createPrinterStore, type PrinterConfig } from './printers';
 import { PrinterProfile, geometry, type PrinterProfileInput } from './profile';
 import { createQueue, retryDelayMs, toJobView, type PrintJobRow } from './queue';
@@ -48,7 +49,7 @@ export const VIRTUAL_DIR = 'virtual-printer';
 export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
   const now = (): string => ctx.clock.now().toISOString();
   const queue = createQueue(ctx.db, now);
-  const printers = createPrinterStore(ctx.db, now);
+  const printers = createPrinterStore(ctx.db, now, ctx.dataDir);
   const virtualDir = path.join(ctx.dataDir, VIRTUAL_DIR);
   const log = ctx.log.child('printing');
   const handles = new Map<string, DeviceHandle>();
@@ -363,11 +364,11 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
       uri: string,
       opts: { profile?: PrinterProfileInput; documentId?: number | null; operatorId?: number | null } = {},
     ): Promise<PrintJob> {
-      const parsed = parsePrinterUri(uri);
+      // The CLI's path rule (any path the user names; a bad one reported in pt-PT): output-path.ts.
+      const parsed = cliPrinterUri(parsePrinterUri(uri));
       const profile = PrinterProfile.parse(opts.profile ?? {});
       if (parsed.kind === 'pdf') {
-        fs.mkdirSync(path.dirname(path.resolve(parsed.file)), { recursive: true });
-        fs.writeFileSync(parsed.file, await renderA4Pdf(doc));
+        writeOutputFile(parsed.file, await renderA4Pdf(doc));
       } else {
         const t = createTransport(parsed, { dots: geometry(profile).dots, virtualDir });
         if (!t) throw new PosError('DEVICE_ERROR', `Não é possível imprimir talões em ${uri}.`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { decode } from '../escpos/decoder';
 import type { PrinterStatus } from '../escpos/status';
+import { writeOutputFile } from '../output-path';
 import { renderPng } from '../render/png';
 import type { PrinterTransport } from './transport';
 
@@ -26,10 +27,7 @@ export class VirtualTransport implements PrinterTransport {
   /** Renders and stores; returns the PNG. */
   render(bytes: Uint8Array): Buffer {
     const png = renderPng(decode(bytes), { dots: this.opts.dots });
-    if (this.opts.file) {
-      fs.mkdirSync(path.dirname(path.resolve(this.opts.file)), { recursive: true });
-      fs.writeFileSync(this.opts.file, png);
-    }
+    if (this.opts.file) writeOutputFile(this.opts.file, png);
     if (this.opts.dir) {
       fs.mkdirSync(this.opts.dir, { recursive: true });
       const name = `${Date.now().toString().padStart(14, '0')}-${String(this.#seq++).padStart(4, '0')}.png`;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { SETTING, writeSetting } from '../../../electron/core/system/settings';
+import { createTestCore } from '../../helpers/core';
+import { tempDir } from '../../helpers/tmp';
+import { httpApi } from './http';
+
+describe('training-only channels', () => {
+  it('the CI-5 simulator and fault channels are refused in production mode, whatever their input', async () => {
+    const d = tempDir();
+    const first = await createTestCore({ dataDir: d.dir });
+    writeSetting(first.core.ctx.db, SETTING.mode, 'production');
+    await first.close();
+    const tc = await createTestCore({ dataDir: d.dir });
+    const api = await httpApi(tc);
+    try {
+      expect(tc.core.ctx.mode).toBe('production');
+      const caixa = await api.login(1, '1111');
+      for (const [ch, input] of [
+        ['cash/sim-insert', { pieces: [{ value: '5.00', count: 1 }] }],
+        ['cash/sim-fault', { kind: 'jam', unit: 'notes' }],
+        ['cash/sim-take', {}],
+        ['cash/sim-clear', { nonsense: 1 }],
+      ] as const) {
+        expect(await api.call(ch, input, caixa), ch).toMatchObject({
+          status: 403,
+          error: { code: 'FORBIDDEN', message: 'Esta operação só está disponível no modo de formação.' },
+        });
+      }
+    } finally {
+      await api.srv.close();
+      await tc.close();
+      d.cleanup();
+    }
+  });
+});

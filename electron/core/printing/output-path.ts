@@ -17,6 +17,9 @@ const CONTROL = {
   test: (s: string): boolean => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
 };
 
+/** /dev/ttyUSB0, /dev/rfcomm0, /dev/serial/by-id/…, COM5, \\.\COM12. */
+const SERIAL_DEVICE = /^(\/dev\/[\w.:+@/-]+|COM\d{1,3}|\\\\\.\\COM\d{1,3})$/i;
+
 const invalid = (message: string, file: string): PosError => new PosError('VALIDATION', message, { file });
 
 export function confineOutputFile(file: string, dataDir: string): string {
@@ -48,6 +51,11 @@ export function confinePrinterUri(uri: PrinterUri, dataDir: string): PrinterUri 
       return uri.file === null ? uri : { ...uri, file: confineOutputFile(uri.file, dataDir) };
     case 'pdf':
       return { ...uri, file: confineOutputFile(uri.file, dataDir) };
+    case 'serial':
+      // A serial printer is a device, never a regular file the bytes would land in.
+      if (!SERIAL_DEVICE.test(uri.path) || uri.path.split('/').includes('..'))
+        throw invalid(t('printing.serialPath', { path: uri.path }), uri.path);
+      return uri;
     default:
       return uri;
   }

@@ -28,4 +28,6 @@ export const core = {
   'printing.pathDenied': 'Sem permissão para escrever em "{file}".',
   'printing.pathIsDir': 'O caminho "{file}" é uma pasta: indique um nome de ficheiro.',
   'printing.pathFailed': 'Não foi possível escrever "{file}": {why}.',
+  'printing.serialPath':
+    'A porta série "{path}" não é um dispositivo: use /dev/ttyUSB0, /dev/rfcomm0 ou COM5, por exemplo.',
 } as const;

@@ -59,7 +59,14 @@ describe('printing/configure-printer output paths', () => {
       expect(r.error?.message, uri).toMatch(/pasta de dados|caracteres inválidos/);
     }
     expect(fs.readdirSync(outside.dir)).toEqual([]);
+    // Nor a "serial port" that is a regular file.
+    for (const uri of [`serial:${path.join(outside.dir, 'porta')}`, 'serial:/dev/../tmp/x'])
+      expect(await configure(uri), uri).toMatchObject({
+        status: 400,
+        error: { message: expect.stringContaining('não é um dispositivo') },
+      });
     expect((await api.call('printing/list-printers', {}, gerente)).value).toHaveLength(1);
+    expect((await configure('serial:/dev/ttyUSB0?baud=19200')).ok).toBe(true);
   });
 
   it('takes a relative path from the data folder (not the working directory) and prints there', async () => {

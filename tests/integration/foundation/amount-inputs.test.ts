@@ -306,6 +306,30 @@ describe('item 4: no payment is settled for a cart the fiscal service would refu
     expect((await ok('sales/scan', { barcode: PAO.barcode })).status).toBe('open');
   });
 
+  it('the fiscal service refuses a document above the same maximum, whoever sends it', async () => {
+    const docs = () =>
+      (tc.core.ctx.db.sqlite.prepare('select count(*) as n from fiscal_document').get() as { n: number }).n;
+    const before = docs();
+    const line = { description: 'Caro', unitPrice: '999999999.99', taxCode: 'NOR' };
+    const r = await post('fiscal/issue-document', {
+      type: 'FT',
+      customer: { nif: NIF, name: 'Cliente Teste' },
+      lines: [
+        { ...line, quantity: '1' },
+        { ...line, quantity: '0.001' },
+      ],
+    });
+    expect({ status: r.status, code: r.body.error?.code }).toEqual({ status: 400, code: 'VALIDATION' });
+    expect(r.body.error?.message).toMatch(/máximo de um documento \(999\u00a0999\u00a0999,99\u00a0€\)/);
+    expect(docs()).toBe(before);
+    const one = await ok('fiscal/issue-document', {
+      type: 'FT',
+      customer: { nif: NIF, name: 'Cliente Teste' },
+      lines: [{ ...line, quantity: '1' }],
+    });
+    expect(one.totals.gross).toBe('999999999.99');
+  });
+
   it('refuses to start a payment for a stored cart that cannot be issued, and keeps it editable', async () => {
     // A cart written by an older version (or edited behind the core's back) with an exponent discount.
     const sale = await current();

@@ -30,8 +30,8 @@ interface LinesDeps {
   config: () => SalesConfig;
   /** The sale being edited (created on the first line when `create`). */
   editable(op: OperatorSummary, create: boolean): SaleRow;
-  /** Bumps the sale and answers with its whole view. */
-  touch(sale: SaleRow): SaleView;
+  /** Bumps the sale and answers with its whole view; refuses a cart that could not be issued unless `check` is false. */
+  touch(sale: SaleRow, check?: boolean): SaleView;
 }
 
 /** Cart lines: add (article, barcode, free line), change, void; price overrides and big discounts need a manager. */
@@ -232,7 +232,7 @@ export function createCartLines({ ctx, deps, store, config, editable, touch }: L
         description: l.description,
         quantity: l.quantity,
       });
-      return touch(sale);
+      return touch(sale, false);
     });
   }
 

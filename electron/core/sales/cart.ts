@@ -80,10 +80,14 @@ export function createCart({ ctx, deps, store, views, config, currentShiftId }: 
     return store.get(r.lastInsertRowid)!;
   }
 
-  /** Bumps the sale after a line change (inside its transaction): a cart that could not be issued is refused. */
-  const touch = (sale: SaleRow): SaleView => {
+  /**
+   * Bumps the sale after a line change (inside its transaction): a change that leaves a cart the fiscal service
+   * would refuse is refused (rolled back). Voiding a line is never refused: it is how such a cart is mended.
+   */
+  const touch = (sale: SaleRow, check = true): SaleView => {
     store.update(sale.id, {}, now());
-    return views.buildIssuable(store.get(sale.id)!);
+    const row = store.get(sale.id)!;
+    return check ? views.buildIssuable(row) : views.build(row);
   };
 
   const lines = createCartLines({ ctx, deps, store, config, editable, touch });

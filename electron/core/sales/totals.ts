@@ -43,9 +43,10 @@ export interface SaleAmounts {
   /** Index in `lines` of each active sale line id. */
   index: Map<number, number>;
   /**
-   * Why the fiscal service would refuse this cart (pt-PT), or null. The contract refuses such input, so this
-   * only meets carts stored by an older version or edited behind the core's back: the cart stays viewable
-   * and editable, and no payment can start (sale-view.ts makes the document decision not ready).
+   * Why the fiscal service would refuse this cart (pt-PT), or null: a total above the document maximum (each
+   * value valid, their sum not), or values the contract refuses today but an older version stored. The cart
+   * refuses a change that leads here (cart.ts); a cart already here stays viewable, lines can be voided, and
+   * no payment can start (sale-view.ts makes the document decision not ready).
    */
   problem: string | null;
 }

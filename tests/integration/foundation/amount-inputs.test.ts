@@ -349,4 +349,27 @@ describe('item 4: no payment is settled for a cart the fiscal service would refu
     const paid = await ok('sales/pay-start', { method: 'cash-manual' });
     expect(paid.completed?.document.totals.gross).toBe('3.78');
   });
+  it('a stored cart with un-issuable lines is mended by voiding them, one by one', async () => {
+    await ok('sales/scan', { barcode: PAO.barcode });
+    await ok('sales/add-line', { description: 'Diversos', unitPrice: '1.00', taxCode: 'NOR' });
+    const ids = (await current()).lines.map((l) => l.id);
+    const edit = tc.core.ctx.db.sqlite.prepare('update sale_line set quantity = ? where id = ?');
+    for (const id of ids) edit.run('1e-8', id);
+    const view = await current();
+    expect(view.decision).toMatchObject({
+      ready: false,
+      blockedReason: expect.stringMatching(/linha 1: A quantidade/),
+    });
+    const paymentsBefore = paymentRows();
+    expect((await post('sales/pay-start', { method: 'cash-manual' })).status).toBe(422);
+    expect(paymentRows()).toBe(paymentsBefore);
+    // Any other change is refused while the cart stays un-issuable; voiding is how it is mended.
+    expect((await post('sales/scan', { barcode: PAO.barcode })).body.error?.code).toBe('VALIDATION');
+    await ok('sales/void-line', { lineId: ids[0] });
+    await ok('sales/void-line', { lineId: ids[1] });
+    const mended = await ok('sales/scan', { barcode: PAO.barcode });
+    expect(mended.decision.ready).toBe(true);
+    const paid = await ok('sales/pay-start', { method: 'cash-manual' });
+    expect(paid.completed?.document.totals.gross).toBe(PAO.price);
+  });
 });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = Decimal;
 
+/** The shape of decimals Balcão writes (views, stored rows). Inputs use the stricter shared/api/amounts.ts. */
 export const DecimalString = z
   .string()
   .regex(/^-?\d{1,13}(\.\d{1,8})?$/, { message: 'Valor numérico inválido (use ponto decimal, ex.: 12.30)' });

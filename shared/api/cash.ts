@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MoneyString } from '../money';
 import { channel } from './define';
 import { Empty, Ok } from './common';
+import { Money, PieceValue, PositiveMoney } from './amounts';
 
 /**
  * Cash machine (Glory CI-5 recycler, its simulator, or a manual drawer). UPOS-CashChanger-shaped
@@ -148,7 +149,7 @@ export const InventoryView = z.object({
   agrees: z.boolean(),
 });
 
-const PieceInput = z.object({ value: MoneyString, count: z.number().int().positive().max(1000) });
+const PieceInput = z.object({ value: PieceValue, count: z.number().int().positive().max(1000) }).strict();
 
 // ------------------------------------------------------------ channels
 
@@ -160,14 +161,16 @@ export const cashContract = {
     summary: 'Estado da máquina de numerário',
   }),
   'cash/sale': channel({
-    input: z.object({
-      amountDue: MoneyString,
-      /** Sale document reference, for the journal. */
-      reference: z.string().max(60).optional(),
-      cancelOnShortChange: z.boolean().optional(),
-      /** Manual drawer only: what the customer handed over. */
-      tendered: MoneyString.optional(),
-    }),
+    input: z
+      .object({
+        amountDue: PositiveMoney,
+        /** Sale document reference, for the journal. */
+        reference: z.string().max(60).optional(),
+        cancelOnShortChange: z.boolean().optional(),
+        /** Manual drawer only: what the customer handed over. */
+        tendered: Money.optional(),
+      })
+      .strict(),
     output: CashResult,
     access: 'operator',
     summary: 'Pagamento em numerário com troco (bloqueia até o cliente terminar)',
@@ -179,13 +182,13 @@ export const cashContract = {
     summary: 'Cancelar o pagamento em numerário em curso (o dinheiro é devolvido)',
   }),
   'cash/deposit-start': channel({
-    input: z.object({ purpose: z.enum(['float', 'deposit']) }),
+    input: z.object({ purpose: z.enum(['float', 'deposit']) }).strict(),
     output: z.object({ journalId: z.number().int() }),
     access: 'operator',
     summary: 'Iniciar depósito sem venda (fundo de caixa ou entrada)',
   }),
   'cash/deposit-end': channel({
-    input: z.object({ cancel: z.boolean().default(false) }),
+    input: z.object({ cancel: z.boolean().default(false) }).strict(),
     output: CashResult,
     access: 'operator',
     summary: 'Terminar (ou cancelar e devolver) o depósito em curso',
@@ -197,28 +200,30 @@ export const cashContract = {
     summary: 'Iniciar carregamento de trocos pela entrada',
   }),
   'cash/replenish-end': channel({
-    input: z.object({ cancel: z.boolean().default(false) }),
+    input: z.object({ cancel: z.boolean().default(false) }).strict(),
     output: CashResult,
     access: 'manager',
     summary: 'Terminar o carregamento de trocos',
   }),
   'cash/payout': channel({
-    input: z.object({ amount: MoneyString, reason: z.string().min(3).max(200) }),
+    input: z.object({ amount: PositiveMoney, reason: z.string().min(3).max(200) }).strict(),
     output: CashResult,
     access: 'manager',
     summary: 'Pagamento/reembolso em numerário (a máquina escolhe as moedas e notas)',
   }),
   'cash/cashout': channel({
-    input: z.object({ pieces: z.array(PieceInput).min(1), reason: z.string().min(3).max(200) }),
+    input: z.object({ pieces: z.array(PieceInput).min(1), reason: z.string().min(3).max(200) }).strict(),
     output: CashResult,
     access: 'manager',
     summary: 'Saída de numerário por denominações',
   }),
   'cash/collect': channel({
-    input: z.object({
-      to: z.enum(['exit', 'cassette']).default('exit'),
-      pieces: z.array(PieceInput).default([]),
-    }),
+    input: z
+      .object({
+        to: z.enum(['exit', 'cassette']).default('exit'),
+        pieces: z.array(PieceInput).default([]),
+      })
+      .strict(),
     output: CashResult,
     access: 'manager',
     summary: 'Recolha de numerário (tudo, se não indicar denominações)',
@@ -236,19 +241,19 @@ export const cashContract = {
     summary: 'Repor a máquina depois de resolver um erro (encravamento, porta)',
   }),
   'cash/exit-cover': channel({
-    input: z.object({ open: z.boolean() }),
+    input: z.object({ open: z.boolean() }).strict(),
     output: Ok,
     access: 'operator',
     summary: 'Abrir/fechar a tampa da saída (notas suspeitas)',
   }),
   'cash/unit-lock': channel({
-    input: z.object({ unit: z.number().int().min(0), lock: z.boolean() }),
+    input: z.object({ unit: z.number().int().min(0), lock: z.boolean() }).strict(),
     output: Ok,
     access: 'manager',
     summary: 'Trancar/destrancar uma unidade (retirar a cassete)',
   }),
   'cash/journal': channel({
-    input: z.object({ limit: z.number().int().min(1).max(500).default(50) }),
+    input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
     output: z.array(JournalEntry),
     access: 'manager',
     summary: 'Diário de caixa da máquina',
@@ -260,14 +265,14 @@ export const cashContract = {
     summary: 'Operações interrompidas ou diferenças de contagem por rever',
   }),
   'cash/review-acknowledge': channel({
-    input: z.object({ id: z.number().int().positive(), note: z.string().max(300).optional() }),
+    input: z.object({ id: z.number().int().positive(), note: z.string().max(300).optional() }).strict(),
     output: Ok,
     access: 'manager',
     summary: 'Marcar uma operação reconciliada como revista',
   }),
   // Training only: the back-office panel plays the customer at the in-process simulator.
   'cash/sim-insert': channel({
-    input: z.object({ pieces: z.array(PieceInput).min(1) }),
+    input: z.object({ pieces: z.array(PieceInput).min(1) }).strict(),
     output: z.object({ accepted: z.array(CashPiece), rejected: z.array(CashPiece) }),
     access: 'operator',
     summary: 'Formação: inserir notas/moedas no simulador',
@@ -279,10 +284,12 @@ export const cashContract = {
     summary: 'Formação: retirar o dinheiro da saída do simulador',
   }),
   'cash/sim-fault': channel({
-    input: z.object({
-      kind: z.enum(['jam', 'door', 'power', 'network', 'heartbeat']),
-      unit: z.enum(['notes', 'coins']).default('notes'),
-    }),
+    input: z
+      .object({
+        kind: z.enum(['jam', 'door', 'power', 'network', 'heartbeat']),
+        unit: z.enum(['notes', 'coins']).default('notes'),
+      })
+      .strict(),
     output: Ok,
     access: 'operator',
     summary: 'Formação: simular uma avaria',

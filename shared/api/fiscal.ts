@@ -3,6 +3,7 @@ import { channel } from './define';
 import { Id, IsoDate, IsoDateTime } from './common';
 import { Unit } from './catalog';
 import { DecimalString } from '../money';
+import { Money, Percent, Quantity, UnitPrice } from './amounts';
 import { PAYMENT_METHODS, SAFT_MECHANISMS } from '../fiscal/payments';
 
 /**
@@ -21,16 +22,6 @@ export const ExemptionCode = z.string().regex(/^M\d{2}$/, 'Código de isenção 
 export const PaymentMethod = z.enum(PAYMENT_METHODS);
 export const SaftMechanism = z.enum(SAFT_MECHANISMS);
 
-const Positive = DecimalString.refine((v) => Number(v) > 0, 'A quantidade tem de ser positiva');
-const NonNegative = DecimalString.refine(
-  (v) => !v.startsWith('-'),
-  'Não são permitidos valores negativos (use nota de crédito)',
-);
-const Percent = DecimalString.refine(
-  (v) => Number(v) >= 0 && Number(v) <= 100,
-  'O desconto tem de estar entre 0 e 100 %',
-);
-
 export const DraftLine = z
   .object({
     /** Catalogue article; its code, name, unit, price and tax are the defaults for the fields below. */
@@ -38,10 +29,10 @@ export const DraftLine = z
     /** Free line (no article): product code in SAF-T; defaults to the generic "DIVERSOS". */
     productCode: z.string().min(1).max(60).optional(),
     description: z.string().min(1).max(200).optional(),
-    quantity: Positive,
+    quantity: Quantity,
     unit: Unit.optional(),
     /** Unit price WITH VAT, as the shop sets it (catalogue prices are VAT-inclusive). */
-    unitPrice: NonNegative.optional(),
+    unitPrice: UnitPrice.optional(),
     discountPct: Percent.default('0'),
     taxCode: LineTaxCode.optional(),
     taxRegion: TaxRegion.optional(),
@@ -68,7 +59,7 @@ export const CustomerDraft = z
   .strict();
 export type CustomerDraft = z.input<typeof CustomerDraft>;
 
-export const PaymentDraft = z.object({ method: PaymentMethod, amount: NonNegative }).strict();
+export const PaymentDraft = z.object({ method: PaymentMethod, amount: Money }).strict();
 
 export const InfoEntry = z.object({ name: z.string().min(1).max(60), value: z.string().max(200) }).strict();
 export type InfoEntry = z.infer<typeof InfoEntry>;
@@ -93,7 +84,7 @@ export const DocumentDraft = z
     /** FS/FR: how it was paid; the amounts must add up to the total. */
     payments: z.array(PaymentDraft).max(10).default([]),
     /** Cash handed over (for the change shown on the receipt); not fiscal. */
-    cashTendered: NonNegative.optional(),
+    cashTendered: Money.optional(),
     /** Free "additional information" entries (e.g. "Nº Encomenda"), printed and kept for integrations. */
     additionalInfo: z.array(InfoEntry).max(20).default([]),
     /** NC/ND: the document corrected and why (CIVA 36 n.º 6). */
@@ -122,7 +113,7 @@ export const ReceiptDraft = z
   .object({
     /** FT documents settled (fully or partly) by this receipt. */
     settlements: z
-      .array(z.object({ documentId: Id, amount: NonNegative }).strict())
+      .array(z.object({ documentId: Id, amount: Money }).strict())
       .min(1)
       .max(200),
     payments: z.array(PaymentDraft).min(1).max(10),

@@ -4,6 +4,7 @@ import { Empty, Id, IsoDateTime, Ok, Pin } from './common';
 import { DocType, FiscalDocumentView, LineTaxCode, SaftMechanism, TaxRegion, ExemptionCode } from './fiscal';
 import { Unit } from './catalog';
 import { DecimalString } from '../money';
+import { Money as MoneyInput, Percent, PositiveMoney, Quantity, UnitPrice } from './amounts';
 
 /**
  * The checkout contract: shifts (turnos), the persisted sale (cart), the document-type decision, payments,
@@ -15,12 +16,6 @@ import { DecimalString } from '../money';
  * so the screen asks for a manager PIN and repeats the same call with `approval`.
  */
 
-const Positive = DecimalString.refine((v) => Number(v) > 0, 'O valor tem de ser positivo');
-const NonNegative = DecimalString.refine((v) => !v.startsWith('-'), 'O valor não pode ser negativo');
-const Percent = DecimalString.refine(
-  (v) => Number(v) >= 0 && Number(v) <= 100,
-  'O desconto tem de estar entre 0 e 100 %',
-);
 export const Approval = z.object({ pin: Pin }).strict();
 const approval = Approval.optional();
 
@@ -334,9 +329,9 @@ export const ReturnResult = z.object({
 export type ReturnResult = z.infer<typeof ReturnResult>;
 
 const LineInput = {
-  quantity: Positive.optional(),
+  quantity: Quantity.optional(),
   /** Price override (unit price with VAT): manager approval. */
-  unitPrice: NonNegative.optional(),
+  unitPrice: UnitPrice.optional(),
   discountPct: Percent.optional(),
   note: z.string().max(200).optional(),
   approval,
@@ -347,7 +342,7 @@ export const salesContract = {
     input: z
       .object({
         /** Float counted into the drawer. */
-        openingFloat: NonNegative,
+        openingFloat: MoneyInput,
         /** Also deposit a float into the CI-5: the machine counts it (then shifts/finish-float-deposit). */
         depositToMachine: z.boolean().default(false),
       })
@@ -372,7 +367,7 @@ export const salesContract = {
     input: z
       .object({
         kind: z.enum(['payin', 'payout']),
-        amount: Positive,
+        amount: PositiveMoney,
         reason: z.string().min(3).max(100),
         via: z.enum(['manual', 'machine']).default('manual'),
         approval,
@@ -407,7 +402,7 @@ export const salesContract = {
     summary: 'Relatório X do turno aberto (não fecha o turno)',
   }),
   'shifts/close': channel({
-    input: z.object({ countedCash: NonNegative, print: z.boolean().default(true) }).strict(),
+    input: z.object({ countedCash: MoneyInput, print: z.boolean().default(true) }).strict(),
     output: z.object({
       shift: ShiftView,
       report: ShiftReport,
@@ -467,7 +462,7 @@ export const salesContract = {
     input: z
       .object({
         barcode: z.string().regex(/^\d{8,14}$/, 'Código de barras inválido'),
-        quantity: Positive.optional(),
+        quantity: Quantity.optional(),
       })
       .strict(),
     output: SaleView,
@@ -475,7 +470,7 @@ export const salesContract = {
     summary: 'Código de barras lido (inclui códigos de peso/preço 2xxxx)',
   }),
   'sales/set-quantity': channel({
-    input: z.object({ lineId: Id, quantity: Positive }).strict(),
+    input: z.object({ lineId: Id, quantity: Quantity }).strict(),
     output: SaleView,
     access: 'operator',
     summary: 'Altera a quantidade de uma linha',
@@ -553,9 +548,9 @@ export const salesContract = {
       .object({
         method: PaymentMethodId,
         /** Amount to charge with this method; default = what is still due. */
-        amount: Positive.optional(),
+        amount: PositiveMoney.optional(),
         /** cash-manual: the cash handed over (change = tendered − amount). */
-        tendered: Positive.optional(),
+        tendered: PositiveMoney.optional(),
       })
       .strict(),
     output: PayResult,
@@ -563,7 +558,7 @@ export const salesContract = {
     summary: 'Inicia um pagamento (pode ser parcial: pagamento dividido)',
   }),
   'sales/pay-confirm': channel({
-    input: z.object({ paymentId: Id, approvedAmount: Positive }).strict(),
+    input: z.object({ paymentId: Id, approvedAmount: PositiveMoney }).strict(),
     output: PayResult,
     access: 'operator',
     summary: 'Confirma o valor aprovado no terminal de pagamento (cartão)',
@@ -603,7 +598,7 @@ export const salesContract = {
       .object({
         documentId: Id,
         lines: z
-          .array(z.object({ lineId: Id, quantity: Positive }).strict())
+          .array(z.object({ lineId: Id, quantity: Quantity }).strict())
           .min(1)
           .max(500),
         reason: z.string().min(3).max(50),

@@ -1,5 +1,5 @@
 import { PosError } from '../../../shared/errors';
-import { Dec, fixed, formatEuro } from '../../../shared/money';
+import { Dec, documentTotalProblem, fixed, formatEuro } from '../../../shared/money';
 import {
   DocumentDraft,
   ReceiptDraft,
@@ -253,6 +253,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
 
     const amounts = amountsOf(lines, globalDiscount);
     const gross = amounts.grossTotal;
+    assertDocumentTotal(gross);
     if (type === 'NC' && origin) {
       const before = (selCreditedGross.all(origin.id) as { gross_total: string }[]).reduce(
         (a, r) => a.plus(r.gross_total),
@@ -401,6 +402,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
       throw new PosError('FISCAL_RULE', 'Um recibo só liquida documentos do mesmo cliente.');
     }
     const gross = settled.reduce((a, x) => a.plus(x.amount), new Dec(0)).toFixed(2);
+    assertDocumentTotal(gross);
     const payments = paymentsOf(d.payments, gross);
     const region = (selCompany.get() as { tax_region: string }).tax_region;
     const lines: PreparedLine[] = settled.map((x) => ({
@@ -578,6 +580,12 @@ function amountsIndex(lines: readonly PreparedLine[], key: string): number {
 }
 
 export type { SeriesView };
+
+/** The documented ceiling shared with the contract and the cart (AMOUNT_LIMITS, shared/money.ts). */
+function assertDocumentTotal(gross: string): void {
+  const problem = documentTotalProblem(gross);
+  if (problem) throw new PosError('VALIDATION', problem, { grossTotal: gross });
+}
 
 /** Drafts are a trust boundary (the checkout, the CLI, tests): a refusal is a pt-PT VALIDATION PosError. */
 function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {

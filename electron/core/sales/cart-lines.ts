@@ -1,7 +1,7 @@
 import type { OperatorSummary } from '../../../shared/api/auth';
 import type { SaleView } from '../../../shared/api/sales';
 import { PosError } from '../../../shared/errors';
-import { Dec } from '../../../shared/money';
+import { Dec, plain } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import { requireApproval, type ApprovalInput } from './approvals';
 import type { SalesConfig } from './config';
@@ -30,8 +30,8 @@ interface LinesDeps {
   config: () => SalesConfig;
   /** The sale being edited (created on the first line when `create`). */
   editable(op: OperatorSummary, create: boolean): SaleRow;
-  /** Bumps the sale and answers with its whole view. */
-  touch(sale: SaleRow): SaleView;
+  /** Bumps the sale and answers with its whole view; refuses a cart that could not be issued unless `check` is false. */
+  touch(sale: SaleRow, check?: boolean): SaleView;
 }
 
 /** Cart lines: add (article, barcode, free line), change, void; price overrides and big discounts need a manager. */
@@ -151,7 +151,7 @@ export function createCartLines({ ctx, deps, store, config, editable, touch }: L
         db.run(
           db.k
             .updateTable('sale_line')
-            .set({ quantity: new Dec(last.quantity).plus(quantity).toString() })
+            .set({ quantity: plain(new Dec(last.quantity).plus(quantity)) })
             .where('id', '=', last.id),
         );
       } else {
@@ -160,7 +160,7 @@ export function createCartLines({ ctx, deps, store, config, editable, touch }: L
             sale_id: sale.id,
             ...row,
             barcode,
-            quantity: new Dec(quantity).toString(),
+            quantity: plain(quantity),
             unit_price: unitPrice,
             price_overridden: overridden ? 1 : 0,
             discount_pct: input.discountPct ?? '0',
@@ -200,7 +200,7 @@ export function createCartLines({ ctx, deps, store, config, editable, touch }: L
         db.k
           .updateTable('sale_line')
           .set({
-            ...(c.quantity !== undefined ? { quantity: new Dec(c.quantity).toString() } : {}),
+            ...(c.quantity !== undefined ? { quantity: plain(c.quantity) } : {}),
             ...(c.unitPrice !== undefined
               ? { unit_price: c.unitPrice, price_overridden: overridden ? 1 : 0 }
               : {}),
@@ -232,7 +232,7 @@ export function createCartLines({ ctx, deps, store, config, editable, touch }: L
         description: l.description,
         quantity: l.quantity,
       });
-      return touch(sale);
+      return touch(sale, false);
     });
   }
 

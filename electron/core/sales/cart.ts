@@ -1,7 +1,7 @@
 import type { OperatorSummary } from '../../../shared/api/auth';
 import type { SaleCustomer, SaleDocType, SaleSummary, SaleView } from '../../../shared/api/sales';
 import { PosError } from '../../../shared/errors';
-import { Dec } from '../../../shared/money';
+import { Dec, plain } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import { requireApproval, type ApprovalInput } from './approvals';
 import { createCartLines, type AddLineInput } from './cart-lines';
@@ -80,9 +80,14 @@ export function createCart({ ctx, deps, store, views, config, currentShiftId }: 
     return store.get(r.lastInsertRowid)!;
   }
 
-  const touch = (sale: SaleRow): SaleView => {
+  /**
+   * Bumps the sale after a line change (inside its transaction): a change that leaves a cart the fiscal service
+   * would refuse is refused (rolled back). Voiding a line is never refused: it is how such a cart is mended.
+   */
+  const touch = (sale: SaleRow, check = true): SaleView => {
     store.update(sale.id, {}, now());
-    return views.build(store.get(sale.id)!);
+    const row = store.get(sale.id)!;
+    return check ? views.buildIssuable(row) : views.build(row);
   };
 
   const lines = createCartLines({ ctx, deps, store, config, editable, touch });
@@ -93,9 +98,11 @@ export function createCart({ ctx, deps, store, views, config, currentShiftId }: 
     const approvedBy = new Dec(pct).gt(limit)
       ? requireApproval(deps.auth, op, approval, 'sales.global-discount', `desconto acima de ${limit} %`)
       : null;
-    store.update(sale.id, { global_discount_pct: new Dec(pct).toString() }, now());
-    ctx.audit('sales.set-discount', op.id, { saleId: sale.id, pct, approvedBy });
-    return views.build(store.get(sale.id)!);
+    return db.tx(() => {
+      store.update(sale.id, { global_discount_pct: plain(pct) }, now());
+      ctx.audit('sales.set-discount', op.id, { saleId: sale.id, pct, approvedBy });
+      return views.buildIssuable(store.get(sale.id)!);
+    });
   }
 
   function setCustomer(op: OperatorSummary, input: CustomerInput | null): SaleView {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalString } from '../../../shared/money';
+import { Money, Percent } from '../../../shared/api/amounts';
 import type { Db } from '../db/open';
 import { readSetting } from '../system/settings';
 
@@ -31,11 +31,10 @@ export const DEFAULT_SALES_CONFIG: SalesConfig = {
 export function readSalesConfig(db: Db): SalesConfig {
   return {
     discountLimitPct:
-      readSetting(db, SALES_SETTING.discountLimitPct, DecimalString) ?? DEFAULT_SALES_CONFIG.discountLimitPct,
+      readSetting(db, SALES_SETTING.discountLimitPct, Percent) ?? DEFAULT_SALES_CONFIG.discountLimitPct,
     requireShift:
       readSetting(db, SALES_SETTING.requireShift, z.boolean()) ?? DEFAULT_SALES_CONFIG.requireShift,
     identifyBuyerAbove:
-      readSetting(db, SALES_SETTING.identifyBuyerAbove, DecimalString) ??
-      DEFAULT_SALES_CONFIG.identifyBuyerAbove,
+      readSetting(db, SALES_SETTING.identifyBuyerAbove, Money) ?? DEFAULT_SALES_CONFIG.identifyBuyerAbove,
   };
 }

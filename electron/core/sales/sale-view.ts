@@ -1,5 +1,6 @@
 import type { SalePaymentView, SaleSummary, SaleView } from '../../../shared/api/sales';
 import { SaftMechanism } from '../../../shared/api/fiscal';
+import { PosError } from '../../../shared/errors';
 import { Dec, fixed } from '../../../shared/money';
 import type { SalesConfig } from './config';
 import { decideDocument } from './doc-choice';
@@ -41,8 +42,19 @@ export function createSaleViews(
   }
 
   function build(sale: SaleRow): SaleView {
+    return view(sale).view;
+  }
+
+  /** The view of a cart just changed: refused (and the change rolled back) when it could not be issued. */
+  function buildIssuable(sale: SaleRow): SaleView {
+    const { view: v, problem } = view(sale);
+    if (problem) throw new PosError('VALIDATION', problem, { saleId: sale.id });
+    return v;
+  }
+
+  function view(sale: SaleRow): { view: SaleView; problem: string | null } {
     const rows = store.lines(sale.id);
-    const { lines: prepared, amounts, index } = totals.compute(sale, rows);
+    const { lines: prepared, amounts, index, problem } = totals.compute(sale, rows);
     const customer = store.customerOf(sale);
     const cfg = config();
     const decision = decideDocument({
@@ -53,6 +65,11 @@ export function createSaleViews(
       requested: sale.requested_type,
       identifyBuyerAbove: cfg.identifyBuyerAbove,
     });
+    if (problem) {
+      // Never start a payment for a cart the fiscal service would refuse (a paid sale without a document).
+      decision.ready = false;
+      decision.blockedReason = problem;
+    }
     if (sale.issue_type && sale.issue_type !== decision.type) {
       // Fixed when payment started (the cart is locked from then on); shown as is.
       decision.type = sale.issue_type;
@@ -60,7 +77,7 @@ export function createSaleViews(
     const payments = store.payments(sale.id);
     const { paid, change } = settledOf(payments);
     const gross = new Dec(amounts.grossTotal);
-    return {
+    const saleView: SaleView = {
       id: sale.id,
       status: sale.status,
       shiftId: sale.shift_id,
@@ -108,6 +125,7 @@ export function createSaleViews(
       documentId: sale.document_id,
       issueError: sale.issue_error,
     };
+    return { view: saleView, problem };
   }
 
   function summary(sale: SaleRow): SaleSummary {
@@ -123,6 +141,6 @@ export function createSaleViews(
     };
   }
 
-  return { build, summary, paymentView, settledOf };
+  return { build, buildIssuable, summary, paymentView, settledOf };
 }
 export type SaleViews = ReturnType<typeof createSaleViews>;

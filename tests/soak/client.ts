@@ -28,6 +28,8 @@ export class ApiClient {
   session: string | null = null;
   #events: WebSocket | null = null;
   readonly completed = new Map<number, string>();
+  /** How many times each event was pushed (e.g. `cash/change-shortage`, which asks the cashier to cancel). */
+  readonly seen = new Map<string, number>();
   readonly listeners = new Set<(event: string, payload: unknown) => void>();
 
   constructor(
@@ -106,6 +108,7 @@ export class ApiClient {
         return;
       }
       if (!msg.event) return;
+      this.seen.set(msg.event, (this.seen.get(msg.event) ?? 0) + 1);
       if (msg.event === 'sales/completed') {
         const p = msg.payload as { saleId: number; document: { docNo: string } };
         this.completed.set(p.saleId, p.document.docNo);

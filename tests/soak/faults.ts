@@ -120,7 +120,18 @@ async function shortage(c: SaleCtx, t: SaleTrack, incoherent: string[]): Promise
       t.notes.push('avaria shortage não injetada: CI-5 indisponível');
       return;
     }
+    const shortages = c.till.client.seen.get('cash/change-shortage') ?? 0;
     if (await t.customer!.machineWaiting()) await t.customer!.insertRest();
+    // The screen says "Cancele o pagamento (o dinheiro é devolvido)…" on cash/change-shortage: the cashier does.
+    const until = Date.now() + 10_000;
+    while (Date.now() < until && (c.till.client.seen.get('cash/change-shortage') ?? 0) === shortages) {
+      if (c.till.client.completed.has(t.saleId ?? -1)) break;
+      await sleep(100);
+    }
+    if ((c.till.client.seen.get('cash/change-shortage') ?? 0) > shortages)
+      await whileTaking(c.sim, c.till.try('sales/pay-cancel', { paymentId: started.paymentId }));
+    else if (!c.till.client.completed.has(t.saleId ?? -1))
+      incoherent.push('change shortage: no cash/change-shortage event within 10 s');
     const r = await waitMachine(c, t, started.paymentId, 20_000);
     if (r === 'stuck') {
       incoherent.push('change shortage: the payment was neither cancelled nor completed within 20 s');

@@ -95,6 +95,8 @@ async function main(): Promise<number> {
       verify_ok: verify.ok,
       cash_journal_vs_machine_cents: journalVsMachine,
       http_500: till.http500.length,
+      ci5_unusable_after_restart: till.ci5UnusableAfterRestart.length,
+      ci5_unusable_reasons: countBy(till.ci5UnusableAfterRestart),
       seed: cfg.seed,
       seconds: Math.round((Date.now() - started) / 1000),
       driving_seconds: drivingSeconds,
@@ -133,6 +135,7 @@ async function main(): Promise<number> {
       cash_journal_pending: withDb(dataDir, (db) => pendingJournal(db)),
       verify_output: verify.output,
       harness_errors: log.errors,
+      unknown_ops: log.unknownOps,
       refused_ops: [...log.ops.returnsRefused, ...log.ops.movementsRefused],
       http_500_details: till.http500,
       data_dir: dataDir,
@@ -155,6 +158,7 @@ async function main(): Promise<number> {
         'faults_injected',
         'faults_incoherent',
         'http_500',
+        'ci5_unusable_after_restart',
       ]
         .map(show)
         .join('  '),

@@ -34,6 +34,8 @@ export class Till {
   /** Times the server did not answer but was still alive (it was then killed and restarted too). */
   hangs = 0;
   restarts = 0;
+  /** Restarts after which the CI-5 was not usable (issue 9 A2), with the POS's reason. */
+  readonly ci5UnusableAfterRestart: string[] = [];
   #killTimer: NodeJS.Timeout | null = null;
   #killing: Promise<void> | null = null;
 
@@ -75,8 +77,12 @@ export class Till {
     return r.value;
   }
 
+  /**
+   * Arms a SIGKILL in `ms` unless one is already armed. It is not disarmed when the sale ends, so it lands at a
+   * truly random moment: in this sale, between sales, in a return or a pay-in/out, or in the next sale.
+   */
   armKill(ms: number): void {
-    this.disarm();
+    if (this.#killTimer) return;
     this.#killTimer = setTimeout(() => {
       this.#killTimer = null;
       this.#killing = this.kill();
@@ -86,6 +92,11 @@ export class Till {
   disarm(): void {
     if (this.#killTimer) clearTimeout(this.#killTimer);
     this.#killTimer = null;
+  }
+
+  /** Waits for a kill that already fired to complete. */
+  async settleKill(): Promise<void> {
+    await this.#killing;
   }
 
   async kill(): Promise<void> {

@@ -105,6 +105,7 @@ async function ci5BackAfterRestart(c: SaleCtx): Promise<void> {
   const until = Date.now() + waitMs;
   for (;;) {
     const m = (await c.till.api('sales/payment-methods', {})).find((x) => x.id === 'cash-machine');
+    c.till.ci5KnownDown = !m?.available;
     if (m?.available) return;
     if (Date.now() >= until) {
       c.till.ci5UnusableAfterRestart.push(m?.unavailableReason ?? 'indisponível');

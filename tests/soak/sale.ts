@@ -103,15 +103,25 @@ export function lookUp(c: SaleCtx, t: SaleTrack): ReturnType<typeof saleFacts> {
   return withDb(c.dataDir, (db) => saleFacts(db, t.saleId!));
 }
 
+/**
+ * Is the method offered? A cashier waits a moment for a machine that is coming back, but not again and again
+ * for one that stayed down for the last sale (keeps a run against a POS that lost the CI-5 within budget).
+ */
 async function available(c: SaleCtx, method: string, waitMs: number): Promise<string | null> {
-  const until = Date.now() + waitMs;
+  const until = Date.now() + (c.till.ci5KnownDown ? 0 : waitMs);
   let reason = 'indisponível';
   for (;;) {
     const ms = await c.till.api('sales/payment-methods', {});
     const m = ms.find((x) => x.id === method);
-    if (m?.available) return null;
+    if (m?.available) {
+      c.till.ci5KnownDown = false;
+      return null;
+    }
     reason = m?.unavailableReason ?? reason;
-    if (Date.now() >= until) return reason;
+    if (Date.now() >= until) {
+      c.till.ci5KnownDown = true;
+      return reason;
+    }
     await sleep(400);
   }
 }

@@ -36,6 +36,8 @@ export class Till {
   restarts = 0;
   /** Restarts after which the CI-5 was not usable (issue 9 A2), with the POS's reason. */
   readonly ci5UnusableAfterRestart: string[] = [];
+  /** The CI-5 was not offered at the last look (the cashier stops waiting for it at every sale). */
+  ci5KnownDown = false;
   #killTimer: NodeJS.Timeout | null = null;
   #killing: Promise<void> | null = null;
 

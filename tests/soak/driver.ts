@@ -204,8 +204,14 @@ export async function drive(c: SaleCtx, rng: Rng, cfg: SoakConfig, barcodes: str
   const deadline = Date.now() + cfg.seconds * 1000;
   for (let i = 0; i < cfg.sales && Date.now() < deadline; i++) {
     const plan = planSale(rng, barcodes, cfg);
+    // Drawn every time (used or not) so that timing never shifts the rest of the sequence.
     const doReturnNow = rng.chance(0.08);
+    const refund = rng.pick(['cash-manual', 'card', 'cash-machine'] as const);
     const doMoveNow = rng.chance(0.06);
+    const move = {
+      kind: rng.pick(['payin', 'payout'] as const),
+      via: rng.chance(0.4) ? 'machine' : 'manual',
+    } as const;
     const t = newTrack(i, plan);
     log.tracks.push(t);
     await runSale(c, t, log);
@@ -214,8 +220,8 @@ export async function drive(c: SaleCtx, rng: Rng, cfg: SoakConfig, barcodes: str
       try {
         if (op === 'return') {
           const last = [...t.docNos].pop();
-          if (last) await doReturn(c, rng, last, log.ops);
-        } else await doMovement(c, rng, log.ops);
+          if (last) await doReturn(c, refund, last, log.ops);
+        } else await doMovement(c, move, log.ops);
       } catch (e) {
         if (!(e instanceof ServerGone)) throw e;
         // The answer was lost: the NC / movement may or may not exist; the figures read the file for it.

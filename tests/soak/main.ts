@@ -11,7 +11,7 @@ import { stockAdjust } from './faults';
 import { computeFigures, failing, type Figures } from './figures';
 import { journalExpectedCents, pendingJournal, withDb } from './db-view';
 import { cents } from './money';
-import { freePort, ROOT, runVerify, startSimulator } from './processes';
+import { freePort, installCleanup, ROOT, runVerify, startSimulator } from './processes';
 import { SimControl } from './sim-control';
 import { Till } from './till';
 
@@ -27,6 +27,7 @@ const countBy = (xs: string[]): Record<string, number> => {
 };
 
 async function main(): Promise<number> {
+  installCleanup();
   const cfg = loadConfig(ROOT);
   const started = Date.now();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-soak-'));

@@ -1,4 +1,3 @@
-import type { Rng } from './config';
 import { whileTaking } from './customer';
 import type { SaleCtx } from './sale';
 import { MANAGER_PIN } from './till';
@@ -15,12 +14,22 @@ export interface OpsCounters {
   movementsRefused: string[];
 }
 
-export async function doReturn(c: SaleCtx, rng: Rng, docNo: string, n: OpsCounters): Promise<void> {
+export type RefundMethod = 'cash-manual' | 'card' | 'cash-machine';
+export interface MovementPlan {
+  kind: 'payin' | 'payout';
+  via: 'manual' | 'machine';
+}
+
+export async function doReturn(
+  c: SaleCtx,
+  refundMethod: RefundMethod,
+  docNo: string,
+  n: OpsCounters,
+): Promise<void> {
   const found = await c.till.try('sales/find-document', { query: docNo });
   if (found.kind !== 'ok' || !found.value.canReturn.allowed) return;
   const line = found.value.returnable.find((l) => Number(l.remaining) >= 1);
   if (!line) return;
-  const refundMethod = rng.pick(['cash-manual', 'card', 'cash-machine'] as const);
   const r = await whileTaking(
     c.sim,
     c.till.try('sales/return', {
@@ -35,9 +44,7 @@ export async function doReturn(c: SaleCtx, rng: Rng, docNo: string, n: OpsCounte
   else n.returnsRefused.push(`${docNo} via ${refundMethod}: ${r.code} ${r.message}`);
 }
 
-export async function doMovement(c: SaleCtx, rng: Rng, n: OpsCounters): Promise<void> {
-  const kind = rng.pick(['payin', 'payout'] as const);
-  const via = rng.chance(0.4) ? 'machine' : 'manual';
+export async function doMovement(c: SaleCtx, { kind, via }: MovementPlan, n: OpsCounters): Promise<void> {
   const amount = kind === 'payin' ? '5.00' : '2.00';
   const call = c.till.try('shifts/cash-movement', {
     kind,

@@ -15,12 +15,15 @@ const children = new Set<ChildProcess>();
 const killAll = (): void => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 };
-process.once('exit', killAll);
-for (const sig of ['SIGINT', 'SIGTERM'] as const)
-  process.once(sig, () => {
-    killAll();
-    process.exit(130);
-  });
+/** Called once by main: no child survives the harness, however it ends (exit, Ctrl+C, SIGTERM). */
+export function installCleanup(): void {
+  process.once('exit', killAll);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.once(sig, () => {
+      killAll();
+      process.exit(130);
+    });
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

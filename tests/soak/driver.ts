@@ -43,6 +43,7 @@ export function planSale(rng: Rng, barcodes: string[], cfg: SoakConfig): SalePla
   const killRoll = rng.next();
   const killAfterMs = rng.int(0, 3000);
   const fallback = rng.chance(0.5) ? 'manual' : 'card';
+  const dawdleMs = rng.int(0, 1500);
   return {
     barcodes: items,
     method,
@@ -52,6 +53,7 @@ export function planSale(rng: Rng, barcodes: string[], cfg: SoakConfig): SalePla
     devid,
     killAfterMs: killRoll < cfg.killRate ? killAfterMs : null,
     fallback,
+    dawdleMs,
   };
 }
 

@@ -23,6 +23,8 @@ export interface SalePlan {
   killAfterMs: number | null;
   /** Method a cashier falls back to when the first one did not take the money. */
   fallback: 'manual' | 'card';
+  /** How long the customer takes to find their money (ms): the window in which a kill meets a pending payment. */
+  dawdleMs: number;
 }
 
 /** What the harness saw of one sale; the figures compare it with the database and the machine. */
@@ -208,8 +210,9 @@ export async function payMachine(c: SaleCtx, t: SaleTrack): Promise<MachineResul
   const started = await startMachine(c, t);
   if (!started) return 'unavailable';
   if (await t.customer!.machineWaiting()) {
+    await sleep(t.plan.dawdleMs);
     await t.customer!.insertSome();
-    await sleep(50);
+    await sleep(50 + t.plan.dawdleMs / 2);
     await t.customer!.insertRest();
   }
   return waitMachine(c, t, started.paymentId);

@@ -24,6 +24,12 @@ export interface Db {
   get<R>(q: Compilable<R>): R | undefined;
   run(q: Compilable<unknown>): { changes: number; lastInsertRowid: number };
   tx<T>(fn: () => T): T;
+  /**
+   * Runs `fn` once what was written so far is committed: at once outside a transaction, otherwise when the
+   * outermost `tx` ends (committed or rolled back: `fn` must read what it needs from the database, which then
+   * holds only what was committed). For work outside the database that must never get ahead of it.
+   */
+  afterCommit(fn: () => void): void;
   close(): void;
 }
 
@@ -131,6 +137,10 @@ function wrap(file: string, sqlite: Sqlite): Db {
     }
     return s;
   };
+  const pending: Array<() => void> = [];
+  const flush = (): void => {
+    while (!sqlite.inTransaction && pending.length) pending.shift()!();
+  };
   const params = (p: readonly unknown[]): unknown[] =>
     p.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
   return {
@@ -157,7 +167,15 @@ function wrap(file: string, sqlite: Sqlite): Db {
       return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
     },
     tx<T>(fn: () => T): T {
-      return sqlite.transaction(fn).immediate();
+      try {
+        return sqlite.transaction(fn).immediate();
+      } finally {
+        flush();
+      }
+    },
+    afterCommit(fn) {
+      pending.push(fn);
+      flush();
     },
     close() {
       cache.clear();

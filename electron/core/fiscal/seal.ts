@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CoreContext } from '../context';
 import {
   DOC_FIELDS,
@@ -16,7 +18,7 @@ import {
   type SealContent,
   type SealRow,
 } from './seal-canonical';
-import { emptyHead, readHead, reconcileHead, writeHead, type SealHead } from './seal-head';
+import { emptyHead, readHead, reconcileHead, SEAL_HEAD_FILE, writeHead, type SealHead } from './seal-head';
 import { openSealKey } from './seal-key';
 import { createDocumentReader } from './seal-reader';
 import { createSealQueries } from './seal-queries';
@@ -67,6 +69,15 @@ export function createSealer(ctx: CoreContext): Sealer {
     return mac;
   };
 
+  const headFile = path.join(dataDir, SEAL_HEAD_FILE);
+  let cached: { head: SealHead; mtimeMs: number; size: number } | null = null;
+  const write = (head: SealHead): void => {
+    cached = null;
+    writeHead(dataDir, key, head);
+    const st = fs.statSync(headFile);
+    cached = { head, mtimeMs: st.mtimeMs, size: st.size };
+  };
+
   backfill();
   startupHead();
 
@@ -81,12 +92,18 @@ export function createSealer(ctx: CoreContext): Sealer {
     touched.clear();
     statusTouched = false;
     try {
-      const r = readHead(dataDir, key);
-      const head = r.kind === 'ok' ? r.head : emptyHead();
+      // The file as this process last wrote it, unless someone else changed it since (then read and checked).
+      const st = fs.statSync(headFile, { throwIfNoEntry: false });
+      const fresh = cached && st && st.mtimeMs === cached.mtimeMs && st.size === cached.size;
+      const r = fresh ? ({ kind: 'ok', head: cached!.head } as const) : readHead(dataDir, key);
+      const head: SealHead =
+        r.kind === 'ok'
+          ? { series: r.head.series, status: r.head.status, lost: [...r.head.lost] }
+          : emptyHead();
       const only = r.kind === 'ok' ? { series, status } : undefined;
       const res = reconcileHead(head, q.heads(), q.macAt, only);
       if (res.lost.length) lostFound(res.lost.length);
-      if (res.changed || r.kind !== 'ok') writeHead(dataDir, key, head);
+      if (res.changed || r.kind !== 'ok') write(head);
     } catch (e) {
       // The document is committed; the head file is only a lower bound. Logged, retried on the next issue.
       log.error('seal head not written', { error: e instanceof Error ? e.message : String(e) });
@@ -158,7 +175,7 @@ export function createSealer(ctx: CoreContext): Sealer {
     }
     const res = reconcileHead(head, q.heads(), q.macAt);
     if (res.lost.length) lostFound(res.lost.length);
-    if (res.changed || r.kind !== 'ok') writeHead(dataDir, key, head);
+    if (res.changed || r.kind !== 'ok') write(head);
   }
 
   return {

@@ -31,6 +31,8 @@ export interface Db {
    * holds only what was committed). For work outside the database that must never get ahead of it.
    */
   afterCommit(fn: () => void): void;
+  /** Runs the `afterCommit` work now if no transaction is open: after a transaction not run through `tx`. */
+  flushAfterCommit(): void;
   close(): void;
 }
 
@@ -236,6 +238,7 @@ function wrap(file: string, sqlite: Sqlite, onClose?: () => void): Db {
       pending.push(fn);
       flush();
     },
+    flushAfterCommit: flush,
     close() {
       cache.clear();
       if (sqlite.open) sqlite.close();

@@ -487,6 +487,8 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
       const d = parseInput(DocumentDraft, raw);
       // Signed and committed first; the view is then built from the rows just written (no read-back).
       const written = issueTx.immediate(d, operatorId);
+      // issueTx is not db.tx: hand over the post-commit work (the seal head file) now, if this was the outermost.
+      db.flushAfterCommit();
       return read.written(written);
     },
     issueReceipt(raw, operatorId) {

@@ -12,7 +12,7 @@ export const verifyCommand: Command = {
   Reverifica cada série (assinatura RSA com a chave pública da versão registada, numeração sem saltos,
   ordem das datas, ATCUD), recalcula os totais a partir das linhas e confere o selo Balcão de cada
   documento e anulação (todos os campos fiscais, com a chave fiscal-seal.key da pasta de dados) e o
-  registo externo do fim de cada série (fiscal-seal.head). Só lê: funciona numa cópia só de leitura.
+  registo externo do fim de cada série (fiscal-seal.head-a/-b). Só lê: funciona numa cópia só de leitura.
   Sai com código 1 e indica o primeiro documento com problema e o campo; 0 se tudo estiver correto.
 
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,

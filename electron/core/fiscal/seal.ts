@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { CoreContext } from '../context';
 import {
   DOC_FIELDS,
@@ -18,7 +16,14 @@ import {
   type SealContent,
   type SealRow,
 } from './seal-canonical';
-import { emptyHead, readHead, reconcileHead, SEAL_HEAD_FILE, writeHead, type SealHead } from './seal-head';
+import {
+  createHeadWriter,
+  emptyHead,
+  readHead,
+  reconcileHead,
+  type HeadWriter,
+  type SealHead,
+} from './seal-head';
 import { openSealKey } from './seal-key';
 import { createDocumentReader } from './seal-reader';
 import { createSealQueries } from './seal-queries';
@@ -69,13 +74,13 @@ export function createSealer(ctx: CoreContext): Sealer {
     return mac;
   };
 
-  const headFile = path.join(dataDir, SEAL_HEAD_FILE);
-  let cached: { head: SealHead; mtimeMs: number; size: number } | null = null;
-  const write = (head: SealHead): void => {
-    cached = null;
-    writeHead(dataDir, key, head);
-    const st = fs.statSync(headFile);
-    cached = { head, mtimeMs: st.mtimeMs, size: st.size };
+  // The head as this process last wrote it: entries are lower bounds, so a stale copy (another process issued
+  // meanwhile) only writes a weaker bound, never a false one.
+  let current: SealHead | null = null;
+  let writer: HeadWriter | null = null;
+  const write = (head: SealHead, both = false): void => {
+    writer!.write(head, both);
+    current = head;
   };
 
   backfill();
@@ -92,10 +97,7 @@ export function createSealer(ctx: CoreContext): Sealer {
     touched.clear();
     statusTouched = false;
     try {
-      // The file as this process last wrote it, unless someone else changed it since (then read and checked).
-      const st = fs.statSync(headFile, { throwIfNoEntry: false });
-      const fresh = cached && st && st.mtimeMs === cached.mtimeMs && st.size === cached.size;
-      const r = fresh ? ({ kind: 'ok', head: cached!.head } as const) : readHead(dataDir, key);
+      const r = current ? ({ kind: 'ok', head: current } as const) : readHead(dataDir, key);
       const head: SealHead =
         r.kind === 'ok'
           ? { series: r.head.series, status: r.head.status, lost: [...r.head.lost] }
@@ -103,7 +105,7 @@ export function createSealer(ctx: CoreContext): Sealer {
       const only = r.kind === 'ok' ? { series, status } : undefined;
       const res = reconcileHead(head, q.heads(), q.macAt, only);
       if (res.lost.length) lostFound(res.lost.length);
-      if (res.changed || r.kind !== 'ok') write(head);
+      if (res.changed || r.kind !== 'ok') write(head, r.kind !== 'ok');
     } catch (e) {
       // The document is committed; the head file is only a lower bound. Logged, retried on the next issue.
       log.error('seal head not written', { error: e instanceof Error ? e.message : String(e) });
@@ -163,6 +165,7 @@ export function createSealer(ctx: CoreContext): Sealer {
 
   function startupHead(): void {
     const r = readHead(dataDir, key);
+    writer = createHeadWriter(dataDir, key, r.kind === 'ok' ? r.seq : 0);
     let head: SealHead;
     if (r.kind === 'ok') head = r.head;
     else {
@@ -175,7 +178,13 @@ export function createSealer(ctx: CoreContext): Sealer {
     }
     const res = reconcileHead(head, q.heads(), q.macAt);
     if (res.lost.length) lostFound(res.lost.length);
-    if (res.changed || r.kind !== 'ok') write(head);
+    const complete = r.kind === 'ok' && r.complete;
+    if (r.kind === 'ok' && !complete && q.hasSeals()) {
+      log.error('fiscal seal: head file incomplete (a slot missing or stale), repaired');
+      ctx.audit('fiscal.seal-head-incomplete', null, {});
+    }
+    if (res.changed || !complete) write(head, !complete);
+    else current = head;
   }
 
   return {

@@ -32,7 +32,7 @@ export function verifySeals(sqlite: Sqlite, dataDir: string): SealVerifyResult {
   const key = readSealKey(dataDir);
   if (!hasTable) {
     if (key && readHead(dataDir, key).kind !== 'missing') {
-      fail('—', `as tabelas do selo foram removidas da base de dados (existe ${SEAL_HEAD_FILE})`);
+      fail('—', `as tabelas do selo foram removidas da base de dados (existe ${SEAL_HEAD_FILE}-a/-b)`);
       return { state: 'sealed', problems };
     }
     return { state: 'legacy', problems };
@@ -155,13 +155,19 @@ export function verifySeals(sqlite: Sqlite, dataDir: string): SealVerifyResult {
   for (const o of statusOrphans)
     fail(o.doc_no ?? `documento ${o.document_id}`, 'anulação removida (o selo continua registado)');
 
-  if (head.kind === 'ok') checkStatusHead(head.head, statusMacs, fail);
-  else if (head.kind === 'invalid')
-    fail('—', `o registo externo do selo (${SEAL_HEAD_FILE}) está danificado ou foi alterado`);
+  if (head.kind === 'ok') {
+    checkStatusHead(head.head, statusMacs, fail);
+    if (!head.complete)
+      fail(
+        '—',
+        `o registo externo do selo (${SEAL_HEAD_FILE}-a/-b) está incompleto: falta ou foi reposta a versão mais recente`,
+      );
+  } else if (head.kind === 'invalid')
+    fail('—', `o registo externo do selo (${SEAL_HEAD_FILE}-a/-b) está danificado ou foi alterado`);
   else if (sealed > 0)
     fail(
       '—',
-      `falta o registo externo do selo (${SEAL_HEAD_FILE}): não é possível provar que não foram removidos os últimos documentos (copie a pasta de dados completa)`,
+      `falta o registo externo do selo (${SEAL_HEAD_FILE}-a/-b): não é possível provar que não foram removidos os últimos documentos (copie a pasta de dados completa)`,
     );
   return { state: 'sealed', problems };
 }

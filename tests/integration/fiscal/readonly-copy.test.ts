@@ -79,7 +79,13 @@ describe.runIf(fs.existsSync(SETPRIV) && process.getuid?.() === 0)(
       expect(fs.statSync(path.join(source, 'balcao.sqlite-wal')).size).toBeGreaterThan(0);
     }, 60_000);
 
-    const BASE = ['balcao.sqlite', 'fiscal-seal.key', 'fiscal-seal.head', 'fiscal-secret.key'];
+    const BASE = [
+      'balcao.sqlite',
+      'fiscal-seal.key',
+      'fiscal-seal.head-a',
+      'fiscal-seal.head-b',
+      'fiscal-secret.key',
+    ];
 
     it.each([
       ['with its pending WAL and -shm', [...BASE, 'balcao.sqlite-wal', 'balcao.sqlite-shm']],

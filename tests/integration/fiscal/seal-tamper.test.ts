@@ -209,6 +209,26 @@ describe('balcao verify finds edits the AT signature does not cover (Balcão sea
     expect(r.stderr).toMatch(re(`${last.doc_no}: documento removido`));
   }, 60_000);
 
+  it('the last document deleted and the newest head slot removed with it (the older slot is one write behind)', () => {
+    const last = read<{ id: number; doc_no: string }>(
+      `select id, doc_no from fiscal_document order by id desc limit 1`,
+    );
+    const slots = ['fiscal-seal.head-a', 'fiscal-seal.head-b'];
+    const seqOf = (dir: string, f: string) =>
+      (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { seq: number }).seq;
+    let dir = '';
+    const r = tamper((db) => {
+      for (const t of ['fiscal_line', 'fiscal_tax', 'fiscal_payment', 'fiscal_info', 'fiscal_seal'])
+        db.prepare(`delete from ${t} where document_id = ?`).run(last.id);
+      db.prepare('delete from fiscal_document where id = ?').run(last.id);
+      dir = path.dirname(db.name);
+      const newest = slots.reduce((a, b) => (seqOf(dir, a) > seqOf(dir, b) ? a : b));
+      fs.rmSync(path.join(dir, newest));
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/registo externo do selo \(fiscal-seal\.head-a\/-b\) está incompleto/);
+  }, 60_000);
+
   it('verify without the seal key names what is missing instead of passing', () => {
     const dir = path.join(tmp.dir, 'nokey');
     fs.cpSync(pristine, dir, { recursive: true });

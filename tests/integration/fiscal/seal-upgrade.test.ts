@@ -48,7 +48,8 @@ describe('seal on an upgraded database', () => {
       delete from kysely_migration where name = '0500-fiscal-seal';`);
     raw.close();
     fs.rmSync(path.join(dir, 'fiscal-seal.key'));
-    fs.rmSync(path.join(dir, 'fiscal-seal.head'));
+    fs.rmSync(path.join(dir, 'fiscal-seal.head-a'));
+    fs.rmSync(path.join(dir, 'fiscal-seal.head-b'));
     expect(seals()).toEqual({ state: 'legacy', problems: [] });
 
     core = await createCore({ dataDir: dir, clock, log: quiet });

@@ -53,9 +53,10 @@ export function createSealQueries(s: Sqlite) {
       status: (id: number): string | null => (selStatusMac.get(id) as string | undefined) ?? null,
     },
     lastStatusMac: (): string | null => (selLastStatusMac.get() as string | undefined) ?? null,
-    heads(): ChainHeads {
+    /** The database's chain heads, of every series or only of `seriesIds` (the post-commit path). */
+    heads(seriesIds?: readonly number[]): ChainHeads {
       const series = new Map<number, readonly [number, string]>();
-      for (const id of selSeries.all() as number[]) {
+      for (const id of seriesIds ?? (selSeries.all() as number[])) {
         const r = selSeriesHead.get(id) as [number, string] | undefined;
         if (r) series.set(id, r);
       }

@@ -103,7 +103,7 @@ export function createSealer(ctx: CoreContext): Sealer {
           ? { series: r.head.series, status: r.head.status, lost: [...r.head.lost] }
           : emptyHead();
       const only = r.kind === 'ok' ? { series, status } : undefined;
-      const res = reconcileHead(head, q.heads(), q.macAt, only);
+      const res = reconcileHead(head, q.heads(only?.series), q.macAt, only);
       if (res.lost.length) lostFound(res.lost.length);
       if (res.changed || r.kind !== 'ok') write(head, r.kind !== 'ok');
     } catch (e) {

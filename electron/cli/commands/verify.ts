@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { verifyFiscalChains } from '../../core/fiscal/verify';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
 import { openReadOnly } from '../../core/fiscal/open-readonly';
+import { verifySeals } from '../../core/fiscal/verify-seal';
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -9,8 +10,10 @@ export const verifyCommand: Command = {
   usage: `Uso: balcao verify [--data-dir PASTA]
 
   Reverifica cada série (assinatura RSA com a chave pública da versão registada, numeração sem saltos,
-  ordem das datas, ATCUD) e recalcula os totais a partir das linhas. Sai com código 1 e indica o
-  primeiro documento com problema; 0 se tudo estiver correto.
+  ordem das datas, ATCUD), recalcula os totais a partir das linhas e confere o selo Balcão de cada
+  documento e anulação (todos os campos fiscais, com a chave fiscal-seal.key da pasta de dados) e o
+  registo externo do fim de cada série (fiscal-seal.head-a/-b). Só lê: funciona numa cópia só de leitura.
+  Sai com código 1 e indica o primeiro documento com problema e o campo; 0 se tudo estiver correto.
 
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
   async run(argv) {
@@ -18,19 +21,27 @@ export const verifyCommand: Command = {
       args: argv,
       options: { 'data-dir': { type: 'string', default: DEFAULT_DATA_DIR } },
     });
-    const db = openReadOnly(values['data-dir']!);
+    const dataDir = values['data-dir']!;
+    const db = openReadOnly(dataDir);
     try {
       const r = verifyFiscalChains(db.sqlite);
-      if (r.ok) {
+      const seal = verifySeals(db.sqlite, dataDir);
+      const problems = [...r.problems, ...seal.problems];
+      if (!problems.length) {
+        if (seal.state === 'legacy') {
+          console.error(
+            'AVISO: base de dados anterior ao selo Balcão; só assinaturas, numeração e totais foram verificados. Abra o terminal uma vez para a selar.',
+          );
+        }
         console.log(
-          `OK: ${r.documents} documentos em ${r.series} séries verificados; assinaturas, numeração e totais corretos.`,
+          `OK: ${r.documents} documentos em ${r.series} séries verificados; assinaturas, numeração, totais${seal.state === 'sealed' ? ' e selo' : ''} corretos.`,
         );
         return 0;
       }
-      const first = r.problems[0];
+      const first = problems[0];
       console.error(`FALHA: ${first.docNo}: ${first.problem}`);
-      for (const p of r.problems.slice(1, 20)) console.error(`  também ${p.docNo}: ${p.problem}`);
-      console.error(`${r.problems.length} problema(s) em ${r.documents} documentos.`);
+      for (const p of problems.slice(1, 20)) console.error(`  também ${p.docNo}: ${p.problem}`);
+      console.error(`${problems.length} problema(s) em ${r.documents} documentos.`);
       return 1;
     } finally {
       db.close();

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable } from 'kysely';
@@ -24,6 +25,14 @@ export interface Db {
   get<R>(q: Compilable<R>): R | undefined;
   run(q: Compilable<unknown>): { changes: number; lastInsertRowid: number };
   tx<T>(fn: () => T): T;
+  /**
+   * Runs `fn` once what was written so far is committed: at once outside a transaction, otherwise when the
+   * outermost `tx` ends (committed or rolled back: `fn` must read what it needs from the database, which then
+   * holds only what was committed). For work outside the database that must never get ahead of it.
+   */
+  afterCommit(fn: () => void): void;
+  /** Runs the `afterCommit` work now if no transaction is open: after a transaction not run through `tx`. */
+  flushAfterCommit(): void;
   close(): void;
 }
 
@@ -50,7 +59,16 @@ function assertSqliteFile(file: string): void {
   let fd: number | undefined;
   try {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (!stat || stat.size === 0) return;
+    if (!stat) return;
+    if (stat.size === 0) {
+      // A zero-length file is what a crash or a failed copy leaves: refused like any damaged file, never
+      // silently turned into a new (training) database over the place where the shop's data was.
+      throw new PosError(
+        'DATABASE_CORRUPT',
+        `O ficheiro de dados "${file}" está vazio (0 bytes): não é uma base de dados válida. Não foi alterado: reponha uma cópia de segurança, ou apague-o para criar um terminal novo.`,
+        { file },
+      );
+    }
     fd = fs.openSync(file, 'r');
     const buf = Buffer.alloc(16);
     fs.readSync(fd, buf, 0, 16, 0);
@@ -75,12 +93,10 @@ function corrupt(file: string, e: unknown): PosError {
 }
 
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  if (opts.readonly && file !== ':memory:') return openReadOnlyFile(file);
   if (file !== ':memory:') {
     ensureWritableDir(path.dirname(path.resolve(file)));
     assertSqliteFile(file);
-    if (opts.readonly && !fs.existsSync(file)) {
-      throw new PosError('NOT_FOUND', `Não existe base de dados em "${file}".`, { file });
-    }
   }
   let sqlite: Sqlite;
   try {
@@ -120,7 +136,58 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   return wrap(file, sqlite);
 }
 
-function wrap(file: string, sqlite: Sqlite): Db {
+/**
+ * Read-only, for `verify` and `saft` on an accountant's copy (possibly on a read-only medium): no migration, no
+ * WAL switch, and no file created or changed in the data folder. A WAL database normally needs its `-shm`
+ * (created on open if missing), so:
+ * - no pending WAL (no `-wal`, or an empty one): the database file is read into memory and opened from there
+ *   (`sqlite3_deserialize`, header switched to rollback mode in the copy): nothing on disk is touched;
+ * - a pending WAL with its `-shm`: opened in place read-only, as SQLite allows (a live terminal, or a full copy);
+ * - a pending WAL without `-shm`, or a place SQLite cannot open: database and WAL are copied to a temporary
+ *   folder and opened there (removed at close).
+ * ASSUMPTION: reading an in-memory copy of the file is acceptable for verify/saft (memory ≈ database size).
+ */
+function openReadOnlyFile(file: string): Db {
+  if (!fs.existsSync(file))
+    throw new PosError('NOT_FOUND', `Não existe base de dados em "${file}".`, { file });
+  assertSqliteFile(file);
+  const walSize = fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+  let sqlite: Sqlite;
+  let cleanup: (() => void) | undefined;
+  try {
+    if (walSize === 0) {
+      const bytes = fs.readFileSync(file);
+      // Bytes 18–19: file format read/write versions (2 = WAL). An in-memory database cannot be in WAL mode.
+      if (bytes.length >= 20) bytes.fill(1, 18, 20);
+      sqlite = new BetterSqlite3(bytes, { readonly: true });
+    } else {
+      let inPlace: Sqlite | undefined;
+      try {
+        if (!fs.existsSync(`${file}-shm`)) throw new Error('no -shm');
+        inPlace = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+        inPlace.prepare('select count(*) as n from sqlite_master').get();
+        sqlite = inPlace;
+      } catch {
+        inPlace?.close();
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-ro-'));
+        cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
+        const copy = path.join(tmp, path.basename(file));
+        fs.copyFileSync(file, copy);
+        fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+        sqlite = new BetterSqlite3(copy, { readonly: true, fileMustExist: true });
+      }
+    }
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.prepare('select count(*) as n from sqlite_master').get();
+  } catch (e) {
+    cleanup?.();
+    if (e instanceof PosError) throw e;
+    throw corrupt(file, e);
+  }
+  return wrap(file, sqlite, cleanup);
+}
+
+function wrap(file: string, sqlite: Sqlite, onClose?: () => void): Db {
   const k = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const cache = new Map<string, BetterSqlite3.Statement>();
   const stmt = (sql: string): BetterSqlite3.Statement => {
@@ -130,6 +197,10 @@ function wrap(file: string, sqlite: Sqlite): Db {
       cache.set(sql, s);
     }
     return s;
+  };
+  const pending: Array<() => void> = [];
+  const flush = (): void => {
+    while (!sqlite.inTransaction && pending.length) pending.shift()!();
   };
   const params = (p: readonly unknown[]): unknown[] =>
     p.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
@@ -157,11 +228,21 @@ function wrap(file: string, sqlite: Sqlite): Db {
       return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
     },
     tx<T>(fn: () => T): T {
-      return sqlite.transaction(fn).immediate();
+      try {
+        return sqlite.transaction(fn).immediate();
+      } finally {
+        flush();
+      }
     },
+    afterCommit(fn) {
+      pending.push(fn);
+      flush();
+    },
+    flushAfterCommit: flush,
     close() {
       cache.clear();
       if (sqlite.open) sqlite.close();
+      onClose?.();
     },
   };
 }

@@ -408,6 +408,32 @@ export interface SaleReturnTable {
   at: string;
 }
 
+/* ---- fiscal seal (0500-fiscal-seal) ---- */
+export interface FiscalSealTable {
+  document_id: number;
+  series_id: number;
+  number: number;
+  /** HMAC-SHA256 (hex) chained per series: electron/core/fiscal/seal-canonical.ts. */
+  mac: string;
+  /** "lines,taxes,payments,info" counts at sealing (diagnosis). */
+  shape: string;
+  /** 16-bit per-field tags (diagnosis only). */
+  tags: Buffer;
+}
+
+export interface FiscalStatusSealTable {
+  status_id: number;
+  document_id: number;
+  mac: string;
+  tags: Buffer;
+}
+
+export interface FiscalSealBackfillTable {
+  id: number;
+  max_document_id: number;
+  max_status_id: number;
+}
+
 export interface Database {
   setting: SettingTable;
   company: CompanyTable;
@@ -426,6 +452,9 @@ export interface Database {
   fiscal_payment: FiscalPaymentTable;
   fiscal_info: FiscalInfoTable;
   fiscal_status: FiscalStatusTable;
+  fiscal_seal: FiscalSealTable;
+  fiscal_status_seal: FiscalStatusSealTable;
+  fiscal_seal_backfill: FiscalSealBackfillTable;
   cash_journal: CashJournalTable;
   printer: PrinterTable;
   print_job: PrintJobTable;

@@ -26,6 +26,7 @@ import { signMessage } from './signer';
 import { zodMessage } from '../rpc/zod-message';
 import type { z } from 'zod';
 import { createDocumentStore, type TaxRecord, type WrittenDocument } from './store';
+import { createSealer } from './seal';
 
 export interface FiscalDeps {
   /** Seals the private signing key at rest; default: AES-256-GCM key file in the data dir (plain-Node fallback). */
@@ -76,6 +77,8 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
   const customers = createCustomerResolver(db, clock);
   const resolver = createLineResolver(db);
   const store = createDocumentStore(db);
+  // Balcão's seal over every fiscal field (seal.ts): written in the same transaction as each document.
+  const sealer = createSealer(ctx);
   const read = createReadModel(db);
   const s = db.sqlite;
   const selCompany = s.prepare('select retailer, tax_region from company where id = 1');
@@ -371,6 +374,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
       payments,
       d.additionalInfo,
     );
+    sealer.sealDocument(written);
     ctx.audit('fiscal.issue', operatorId, { id: written.doc.id, docNo: pos.docNo, gross });
     return written;
   }
@@ -470,6 +474,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
       payments,
       d.additionalInfo,
     );
+    sealer.sealDocument(written);
     ctx.audit('fiscal.receipt', operatorId, { id: written.doc.id, docNo: pos.docNo, gross });
     return written;
   }
@@ -484,6 +489,8 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
       const d = parseInput(DocumentDraft, raw);
       // Signed and committed first; the view is then built from the rows just written (no read-back).
       const written = issueTx.immediate(d, operatorId);
+      // issueTx is not db.tx: hand over the post-commit work (the seal head file) now, if this was the outermost.
+      db.flushAfterCommit();
       return read.written(written);
     },
     issueReceipt(raw, operatorId) {
@@ -512,7 +519,9 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
             `Não pode anular ${d.doc_no}: está liquidado pelo recibo ${rec[0].doc_no}. Anule o recibo primeiro.`,
           );
         }
-        insStatus.run(d.id, 'A', localDateTime(clock.now()), operatorId, why);
+        const at = localDateTime(clock.now());
+        const id = Number(insStatus.run(d.id, 'A', at, operatorId, why).lastInsertRowid);
+        sealer.sealStatus({ id, document_id: d.id, status: 'A', at, operator_id: operatorId, reason: why });
         ctx.audit('fiscal.cancel', operatorId, { id: d.id, docNo: d.doc_no, reason: why });
       });
       return read.get(documentId);

@@ -168,6 +168,9 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     closed_at: true,
   },
   fiscal_status: { id: true, document_id: true, status: true, at: true, operator_id: true, reason: true },
+  fiscal_seal: { document_id: true, series_id: true, number: true, mac: true, shape: true, tags: true },
+  fiscal_status_seal: { status_id: true, document_id: true, mac: true, tags: true },
+  fiscal_seal_backfill: { id: true, max_document_id: true, max_status_id: true },
   fiscal_tax: {
     document_id: true,
     seq: true,

@@ -6,6 +6,7 @@ import * as m0300 from './0300-printing';
 import * as m0400 from './0400-sales';
 import * as m0401 from './0401-print-job-report';
 import * as m0402 from './0402-fiscal-compact-pages';
+import * as m0500 from './0500-fiscal-seal';
 import * as m0530 from './0530-pin-guard';
 
 /**
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0400-sales': m0400,
   '0401-print-job-report': m0401,
   '0402-fiscal-compact-pages': m0402,
+  '0500-fiscal-seal': m0500,
   '0530-pin-guard': m0530,
 };
 

@@ -1,0 +1,208 @@
+import type { CoreContext } from '../context';
+import {
+  DOC_FIELDS,
+  INFO_FIELDS,
+  LINE_FIELDS,
+  PAY_FIELDS,
+  STATUS_FIELDS,
+  TAX_FIELDS,
+  canonicalDocument,
+  canonicalStatus,
+  chainMac,
+  contentRows,
+  fieldTags,
+  rowOf,
+  shapeOf,
+  type SealContent,
+  type SealRow,
+} from './seal-canonical';
+import {
+  createHeadWriter,
+  emptyHead,
+  readHead,
+  reconcileHead,
+  type HeadWriter,
+  type SealHead,
+} from './seal-head';
+import { openSealKey } from './seal-key';
+import { createDocumentReader } from './seal-reader';
+import { createSealQueries } from './seal-queries';
+import type { WrittenDocument } from './store';
+
+export interface StatusRecord {
+  id: number;
+  document_id: number;
+  status: string;
+  at: string;
+  operator_id: number | null;
+  reason: string;
+}
+
+export interface Sealer {
+  /** Seals a document just inserted, from the rows in memory, inside the issuing transaction. */
+  sealDocument(w: WrittenDocument): void;
+  /** Seals a status change (cancellation) just inserted, inside its transaction. */
+  sealStatus(s: StatusRecord): void;
+}
+
+/**
+ * The issuing side of the seal (seal-canonical.ts): MACs written inside the transaction that numbers and signs,
+ * the head file (seal-head.ts) moved forward after that transaction commits. On the first start after the
+ * 0500 migration it seals the documents that existed before (the backfill marker).
+ */
+export function createSealer(ctx: CoreContext): Sealer {
+  const { db, dataDir, log } = ctx;
+  const s = db.sqlite;
+  const q = createSealQueries(s);
+  const key = openSealKey(dataDir, q.hasSeals());
+
+  const insSeal = s.prepare(
+    'insert into fiscal_seal (document_id, series_id, number, mac, shape, tags) values (?, ?, ?, ?, ?, ?)',
+  );
+  const insStatusSeal = s.prepare(
+    'insert into fiscal_status_seal (status_id, document_id, mac, tags) values (?, ?, ?, ?)',
+  );
+
+  const sealContent = (c: SealContent, seriesId: number, number: number, prev: string): string => {
+    const mac = chainMac(key, 'D', prev, canonicalDocument(c));
+    insSeal.run(c.doc[0], seriesId, number, mac, shapeOf(c), fieldTags(contentRows(c)));
+    return mac;
+  };
+  const sealStatusRow = (row: SealRow, prev: string): string => {
+    const mac = chainMac(key, 'S', prev, canonicalStatus(row));
+    insStatusSeal.run(row[0], row[1], mac, fieldTags([row]));
+    return mac;
+  };
+
+  // The head as this process last wrote it: entries are lower bounds, so a stale copy (another process issued
+  // meanwhile) only writes a weaker bound, never a false one.
+  let current: SealHead | null = null;
+  let writer: HeadWriter | null = null;
+  const write = (head: SealHead, both = false): void => {
+    writer!.write(head, both);
+    current = head;
+  };
+
+  backfill();
+  startupHead();
+
+  // Post-commit head updates: series touched since the last flush.
+  const touched = new Set<number>();
+  let statusTouched = false;
+  let queued = false;
+  const flush = (): void => {
+    queued = false;
+    const series = [...touched];
+    const status = statusTouched;
+    touched.clear();
+    statusTouched = false;
+    try {
+      const r = current ? ({ kind: 'ok', head: current } as const) : readHead(dataDir, key);
+      const head: SealHead =
+        r.kind === 'ok'
+          ? { series: r.head.series, status: r.head.status, lost: [...r.head.lost] }
+          : emptyHead();
+      const only = r.kind === 'ok' ? { series, status } : undefined;
+      const res = reconcileHead(head, q.heads(only?.series), q.macAt, only);
+      if (res.lost.length) lostFound(res.lost.length);
+      if (res.changed || r.kind !== 'ok') write(head, r.kind !== 'ok');
+    } catch (e) {
+      // The document is committed; the head file is only a lower bound. Logged, retried on the next issue.
+      log.error('seal head not written', { error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  const touch = (seriesId: number | null): void => {
+    if (seriesId === null) statusTouched = true;
+    else touched.add(seriesId);
+    if (!queued) {
+      queued = true;
+      db.afterCommit(flush);
+    }
+  };
+
+  function lostFound(n: number): void {
+    log.error('fiscal seal: the database is behind or differs from the seal head file', { entries: n });
+    ctx.audit('fiscal.seal-head-diverged', null, { entries: n });
+  }
+
+  function backfill(): void {
+    const marker = q.backfillMarker();
+    if (!marker) return;
+    if (readHead(dataDir, key).kind !== 'missing') {
+      // Backfill happens once, before the first head file: a marker found later was not written by 0500.
+      log.error('fiscal seal: backfill marker ignored (the seal head file already exists)');
+      return;
+    }
+    let docs = 0;
+    let statuses = 0;
+    db.tx(() => {
+      const reader = createDocumentReader(s, { maxId: marker.max_document_id });
+      for (const ser of q.seriesIds()) {
+        let prev = '';
+        for (const d of reader.series(ser)) {
+          if (d.seal) prev = d.seal.mac;
+          else {
+            prev = sealContent(d.content, d.seriesId, d.number, prev);
+            docs++;
+          }
+        }
+      }
+      let prev = '';
+      for (const st of q.statusesUpTo(marker.max_status_id)) {
+        if (st.mac) prev = st.mac;
+        else {
+          prev = sealStatusRow(st.row, prev);
+          statuses++;
+        }
+      }
+      q.clearBackfill();
+    });
+    if (docs || statuses) {
+      ctx.audit('fiscal.seal-backfill', null, { documents: docs, statuses });
+      log.info('fiscal seal: existing documents sealed', { documents: docs, statuses });
+    }
+  }
+
+  function startupHead(): void {
+    const r = readHead(dataDir, key);
+    writer = createHeadWriter(dataDir, key, r.kind === 'ok' ? r.seq : 0);
+    let head: SealHead;
+    if (r.kind === 'ok') head = r.head;
+    else {
+      head = emptyHead();
+      if (q.hasSeals()) {
+        // Recreated from the database (which is all there is now); the gap in evidence is audited.
+        log.error(`fiscal seal: head file ${r.kind}, recreated from the database`);
+        ctx.audit(`fiscal.seal-head-${r.kind}`, null, {});
+      }
+    }
+    const res = reconcileHead(head, q.heads(), q.macAt);
+    if (res.lost.length) lostFound(res.lost.length);
+    const complete = r.kind === 'ok' && r.complete;
+    if (r.kind === 'ok' && !complete && q.hasSeals()) {
+      log.error('fiscal seal: head file incomplete (a slot missing or stale), repaired');
+      ctx.audit('fiscal.seal-head-incomplete', null, {});
+    }
+    if (res.changed || !complete) write(head, !complete);
+    else current = head;
+  }
+
+  return {
+    sealDocument(w) {
+      const c: SealContent = {
+        doc: rowOf(DOC_FIELDS, w.doc),
+        lines: w.lines.map((l) => rowOf(LINE_FIELDS, l)),
+        taxes: w.taxes.map((t) => rowOf(TAX_FIELDS, t)),
+        payments: w.payments.map((p) => rowOf(PAY_FIELDS, p)),
+        info: w.info.map((i) => rowOf(INFO_FIELDS, i)),
+      };
+      const prev = w.doc.number > 1 ? (q.macAt.doc(w.doc.series_id, w.doc.number - 1) ?? '') : '';
+      sealContent(c, w.doc.series_id, w.doc.number, prev);
+      touch(w.doc.series_id);
+    },
+    sealStatus(st) {
+      sealStatusRow(rowOf(STATUS_FIELDS, st), q.lastStatusMac() ?? '');
+      touch(null);
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import type { Sqlite } from '../db/open';
+import { canonicalDocument, canonicalStatus, chainMac, STATUS_FIELDS, type SealRow } from './seal-canonical';
+import { diagnoseDocument, diagnoseStatus } from './seal-diagnose';
+import { readHead, SEAL_HEAD_FILE, type SealHead } from './seal-head';
+import { readSealKey, SEAL_KEY_FILE } from './seal-key';
+import { createDocumentReader } from './seal-reader';
+import type { VerifyProblem } from './verify';
+
+export interface SealVerifyResult {
+  /** 'legacy': a database from before the seal (0500 never ran), and no sign that it ever had one. */
+  state: 'sealed' | 'legacy';
+  problems: VerifyProblem[];
+}
+
+const NO_SEAL = 'sem selo Balcão (registo acrescentado diretamente na base de dados, ou selo removido)';
+const LINK = 'selo não confere: o documento anterior da série foi removido ou substituído';
+
+/**
+ * Checks Balcão's seal (seal-canonical.ts) from the data folder alone, read-only: every document's MAC over all
+ * its fiscal fields, chained per series; every status change's MAC, chained; seals left without their rows;
+ * and the head file (seal-head.ts), which finds a removed last document. Streams the documents (five statements
+ * per page of 2000), one HMAC each: linear in the number of documents.
+ */
+export function verifySeals(sqlite: Sqlite, dataDir: string): SealVerifyResult {
+  const problems: VerifyProblem[] = [];
+  const fail = (docNo: string, problem: string): void => {
+    problems.push({ docNo, problem });
+  };
+  const hasTable = sqlite
+    .prepare(`select 1 from sqlite_master where type = 'table' and name = 'fiscal_seal'`)
+    .get();
+  const key = readSealKey(dataDir);
+  if (!hasTable) {
+    if (key && readHead(dataDir, key).kind !== 'missing') {
+      fail('—', `as tabelas do selo foram removidas da base de dados (existe ${SEAL_HEAD_FILE}-a/-b)`);
+      return { state: 'sealed', problems };
+    }
+    return { state: 'legacy', problems };
+  }
+  if (!key) {
+    fail(
+      '—',
+      `falta a chave do selo (${SEAL_KEY_FILE}) na pasta de dados: sem ela não é possível verificar o selo dos documentos (copie a pasta de dados completa)`,
+    );
+    return { state: 'sealed', problems };
+  }
+  const head = readHead(dataDir, key);
+  const series = sqlite.prepare('select id, doc_type, code from fiscal_series order by id').all() as Array<{
+    id: number;
+    doc_type: string;
+    code: string;
+  }>;
+  const docNoOf = (seriesId: number, number: number): string => {
+    const s = series.find((x) => x.id === seriesId);
+    return s ? `${s.doc_type} ${s.code}/${number}` : `série ${seriesId} n.º ${number}`;
+  };
+  // Head-file positions to check, per series: number → expected MAC.
+  const wanted = new Map<number, Map<number, string[]>>();
+  const want = (seriesId: number, number: number, mac: string): void => {
+    let m = wanted.get(seriesId);
+    if (!m) wanted.set(seriesId, (m = new Map()));
+    m.set(number, [...(m.get(number) ?? []), mac]);
+  };
+  if (head.kind === 'ok') {
+    for (const [sid, n, mac] of head.head.series) want(sid, n, mac);
+    for (const e of head.head.lost) if (e[0] === 'D') want(e[1], e[2], e[3]);
+  }
+
+  const reader = createDocumentReader(sqlite);
+  let sealed = 0;
+  for (const s of series) {
+    let prev = '';
+    let last = 0;
+    const check = wanted.get(s.id);
+    const seen = new Map<number, string>();
+    for (const d of reader.series(s.id)) {
+      last = d.number;
+      if (!d.seal) {
+        fail(d.docNo, NO_SEAL);
+        prev = '';
+        continue;
+      }
+      sealed++;
+      if (d.seal.seriesId !== d.seriesId || d.seal.number !== d.number)
+        fail(d.docNo, 'o selo pertence a outra posição da série');
+      if (chainMac(key, 'D', prev, canonicalDocument(d.content)) !== d.seal.mac) {
+        const what = diagnoseDocument(d.content, d.seal.tags, d.seal.shape);
+        if (what.length) for (const w of what) fail(d.docNo, w);
+        else fail(d.docNo, LINK);
+      }
+      if (check?.has(d.number)) seen.set(d.number, d.seal.mac);
+      prev = d.seal.mac;
+    }
+    for (const [n, macs] of check ?? []) {
+      for (const mac of macs) {
+        const at = seen.get(n);
+        if (at === undefined)
+          fail(
+            docNoOf(s.id, n),
+            n > last
+              ? `documento removido: o registo externo do selo mostra a série até ao n.º ${n}, a base de dados só até ao n.º ${last}`
+              : 'documento removido (registado no selo externo)',
+          );
+        else if (at !== mac)
+          fail(docNoOf(s.id, n), 'documento substituído: não corresponde ao registo externo do selo');
+      }
+    }
+  }
+
+  const orphans = sqlite
+    .prepare(
+      `select s.series_id, s.number from fiscal_seal s left join fiscal_document d on d.id = s.document_id
+       where d.id is null order by s.series_id, s.number`,
+    )
+    .all() as Array<{ series_id: number; number: number }>;
+  for (const o of orphans)
+    fail(docNoOf(o.series_id, o.number), 'documento removido (o selo continua registado)');
+
+  // Status changes: one chain in id order.
+  const n = STATUS_FIELDS.length;
+  const statuses = sqlite
+    .prepare(
+      `select ${STATUS_FIELDS.map((f) => `t.${f}`).join(', ')}, s.mac, s.tags, d.doc_no
+       from fiscal_status t left join fiscal_status_seal s on s.status_id = t.id
+       left join fiscal_document d on d.id = t.document_id order by t.id`,
+    )
+    .raw(true)
+    .all() as unknown[][];
+  let prev = '';
+  const statusMacs = new Map<number, string>();
+  for (const r of statuses) {
+    const row = r.slice(0, n) as SealRow;
+    const mac = r[n] as string | null;
+    const docNo = (r[n + 2] as string | null) ?? `documento ${String(row[1])}`;
+    if (mac === null) {
+      fail(docNo, 'anulação sem selo (registo acrescentado diretamente na base de dados)');
+      prev = '';
+      continue;
+    }
+    sealed++;
+    statusMacs.set(row[0] as number, mac);
+    if (chainMac(key, 'S', prev, canonicalStatus(row)) !== mac) {
+      const what = diagnoseStatus(row, r[n + 1] as Buffer);
+      if (what.length) for (const w of what) fail(docNo, w);
+      else fail(docNo, 'selo da anulação não confere: uma anulação anterior foi removida ou substituída');
+    }
+    prev = mac;
+  }
+  const statusOrphans = sqlite
+    .prepare(
+      `select d.doc_no, s.document_id from fiscal_status_seal s left join fiscal_status t on t.id = s.status_id
+       left join fiscal_document d on d.id = s.document_id where t.id is null order by s.status_id`,
+    )
+    .all() as Array<{ doc_no: string | null; document_id: number }>;
+  for (const o of statusOrphans)
+    fail(o.doc_no ?? `documento ${o.document_id}`, 'anulação removida (o selo continua registado)');
+
+  if (head.kind === 'ok') {
+    checkStatusHead(head.head, statusMacs, fail);
+    if (!head.complete)
+      fail(
+        '—',
+        `o registo externo do selo (${SEAL_HEAD_FILE}-a/-b) está incompleto: falta ou foi reposta a versão mais recente`,
+      );
+  } else if (head.kind === 'invalid')
+    fail('—', `o registo externo do selo (${SEAL_HEAD_FILE}-a/-b) está danificado ou foi alterado`);
+  else if (sealed > 0)
+    fail(
+      '—',
+      `falta o registo externo do selo (${SEAL_HEAD_FILE}-a/-b): não é possível provar que não foram removidos os últimos documentos (copie a pasta de dados completa)`,
+    );
+  return { state: 'sealed', problems };
+}
+
+function checkStatusHead(
+  head: SealHead,
+  macs: ReadonlyMap<number, string>,
+  fail: (docNo: string, problem: string) => void,
+): void {
+  const entries: Array<[number, string]> = [];
+  if (head.status) entries.push(head.status);
+  for (const e of head.lost) if (e[0] === 'S') entries.push([e[1], e[2]]);
+  for (const [id, mac] of entries) {
+    const at = macs.get(id);
+    if (at === undefined)
+      fail('—', `anulação removida: o registo externo do selo regista a anulação n.º ${id}`);
+    else if (at !== mac)
+      fail('—', `anulação n.º ${id} substituída: não corresponde ao registo externo do selo`);
+  }
+}

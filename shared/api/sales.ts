@@ -67,6 +67,23 @@ export const CashPool = z.object({
   counted: Money.nullable(),
   difference: Money.nullable(),
 });
+const VatReportColumns = z.object({
+  base: Money,
+  tax: Money,
+  gross: Money,
+  creditBase: Money,
+  creditTax: Money,
+  creditGross: Money,
+  netBase: Money,
+  netTax: Money,
+  netGross: Money,
+});
+const VatReportRow = VatReportColumns.extend({
+  region: TaxRegion,
+  code: z.string(),
+  pct: DecimalString,
+  exemptionCode: z.string().nullable(),
+});
 export const ShiftReport = z.object({
   kind: z.enum(['X', 'Z']),
   shiftId: Id,
@@ -87,21 +104,12 @@ export const ShiftReport = z.object({
   byMethod: z.array(
     z.object({ method: PaymentMethodId, name: z.string(), count: z.number().int(), amount: Money }),
   ),
-  /** VAT of the sales (FS/FR/FT) and of the credit notes, by rate; `net` = sales − credit notes. */
-  vat: z.array(
-    z.object({
-      region: TaxRegion,
-      code: z.string(),
-      pct: DecimalString,
-      exemptionCode: z.string().nullable(),
-      base: Money,
-      tax: Money,
-      gross: Money,
-      creditBase: Money,
-      creditTax: Money,
-      netGross: Money,
-    }),
-  ),
+  /**
+   * VAT of the sales (FS/FR/FT) and of the credit notes, by rate; `net` = sales − credit notes. Each triple adds up
+   * (base + tax = gross) and `vatTotals` is the sum of each column.
+   */
+  vat: z.array(VatReportRow),
+  vatTotals: VatReportColumns,
   returns: z.object({
     count: z.number().int(),
     gross: Money,

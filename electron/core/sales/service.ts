@@ -12,7 +12,7 @@ import { createCashManualProvider } from './payments/cash-manual';
 import type { PaymentProvider } from './payments/provider';
 import { createProviderRegistry } from './payments/registry';
 import type { SalesDeps } from './ports';
-import { createReports } from './reports';
+import { createReports, upgradeSavedReport, type SavedReport } from './reports';
 import { createRecovery } from './recovery';
 import { createReturns } from './returns';
 import { createSaleViews } from './sale-view';
@@ -98,7 +98,7 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
   async function getReport(shiftId: number): Promise<ShiftReport> {
     const row = shifts.row(shiftId);
     if (!row || row.terminal_id !== ctx.terminalId) throw new PosError('NOT_FOUND', 'Turno inexistente.');
-    if (row.z_report) return JSON.parse(row.z_report) as ShiftReport;
+    if (row.z_report) return upgradeSavedReport(JSON.parse(row.z_report) as SavedReport);
     return reports.build(row, 'X', null, await machineTotal(), null);
   }
 

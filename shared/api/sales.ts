@@ -364,8 +364,13 @@ export const salesContract = {
     access: 'operator',
     summary: 'Abre o turno com o fundo de caixa contado',
   }),
+  /**
+   * The float in the CI-5 is what the machine counted. When that differs from the declared float the call fails
+   * with CONFLICT (`details.floatDifference`, `declared`, `counted`) and the deposit stays open: insert the rest,
+   * or repeat with `acceptCount: true` to take the machine's count as the float.
+   */
   'shifts/finish-float-deposit': channel({
-    input: z.object({ cancel: z.boolean().default(false) }).strict(),
+    input: z.object({ cancel: z.boolean().default(false), acceptCount: z.boolean().default(false) }).strict(),
     output: z.object({ shift: ShiftView, received: DecimalString, message: z.string() }),
     access: 'operator',
     summary: 'Termina (ou cancela) o depósito do fundo de caixa no CI-5',

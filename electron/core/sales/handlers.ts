@@ -50,7 +50,7 @@ export function salesHandlers(s: SalesService): DomainHandlers<SalesChannels> {
   return {
     'shifts/open': (i, h) => shifts.open(who(h), i.openingFloat, i.depositToMachine),
     'shifts/current': () => shifts.current(),
-    'shifts/finish-float-deposit': (i, h) => shifts.finishFloatDeposit(who(h), i.cancel),
+    'shifts/finish-float-deposit': (i, h) => shifts.finishFloatDeposit(who(h), i.cancel, i.acceptCount),
     'shifts/cash-movement': (i, h) => shifts.cashMovement(who(h), i),
     'shifts/finish-machine-payin': (i, h) => {
       who(h);

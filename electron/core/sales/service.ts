@@ -48,7 +48,13 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
   for (const p of deps.providers ?? []) providers.register(p);
   const config = () => readSalesConfig(ctx.db);
   const views = createSaleViews(store, totals, providers, config);
-  const shifts = createShifts({ ctx, deps, cash: () => deps.cash?.() ?? null });
+  const shifts = createShifts({
+    ctx,
+    deps,
+    cash: () => deps.cash?.() ?? null,
+    // Lazy: the reports read the shifts' operator names, so they are built after the shifts.
+    drawerExpected: (shift) => reports.build(shift, 'X', null, null, null).cash.drawer.expected,
+  });
   const currentShiftId = shifts.currentId;
   const cart = createCart({ ctx, deps, store, views, config, currentShiftId });
   const checkout = createCheckout({ ctx, deps, store, views, providers, currentShiftId });

@@ -564,4 +564,9 @@ export const ui = {
   'common.retry': 'Tentar de novo',
   'common.yes': 'Sim',
   'common.no': 'Não',
+
+  // issue 9, part E (figures that add up, till input)
+  'shift.floatDiffTitle': 'O CI-5 contou outro valor',
+  'shift.floatDiffKeep': 'Continuar a inserir',
+  'shift.floatDiffAccept': 'Aceitar {amount} como fundo',
 } as const;

@@ -585,7 +585,15 @@ export const salesContract = {
     input: z.object({ paymentId: Id }).strict(),
     output: PayResult,
     access: 'operator',
-    summary: 'Cancela um pagamento (o CI-5 devolve o dinheiro inserido)',
+    summary:
+      'Cancela um pagamento (o CI-5 devolve o dinheiro inserido); um pagamento parcial já feito é devolvido',
+  }),
+  /** A sale of 0,00 € (100 % discount): issues its document with no payment (or the cashier abandons it). */
+  'sales/complete-zero': channel({
+    input: Empty,
+    output: PayResult,
+    access: 'operator',
+    summary: 'Conclui uma venda de 0,00 € (emite o documento sem pagamento)',
   }),
   'sales/retry-issue': channel({
     input: z

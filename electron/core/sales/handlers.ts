@@ -33,6 +33,7 @@ type SalesChannels =
   | 'sales/pay-start'
   | 'sales/pay-confirm'
   | 'sales/pay-cancel'
+  | 'sales/complete-zero'
   | 'sales/retry-issue'
   | 'sales/find-document'
   | 'sales/reprint'
@@ -87,6 +88,7 @@ export function salesHandlers(s: SalesService): DomainHandlers<SalesChannels> {
     'sales/pay-start': (i, h) => checkout.payStart(who(h), i),
     'sales/pay-confirm': (i, h) => checkout.payConfirm(who(h), i.paymentId, i.approvedAmount),
     'sales/pay-cancel': (i, h) => checkout.payCancel(who(h), i.paymentId),
+    'sales/complete-zero': (_i, h) => checkout.completeZeroTotal(who(h)),
     'sales/retry-issue': (i, h) => checkout.retryIssue(who(h), i.saleId, i.confirmClockBehind),
     'sales/find-document': (i) => returns.find(i.query),
     'sales/reprint': (i, h) => s.reprint(who(h), i.documentId),

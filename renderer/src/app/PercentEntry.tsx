@@ -4,18 +4,20 @@ import { dec } from '../../../shared/money';
 import type { KeypadKey } from './Keypad';
 import { Keypad } from './Keypad';
 import { useKeypadKeyboard } from './use-keypad-keyboard';
-import { applyMoneyKey, parseMoney } from './MoneyEntry';
+import { applyMoneyKey, checkTyped, EntryError, type TypedCheck } from './MoneyEntry';
+
+export function checkPercent(typed: string): TypedCheck {
+  const c = checkTyped(typed, { decimals: 2, max: '100', maxMessage: t('input.percentRange') });
+  return c.value === null ? c : { value: dec(c.value).toFixed(2), error: null };
+}
 
 /** Typed percentage in pt-PT form ("12,5") → decimal string ("12.50"), or null when not within 0–100. */
 export function parsePercent(typed: string): string | null {
-  const v = parseMoney(typed || '0');
-  return v !== null && dec(v).lte(100) ? v : null;
+  return checkPercent(typed || '0').value;
 }
 
-export function applyPercentKey(cur: string, k: KeypadKey): string {
-  const next = applyMoneyKey(cur, k);
-  return parsePercent(next) === null ? cur : next;
-}
+/** Keys are never swallowed: "150" stays "150" and is refused with a message, not turned into "15". */
+export const applyPercentKey = applyMoneyKey;
 
 const QUICK = ['5', '10', '15', '20', '25', '50'];
 
@@ -32,6 +34,7 @@ interface Props {
 export function PercentEntry({ value, onChange, keyboard = true, onEnter, testId }: Props) {
   const onKey = useCallback((k: KeypadKey) => onChange(applyPercentKey(value, k)), [onChange, value]);
   useKeypadKeyboard(keyboard, onKey, onEnter);
+  const { error } = checkPercent(value);
 
   return (
     <div className="money-entry" data-no-wedge>
@@ -53,6 +56,7 @@ export function PercentEntry({ value, onChange, keyboard = true, onEnter, testId
           </button>
         ))}
       </div>
+      <EntryError error={error} testId={testId} />
       <Keypad variant="decimal" onKey={onKey} />
     </div>
   );

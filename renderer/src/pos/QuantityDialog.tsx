@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { t } from '../../../shared/i18n';
-import { formatEuro, fixed, dec } from '../../../shared/money';
+import { formatEuro, formatQty, fixed, dec } from '../../../shared/money';
 import { Keypad, type KeypadKey } from '../app/Keypad';
+import { applyMoneyKey, checkTyped, EntryError, type TypedCheck } from '../app/MoneyEntry';
 
 interface Props {
   title: string;
@@ -16,13 +17,27 @@ interface Props {
   onCancel: () => void;
 }
 
-/** Typed value in pt-PT form ("0,735") → decimal string ("0.735"), or null when not a positive number. */
+/** The largest quantity the till takes (6 integer digits, as before). */
+export const QUANTITY_MAX = '999999';
+
+/**
+ * A typed quantity: whole numbers for unit articles (a comma is refused with a message, never dropped:
+ * "1,5" used to become 15), up to `decimals` for weighed ones; zero is no quantity.
+ */
+export function checkQuantity(typed: string, decimals: number): TypedCheck {
+  const c = checkTyped(typed, {
+    decimals,
+    max: QUANTITY_MAX,
+    maxMessage: t('input.qtyMax', { max: formatQty(QUANTITY_MAX) }),
+    wholeMessage: t('input.qtyWhole'),
+  });
+  if (c.value !== null && dec(c.value).isZero()) return { value: null, error: t('input.qtyZero') };
+  return c;
+}
+
+/** Typed value in pt-PT form ("0,735") → decimal string ("0.735"), or null when not a valid quantity. */
 export function parseQuantity(typed: string, decimals: number): string | null {
-  const s = typed.replace(',', '.');
-  const re = decimals > 0 ? new RegExp(`^\\d{1,6}(\\.\\d{0,${decimals}})?$`) : /^\d{1,6}$/;
-  if (!re.test(s)) return null;
-  const v = dec(s.endsWith('.') ? s.slice(0, -1) : s);
-  return v.isZero() ? null : v.toString();
+  return checkQuantity(typed, decimals).value;
 }
 
 export function QuantityDialog({
@@ -35,19 +50,13 @@ export function QuantityDialog({
   onCancel,
 }: Props) {
   const [typed, setTyped] = useState(initial?.replace('.', ',') ?? '');
-  const value = parseQuantity(typed, decimals);
+  const check = checkQuantity(typed, decimals);
+  const value = check.value;
+  // A zero while typing ("0", "0,0") is on its way to "0,5": not worth a message yet.
+  const error = /^0(,0*)?$/.test(typed) ? null : check.error;
 
-  const press = (k: KeypadKey): void => {
-    setTyped((cur) => {
-      if (k === 'back') return cur.slice(0, -1);
-      if (k === 'clear') return '';
-      if (k === ',' && (decimals === 0 || cur.includes(','))) return cur;
-      const next = cur === '0' && k !== ',' ? k : cur + k;
-      return parseQuantity(next, decimals) !== null || next.endsWith(',') || /^0,?0*$/.test(next)
-        ? next
-        : cur;
-    });
-  };
+  // Every key shows on the display; the check above says what is wrong (never a silently changed number).
+  const press = (k: KeypadKey): void => setTyped((cur) => applyMoneyKey(cur, k));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -73,6 +82,7 @@ export function QuantityDialog({
           <span className="qty-value">{typed || '0'}</span>
           <span className="qty-unit">{unitLabel}</span>
         </div>
+        <EntryError error={error} testId="qty" />
         <p className="qty-preview">
           {value
             ? t('pos.linePreview', { total: formatEuro(fixed(dec(value).times(unitPrice), 2)) })

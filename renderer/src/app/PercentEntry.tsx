@@ -1,23 +1,12 @@
 import { useCallback } from 'react';
 import { t } from '../../../shared/i18n';
-import { dec } from '../../../shared/money';
 import type { KeypadKey } from './Keypad';
 import { Keypad } from './Keypad';
 import { useKeypadKeyboard } from './use-keypad-keyboard';
-import { applyMoneyKey, checkTyped, EntryError, type TypedCheck } from './MoneyEntry';
+import { EntryError } from './MoneyEntry';
+import { applyPercentKey, checkPercent } from './typed-number';
 
-export function checkPercent(typed: string): TypedCheck {
-  const c = checkTyped(typed, { decimals: 2, max: '100', maxMessage: t('input.percentRange') });
-  return c.value === null ? c : { value: dec(c.value).toFixed(2), error: null };
-}
-
-/** Typed percentage in pt-PT form ("12,5") → decimal string ("12.50"), or null when not within 0–100. */
-export function parsePercent(typed: string): string | null {
-  return checkPercent(typed || '0').value;
-}
-
-/** Keys are never swallowed: "150" stays "150" and is refused with a message, not turned into "15". */
-export const applyPercentKey = applyMoneyKey;
+export { applyPercentKey, checkPercent, parsePercent } from './typed-number';
 
 const QUICK = ['5', '10', '15', '20', '25', '50'];
 

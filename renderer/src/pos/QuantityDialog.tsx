@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import { t } from '../../../shared/i18n';
-import { formatEuro, formatQty, fixed, dec } from '../../../shared/money';
+import { formatEuro, fixed, dec } from '../../../shared/money';
 import { Keypad, type KeypadKey } from '../app/Keypad';
-import { applyMoneyKey, checkTyped, EntryError, type TypedCheck } from '../app/MoneyEntry';
+import { EntryError } from '../app/MoneyEntry';
+import { applyMoneyKey, checkQuantity } from '../app/typed-number';
+
+export { checkQuantity, parseQuantity } from '../app/typed-number';
 
 interface Props {
   title: string;
@@ -15,29 +18,6 @@ interface Props {
   unitPrice: string;
   onConfirm: (quantity: string) => void;
   onCancel: () => void;
-}
-
-/** The largest quantity the till takes (6 integer digits, as before). */
-export const QUANTITY_MAX = '999999';
-
-/**
- * A typed quantity: whole numbers for unit articles (a comma is refused with a message, never dropped:
- * "1,5" used to become 15), up to `decimals` for weighed ones; zero is no quantity.
- */
-export function checkQuantity(typed: string, decimals: number): TypedCheck {
-  const c = checkTyped(typed, {
-    decimals,
-    max: QUANTITY_MAX,
-    maxMessage: t('input.qtyMax', { max: formatQty(QUANTITY_MAX) }),
-    wholeMessage: t('input.qtyWhole'),
-  });
-  if (c.value !== null && dec(c.value).isZero()) return { value: null, error: t('input.qtyZero') };
-  return c;
-}
-
-/** Typed value in pt-PT form ("0,735") → decimal string ("0.735"), or null when not a valid quantity. */
-export function parseQuantity(typed: string, decimals: number): string | null {
-  return checkQuantity(typed, decimals).value;
 }
 
 export function QuantityDialog({

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { ARTICLES, expect, scanAndSee, startSelling, test } from './fixtures';
+import { ARTICLES, artifact, expect, scanAndSee, startSelling, test } from './fixtures';
 import { pageApi } from './page-api';
 
 /** Till input that used to be silently changed, and the dead ends of issue 9 E.14 (Chromium, 1366×768). */
@@ -27,6 +27,7 @@ test('"1,5" on a unit article is refused with a message, never turned into 15', 
   await expect(qty.getByTestId('qty-display')).toContainText('1,5');
   await expect(qty.getByRole('alert')).toContainText('vende-se à unidade');
   await expect(qty.getByRole('button', { name: 'Confirmar' })).toBeDisabled();
+  await page.screenshot({ path: artifact('till-quantity-refused.png') });
   await page.keyboard.press('Enter'); // nothing is sent
   await expect(qty).toBeVisible();
   // Out of range is refused too, not cut to what fits.
@@ -53,6 +54,7 @@ test('a 150 % discount is refused with a message, never turned into 15 %', async
   await expect(dialog.getByTestId('global-discount')).toContainText('150');
   await expect(dialog.getByRole('alert')).toContainText('entre 0 e 100 %');
   await expect(dialog.getByRole('button', { name: 'Aplicar' })).toBeDisabled();
+  await page.screenshot({ path: artifact('till-discount-refused.png') });
   await page.keyboard.press('Enter');
   await expect(dialog).toBeVisible();
   // Money, likewise: a third decimal is refused, not dropped.
@@ -83,6 +85,7 @@ test('a 0,00 € sale after a 100 % discount is completed with its FS of 0,00 �
   await goToPayment(page);
   const zero = page.getByTestId('pay-zero');
   await expect(zero).toContainText('0,00 €');
+  await page.screenshot({ path: artifact('till-zero-total.png') });
   await zero.getByTestId('pay-zero-complete').click();
   await expect(page.getByTestId('after-sale')).toBeVisible();
   await expect(page.getByTestId('doc-no')).toContainText('FS');

@@ -103,6 +103,20 @@ describe('X/Z VAT table adds up with returns (issue 9 E.11)', () => {
     const saved = await t.call('shifts/get-report', { shiftId: z.shift.id }, caixa);
     expect(saved.vat).toEqual(z.report.vat);
     expect(saved.vatTotals).toEqual(z.report.vatTotals);
+
+    // A Z saved by the previous version (no credit/net columns, no totals row) reads back with them.
+    const { vatTotals: _dropped, ...old } = z.report;
+    const oldVat = old.vat.map(({ creditGross: _c, netBase: _b, netTax: _t, ...v }) => v);
+    const db = t.core.ctx.db;
+    db.run(
+      db.k
+        .updateTable('shift')
+        .set({ z_report: JSON.stringify({ ...old, vat: oldVat }) })
+        .where('id', '=', z.shift.id),
+    );
+    const upgraded = await t.call('shifts/get-report', { shiftId: z.shift.id }, caixa);
+    expect(upgraded.vat).toEqual(z.report.vat);
+    expect(upgraded.vatTotals).toEqual(z.report.vatTotals);
   });
 
   it.each([1, 7, 42])('random mix of sales and returns (seed %i): rows and columns add up', async (seed) => {

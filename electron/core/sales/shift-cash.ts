@@ -29,8 +29,7 @@ export function createShiftCash({
 
   /**
    * A pay-out can only take what is there (issue 9 E.12): from the drawer, what the shift expects in it; from the
-   * CI-5, what the machine itself says it can dispense (its inventory, asked now). Checked before the manager is
-   * asked, so nobody types a PIN for a withdrawal that cannot happen.
+   * CI-5, what the machine itself says it can dispense (its inventory, asked now).
    */
   async function checkPayoutAvailable(shift: ShiftRow, amount: string, via: 'manual' | 'machine') {
     let available: string;
@@ -74,11 +73,13 @@ export function createShiftCash({
     },
   ): Promise<CashMovementView> {
     const shift = currentOrThrow();
-    if (input.kind === 'payout') await checkPayoutAvailable(shift, fixed(input.amount), input.via);
     const approvedBy =
       input.kind === 'payout'
         ? requireApproval(deps.auth, op, input.approval, 'shifts.payout', 'saída de dinheiro da caixa')
         : null;
+    // After the approval: the refusal names what the drawer should hold, which a cashier must not learn
+    // by probing before the blind count at close.
+    if (input.kind === 'payout') await checkPayoutAvailable(shift, fixed(input.amount), input.via);
     let amount = fixed(input.amount);
     if (input.via === 'machine') {
       const c = machine();

@@ -30,9 +30,14 @@ describe('pay-outs take only what is there (issue 9 E.12)', () => {
       code: 'VALIDATION',
       message: expect.stringContaining(formatEuro('51.00')),
     });
-    // Asked before the manager: no PIN is needed to learn that the drawer has not got it.
-    const { approval: _none, ...noPin } = payout('51.01');
-    await expect(t.call('shifts/cash-movement', noPin, caixa)).rejects.toMatchObject({ code: 'VALIDATION' });
+    // Without a manager, the cashier does not get to learn what the drawer should hold (the close is blind).
+    const { approval: _none, ...noPin } = payout('1000.00');
+    await expect(t.call('shifts/cash-movement', noPin, caixa)).rejects.toMatchObject({
+      code: 'MANAGER_APPROVAL_REQUIRED',
+    });
+    await expect(t.call('shifts/cash-movement', payout('51.01'), caixa)).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
     const x = await t.call('shifts/report-x', {}, caixa);
     expect(x.cash).toMatchObject({ payOuts: '0.00', drawer: { expected: '51.00' } });
 

@@ -135,6 +135,15 @@ export function createShifts({ ctx, deps, cash, drawerExpected }: ShiftDeps) {
     const c = machine();
     if (!c) throw new PosError('DEVICE_OFFLINE', 'O CI-5 não está disponível.');
     const declared = shift.opening_float;
+    // ASSUMPTION: the running count is the one this process saw (cash/amount-inserted); after a restart in the
+    // middle of the deposit it is unknown, and the cashier confirms ending with whatever the machine counted.
+    if (!cancel && !acceptCount && floatCount === null && new Dec(declared).gt(0)) {
+      throw new PosError(
+        'CONFLICT',
+        `O CI-5 ainda não contou nada do fundo de ${formatEuro(declared)}. Insira o dinheiro, ou confirme para terminar com o que a máquina contou.`,
+        { floatDifference: true, declared, counted: null },
+      );
+    }
     const counted = floatCount ?? '0.00';
     if (!cancel && !acceptCount && !new Dec(counted).eq(declared)) {
       throw new PosError(

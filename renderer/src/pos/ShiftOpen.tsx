@@ -71,14 +71,17 @@ export function FloatDeposit({ onDone }: { onDone: (s: ShiftView) => void }) {
     [client],
   );
   /** The machine counted something else than the declared float: the cashier inserts more or takes its count. */
-  const [differs, setDiffers] = useState<{ message: string; counted: string } | null>(null);
+  const [differs, setDiffers] = useState<{ message: string; counted: string | null } | null>(null);
   const finish = async (cancel: boolean, acceptCount = false): Promise<void> => {
     setBusy(true);
     try {
       const env = await client.tryCall('shifts/finish-float-deposit', { cancel, acceptCount });
       if (env.ok) onDone(env.value.shift);
       else if (env.error.details?.floatDifference === true)
-        setDiffers({ message: env.error.message, counted: String(env.error.details.counted) });
+        setDiffers({
+          message: env.error.message,
+          counted: typeof env.error.details.counted === 'string' ? env.error.details.counted : null,
+        });
       else pushToast('error', env.error.message, env.error.code);
     } finally {
       setBusy(false);
@@ -98,7 +101,11 @@ export function FloatDeposit({ onDone }: { onDone: (s: ShiftView) => void }) {
           <ConfirmDialog
             title={t('shift.floatDiffTitle')}
             message={differs.message}
-            confirmLabel={t('shift.floatDiffAccept', { amount: formatEuro(differs.counted) })}
+            confirmLabel={
+              differs.counted === null
+                ? t('shift.depositFinish')
+                : t('shift.floatDiffAccept', { amount: formatEuro(differs.counted) })
+            }
             cancelLabel={t('shift.floatDiffKeep')}
             onConfirm={() => {
               setDiffers(null);

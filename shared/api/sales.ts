@@ -62,6 +62,23 @@ export const CashPool = z.object({
   counted: Money.nullable(),
   difference: Money.nullable(),
 });
+const VatReportColumns = z.object({
+  base: Money,
+  tax: Money,
+  gross: Money,
+  creditBase: Money,
+  creditTax: Money,
+  creditGross: Money,
+  netBase: Money,
+  netTax: Money,
+  netGross: Money,
+});
+const VatReportRow = VatReportColumns.extend({
+  region: TaxRegion,
+  code: z.string(),
+  pct: DecimalString,
+  exemptionCode: z.string().nullable(),
+});
 export const ShiftReport = z.object({
   kind: z.enum(['X', 'Z']),
   shiftId: Id,
@@ -82,21 +99,12 @@ export const ShiftReport = z.object({
   byMethod: z.array(
     z.object({ method: PaymentMethodId, name: z.string(), count: z.number().int(), amount: Money }),
   ),
-  /** VAT of the sales (FS/FR/FT) and of the credit notes, by rate; `net` = sales − credit notes. */
-  vat: z.array(
-    z.object({
-      region: TaxRegion,
-      code: z.string(),
-      pct: DecimalString,
-      exemptionCode: z.string().nullable(),
-      base: Money,
-      tax: Money,
-      gross: Money,
-      creditBase: Money,
-      creditTax: Money,
-      netGross: Money,
-    }),
-  ),
+  /**
+   * VAT of the sales (FS/FR/FT) and of the credit notes, by rate; `net` = sales − credit notes. Each triple adds up
+   * (base + tax = gross) and `vatTotals` is the sum of each column.
+   */
+  vat: z.array(VatReportRow),
+  vatTotals: VatReportColumns,
   returns: z.object({
     count: z.number().int(),
     gross: Money,
@@ -351,8 +359,13 @@ export const salesContract = {
     access: 'operator',
     summary: 'Abre o turno com o fundo de caixa contado',
   }),
+  /**
+   * The float in the CI-5 is what the machine counted. When that differs from the declared float the call fails
+   * with CONFLICT (`details.floatDifference`, `declared`, `counted`) and the deposit stays open: insert the rest,
+   * or repeat with `acceptCount: true` to take the machine's count as the float.
+   */
   'shifts/finish-float-deposit': channel({
-    input: z.object({ cancel: z.boolean().default(false) }).strict(),
+    input: z.object({ cancel: z.boolean().default(false), acceptCount: z.boolean().default(false) }).strict(),
     output: z.object({ shift: ShiftView, received: DecimalString, message: z.string() }),
     access: 'operator',
     summary: 'Termina (ou cancela) o depósito do fundo de caixa no CI-5',
@@ -567,7 +580,15 @@ export const salesContract = {
     input: z.object({ paymentId: Id }).strict(),
     output: PayResult,
     access: 'operator',
-    summary: 'Cancela um pagamento (o CI-5 devolve o dinheiro inserido)',
+    summary:
+      'Cancela um pagamento (o CI-5 devolve o dinheiro inserido); um pagamento parcial já feito é devolvido',
+  }),
+  /** A sale of 0,00 € (100 % discount): issues its document with no payment (or the cashier abandons it). */
+  'sales/complete-zero': channel({
+    input: Empty,
+    output: PayResult,
+    access: 'operator',
+    summary: 'Conclui uma venda de 0,00 € (emite o documento sem pagamento)',
   }),
   'sales/retry-issue': channel({
     input: z

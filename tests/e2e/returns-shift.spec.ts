@@ -162,23 +162,36 @@ test('shift open → sales (CI-5 cash, card, drawer) and an NC → Z totals equa
   expect(ci5Sales + drawerSales).toBe(cashPaid);
   expect(await rowAmount(methods, 'Reembolsos — Numerário (máquina)')).toBe(-creditGross);
 
-  // VAT by rate: sales base and tax, and gross net of the credit notes.
+  // VAT by rate, net of the credit notes in every column (issue 9 E.11: base and VAT used to be the sales' only,
+  // next to a net total), so each row adds up and the Total row sums each column.
   const vat = z.getByTestId('report-vat');
   const rate = (pct: string): string => dec(pct).toString();
   const rates = new Set(docs.flatMap((d) => d.taxSummary.map((t) => rate(t.pct))));
   await expect(vat.locator('tbody tr')).toHaveCount(rates.size);
+  const totals = { base: 0, tax: 0, gross: 0 };
   for (const pct of rates) {
     const of = (ds: FiscalDocumentView[], k: 'base' | 'tax' | 'gross'): number =>
       sum(ds.flatMap((d) => d.taxSummary.filter((t) => rate(t.pct) === pct).map((t) => cents(t[k]))));
+    const net = (k: 'base' | 'tax' | 'gross'): number => of(sales, k) - of(credits, k);
     const label = `${pct.replace('.', ',')} %`;
     const row = vat.getByRole('row').filter({ has: page.getByRole('cell', { name: label, exact: true }) });
     const cells = row.getByRole('cell');
-    expect(cents(await cells.nth(1).textContent()), `base ${label}`).toBe(of(sales, 'base'));
-    expect(cents(await cells.nth(2).textContent()), `IVA ${label}`).toBe(of(sales, 'tax'));
-    expect(cents(await cells.nth(3).textContent()), `total ${label}`).toBe(
-      of(sales, 'gross') - of(credits, 'gross'),
+    const [base, tax, gross] = await Promise.all(
+      [1, 2, 3].map(async (i) => cents(await cells.nth(i).textContent())),
     );
+    expect(base, `base ${label}`).toBe(net('base'));
+    expect(tax, `IVA ${label}`).toBe(net('tax'));
+    expect(gross, `total ${label}`).toBe(net('gross'));
+    expect(base + tax, `base + IVA = total ${label}`).toBe(gross);
+    totals.base += base;
+    totals.tax += tax;
+    totals.gross += gross;
   }
+  const total = vat.getByTestId('report-vat-total').locator('th');
+  expect(cents(await total.nth(1).textContent())).toBe(totals.base);
+  expect(cents(await total.nth(2).textContent())).toBe(totals.tax);
+  expect(cents(await total.nth(3).textContent())).toBe(totals.gross);
+  expect(totals.gross).toBe(salesGross - creditGross);
 
   // Cash: float + cash payments − cash refunds; the CI-5 pool equals the machine's own count.
   const cash = z.getByTestId('report-cash');

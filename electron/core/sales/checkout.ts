@@ -201,6 +201,11 @@ export function createCheckout({ ctx, deps, store, views, providers, currentShif
     } else if (p.status === 'awaiting-confirmation') {
       record(paymentId, { status: 'cancelled', message: 'Pagamento cancelado pelo operador.' });
     } else if (p.status === 'settled') {
+      // Undoing a partial payment before the sale is finished (issue 9 E.14): only while the sale is still being
+      // paid; once it is fully paid its document is being issued and money goes back through a return (NC).
+      const sale = store.get(p.sale_id);
+      if (sale?.status !== 'paying')
+        throw new PosError('CONFLICT', 'A venda já está paga: para devolver dinheiro faça uma devolução.');
       const r = await provider.refund({
         amount: p.amount,
         reason: `Cancelamento do pagamento ${paymentId}`,
@@ -219,11 +224,41 @@ export function createCheckout({ ctx, deps, store, views, providers, currentShif
           .payments(p.sale_id)
           .some((x) => (ACTIVE_PAYMENT as readonly string[]).includes(x.status));
         if (!active) store.update(p.sale_id, { status: 'open', issue_type: null }, now());
+        ctx.audit('sales.payment-reversed', op.id, {
+          saleId: p.sale_id,
+          paymentId,
+          method: p.method,
+          amount: p.amount,
+        });
       });
     } else {
       throw new PosError('CONFLICT', 'Esse pagamento já terminou.');
     }
     return result(p.sale_id, paymentId, null);
+  }
+
+  /**
+   * A sale whose total is 0,00 € (e.g. a 100 % discount) has nothing to pay but still needs its document
+   * (issue 9 E.14). ASSUMPTION (rule, see README "Vendas de 0,00 €"): every transfer of goods is documented
+   * (CIVA art. 29.º n.º 1 b)), a 100 % discount is within the 0–100 % the rules allow (Despacho 8632/2014 3.2.8)
+   * and a document may carry GrossTotal 0.00; so the document is issued with no payment. The cashier may instead
+   * abandon (void) the sale, which issues nothing.
+   */
+  function completeZeroTotal(op: OperatorSummary): PayResult {
+    const sale = saleForPayment();
+    const view = views.build(sale);
+    if (view.lines.length === 0) throw new PosError('CONFLICT', 'A venda não tem artigos.');
+    if (!new Dec(view.totals.gross).isZero())
+      throw new PosError('CONFLICT', 'Só uma venda de 0,00 € se conclui sem pagamento.');
+    if (!view.decision.ready)
+      throw new PosError('FISCAL_RULE', view.decision.blockedReason ?? 'A venda não pode ser concluída.');
+    if (store.payments(sale.id).some((p) => (ACTIVE_PAYMENT as readonly string[]).includes(p.status)))
+      throw new PosError('CONFLICT', 'Há um pagamento por concluir: termine-o ou cancele-o primeiro.');
+    db.tx(() => {
+      store.update(sale.id, { status: 'paid', issue_type: view.decision.type }, now());
+      ctx.audit('sales.zero-total', op.id, { saleId: sale.id, type: view.decision.type });
+    });
+    return result(sale.id, null, afterOutcome(sale.id, op.id));
   }
 
   function retryIssue(op: OperatorSummary, saleId: number, confirmClockBehind: boolean): PayResult {
@@ -240,6 +275,7 @@ export function createCheckout({ ctx, deps, store, views, providers, currentShif
     payStart,
     payConfirm,
     payCancel,
+    completeZeroTotal,
     retryIssue,
     /** Internals for start-up recovery (recovery.ts). */
     record,

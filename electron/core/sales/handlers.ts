@@ -35,6 +35,7 @@ type SalesChannels =
   | 'sales/pay-start'
   | 'sales/pay-confirm'
   | 'sales/pay-cancel'
+  | 'sales/complete-zero'
   | 'sales/retry-issue'
   | 'sales/find-document'
   | 'sales/reprint'
@@ -89,7 +90,9 @@ export function salesHandlers(s: SalesService): DomainHandlers<SalesChannels> {
   return {
     'shifts/open': operator((i, h) => shifts.open(who(h), i.openingFloat, i.depositToMachine)),
     'shifts/current': operator(() => shifts.current()),
-    'shifts/finish-float-deposit': operator((i, h) => shifts.finishFloatDeposit(who(h), i.cancel)),
+    'shifts/finish-float-deposit': operator((i, h) =>
+      shifts.finishFloatDeposit(who(h), i.cancel, i.acceptCount),
+    ),
     'shifts/cash-movement': withApproval(PAYOUT, (i, h) =>
       shifts.cashMovement(who(h), { ...i, approval: approvalFrom(h) }),
     ),
@@ -130,6 +133,7 @@ export function salesHandlers(s: SalesService): DomainHandlers<SalesChannels> {
     'sales/pay-start': operator((i, h) => checkout.payStart(who(h), i)),
     'sales/pay-confirm': operator((i, h) => checkout.payConfirm(who(h), i.paymentId, i.approvedAmount)),
     'sales/pay-cancel': operator((i, h) => checkout.payCancel(who(h), i.paymentId)),
+    'sales/complete-zero': operator((_i, h) => checkout.completeZeroTotal(who(h))),
     'sales/retry-issue': operator((i, h) => checkout.retryIssue(who(h), i.saleId, i.confirmClockBehind)),
     'sales/find-document': operator((i) => returns.find(i.query)),
     'sales/reprint': operator((i, h) => s.reprint(who(h), i.documentId)),

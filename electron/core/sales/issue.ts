@@ -54,7 +54,11 @@ export function createIssuer({ ctx, deps, store, views, providers, currentShiftI
       lines: lines.map(draftLineOf),
       customer: customerDraftOf(store.customerOf(sale)),
       globalDiscountPct: sale.global_discount_pct,
-      payments: [...byMethod].map(([method, amount]) => ({ method, amount: fixed(amount) })),
+      // A 0,00 € sale (sales/complete-zero) has no payment: the fiscal core needs the payment list of an FS/FR and
+      // drops zero amounts, so the document carries none (issue 9 E.14).
+      payments: byMethod.size
+        ? [...byMethod].map(([method, amount]) => ({ method, amount: fixed(amount) }))
+        : [{ method: 'cash' as const, amount: '0.00' }],
       ...(tendered ? { cashTendered: fixed(tendered) } : {}),
       additionalInfo: notes,
       confirmClockBehind,

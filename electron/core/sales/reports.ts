@@ -125,6 +125,25 @@ export function createReports(
       }
     }
 
+    // Every row reads sales, credit notes and the net (sales − NC) in the same three columns, so each row adds
+    // up (base + VAT = total) and so does each column (issue 9 E.11: the net total was shown next to the
+    // sales-only base and VAT).
+    const vatRows: ShiftReport['vat'] = [...vat.values()].map((v) => ({
+      region: v.region as ShiftReport['vat'][number]['region'],
+      code: v.code,
+      pct: v.pct,
+      exemptionCode: v.exemptionCode,
+      base: fixed(v.base),
+      tax: fixed(v.tax),
+      gross: fixed(v.gross),
+      creditBase: fixed(v.creditBase),
+      creditTax: fixed(v.creditTax),
+      creditGross: fixed(v.creditGross),
+      netBase: fixed(v.base.minus(v.creditBase)),
+      netTax: fixed(v.tax.minus(v.creditTax)),
+      netGross: fixed(v.gross.minus(v.creditGross)),
+    }));
+
     const methods = new Map<string, { count: number; amount: Dec }>();
     // Pools: d = drawer, m = machine (CI-5).
     const pool = { d: new Map<string, Dec>(), m: new Map<string, Dec>() };
@@ -190,18 +209,8 @@ export function createReports(
         count: m.count,
         amount: fixed(m.amount),
       })),
-      vat: [...vat.values()].map((v) => ({
-        region: v.region as ShiftReport['vat'][number]['region'],
-        code: v.code,
-        pct: v.pct,
-        exemptionCode: v.exemptionCode,
-        base: fixed(v.base),
-        tax: fixed(v.tax),
-        gross: fixed(v.gross),
-        creditBase: fixed(v.creditBase),
-        creditTax: fixed(v.creditTax),
-        netGross: fixed(v.gross.minus(v.creditGross)),
-      })),
+      vat: vatRows,
+      vatTotals: sumVat(vatRows),
       returns: {
         count: returns.length,
         gross: fixed(returnsGross),
@@ -245,4 +254,44 @@ export function createReports(
   }
 
   return { build };
+}
+
+const VAT_COLUMNS = [
+  'base',
+  'tax',
+  'gross',
+  'creditBase',
+  'creditTax',
+  'creditGross',
+  'netBase',
+  'netTax',
+  'netGross',
+] as const;
+
+/** Column sums of the VAT table (the "Total" row). */
+export function sumVat(rows: ShiftReport['vat']): ShiftReport['vatTotals'] {
+  const out = {} as ShiftReport['vatTotals'];
+  for (const c of VAT_COLUMNS) out[c] = fixed(rows.reduce((a, r) => a.plus(r[c]), new Dec(0)));
+  return out;
+}
+
+/**
+ * A Z saved before the VAT table carried its credit and net columns (issue 9 E.11): derives them from the saved
+ * figures, so reprints and the history show a table that adds up. ASSUMPTION: in those reports `gross` was the
+ * sales gross and `netGross` = gross − NC gross, so the NC gross is their difference.
+ */
+type VatRow = ShiftReport['vat'][number];
+/** A Z as saved by an older version: the VAT rows may lack the credit/net columns and the totals row. */
+export type SavedReport = Omit<ShiftReport, 'vat' | 'vatTotals'> & {
+  vat: Array<Omit<VatRow, 'creditGross' | 'netBase' | 'netTax'> & Partial<VatRow>>;
+};
+
+export function upgradeSavedReport(saved: SavedReport): ShiftReport {
+  const vat = saved.vat.map((v): VatRow => ({
+    ...v,
+    creditGross: v.creditGross ?? fixed(new Dec(v.gross).minus(v.netGross)),
+    netBase: v.netBase ?? fixed(new Dec(v.base).minus(v.creditBase)),
+    netTax: v.netTax ?? fixed(new Dec(v.tax).minus(v.creditTax)),
+  }));
+  return { ...saved, vat, vatTotals: sumVat(vat) };
 }

@@ -12,7 +12,7 @@ import { createCashManualProvider } from './payments/cash-manual';
 import type { PaymentProvider } from './payments/provider';
 import { createProviderRegistry } from './payments/registry';
 import type { SalesDeps } from './ports';
-import { createReports } from './reports';
+import { createReports, upgradeSavedReport, type SavedReport } from './reports';
 import { createRecovery } from './recovery';
 import { createReturns } from './returns';
 import { createSaleViews } from './sale-view';
@@ -48,7 +48,13 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
   for (const p of deps.providers ?? []) providers.register(p);
   const config = () => readSalesConfig(ctx.db);
   const views = createSaleViews(store, totals, providers, config);
-  const shifts = createShifts({ ctx, deps, cash: () => deps.cash?.() ?? null });
+  const shifts = createShifts({
+    ctx,
+    deps,
+    cash: () => deps.cash?.() ?? null,
+    // Lazy: the reports read the shifts' operator names, so they are built after the shifts.
+    drawerExpected: (shift) => reports.build(shift, 'X', null, null, null).cash.drawer.expected,
+  });
   const currentShiftId = shifts.currentId;
   const cart = createCart({ ctx, deps, store, views, config, currentShiftId });
   const checkout = createCheckout({ ctx, deps, store, views, providers, currentShiftId });
@@ -98,7 +104,7 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
   async function getReport(shiftId: number): Promise<ShiftReport> {
     const row = shifts.row(shiftId);
     if (!row || row.terminal_id !== ctx.terminalId) throw new PosError('NOT_FOUND', 'Turno inexistente.');
-    if (row.z_report) return JSON.parse(row.z_report) as ShiftReport;
+    if (row.z_report) return upgradeSavedReport(JSON.parse(row.z_report) as SavedReport);
     return reports.build(row, 'X', null, await machineTotal(), null);
   }
 

@@ -1,20 +1,66 @@
 import type { OperatorSummary } from '../../../shared/api/auth';
 import type { CashMovementView } from '../../../shared/api/sales';
 import { PosError } from '../../../shared/errors';
-import { fixed } from '../../../shared/money';
+import { Dec, fixed, formatEuro } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import { requireApproval, type ApprovalInput } from './approvals';
 import { createMachinePayins } from './machine-payin';
 import type { SalesDeps } from './ports';
-import type { ShiftBase } from './shift-base';
+import type { ShiftBase, ShiftRow } from './shift-base';
 
 /**
  * Money in and out of the till during a shift: pay-ins and pay-outs (drawer or CI-5, pay-outs with a manager's
  * approval), and opening the drawer without a sale. The drawer opens through printing (journaled who/why).
  */
-export function createShiftCash({ ctx, deps, base }: { ctx: CoreContext; deps: SalesDeps; base: ShiftBase }) {
+export function createShiftCash({
+  ctx,
+  deps,
+  base,
+  drawerExpected,
+}: {
+  ctx: CoreContext;
+  deps: SalesDeps;
+  base: ShiftBase;
+  /** What should be in the drawer now (the X report's figure). */
+  drawerExpected: (shift: ShiftRow) => string;
+}) {
   const { currentOrThrow, addMovement, machine, movementView } = base;
   const payins = createMachinePayins(ctx);
+
+  /**
+   * A pay-out can only take what is there (issue 9 E.12): from the drawer, what the shift expects in it; from the
+   * CI-5, what the machine itself says it can dispense (its inventory, asked now).
+   */
+  async function checkPayoutAvailable(shift: ShiftRow, amount: string, via: 'manual' | 'machine') {
+    let available: string;
+    if (via === 'machine') {
+      const c = machine();
+      if (!c)
+        throw new PosError('DEVICE_OFFLINE', 'O CI-5 não está disponível: faça o movimento pela gaveta.');
+      try {
+        available = (await c.inventory()).total;
+      } catch (e) {
+        throw new PosError(
+          'DEVICE_ERROR',
+          `Não foi possível saber quanto dinheiro tem o CI-5, por isso a saída não foi feita${e instanceof PosError ? `: ${e.message}` : '.'}`,
+        );
+      }
+      if (new Dec(amount).gt(available))
+        throw new PosError(
+          'VALIDATION',
+          `Não é possível retirar ${formatEuro(amount)} do CI-5: a máquina só tem ${formatEuro(available)} disponíveis.`,
+          { available: fixed(available) },
+        );
+      return;
+    }
+    available = drawerExpected(shift);
+    if (new Dec(amount).gt(available))
+      throw new PosError(
+        'VALIDATION',
+        `Não é possível retirar ${formatEuro(amount)} da gaveta: só devem estar lá ${formatEuro(Dec.max(available, 0))}.`,
+        { available: fixed(available) },
+      );
+  }
 
   async function cashMovement(
     op: OperatorSummary,
@@ -31,6 +77,9 @@ export function createShiftCash({ ctx, deps, base }: { ctx: CoreContext; deps: S
       input.kind === 'payout'
         ? requireApproval(deps.auth, op, input.approval, 'shifts.payout', 'saída de dinheiro da caixa')
         : null;
+    // After the approval: the refusal names what the drawer should hold, which a cashier must not learn
+    // by probing before the blind count at close.
+    if (input.kind === 'payout') await checkPayoutAvailable(shift, fixed(input.amount), input.via);
     let amount = fixed(input.amount);
     if (input.via === 'machine') {
       const c = machine();

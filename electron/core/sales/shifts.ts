@@ -1,7 +1,7 @@
 import type { OperatorSummary } from '../../../shared/api/auth';
 import type { ShiftView } from '../../../shared/api/sales';
 import { PosError } from '../../../shared/errors';
-import { fixed } from '../../../shared/money';
+import { Dec, fixed, formatEuro } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import type { SalesDeps } from './ports';
 import { createShiftBase, type ShiftCash, type ShiftRow } from './shift-base';
@@ -14,15 +14,17 @@ interface ShiftDeps {
   ctx: CoreContext;
   deps: SalesDeps;
   cash: () => ShiftCash | null;
+  /** What should be in the drawer of a shift now (the X report's drawer figure). */
+  drawerExpected: (shift: ShiftRow) => string;
 }
 
 /** Shifts (turnos): opening float, pay-ins/outs, drawer opening without sale, blind close. All audited. */
-export function createShifts({ ctx, deps, cash }: ShiftDeps) {
+export function createShifts({ ctx, deps, cash, drawerExpected }: ShiftDeps) {
   const { db } = ctx;
   const now = (): string => ctx.clock.now().toISOString();
   const base = createShiftBase(ctx, cash);
   const { operatorName, view, openRow, currentOrThrow, addMovement, machine, machineTotal } = base;
-  const money = createShiftCash({ ctx, deps, base });
+  const money = createShiftCash({ ctx, deps, base, drawerExpected });
   const close = createShiftClose({ ctx, base, payinRunning: money.payinRunning });
 
   async function open(
@@ -62,15 +64,9 @@ export function createShifts({ ctx, deps, cash }: ShiftDeps) {
           z_report: null,
         }),
       );
-      addMovement({
-        shift_id: r.lastInsertRowid,
-        kind: 'float',
-        amount,
-        via: 'manual',
-        reason: 'Fundo de caixa (gaveta)',
-        operator_id: op.id,
-        approved_by: null,
-      });
+      // The float is counted in once (issue 9 E.13): into the drawer now, or into the CI-5 when the machine has
+      // counted it (finishFloatDeposit), never both.
+      if (!depositToMachine) drawerFloat(r.lastInsertRowid, amount, op.id);
       ctx.audit('shifts.open', op.id, {
         shiftId: r.lastInsertRowid,
         openingFloat: amount,
@@ -80,10 +76,15 @@ export function createShifts({ ctx, deps, cash }: ShiftDeps) {
       return db.get(db.k.selectFrom('shift').selectAll().where('id', '=', r.lastInsertRowid))!;
     });
     if (depositToMachine && c) {
+      floatCount = null;
       try {
-        await c.depositStart('float', op.id);
+        await c.depositStart('float', op.id, new Dec(amount).gt(0) ? { amount } : {});
       } catch (e) {
-        db.run(db.k.updateTable('shift').set({ float_deposit_pending: 0 }).where('id', '=', row.id));
+        // The cash never went in: the counted float stays in the drawer.
+        db.tx(() => {
+          db.run(db.k.updateTable('shift').set({ float_deposit_pending: 0 }).where('id', '=', row.id));
+          drawerFloat(row.id, amount, op.id);
+        });
         ctx.audit('shifts.float-deposit-failed', op.id, { shiftId: row.id });
         throw e instanceof PosError
           ? new PosError(
@@ -98,24 +99,73 @@ export function createShifts({ ctx, deps, cash }: ShiftDeps) {
     return view(db.get(db.k.selectFrom('shift').selectAll().where('id', '=', row.id))!);
   }
 
-  /** Ends the CI-5 float deposit: the machine's count is the machine float. */
+  function drawerFloat(shiftId: number, amount: string, operatorId: number): void {
+    addMovement({
+      shift_id: shiftId,
+      kind: 'float',
+      amount,
+      via: 'manual',
+      reason: 'Fundo de caixa (gaveta)',
+      operator_id: operatorId,
+      approved_by: null,
+    });
+  }
+
+  /** The CI-5's running count of the float deposit in progress (null: nothing counted yet, or unknown). */
+  let floatCount: string | null = null;
+  ctx.events.on('cash/amount-inserted', (e) => {
+    if (e.operation === 'float') floatCount = e.inserted;
+  });
+
+  /**
+   * Ends the CI-5 float deposit. The rule (issue 9 E.13): the float deposited into the machine is what the
+   * machine counted, recorded once, in the machine's pool (nothing in the drawer). When the machine's count
+   * differs from the declared float, the deposit stays open and the cashier is told (CONFLICT with
+   * `details.floatDifference`): insert what is missing, or repeat with `acceptCount` to take the machine's count.
+   * Cancelled (the machine returns the cash to the cashier) or never started: the declared float is in the drawer.
+   */
   async function finishFloatDeposit(
     op: OperatorSummary,
     cancel: boolean,
+    acceptCount = false,
   ): Promise<{ shift: ShiftView; received: string; message: string }> {
     const shift = currentOrThrow();
     if (shift.float_deposit_pending !== 1)
       throw new PosError('CONFLICT', 'Não há depósito de fundo de caixa em curso.');
     const c = machine();
     if (!c) throw new PosError('DEVICE_OFFLINE', 'O CI-5 não está disponível.');
+    const declared = shift.opening_float;
+    // ASSUMPTION: the running count is the one this process saw (cash/amount-inserted); after a restart in the
+    // middle of the deposit it is unknown, and the cashier confirms ending with whatever the machine counted.
+    if (!cancel && !acceptCount && floatCount === null && new Dec(declared).gt(0)) {
+      throw new PosError(
+        'CONFLICT',
+        `O CI-5 ainda não contou nada do fundo de ${formatEuro(declared)}. Insira o dinheiro, ou confirme para terminar com o que a máquina contou.`,
+        { floatDifference: true, declared, counted: null },
+      );
+    }
+    const counted = floatCount ?? '0.00';
+    if (!cancel && !acceptCount && !new Dec(counted).eq(declared)) {
+      throw new PosError(
+        'CONFLICT',
+        `O CI-5 contou ${formatEuro(counted)}, mas declarou um fundo de ${formatEuro(declared)}. Insira o que falta, ou confirme ${formatEuro(counted)} como fundo de caixa.`,
+        { floatDifference: true, declared, counted: fixed(counted) },
+      );
+    }
     const r = await c.depositEnd(cancel);
     const ok = !cancel && (r.outcome === 'success' || r.outcome === 'reconciled');
     const received = ok ? fixed(r.received) : '0.00';
+    const returned = cancel || r.outcome === 'cancelled';
     db.tx(() => {
       db.run(
         db.k
           .updateTable('shift')
-          .set({ float_deposit_pending: 0, machine_float: received })
+          .set({
+            float_deposit_pending: 0,
+            machine_float: received,
+            // The shift's float is what was counted in: the machine's count when it took it.
+            opening_float: ok ? received : declared,
+          })
           .where('id', '=', shift.id),
       );
       if (ok) {
@@ -128,18 +178,28 @@ export function createShifts({ ctx, deps, cash }: ShiftDeps) {
           operator_id: op.id,
           approved_by: null,
         });
+      } else if (returned) {
+        drawerFloat(shift.id, declared, op.id);
       }
       ctx.audit('shifts.float-deposit', op.id, {
         shiftId: shift.id,
+        declared,
         received,
+        accepted: acceptCount,
         cancelled: cancel,
         journalId: r.journalId,
       });
     });
+    floatCount = null;
+    const differs = ok && !new Dec(received).eq(declared);
     return {
       shift: view(db.get(db.k.selectFrom('shift').selectAll().where('id', '=', shift.id))!),
       received,
-      message: r.message,
+      message: returned
+        ? `${r.message} O fundo de ${formatEuro(declared)} fica na gaveta.`
+        : differs
+          ? `Fundo de caixa no CI-5: ${formatEuro(received)} (declarado ${formatEuro(declared)}).`
+          : r.message,
     };
   }
 

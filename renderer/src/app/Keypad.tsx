@@ -1,6 +1,8 @@
 import { t } from '../../../shared/i18n';
 
-export type KeypadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | ',' | 'back' | 'clear';
+import type { KeypadKey } from './typed-number';
+
+export type { KeypadKey };
 
 interface Props {
   onKey: (key: KeypadKey) => void;

@@ -1,21 +1,12 @@
 import { useCallback } from 'react';
 import { t } from '../../../shared/i18n';
-import { dec } from '../../../shared/money';
 import type { KeypadKey } from './Keypad';
 import { Keypad } from './Keypad';
 import { useKeypadKeyboard } from './use-keypad-keyboard';
-import { applyMoneyKey, parseMoney } from './MoneyEntry';
+import { EntryError } from './MoneyEntry';
+import { applyPercentKey, checkPercent } from './typed-number';
 
-/** Typed percentage in pt-PT form ("12,5") → decimal string ("12.50"), or null when not within 0–100. */
-export function parsePercent(typed: string): string | null {
-  const v = parseMoney(typed || '0');
-  return v !== null && dec(v).lte(100) ? v : null;
-}
-
-export function applyPercentKey(cur: string, k: KeypadKey): string {
-  const next = applyMoneyKey(cur, k);
-  return parsePercent(next) === null ? cur : next;
-}
+export { applyPercentKey, checkPercent, parsePercent } from './typed-number';
 
 const QUICK = ['5', '10', '15', '20', '25', '50'];
 
@@ -32,6 +23,7 @@ interface Props {
 export function PercentEntry({ value, onChange, keyboard = true, onEnter, testId }: Props) {
   const onKey = useCallback((k: KeypadKey) => onChange(applyPercentKey(value, k)), [onChange, value]);
   useKeypadKeyboard(keyboard, onKey, onEnter);
+  const { error } = checkPercent(value);
 
   return (
     <div className="money-entry" data-no-wedge>
@@ -53,6 +45,7 @@ export function PercentEntry({ value, onChange, keyboard = true, onEnter, testId
           </button>
         ))}
       </div>
+      <EntryError error={error} testId={testId} />
       <Keypad variant="decimal" onKey={onKey} />
     </div>
   );

@@ -13,8 +13,19 @@ export interface VatRow {
   gross: string;
 }
 
-/** VAT summary by rate (base, VAT, total), as on documents and shift reports. */
-export function VatTable({ rows, testId }: { rows: VatRow[]; testId: string }) {
+/**
+ * VAT summary by rate (base, VAT, total), as on documents and shift reports. `total` (the core's column sums)
+ * adds a footer row; the screen never sums money itself.
+ */
+export function VatTable({
+  rows,
+  testId,
+  total,
+}: {
+  rows: VatRow[];
+  testId: string;
+  total?: { base: string; tax: string; gross: string };
+}) {
   return (
     <table className="table table--compact" data-testid={testId}>
       <thead>
@@ -38,6 +49,16 @@ export function VatTable({ rows, testId }: { rows: VatRow[]; testId: string }) {
           </tr>
         ))}
       </tbody>
+      {total && (
+        <tfoot>
+          <tr data-testid={`${testId}-total`}>
+            <th>{t('report.gross')}</th>
+            <th className="num">{formatEuro(total.base)}</th>
+            <th className="num">{formatEuro(total.tax)}</th>
+            <th className="num">{formatEuro(total.gross)}</th>
+          </tr>
+        </tfoot>
+      )}
     </table>
   );
 }

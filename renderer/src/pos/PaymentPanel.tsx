@@ -12,6 +12,7 @@ import { dec, formatEuro } from '../../../shared/money';
 import { useClient, useSystemInfo } from '../app/context';
 import { MoneyEntry, parseMoney, toTyped } from '../app/MoneyEntry';
 import { pushToast } from '../app/toasts';
+import { ConfirmDialog } from '../app/ConfirmDialog';
 import { CashSimulatorPanel } from './CashSimulatorPanel';
 
 type Method = z.infer<typeof PaymentMethodView>;
@@ -21,6 +22,8 @@ interface Props {
   onSale: (sale: SaleView) => void;
   onCompleted: (c: CompletedSale) => void;
   onBack: () => void;
+  /** The sale was abandoned from here (a 0,00 € sale the cashier voids). */
+  onVoided: () => void;
 }
 
 /** Quick "customer handed over" amounts for manual cash: the exact amount, then the next notes up. */
@@ -35,7 +38,7 @@ export function quickTenders(due: string): string[] {
  * Payment: one method or several (split). CI-5 cash shows live "inserido / falta / troco"; manual cash asks
  * what was handed over; card waits for the cashier to confirm the amount the terminal approved.
  */
-export function PaymentPanel({ sale, onSale, onCompleted, onBack }: Props) {
+export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Props) {
   const client = useClient();
   const info = useSystemInfo();
   const [methods, setMethods] = useState<Method[]>([]);
@@ -154,6 +157,51 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack }: Props) {
   };
 
   const settled = sale.payments.filter((p) => p.status === 'settled');
+  // A partial payment taken by hand (drawer cash, card) can be undone while the sale is being paid (issue 9
+  // E.14); CI-5 cash is in the machine, and its way back is the machine's own.
+  const undoable = (p: (typeof settled)[number]): boolean =>
+    sale.status === 'paying' && p.method !== 'cash-machine';
+  const [undo, setUndo] = useState<'back' | number | null>(null);
+  const undoPayments = async (ids: number[]): Promise<boolean> => {
+    setBusy(true);
+    try {
+      for (const id of ids) {
+        const r = await client.call('sales/pay-cancel', { paymentId: id });
+        handle(r);
+        if (r.payment?.status === 'refunded' && r.payment.message) pushToast('info', r.payment.message);
+      }
+      return true;
+    } catch {
+      await reloadSale();
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const undoTotal = (ids: number[]): string =>
+    formatEuro(settled.filter((p) => ids.includes(p.id)).reduce((a, p) => a.plus(p.amount), dec(0)));
+  const backIds = settled.map((p) => p.id);
+  const canBack = activeId === null && !busy && settled.every(undoable);
+  // A sale of 0,00 € has nothing to charge: it is completed with its document, or voided.
+  const zeroTotal = dec(sale.totals.gross).isZero() && sale.status === 'open';
+  const completeZero = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      handle(await client.call('sales/complete-zero', {}));
+    } catch {
+      await reloadSale();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const voidSale = async (): Promise<void> => {
+    try {
+      await client.call('sales/abandon', { reason: 'venda de 0,00 € anulada' });
+      onVoided();
+    } catch {
+      await reloadSale();
+    }
+  };
   const value = parseMoney(amount);
   const canStart =
     !busy && activeId === null && value !== null && !dec(value).isZero() && sale.status !== 'paid';
@@ -190,6 +238,17 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack }: Props) {
                 {p.change && !dec(p.change).isZero() && (
                   <small>{t('pay.changeGiven', { amount: formatEuro(p.change) })}</small>
                 )}
+                {p.status === 'settled' && undoable(p) && (
+                  <button
+                    type="button"
+                    className="btn btn--small"
+                    data-testid={`pay-undo-${p.id}`}
+                    disabled={busy || activeId !== null}
+                    onClick={() => setUndo(p.id)}
+                  >
+                    {t('pay.undo')}
+                  </button>
+                )}
               </li>
             ))}
           </ul>
@@ -205,11 +264,29 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack }: Props) {
         <button
           type="button"
           className="btn btn--ghost btn--lg payment-back"
-          onClick={onBack}
-          disabled={activeId !== null || busy || settled.length > 0}
+          onClick={() => (settled.length ? setUndo('back') : onBack())}
+          disabled={!canBack}
         >
           {t('pay.back')}
         </button>
+        {undo !== null && (
+          <ConfirmDialog
+            title={t('pay.undoTitle')}
+            message={t(undo === 'back' ? 'pay.undoBackConfirm' : 'pay.undoConfirm', {
+              amount: undoTotal(undo === 'back' ? backIds : [undo]),
+            })}
+            confirmLabel={t('pay.undo')}
+            danger
+            onCancel={() => setUndo(null)}
+            onConfirm={() => {
+              const which = undo;
+              setUndo(null);
+              void undoPayments(which === 'back' ? backIds : [which]).then((ok) => {
+                if (ok && which === 'back') onBack();
+              });
+            }}
+          />
+        )}
       </section>
 
       <section className="payment-main" aria-label={t('pay.methods')}>
@@ -310,6 +387,31 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack }: Props) {
                 }}
               >
                 {t('pay.registerCash')}
+              </button>
+            </div>
+          </div>
+        ) : zeroTotal ? (
+          <div className="pay-zero" data-testid="pay-zero">
+            <h3>{t('pay.zeroTitle')}</h3>
+            <p className="muted">{t('pay.zeroHint', { type: sale.decision.type })}</p>
+            <div className="dialog-actions">
+              <button
+                type="button"
+                className="btn btn--danger btn--lg"
+                disabled={busy}
+                data-testid="pay-zero-void"
+                onClick={() => void voidSale()}
+              >
+                {t('pos.voidSale')}
+              </button>
+              <button
+                type="button"
+                className="btn btn--pay btn--lg"
+                disabled={busy}
+                data-testid="pay-zero-complete"
+                onClick={() => void completeZero()}
+              >
+                {t('pay.zeroComplete', { type: sale.decision.type })}
               </button>
             </div>
           </div>

@@ -2,6 +2,10 @@ import { useEffect, useState } from 'react';
 import { t } from '../../../shared/i18n';
 import { formatEuro, fixed, dec } from '../../../shared/money';
 import { Keypad, type KeypadKey } from '../app/Keypad';
+import { EntryError } from '../app/MoneyEntry';
+import { applyMoneyKey, checkQuantity } from '../app/typed-number';
+
+export { checkQuantity, parseQuantity } from '../app/typed-number';
 
 interface Props {
   title: string;
@@ -16,15 +20,6 @@ interface Props {
   onCancel: () => void;
 }
 
-/** Typed value in pt-PT form ("0,735") → decimal string ("0.735"), or null when not a positive number. */
-export function parseQuantity(typed: string, decimals: number): string | null {
-  const s = typed.replace(',', '.');
-  const re = decimals > 0 ? new RegExp(`^\\d{1,6}(\\.\\d{0,${decimals}})?$`) : /^\d{1,6}$/;
-  if (!re.test(s)) return null;
-  const v = dec(s.endsWith('.') ? s.slice(0, -1) : s);
-  return v.isZero() ? null : v.toString();
-}
-
 export function QuantityDialog({
   title,
   unitLabel,
@@ -35,19 +30,13 @@ export function QuantityDialog({
   onCancel,
 }: Props) {
   const [typed, setTyped] = useState(initial?.replace('.', ',') ?? '');
-  const value = parseQuantity(typed, decimals);
+  const check = checkQuantity(typed, decimals);
+  const value = check.value;
+  // A zero while typing ("0", "0,0") is on its way to "0,5": not worth a message yet.
+  const error = /^0(,0*)?$/.test(typed) ? null : check.error;
 
-  const press = (k: KeypadKey): void => {
-    setTyped((cur) => {
-      if (k === 'back') return cur.slice(0, -1);
-      if (k === 'clear') return '';
-      if (k === ',' && (decimals === 0 || cur.includes(','))) return cur;
-      const next = cur === '0' && k !== ',' ? k : cur + k;
-      return parseQuantity(next, decimals) !== null || next.endsWith(',') || /^0,?0*$/.test(next)
-        ? next
-        : cur;
-    });
-  };
+  // Every key shows on the display; the check above says what is wrong (never a silently changed number).
+  const press = (k: KeypadKey): void => setTyped((cur) => applyMoneyKey(cur, k));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -73,6 +62,7 @@ export function QuantityDialog({
           <span className="qty-value">{typed || '0'}</span>
           <span className="qty-unit">{unitLabel}</span>
         </div>
+        <EntryError error={error} testId="qty" />
         <p className="qty-preview">
           {value
             ? t('pos.linePreview', { total: formatEuro(fixed(dec(value).times(unitPrice), 2)) })

@@ -118,7 +118,16 @@ export function SaleScreen() {
   if (sale && inPayment) {
     return (
       <div className="pos pos--paying">
-        <PaymentPanel sale={sale} onSale={set} onCompleted={onCompleted} onBack={() => setPaying(false)} />
+        <PaymentPanel
+          sale={sale}
+          onSale={set}
+          onCompleted={onCompleted}
+          onBack={() => setPaying(false)}
+          onVoided={() => {
+            setPaying(false);
+            set(null);
+          }}
+        />
       </div>
     );
   }

@@ -5,6 +5,8 @@ import { formatEuro } from '../../../shared/money';
 import { useClient, useSystemInfo } from '../app/context';
 import { CashSimulatorPanel } from './CashSimulatorPanel';
 import { MoneyEntry, parseMoney } from '../app/MoneyEntry';
+import { ConfirmDialog } from '../app/ConfirmDialog';
+import { pushToast } from '../app/toasts';
 
 /** Opening the shift: the operator counts the float; it may be deposited into the CI-5. */
 export function ShiftOpen({ onOpened }: { onOpened: (s: ShiftView) => void }) {
@@ -68,12 +70,19 @@ export function FloatDeposit({ onDone }: { onDone: (s: ShiftView) => void }) {
       }),
     [client],
   );
-  const finish = async (cancel: boolean): Promise<void> => {
+  /** The machine counted something else than the declared float: the cashier inserts more or takes its count. */
+  const [differs, setDiffers] = useState<{ message: string; counted: string | null } | null>(null);
+  const finish = async (cancel: boolean, acceptCount = false): Promise<void> => {
     setBusy(true);
     try {
-      onDone((await client.call('shifts/finish-float-deposit', { cancel })).shift);
-    } catch {
-      // shown by the client
+      const env = await client.tryCall('shifts/finish-float-deposit', { cancel, acceptCount });
+      if (env.ok) onDone(env.value.shift);
+      else if (env.error.details?.floatDifference === true)
+        setDiffers({
+          message: env.error.message,
+          counted: typeof env.error.details.counted === 'string' ? env.error.details.counted : null,
+        });
+      else pushToast('error', env.error.message, env.error.code);
     } finally {
       setBusy(false);
     }
@@ -88,6 +97,23 @@ export function FloatDeposit({ onDone }: { onDone: (s: ShiftView) => void }) {
           <strong data-testid="float-inserted">{formatEuro(inserted)}</strong>
         </div>
         {info?.mode === 'training' && <CashSimulatorPanel compact />}
+        {differs && (
+          <ConfirmDialog
+            title={t('shift.floatDiffTitle')}
+            message={differs.message}
+            confirmLabel={
+              differs.counted === null
+                ? t('shift.depositFinish')
+                : t('shift.floatDiffAccept', { amount: formatEuro(differs.counted) })
+            }
+            cancelLabel={t('shift.floatDiffKeep')}
+            onConfirm={() => {
+              setDiffers(null);
+              void finish(false, true);
+            }}
+            onCancel={() => setDiffers(null)}
+          />
+        )}
         <div className="dialog-actions">
           <button
             type="button"

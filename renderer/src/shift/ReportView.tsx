@@ -100,7 +100,16 @@ export function ReportView({ report }: { report: ShiftReport }) {
         </section>
         <section>
           <h4>{t('report.vat')}</h4>
-          <VatTable rows={report.vat.map((v) => ({ ...v, gross: v.netGross }))} testId="report-vat" />
+          {/* Net of credit notes in every column, so that base + VAT = total on each row and down each column. */}
+          <VatTable
+            rows={report.vat.map((v) => ({ ...v, base: v.netBase, tax: v.netTax, gross: v.netGross }))}
+            total={{
+              base: report.vatTotals.netBase,
+              tax: report.vatTotals.netTax,
+              gross: report.vatTotals.netGross,
+            }}
+            testId="report-vat"
+          />
         </section>
         <section>
           <h4>{t('report.cash')}</h4>

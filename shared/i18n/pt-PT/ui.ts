@@ -564,4 +564,26 @@ export const ui = {
   'common.retry': 'Tentar de novo',
   'common.yes': 'Sim',
   'common.no': 'Não',
+
+  // issue 9, part E (figures that add up, till input)
+  'shift.floatDiffTitle': 'O CI-5 contou outro valor',
+  'shift.floatDiffKeep': 'Continuar a inserir',
+  'shift.floatDiffAccept': 'Aceitar {amount} como fundo',
+  'input.invalid': 'Número inválido.',
+  'input.whole': 'Indique um número inteiro, sem vírgula.',
+  'input.decimals': 'No máximo {n} casas decimais.',
+  'input.moneyMax': 'O valor máximo é {max}.',
+  'input.percentRange': 'O desconto tem de estar entre 0 e 100 %.',
+  'input.qtyWhole': 'Este artigo vende-se à unidade: indique uma quantidade inteira, sem vírgula.',
+  'input.qtyMax': 'A quantidade máxima é {max}.',
+  'input.qtyZero': 'A quantidade tem de ser maior do que zero.',
+  'pay.undo': 'Devolver pagamento',
+  'pay.undoTitle': 'Devolver o pagamento',
+  'pay.undoConfirm':
+    'Devolva {amount} ao cliente (gaveta ou terminal de pagamento). O pagamento fica anulado.',
+  'pay.undoBackConfirm':
+    'Para voltar à venda, os pagamentos feitos ({amount}) são devolvidos ao cliente e anulados.',
+  'pay.zeroTitle': 'Nada a cobrar: a venda é de 0,00 €',
+  'pay.zeroHint': 'Conclua a venda para emitir a {type} de 0,00 €, ou anule-a (nada é emitido).',
+  'pay.zeroComplete': 'Concluir e emitir {type}',
 } as const;

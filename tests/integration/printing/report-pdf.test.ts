@@ -30,7 +30,34 @@ const report: ShiftReport = {
     last: 'FS A/1',
   },
   byMethod: [{ method: 'cash-manual', name: 'Numerário (gaveta)', count: 1, amount: '12.30' }],
-  vat: [],
+  vat: [
+    {
+      region: 'PT',
+      code: 'NOR',
+      pct: '23',
+      exemptionCode: null,
+      base: '10.00',
+      tax: '2.30',
+      gross: '12.30',
+      creditBase: '0.00',
+      creditTax: '0.00',
+      creditGross: '0.00',
+      netBase: '10.00',
+      netTax: '2.30',
+      netGross: '12.30',
+    },
+  ],
+  vatTotals: {
+    base: '10.00',
+    tax: '2.30',
+    gross: '12.30',
+    creditBase: '0.00',
+    creditTax: '0.00',
+    creditGross: '0.00',
+    netBase: '10.00',
+    netTax: '2.30',
+    netGross: '12.30',
+  },
   returns: { count: 0, gross: '0.00', byMethod: [] },
   cancelled: { count: 0, gross: '0.00', docNos: [] },
   totals: { salesGross: '12.30', returnsGross: '0.00', netGross: '12.30' },
@@ -68,6 +95,9 @@ describe('X/Z report on a pdf: printer', () => {
     expect(text).toContain('Relatório Z - Fecho de turno');
     expect(text).toMatch(/Numerário \(gaveta\) \(1\) 12,30/);
     expect(text).toMatch(/Esperado 32,30/);
+    // The VAT table, with its Total row, as on the roll (issue 9 E.11).
+    expect(text).toMatch(/23% 10,00 2,30 12,30/);
+    expect(text).toMatch(/Total 10,00 2,30 12,30/);
     expect(text).toContain('Este documento não serve de fatura');
     const company = c.ctx.db.get(
       c.ctx.db.k.selectFrom('company').select(['name', 'nif']).where('id', '=', 1),

@@ -121,15 +121,24 @@ describe('cash sale through the CI-5 (real simulator)', () => {
       floatDepositInProgress: true,
       machineFloat: '0.00',
     });
+    const counts: string[] = [];
+    t.core.events.on('cash/amount-inserted', (e) => void counts.push(e.inserted));
     await insert(sim, 2000, 1000);
-    const done = await t.call('shifts/finish-float-deposit', {}, caixa);
+    await until(() => counts.includes('30.00'), 'machine counted 30 €');
+    // The machine counted 30 € for a declared 15 €: the cashier is asked first (issue 9 E.13), then confirms.
+    await expect(t.call('shifts/finish-float-deposit', {}, caixa)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { floatDifference: true },
+    });
+    const done = await t.call('shifts/finish-float-deposit', { acceptCount: true }, caixa);
     expect(done).toMatchObject({
       received: '30.00',
       shift: { machineFloat: '30.00', floatDepositInProgress: false },
     });
+    // The float is what was counted in, once: all of it in the CI-5, nothing in the drawer.
     const x = await t.call('shifts/report-x', {}, caixa);
-    expect(x.cash).toMatchObject({ openingFloat: '45.00', expected: '45.00' });
-    expect(x.cash.drawer.expected).toBe('15.00');
+    expect(x.cash).toMatchObject({ openingFloat: '30.00', expected: '30.00' });
+    expect(x.cash.drawer.expected).toBe('0.00');
     expect(x.cash.machine).toEqual({ expected: '30.00', counted: '30.00', difference: '0.00' });
   });
 });

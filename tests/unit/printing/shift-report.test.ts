@@ -42,6 +42,9 @@ const z: ShiftReport = {
       gross: '100.00',
       creditBase: '0.00',
       creditTax: '0.00',
+      creditGross: '0.00',
+      netBase: '81.30',
+      netTax: '18.70',
       netGross: '100.00',
     },
     {
@@ -54,9 +57,23 @@ const z: ShiftReport = {
       gross: '12.34',
       creditBase: '1.78',
       creditTax: '0.11',
+      creditGross: '1.89',
+      netBase: '9.86',
+      netTax: '0.59',
       netGross: '10.45',
     },
   ],
+  vatTotals: {
+    base: '92.94',
+    tax: '19.40',
+    gross: '112.34',
+    creditBase: '1.78',
+    creditTax: '0.11',
+    creditGross: '1.89',
+    netBase: '91.16',
+    netTax: '19.29',
+    netGross: '110.45',
+  },
   returns: {
     count: 1,
     gross: '1.89',
@@ -136,6 +153,9 @@ describe('X/Z shift report on paper', () => {
     expect(raw).toMatch(/23%\s+81,30\s+18,70\s+100,00/);
     expect(raw).toMatch(/6%\s+11,64\s+0,70\s+12,34/);
     expect(raw).toMatch(/NC\s+-1,78\s+-0,11\s+-1,89/);
+    // ... their net, and the column totals of the net (issue 9 E.11).
+    expect(raw).toMatch(/Líq\.\s+9,86\s+0,59\s+10,45/);
+    expect(raw).toMatch(/Total\s+91,16\s+19,29\s+110,45/);
     // Opened/closed times are the shop's wall clock.
     const local = (iso: string): string => {
       const d = new Date(iso);

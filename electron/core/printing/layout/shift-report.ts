@@ -68,16 +68,22 @@ export function layoutShiftReport(p: PrintableShiftReport, opts: { columns: numb
         { text: d, width: cw, right: true },
       ]);
     out.push(text(vatRow('Taxa', 'Base', 'IVA', 'Total'), 'left', { bold: true }));
+    // Per rate: the sales, then (when there are any) the credit notes and the net; the Total row sums the net
+    // column by column, so the table adds up across and down (issue 9 E.11).
     for (const v of r.vat) {
       const label = v.exemptionCode ?? percent(v.pct);
-      out.push(
-        text(vatRow(label, money(v.base), money(v.tax), money(new Dec(v.base).plus(v.tax).toString()))),
-      );
-      if (!new Dec(v.creditBase).isZero() || !new Dec(v.creditTax).isZero()) {
-        const credit = new Dec(v.creditBase).plus(v.creditTax).toString();
-        out.push(text(vatRow('  NC', neg(v.creditBase), neg(v.creditTax), neg(credit))));
+      out.push(text(vatRow(label, money(v.base), money(v.tax), money(v.gross))));
+      if (!new Dec(v.creditGross).isZero() || !new Dec(v.creditBase).isZero()) {
+        out.push(text(vatRow('  NC', neg(v.creditBase), neg(v.creditTax), neg(v.creditGross))));
+        out.push(text(vatRow(' Líq.', money(v.netBase), money(v.netTax), money(v.netGross))));
       }
     }
+    const tot = r.vatTotals;
+    out.push(
+      text(vatRow('Total', money(tot.netBase), money(tot.netTax), money(tot.netGross)), 'left', {
+        bold: true,
+      }),
+    );
     rule();
   }
 

@@ -13,6 +13,7 @@ import { fromApiPieces, normalise } from './pieces';
 import { entry, manualSale, positiveCents, saleOutcome, simpleOutcome, toResult } from './results';
 import { createCashRuntime } from './runtime';
 import { loadCashSettings } from './settings';
+import { settingSessionStore } from './session-store';
 import { wireDeviceEvents } from './live-events';
 
 export interface CashServiceDeps {
@@ -81,7 +82,13 @@ export function createCashService(ctx: CoreContext, deps: CashServiceDeps) {
         state: kind === 'none' ? 'ready' : 'connecting',
       });
       if (settings.kind === 'none') return;
-      const c = await connectDevice(settings, journal, deviceName, deps.deviceOverrides);
+      const c = await connectDevice(
+        settings,
+        journal,
+        deviceName,
+        deps.deviceOverrides,
+        settings.kind === 'glory' ? settingSessionStore(ctx.db, settings.soapUrl) : undefined,
+      );
       sim = c.sim;
       rt.setDevice(c.device);
       const d = c.device;

@@ -36,6 +36,8 @@ export interface RecoveryReport {
   issued: number;
   failed: number;
   interruptedRefunds: number;
+  /** Payments still of unknown outcome when the first pass ended (settled later, or by a manager). */
+  unknown?: number;
 }
 
 export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
@@ -51,7 +53,15 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
   const shifts = createShifts({ ctx, deps, cash: () => deps.cash?.() ?? null });
   const currentShiftId = shifts.currentId;
   const cart = createCart({ ctx, deps, store, views, config, currentShiftId });
-  const checkout = createCheckout({ ctx, deps, store, views, providers, currentShiftId });
+  const checkout = createCheckout({
+    ctx,
+    deps,
+    store,
+    views,
+    providers,
+    currentShiftId,
+    onUnknown: (paymentId) => void recovery.track(paymentId),
+  });
   const reports = createReports(ctx, providers, shifts.operatorName);
   const recovery = createRecovery({ ctx, providers, record: checkout.record, issue: checkout.issue });
   const returns = createReturns({ ctx, deps, providers, currentShiftId, print: checkout.print });

@@ -197,6 +197,9 @@ export const ui = {
   'pay.status.failed': 'falhou',
   'pay.status.cancelled': 'cancelado',
   'pay.status.refunded': 'devolvido',
+  // issue 9 A (crash during a CI-5 cash payment)
+  'pay.status.unknown': 'a verificar com a máquina',
+  'pay.verifyingTitle': 'A verificar com a máquina…',
   'pay.mechanism.CC': 'Cartão de crédito',
   'pay.mechanism.CD': 'Cartão de débito',
   'pay.mechanism.CH': 'Cheque',

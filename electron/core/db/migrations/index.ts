@@ -6,6 +6,7 @@ import * as m0300 from './0300-printing';
 import * as m0400 from './0400-sales';
 import * as m0401 from './0401-print-job-report';
 import * as m0402 from './0402-fiscal-compact-pages';
+import * as m0510 from './0510-payment-unknown';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0400-sales': m0400,
   '0401-print-job-report': m0401,
   '0402-fiscal-compact-pages': m0402,
+  '0510-payment-unknown': m0510,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,7 @@ import type { PaymentProvider } from './payments/provider';
 import { createProviderRegistry } from './payments/registry';
 import type { SalesDeps } from './ports';
 import { createReports } from './reports';
+import { createCashReviewSettler } from './cash-review';
 import { createRecovery } from './recovery';
 import { createReturns } from './returns';
 import { createSaleViews } from './sale-view';
@@ -64,6 +65,12 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
   });
   const reports = createReports(ctx, providers, shifts.operatorName);
   const recovery = createRecovery({ ctx, providers, record: checkout.record, issue: checkout.issue });
+  // Issue 9 A.3: the manager's decision on cash an interrupted CI-5 payment left in the machine.
+  deps
+    .cash?.()
+    ?.setReviewSettler?.(
+      createCashReviewSettler({ ctx, store, views, record: checkout.record, issue: checkout.issue }),
+    );
   const returns = createReturns({ ctx, deps, providers, currentShiftId, print: checkout.print });
 
   const machineTotal = shifts.machineTotal;

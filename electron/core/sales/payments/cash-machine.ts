@@ -1,6 +1,7 @@
 import type { CashResult } from '../../../../shared/api/cash';
 import { isPosError } from '../../../../shared/errors';
 import { Dec, fixed, formatEuro } from '../../../../shared/money';
+import type { ReviewSettler } from '../../cash/review';
 import type { CoreContext } from '../../context';
 import type { PaymentOutcome, PaymentProvider } from './provider';
 import { VERIFYING_MESSAGE } from '../payment-journal';
@@ -17,6 +18,8 @@ export interface CashMachinePort {
   byReference(reference: string): { status: string; result: CashResult } | null;
   /** Resolves pending cash-journal intents from the machine's count (waits for the machine to be idle). */
   reconcile(): Promise<unknown>;
+  /** Plugs in the sales side of the manager's review decisions (issue 9 A.3). */
+  setReviewSettler?(settler: ReviewSettler): void;
 }
 
 export const cashReference = (saleId: number, paymentId: number): string =>
@@ -151,7 +154,11 @@ export function createCashMachineProvider(
       running.set(req.paymentId, stop);
       const outcome = c
         .sale({ amountDue: req.amount, reference }, req.operatorId)
-        .then((r) => outcomeOfCash(r, req.amount))
+        // 'reconciled': the link was lost and the result comes from the machine's count — a partial insert must
+        // reach the manager, not fail the payment with the customer's money in the machine.
+        .then((r) =>
+          r.outcome === 'reconciled' ? outcomeOfRecovered(r, req.amount) : outcomeOfCash(r, req.amount),
+        )
         .catch((e: unknown): PaymentOutcome => {
           if (!lostMidPayment(e)) throw e;
           return { status: 'unknown', message: VERIFYING_MESSAGE };

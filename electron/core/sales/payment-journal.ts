@@ -90,6 +90,9 @@ export function createPaymentJournal({
         amount: outcome.status === 'settled' ? outcome.amount : null,
       });
     });
+    // The till reloads the sale: an outcome that arrives on its own (machine, recovery, manager's review)
+    // changes what it may do next (e.g. 'unknown' blocks a second payment).
+    ctx.events.emit('sales/changed', { saleId: p.sale_id, status: store.get(p.sale_id)!.status });
     const fresh = store.payment(paymentId)!;
     const due = fresh.requested;
     const phase = outcome.status;

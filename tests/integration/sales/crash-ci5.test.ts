@@ -169,6 +169,34 @@ describe('CI-5 payment interrupted by a crash (issue 9 A.1, A.2)', () => {
     expect(await t.call('cash/inventory', {}, gerente)).toMatchObject({ agrees: true });
   }, 60_000);
 
+  it('POS killed, then a power cut after a partial insert: the payment waits for the manager, never "failed"', async () => {
+    const { dir, sim, port } = await setup();
+    const r = await runChild([dir, 'glory', sim.soapUrl, String(port)]);
+    expect(r.signal).toBe('SIGKILL');
+    expect(sim.machine.insert([{ fv: 100, piece: 1 }]).accepted).toHaveLength(1);
+    sim.machine.fault('power', 2); // the machine keeps the counted coin; it boots without sessions
+    sim.machine.clear();
+
+    const t = await restart(dir, sim, port);
+    const saleId = await lastSaleId(t);
+    await until(
+      'the machine count to be read',
+      () => saleState(t, saleId).journal[0]?.status === 'reconciled',
+    );
+    await until('the payment to wait for the manager', () =>
+      (saleState(t, saleId).payments[0].message ?? '').includes('A máquina guardou 1,00'),
+    );
+    const s = saleState(t, saleId);
+    expect(s.payments.map((p) => p.status)).toEqual(['unknown']);
+    expect(s.documents).toHaveLength(0);
+    const gerente = await t.login('gerente');
+    const list = await t.call('cash/review-list', {}, gerente);
+    expect(list.find((e) => e.resolution?.saleId === saleId)?.resolution).toMatchObject({
+      kept: '1.00',
+      due: '1.89',
+    });
+  }, 60_000);
+
   it('kill loop: no sale is charged twice and every paid sale has exactly one document', async () => {
     const { dir, sim, port } = await setup();
     const rounds = 4;

@@ -180,6 +180,12 @@ export function createCashService(ctx: CoreContext, deps: CashServiceDeps) {
       );
     },
 
+    /** Cancels a sale a previous run of this POS left running in the machine (cash returned); false if none. */
+    async cancelOrphanedSale(): Promise<boolean> {
+      if (rt.live) return false;
+      return dev().cancelOrphanedChange();
+    },
+
     /** Cancels the running sale; the sale() call then resolves with outcome 'cancelled' and the returned cash. */
     async cancelSale(): Promise<void> {
       await dev().cancelChange();

@@ -221,11 +221,14 @@ export function createCheckout({
     } else if (p.status === 'awaiting-confirmation') {
       record(paymentId, { status: 'cancelled', message: 'Pagamento cancelado pelo operador.' });
     } else if (p.status === 'unknown') {
-      // Money may be in the machine: only its record or the manager's review settles it.
-      throw new PosError(
-        'CONFLICT',
-        'Este pagamento está a ser verificado com a máquina; não pode ser cancelado aqui (o gerente decide na revisão da máquina).',
-      );
+      // Money may be in the machine: only its record or the manager's review settles it. What may be done here is
+      // to stop a sale still waiting in the machine (the customer walked away): the machine returns the cash and
+      // recovery then finds nothing kept.
+      if (!(await provider.abandon?.({ id: p.id, saleId: p.sale_id })))
+        throw new PosError(
+          'CONFLICT',
+          'Este pagamento está a ser verificado com a máquina; não pode ser cancelado aqui (o gerente decide na revisão da máquina).',
+        );
     } else if (p.status === 'settled') {
       const r = await provider.refund({
         amount: p.amount,

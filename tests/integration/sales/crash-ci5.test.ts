@@ -169,6 +169,34 @@ describe('CI-5 payment interrupted by a crash (issue 9 A.1, A.2)', () => {
     expect(await t.call('cash/inventory', {}, gerente)).toMatchObject({ agrees: true });
   }, 60_000);
 
+  it('the customer walks away after the restart: the cashier stops the sale in the machine, the coin comes back', async () => {
+    const { dir, sim, port } = await setup();
+    const r = await runChild([dir, 'glory', sim.soapUrl, String(port)]);
+    expect(r.signal).toBe('SIGKILL');
+    expect(sim.machine.insert([{ fv: 100, piece: 1 }]).accepted).toHaveLength(1);
+    const stock = sim.machine.inventory().totalCents;
+
+    const t = await restart(dir, sim, port);
+    const saleId = await lastSaleId(t);
+    const caixa = await t.login('caixa');
+    await until(
+      'the machine to be ours',
+      async () => (await t.call('cash/status', {}, caixa)).phase !== 'connecting',
+    );
+    const paymentId = saleState(t, saleId).payments[0].id;
+    await t.call('sales/pay-cancel', { paymentId }, caixa);
+    await until('the payment to end', () => saleState(t, saleId).payments[0].status !== 'unknown');
+    const s = saleState(t, saleId);
+    expect(s.payments[0].status).toBe('failed');
+    expect(s.journal[0]).toMatchObject({ status: 'reconciled', in_cents: 0, out_cents: 0 });
+    expect(sim.machine.inventory().totalCents).toBe(stock); // the coin went back to the customer
+    const paid = await t.call('sales/pay-start', { method: 'cash-manual', tendered: '2.00' }, caixa);
+    expect(paid.completed!.document.totals.gross).toBe('1.89');
+    expect(saleState(t, saleId).documents).toHaveLength(1);
+    const gerente = await t.login('gerente');
+    expect(await t.call('cash/inventory', {}, gerente)).toMatchObject({ agrees: true });
+  }, 60_000);
+
   it('POS killed, then a power cut after a partial insert: the payment waits for the manager, never "failed"', async () => {
     const { dir, sim, port } = await setup();
     const r = await runChild([dir, 'glory', sim.soapUrl, String(port)]);

@@ -18,6 +18,8 @@ export interface CashMachinePort {
   byReference(reference: string): { status: string; result: CashResult } | null;
   /** Resolves pending cash-journal intents from the machine's count (waits for the machine to be idle). */
   reconcile(): Promise<unknown>;
+  /** ChangeCancel of a sale a previous run left running in the machine (cash returned); false if none. */
+  cancelOrphanedSale?(): Promise<boolean>;
   /** Plugs in the sales side of the manager's review decisions (issue 9 A.3). */
   setReviewSettler?(settler: ReviewSettler): void;
 }
@@ -172,6 +174,11 @@ export function createCashMachineProvider(
     async cancel() {
       const c = cash();
       if (c) await c.cancelSale();
+    },
+    async abandon(p) {
+      const c = cash();
+      if (!c?.cancelOrphanedSale || running.has(p.id)) return false;
+      return c.cancelOrphanedSale().catch(() => false);
     },
     async refund(req) {
       const c = cash();

@@ -102,6 +102,12 @@ export interface PaymentProvider {
   confirm?(paymentId: number, approvedAmount: string, requested: string): PaymentOutcome;
   /** Asks a running start() to stop; its outcome then resolves as 'cancelled' (the CI-5 returns the cash). */
   cancel(paymentId: number): Promise<void> | void;
+  /**
+   * Asks the provider to stop, on its side, a payment of unknown outcome that may still be running there (CI-5:
+   * ChangeCancel of the sale a dead process started; the cash comes back). Recovery then settles it from the
+   * provider's record as usual. false when there is nothing to stop.
+   */
+  abandon?(payment: { id: number; saleId: number }): Promise<boolean>;
   /** Gives money back (cancelled settled payment, return of goods). */
   refund(req: RefundRequest): Promise<RefundOutcome>;
   /**

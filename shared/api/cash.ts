@@ -134,8 +134,39 @@ export const JournalEntry = z.object({
   needsReview: z.boolean(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** Issue 9 A.3: the interrupted sale payment this entry holds, when a manager must decide its outcome. */
+  resolution: z
+    .lazy(() => ReviewResolution)
+    .nullable()
+    .optional(),
 });
 export type JournalEntry = z.infer<typeof JournalEntry>;
+
+// ---- issue 9 A.3 (part A): the manager's two legal outcomes for cash kept by an interrupted sale payment
+/** return: the machine dispenses exactly what it kept; complete: what it kept counts as paid towards the sale. */
+export const ReviewAction = z.enum(['return', 'complete']);
+export type ReviewAction = z.infer<typeof ReviewAction>;
+export const ReviewResolution = z.object({
+  saleId: z.number().int().positive(),
+  paymentId: z.number().int().positive(),
+  /** Cash the machine kept from this payment (in − out). */
+  kept: MoneyString,
+  /** What the payment was for. */
+  due: MoneyString,
+  actions: z.array(ReviewAction),
+});
+export type ReviewResolution = z.infer<typeof ReviewResolution>;
+export const ReviewResolveResult = z.object({
+  action: ReviewAction,
+  saleId: z.number().int().positive(),
+  /** complete: the document was issued (the kept cash paid the whole sale). */
+  completed: z.boolean(),
+  /** What is still to pay on the sale (complete with less than due: the cashier takes the rest). */
+  remaining: MoneyString,
+  message: z.string(),
+});
+export type ReviewResolveResult = z.infer<typeof ReviewResolveResult>;
+// ---- end issue 9 A.3
 
 export const InventoryView = z.object({
   pieces: z.array(
@@ -269,6 +300,17 @@ export const cashContract = {
     output: Ok,
     access: 'manager',
     summary: 'Marcar uma operação reconciliada como revista',
+  }),
+  // issue 9 A.3 (part A)
+  'cash/review-resolve': channel({
+    input: z.strictObject({
+      id: z.number().int().positive(),
+      action: ReviewAction,
+      note: z.string().max(300).optional(),
+    }),
+    output: ReviewResolveResult,
+    access: 'manager',
+    summary: 'Decidir um pagamento interrompido: devolver o dinheiro pela máquina ou concluir a venda',
   }),
   // Training only: the back-office panel plays the customer at the in-process simulator.
   'cash/sim-insert': channel({

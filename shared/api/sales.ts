@@ -185,6 +185,9 @@ export type DocDecision = z.infer<typeof DocDecision>;
 export const PaymentStatus = z.enum([
   'pending',
   'awaiting-confirmation',
+  /** Outcome not known yet (the POS stopped mid CI-5 payment): being verified with the machine, or awaiting the
+   * manager's decision on the cash review list. Holds the sale like a pending payment; never means "failed". */
+  'unknown',
   'settled',
   'failed',
   'cancelled',
@@ -643,7 +646,15 @@ export const PaymentProgress = z.object({
   saleId: Id,
   paymentId: Id,
   method: PaymentMethodId,
-  phase: z.enum(['started', 'progress', 'awaiting-confirmation', 'settled', 'failed', 'cancelled']),
+  phase: z.enum([
+    'started',
+    'progress',
+    'awaiting-confirmation',
+    'unknown',
+    'settled',
+    'failed',
+    'cancelled',
+  ]),
   due: DecimalString,
   /** Inserted so far ("inserido"), still missing ("falta"), change to give ("troco"). */
   inserted: DecimalString,

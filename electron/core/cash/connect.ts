@@ -1,6 +1,7 @@
 import type { CashDeviceSettings } from '../../../shared/api/cash';
 import { GloryDevice } from '../devices/glory/device';
 import { startGlorySimulator, type GlorySimulator } from '../../simulators/glory';
+import type { SessionStore } from '../devices/glory/device-types';
 import type { CashJournal } from './journal';
 
 export interface DeviceOverrides {
@@ -17,6 +18,7 @@ export async function connectDevice(
   journal: CashJournal,
   deviceName: string,
   overrides: DeviceOverrides = {},
+  sessionStore?: SessionStore,
 ): Promise<{ device: GloryDevice; sim: GlorySimulator | null }> {
   let device: GloryDevice;
   let sim: GlorySimulator | null = null;
@@ -44,6 +46,8 @@ export async function connectDevice(
       soapUrl: settings.soapUrl,
       eventHost: settings.eventHost,
       eventPort: settings.eventPort,
+      // A loopback event address (a machine simulated on this computer) is also where we listen: never wider.
+      ...(isLoopback(settings.eventHost) ? { eventBindHost: settings.eventHost } : {}),
       rejectUnauthorized: settings.tls.rejectUnauthorized,
       ca: settings.tls.ca,
       user: settings.user,
@@ -54,7 +58,11 @@ export async function connectDevice(
       heartbeatTimeoutMs: o.heartbeatTimeoutMs ?? settings.heartbeatTimeoutMs,
       qualifiedAttributes: settings.qualifiedAttributes,
       reconnect: o.reconnect,
+      sessionStore,
     });
   }
   return { device, sim };
 }
+
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || host.startsWith('127.');

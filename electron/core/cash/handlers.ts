@@ -24,6 +24,7 @@ type CashChannel =
   | 'cash/journal'
   | 'cash/review-list'
   | 'cash/review-acknowledge'
+  | 'cash/review-resolve'
   | 'cash/sim-insert'
   | 'cash/sim-take'
   | 'cash/sim-fault'
@@ -81,6 +82,12 @@ export function cashHandlers(ctx: CoreContext, cash: CashService): DomainHandler
     'cash/review-acknowledge': manager((i, h) => {
       cash.acknowledge(i.id, op(h), i.note);
       return { ok: true as const };
+    }),
+    // Manager-only (contract access); the decision and the money it moves are audited in review.ts.
+    'cash/review-resolve': manager((i, h) => {
+      const id = op(h);
+      if (id === null) throw new PosError('UNAUTHENTICATED', 'Inicie sessão como gerente.');
+      return cash.resolveReview(i.id, i.action, id, i.note);
     }),
     'cash/sim-insert': trainingOnly((i) => {
       const r = sim().insert(i.pieces.map((p) => ({ fv: toCents(p.value), piece: p.count })));

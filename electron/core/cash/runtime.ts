@@ -50,11 +50,20 @@ export function createCashRuntime({ ctx, journal, deviceName, log, ...deps }: Ru
     reconciling = (async () => {
       const d = dev();
       const deadline = Date.now() + (deps.idleWaitMs ?? 120_000);
+      let settled = false;
       while (Date.now() < deadline && !stopping.signal.aborted) {
         const code = await d.refreshStatus().catch(() => -1);
-        if (code === 1 || code === 13 || code === 30) break;
+        settled = code === 1 || code === 13 || code === 30;
+        if (settled) break;
         await new Promise((r) => setTimeout(r, 200));
       }
+      // Still inside a transaction (e.g. a sale the dead POS started, waiting for the customer): a count taken
+      // now would call it "nothing kept" and the customer could then pay into it unseen. Try again later.
+      if (!settled)
+        throw new PosError(
+          'DEVICE_BUSY',
+          'A máquina ainda está a meio de uma operação: a verificação continua.',
+        );
       const inv = await d.inventory();
       const pending = journal.pending().filter((r) => !liveIds.has(r.id) && r.device === deviceName);
       const flagged = reconcileWithInventory(journal, deviceName, inv.dispensable, pending, () =>
@@ -142,8 +151,19 @@ export function createCashRuntime({ ctx, journal, deviceName, log, ...deps }: Ru
         { journalId: id },
       );
     }
-    await reconcileNow();
+    try {
+      await reconcileNow();
+    } catch {
+      // Not settled yet (machine still busy, link lost again): the intent stays pending, the caller's outcome
+      // stays unknown and recovery asks again.
+    }
     const row = journal.get(id) as JournalRow;
+    if (row.status === 'pending')
+      throw new PosError(
+        'DEVICE_OFFLINE',
+        'A operação ficou a meio e a máquina ainda não a terminou. O resultado será apurado pela contagem da máquina; não repita o pagamento.',
+        { journalId: id },
+      );
     return toResult(row);
   }
 

@@ -1,6 +1,12 @@
-import type { CashDeviceSettings, CashResult, CashStatus, JournalEntry } from '../../../shared/api/cash';
+import type {
+  CashDeviceSettings,
+  CashResult,
+  CashStatus,
+  JournalEntry,
+  ReviewAction,
+} from '../../../shared/api/cash';
 import { PosError, isPosError } from '../../../shared/errors';
-import { formatEuro, fromCents } from '../../../shared/money';
+import { formatEuro, fromCents, toCents } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import type { CashJournalKind, CashJournalStatus } from '../db/schema';
 import type { GloryDevice } from '../devices/glory/device';
@@ -11,8 +17,10 @@ import { connectDevice, type DeviceOverrides } from './connect';
 import { CashJournal, sumPieces, type Piece } from './journal';
 import { fromApiPieces, normalise } from './pieces';
 import { entry, manualSale, positiveCents, saleOutcome, simpleOutcome, toResult } from './results';
+import { createCashReview } from './review';
 import { createCashRuntime } from './runtime';
 import { loadCashSettings } from './settings';
+import { settingSessionStore } from './session-store';
 import { wireDeviceEvents } from './live-events';
 
 export interface CashServiceDeps {
@@ -49,6 +57,33 @@ export function createCashService(ctx: CoreContext, deps: CashServiceDeps) {
   let handle: DeviceHandle | null = null;
   let unwire: (() => void) | null = null;
   let started: Promise<void> = Promise.resolve();
+  /** Dispensed in full? (a lost link is reconciled: then what the count says went out decides). */
+  const dispensed = (r: CashResult, cents: number): boolean => toCents(r.paidOut) === cents;
+  const review = createCashReview({
+    cashout: (ps, reason, operatorId) =>
+      run(
+        'cashout',
+        sumPieces(ps),
+        operatorId,
+        (seqNo) => dev().cashout(ps, seqNo),
+        (id, o) => simpleOutcome(journal, id, o, 'Devolução entregue ao cliente.'),
+        reason,
+      ).then((r) => dispensed(r, sumPieces(ps))),
+    payout: (cents, reason, operatorId) =>
+      run(
+        'payout',
+        cents,
+        operatorId,
+        (seqNo) => dev().change(-cents, { seqNo }),
+        (id, o) => simpleOutcome(journal, id, o, 'Devolução entregue ao cliente.'),
+        reason,
+      ).then((r) => dispensed(r, cents)),
+    // Conservative: any cash already paid out under this reference means the return happened (or partly did).
+    alreadyDispensed: (reference) =>
+      (['cashout', 'payout'] as const).some((k) => (journal.byReference(reference, k)?.out_cents ?? 0) > 0),
+    acknowledge: (id, operatorId, note) => void journal.acknowledge(id, operatorId, note),
+    audit: (action, operatorId, details) => ctx.audit(action, operatorId, details),
+  });
 
   return {
     kind,
@@ -81,7 +116,13 @@ export function createCashService(ctx: CoreContext, deps: CashServiceDeps) {
         state: kind === 'none' ? 'ready' : 'connecting',
       });
       if (settings.kind === 'none') return;
-      const c = await connectDevice(settings, journal, deviceName, deps.deviceOverrides);
+      const c = await connectDevice(
+        settings,
+        journal,
+        deviceName,
+        deps.deviceOverrides,
+        settings.kind === 'glory' ? settingSessionStore(ctx.db, settings.soapUrl) : undefined,
+      );
       sim = c.sim;
       rt.setDevice(c.device);
       const d = c.device;
@@ -137,6 +178,12 @@ export function createCashService(ctx: CoreContext, deps: CashServiceDeps) {
         (id, o) => saleOutcome(journal, id, due, o, rt.live?.shortage === true),
         input.reference,
       );
+    },
+
+    /** Cancels a sale a previous run of this POS left running in the machine (cash returned); false if none. */
+    async cancelOrphanedSale(): Promise<boolean> {
+      if (rt.live) return false;
+      return dev().cancelOrphanedChange();
     },
 
     /** Cancels the running sale; the sale() call then resolves with outcome 'cancelled' and the returned cash. */
@@ -296,7 +343,13 @@ export function createCashService(ctx: CoreContext, deps: CashServiceDeps) {
     },
     reconcile: rt.reconcileNow,
     journalList: (limit: number): JournalEntry[] => journal.list(limit).map(entry),
-    reviewList: (): JournalEntry[] => journal.reviewList().map(entry),
+    reviewList: (): JournalEntry[] =>
+      journal.reviewList().map((r) => ({ ...entry(r), resolution: review.describe(r) })),
+    /** Issue 9 A.3: the sales side decides what an interrupted payment becomes (see review.ts). */
+    setReviewSettler: review.setSettler,
+    /** The manager's decision on an interrupted sale payment: return the kept cash, or complete the sale. */
+    resolveReview: (id: number, action: ReviewAction, operatorId: number, note?: string) =>
+      review.resolve(journal.get(id), action, operatorId, note),
     acknowledge(id: number, operatorId: number | null, note?: string): void {
       if (!journal.acknowledge(id, operatorId, note))
         throw new PosError('NOT_FOUND', 'Essa operação não existe ou já foi revista.');

@@ -382,7 +382,8 @@ export interface SalePaymentTable {
   sale_id: number;
   method: string;
   mechanism: string;
-  status: 'pending' | 'awaiting-confirmation' | 'settled' | 'failed' | 'cancelled' | 'refunded';
+  /** 'unknown': outcome not known yet (crash mid CI-5 payment), settled later from the machine — never 'failed'. */
+  status: 'pending' | 'awaiting-confirmation' | 'unknown' | 'settled' | 'failed' | 'cancelled' | 'refunded';
   requested: string;
   amount: Generated<string>;
   tendered: string | null;

@@ -10,7 +10,7 @@ import type { SalesDeps } from './ports';
 import { createIssuer } from './issue';
 import { createPaymentJournal } from './payment-journal';
 import type { SaleViews } from './sale-view';
-import { ACTIVE_PAYMENT, type SaleRow, type SaleStore } from './store';
+import { ACTIVE_PAYMENT, OPEN_PAYMENT, type SaleRow, type SaleStore } from './store';
 
 interface CheckoutDeps {
   ctx: CoreContext;
@@ -19,6 +19,8 @@ interface CheckoutDeps {
   views: SaleViews;
   providers: ProviderRegistry;
   currentShiftId: () => number | null;
+  /** An outcome came back 'unknown' (e.g. the link to the CI-5 was lost mid-payment): settle it in the background. */
+  onUnknown?: (paymentId: number) => void;
 }
 
 /**
@@ -27,7 +29,15 @@ interface CheckoutDeps {
  * the document is issued (issue.ts) in the transaction that marks the sale 'completed' (fiscal issue is a nested
  * SQLite transaction), so a paid sale has exactly one document, even across crashes (see recover()).
  */
-export function createCheckout({ ctx, deps, store, views, providers, currentShiftId }: CheckoutDeps) {
+export function createCheckout({
+  ctx,
+  deps,
+  store,
+  views,
+  providers,
+  currentShiftId,
+  onUnknown,
+}: CheckoutDeps) {
   const { db } = ctx;
   const now = (): string => ctx.clock.now().toISOString();
   const inflight = new Map<number, Promise<void>>();
@@ -72,7 +82,16 @@ export function createCheckout({ ctx, deps, store, views, providers, currentShif
     const view = views.build(sale);
     if (!view.decision.ready)
       throw new PosError('FISCAL_RULE', view.decision.blockedReason ?? 'A venda não pode ser paga.');
-    if (store.payments(sale.id).some((p) => p.status === 'pending' || p.status === 'awaiting-confirmation')) {
+    const open = store
+      .payments(sale.id)
+      .filter((p) => (OPEN_PAYMENT as readonly string[]).includes(p.status));
+    if (open.some((p) => p.status === 'unknown')) {
+      throw new PosError(
+        'CONFLICT',
+        'Há um pagamento a verificar com a máquina: aguarde, não repita o pagamento (o gerente decide na revisão da máquina se for preciso).',
+      );
+    }
+    if (open.length) {
       throw new PosError('CONFLICT', 'Há um pagamento por concluir: termine-o ou cancele-o primeiro.');
     }
     const remaining = new Dec(view.remaining);
@@ -164,6 +183,7 @@ export function createCheckout({ ctx, deps, store, views, providers, currentShif
       }))
       .then((outcome) => {
         record(req.paymentId, outcome);
+        if (outcome.status === 'unknown' && !outcome.review) onUnknown?.(req.paymentId);
         return afterOutcome(req.saleId, req.operatorId);
       });
     const tracked = done.then(() => undefined).finally(() => inflight.delete(req.paymentId));
@@ -200,6 +220,15 @@ export function createCheckout({ ctx, deps, store, views, providers, currentShif
       await inflight.get(paymentId);
     } else if (p.status === 'awaiting-confirmation') {
       record(paymentId, { status: 'cancelled', message: 'Pagamento cancelado pelo operador.' });
+    } else if (p.status === 'unknown') {
+      // Money may be in the machine: only its record or the manager's review settles it. What may be done here is
+      // to stop a sale still waiting in the machine (the customer walked away): the machine returns the cash and
+      // recovery then finds nothing kept.
+      if (!(await provider.abandon?.({ id: p.id, saleId: p.sale_id })))
+        throw new PosError(
+          'CONFLICT',
+          'Este pagamento está a ser verificado com a máquina; não pode ser cancelado aqui (o gerente decide na revisão da máquina).',
+        );
     } else if (p.status === 'settled') {
       // Undoing a partial payment before the sale is finished (issue 9 E.14): only while the sale is still being
       // paid; once it is fully paid its document is being issued and money goes back through a return (NC).

@@ -2,15 +2,27 @@ import { Dec, fixed } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import type { PaymentOutcome } from './payments/provider';
 import type { SaleViews } from './sale-view';
-import { ACTIVE_PAYMENT, type SaleStore } from './store';
+import { ACTIVE_PAYMENT, OPEN_PAYMENT, type SaleStore } from './store';
 
 export type ProgressPhase =
-  'started' | 'progress' | 'awaiting-confirmation' | 'settled' | 'failed' | 'cancelled';
+  'started' | 'progress' | 'awaiting-confirmation' | 'unknown' | 'settled' | 'failed' | 'cancelled';
+
+/** pt-PT line for a payment being verified with the machine (issue 9 A: "a verificar", never "repita"). */
+export const VERIFYING_MESSAGE =
+  'A verificar com a máquina… O pagamento será concluído ou devolvido pela contagem da máquina: não cobre outra vez.';
 
 /**
  * The payment journal (sale_payment): a provider's outcome is written after its intent row, and the sale turns
  * 'paid' in the same transaction as the last settled outcome. Every step reaches the UI as
  * `sales/payment-progress`.
+ *
+ * Statuses: pending (intent written, provider running) → settled | failed | cancelled | awaiting-confirmation
+ * (card, PayPay) | unknown. 'unknown' is the state of a payment whose outcome nobody knows yet — the POS died or
+ * lost the machine while it was taking the money. It is NOT a failure: it holds the sale like a pending payment
+ * (no second payment, no document), and only the provider's own record (CI-5: the cash journal reconciled
+ * from the machine's count) or a manager's decision moves it on, to settled, failed/cancelled (nothing kept or
+ * money returned) or refunded. It is written by recovery.ts and by the checkout; PayPay and the reconciliation
+ * issues build on it.
  */
 export function createPaymentJournal({
   ctx,
@@ -49,8 +61,8 @@ export function createPaymentJournal({
               message: outcome.message ?? null,
               finished_at: now(),
             }
-          : outcome.status === 'awaiting-confirmation'
-            ? { status: 'awaiting-confirmation' as const, message: outcome.message }
+          : outcome.status === 'awaiting-confirmation' || outcome.status === 'unknown'
+            ? { status: outcome.status, message: outcome.message }
             : { status: outcome.status, message: outcome.message, finished_at: now() };
       db.run(
         db.k
@@ -65,7 +77,7 @@ export function createPaymentJournal({
       if (
         new Dec(view.remaining).isZero() &&
         new Dec(view.paid).gt(0) &&
-        !payments.some((x) => x.status === 'pending' || x.status === 'awaiting-confirmation')
+        !payments.some((x) => (OPEN_PAYMENT as readonly string[]).includes(x.status))
       ) {
         store.update(sale.id, { status: 'paid' }, now());
       } else if (!active && sale.status === 'paying') {
@@ -78,6 +90,9 @@ export function createPaymentJournal({
         amount: outcome.status === 'settled' ? outcome.amount : null,
       });
     });
+    // The till reloads the sale: an outcome that arrives on its own (machine, recovery, manager's review)
+    // changes what it may do next (e.g. 'unknown' blocks a second payment).
+    ctx.events.emit('sales/changed', { saleId: p.sale_id, status: store.get(p.sale_id)!.status });
     const fresh = store.payment(paymentId)!;
     const due = fresh.requested;
     const phase = outcome.status;

@@ -13,6 +13,7 @@ import type { PaymentProvider } from './payments/provider';
 import { createProviderRegistry } from './payments/registry';
 import type { SalesDeps } from './ports';
 import { createReports, upgradeSavedReport, type SavedReport } from './reports';
+import { createCashReviewSettler } from './cash-review';
 import { createRecovery } from './recovery';
 import { createReturns } from './returns';
 import { createSaleViews } from './sale-view';
@@ -36,6 +37,8 @@ export interface RecoveryReport {
   issued: number;
   failed: number;
   interruptedRefunds: number;
+  /** Payments still of unknown outcome when the first pass ended (settled later, or by a manager). */
+  unknown?: number;
 }
 
 export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
@@ -57,9 +60,23 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
   });
   const currentShiftId = shifts.currentId;
   const cart = createCart({ ctx, deps, store, views, config, currentShiftId });
-  const checkout = createCheckout({ ctx, deps, store, views, providers, currentShiftId });
+  const checkout = createCheckout({
+    ctx,
+    deps,
+    store,
+    views,
+    providers,
+    currentShiftId,
+    onUnknown: (paymentId) => void recovery.track(paymentId),
+  });
   const reports = createReports(ctx, providers, shifts.operatorName);
   const recovery = createRecovery({ ctx, providers, record: checkout.record, issue: checkout.issue });
+  // Issue 9 A.3: the manager's decision on cash an interrupted CI-5 payment left in the machine.
+  deps
+    .cash?.()
+    ?.setReviewSettler?.(
+      createCashReviewSettler({ ctx, store, views, record: checkout.record, issue: checkout.issue }),
+    );
   const returns = createReturns({ ctx, deps, providers, currentShiftId, print: checkout.print });
 
   const machineTotal = shifts.machineTotal;

@@ -7,8 +7,10 @@ export type SaleRow = Selectable<SaleTable>;
 export type SaleLineRow = Selectable<SaleLineTable>;
 export type SalePaymentRow = Selectable<SalePaymentTable>;
 
-/** Payments that still hold the sale (money collected or being collected). */
-export const ACTIVE_PAYMENT = ['pending', 'awaiting-confirmation', 'settled'] as const;
+/** Payments that still hold the sale (money collected or being collected, or not known yet). */
+export const ACTIVE_PAYMENT = ['pending', 'awaiting-confirmation', 'unknown', 'settled'] as const;
+/** Payments without a final outcome: while one exists the sale can neither be paid again nor issued. */
+export const OPEN_PAYMENT = ['pending', 'awaiting-confirmation', 'unknown'] as const;
 
 /** Plain reads and writes of the persisted cart (sale, sale_line, sale_payment). */
 export function createSaleStore(db: Db, terminalId: string) {

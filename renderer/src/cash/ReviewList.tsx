@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { JournalEntry } from '../../../shared/api/cash';
+import type { JournalEntry, ReviewAction } from '../../../shared/api/cash';
 import { t } from '../../../shared/i18n';
 import { formatEuro } from '../../../shared/money';
 import { useClient, useStore } from '../app/context';
@@ -49,6 +49,24 @@ function ReviewItem({ entry: e }: { entry: JournalEntry }) {
       setBusy(false);
     }
   };
+  /** Issue 9 A.3: return the kept cash through the machine, or count it towards the sale (audited in the core). */
+  const resolve = async (action: ReviewAction): Promise<void> => {
+    setBusy(true);
+    try {
+      const r = await client.call('cash/review-resolve', {
+        id: e.id,
+        action,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      pushToast('success', r.message);
+      await refreshCashReview(client);
+    } catch {
+      // shown by the client
+    } finally {
+      setBusy(false);
+    }
+  };
+  const res = e.resolution ?? null;
   return (
     <article className="review-item" data-testid="cash-review-item">
       <header className="review-item-head">
@@ -80,6 +98,37 @@ function ReviewItem({ entry: e }: { entry: JournalEntry }) {
         </p>
       )}
       {e.reference && <p className="muted small">{t('cashj.reference', { ref: e.reference })}</p>}
+      {res && (
+        <div className="review-item-resolve" data-no-wedge data-testid="cash-review-resolve">
+          <p>
+            {t('cashReview.resolveHint', {
+              kept: formatEuro(res.kept),
+              due: formatEuro(res.due),
+              sale: res.saleId,
+            })}
+          </p>
+          <div className="dialog-actions">
+            <button
+              type="button"
+              className="btn btn--secondary"
+              disabled={busy}
+              data-testid="cash-review-return"
+              onClick={() => void resolve('return')}
+            >
+              {t('cashReview.return', { kept: formatEuro(res.kept) })}
+            </button>
+            <button
+              type="button"
+              className="btn btn--primary"
+              disabled={busy}
+              data-testid="cash-review-complete"
+              onClick={() => void resolve('complete')}
+            >
+              {t('cashReview.complete', { kept: formatEuro(res.kept) })}
+            </button>
+          </div>
+        </div>
+      )}
       <div className="review-item-ack" data-no-wedge>
         <input
           className="input input--text"
@@ -89,9 +138,11 @@ function ReviewItem({ entry: e }: { entry: JournalEntry }) {
           aria-label={t('cashReview.note')}
           onChange={(ev) => setNote(ev.target.value)}
         />
-        <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void ack()}>
-          {t('cashReview.ack')}
-        </button>
+        {!res && (
+          <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void ack()}>
+            {t('cashReview.ack')}
+          </button>
+        )}
       </div>
     </article>
   );

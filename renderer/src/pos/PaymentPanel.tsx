@@ -51,7 +51,9 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
 
   const pending = sale.payments.find((p) => p.status === 'pending' || p.status === 'awaiting-confirmation');
   const live = progress && (progress.phase === 'started' || progress.phase === 'progress') ? progress : null;
-  const activeId = pending?.id ?? live?.paymentId ?? null;
+  // Outcome unknown after an interruption (issue 9 A): nothing else may be charged until the machine answers.
+  const verifying = sale.payments.find((p) => p.status === 'unknown') ?? null;
+  const activeId = pending?.id ?? live?.paymentId ?? verifying?.id ?? null;
   const machineActive = (pending?.method ?? live?.method) === 'cash-machine';
   const awaiting = pending?.status === 'awaiting-confirmation' ? pending : null;
 
@@ -290,7 +292,12 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
       </section>
 
       <section className="payment-main" aria-label={t('pay.methods')}>
-        {machineActive || (busy && live) ? (
+        {verifying && !pending && !live ? (
+          <div className="notice notice--warning" role="status" data-testid="payment-verifying">
+            <h3>{t('pay.verifyingTitle')}</h3>
+            <p>{verifying.message ?? t('pay.verifyingTitle')}</p>
+          </div>
+        ) : machineActive || (busy && live) ? (
           <div className="cash-live" data-testid="cash-live">
             <h3>{t('pay.machineTitle')}</h3>
             <div className="cash-live-grid">

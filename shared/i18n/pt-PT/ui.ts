@@ -197,6 +197,13 @@ export const ui = {
   'pay.status.failed': 'falhou',
   'pay.status.cancelled': 'cancelado',
   'pay.status.refunded': 'devolvido',
+  // issue 9 A (crash during a CI-5 cash payment)
+  'pay.status.unknown': 'a verificar com a máquina',
+  'pay.verifyingTitle': 'A verificar com a máquina…',
+  'cashReview.resolveHint':
+    'A máquina guardou {kept} de um pagamento de {due} (venda n.º {sale}) sem o concluir. Escolha: devolver o dinheiro ao cliente pela máquina, ou contá-lo como pago (o documento sai quando a venda estiver paga por inteiro).',
+  'cashReview.return': 'Devolver {kept} pela máquina',
+  'cashReview.complete': 'Concluir a venda com {kept}',
   'pay.mechanism.CC': 'Cartão de crédito',
   'pay.mechanism.CD': 'Cartão de débito',
   'pay.mechanism.CH': 'Cheque',

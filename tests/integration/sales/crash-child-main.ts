@@ -2,26 +2,43 @@
  * Sells on a real core and dies by SIGKILL at a chosen point of the payment, so the parent test can restart a
  * core on the same data folder and check recovery. Usage: crash-child.mjs <dataDir> <point>
  *   settled — right after the payment outcome is committed, before the document is issued (card);
- *   machine — during a CI-5 cash payment, after the customer inserted 5 € of 9.45 € (training simulator).
+ *   machine — during a CI-5 cash payment, after the customer inserted 5 € of 9.45 € (training simulator);
+ *   glory <soapUrl> <eventPort> — during a CI-5 cash payment of one Pão de forma (1.89 €) against a simulator
+ *     that runs in the parent (it survives the kill, like a real machine), once it waits for the customer.
  */
 import { createCore } from '../../../electron/core/core';
 import { silentLogger } from '../../../electron/core/log/logger';
 import { SIMULATED_CI5 } from '../../helpers/core';
+import { gloryOnLoopback } from './glory-helpers';
 
-const [dataDir, point] = process.argv.slice(2);
+const [dataDir, point, soapUrl, eventPort] = process.argv.slice(2);
 const machine = point === 'machine';
+const glory = point === 'glory';
 const core = await createCore({
   dataDir,
   log: silentLogger,
   cash: {
-    settings: machine ? SIMULATED_CI5 : { kind: 'none' },
+    settings: machine
+      ? SIMULATED_CI5
+      : glory
+        ? gloryOnLoopback(soapUrl, Number(eventPort))
+        : { kind: 'none' },
   },
 });
 await core.sales.whenRecovered();
 const op = { id: 1, name: 'Ana Caixa', role: 'caixa' as const };
-await core.sales.shifts.open(op, '10.00', false);
+if (core.sales.shifts.currentId() === null) await core.sales.shifts.open(op, '10.00', false);
 
-if (machine) {
+if (glory) {
+  await core.cash.whenStarted();
+  core.sales.cart.addLine(op, { articleId: 1, quantity: '1' });
+  await core.sales.checkout.payStart(op, { method: 'cash-machine' });
+  // Killed while the machine waits for the customer's cash: the ChangeOperation is in flight.
+  for (let i = 0; i < 500; i++) {
+    if (core.cash.device?.state.machineCode === 3) process.kill(process.pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+} else if (machine) {
   await core.cash.whenStarted();
   const sim = core.cash.simulator!;
   const control = async (route: string, body?: unknown): Promise<{ code?: number }> => {

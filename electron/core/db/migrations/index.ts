@@ -7,6 +7,7 @@ import * as m0400 from './0400-sales';
 import * as m0401 from './0401-print-job-report';
 import * as m0402 from './0402-fiscal-compact-pages';
 import * as m0500 from './0500-fiscal-seal';
+import * as m0510 from './0510-payment-unknown';
 import * as m0530 from './0530-pin-guard';
 
 /**
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0401-print-job-report': m0401,
   '0402-fiscal-compact-pages': m0402,
   '0500-fiscal-seal': m0500,
+  '0510-payment-unknown': m0510,
   '0530-pin-guard': m0530,
 };
 

@@ -2,6 +2,17 @@ import { cashOfType, type Denom, type GloryResponse } from './codec';
 import type { DevId } from './codes';
 import type { DeviceState, Phase } from './state';
 
+/**
+ * Where the driver keeps its FCC SessionID across restarts of the POS process. After a crash the FCC still holds
+ * the old session and its occupancy until SessionMinute expires (60 min on the SDK VM); a new session cannot
+ * Occupy against it (result 3). Reusing the stored SessionID is how a restarted POS gets its machine back at once
+ * (see README.md, "Recovery after a crash").
+ */
+export interface SessionStore {
+  load(): string | undefined;
+  save(sessionId: string | undefined): void;
+}
+
 export interface GloryDeviceConfig {
   soapUrl: string;
   /** Address the FCC connects back to: the POS's LAN IP, never 127.0.0.1 on a real machine (glory-ci5.md §1.3). */
@@ -26,6 +37,10 @@ export interface GloryDeviceConfig {
   /** [ASSUMPTION] whether request attributes are namespace-qualified. */
   qualifiedAttributes?: boolean;
   currency?: string;
+  /** Durable SessionID (survives a crash); without it a session lives only as long as the process. */
+  sessionStore?: SessionStore;
+  /** While another session holds the machine, how often Occupy is retried (default 5 s). */
+  occupyRetryMs?: number;
 }
 
 export interface ChangeOutcome {
@@ -59,8 +74,10 @@ export function changeOutcome(r: GloryResponse): ChangeOutcome {
   };
 }
 
-export type ResolvedConfig = Required<Omit<GloryDeviceConfig, 'ca' | 'timeouts' | 'reconnect'>> &
-  Pick<GloryDeviceConfig, 'ca'>;
+export type ResolvedConfig = Required<
+  Omit<GloryDeviceConfig, 'ca' | 'timeouts' | 'reconnect' | 'sessionStore'>
+> &
+  Pick<GloryDeviceConfig, 'ca' | 'sessionStore'>;
 export interface Timeouts {
   defaultMs: number;
   changeMs: number;
@@ -87,6 +104,7 @@ export function resolveConfig(cfg: GloryDeviceConfig): {
       heartbeatTimeoutMs: 30_000,
       qualifiedAttributes: true,
       currency: 'EUR',
+      occupyRetryMs: 5000,
       ...cfg,
     },
     // A sale blocks until the customer finishes; Reset may take 5 min (glory-ci5.md §2.7 "Timeouts").

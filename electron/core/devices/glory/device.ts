@@ -84,6 +84,20 @@ export class GloryDevice extends GloryLink {
     if (r.result !== Result.SUCCESS) throw resultError('ChangeCancel', r.result);
   }
 
+  /**
+   * ChangeCancel for a sale this driver did not start in this process (a dead POS started it in the session we
+   * re-used, README "Recovery after a crash"): the FCC returns the inserted cash and goes back to IDLE; the
+   * blocked ChangeResponse goes to nobody, so the result is read from the count. Only while the machine is
+   * still waiting for / counting the customer's cash (codes 2, 3, 4, 23).
+   */
+  async cancelOrphanedChange(): Promise<boolean> {
+    if (this.state.activeTx) return false;
+    await this.refreshStatus().catch(() => undefined);
+    if (![2, 3, 4, 23].includes(this.state.machineCode)) return false;
+    const r = await this.call('in-tx', 'ChangeCancel', []);
+    return r.result === Result.SUCCESS;
+  }
+
   /** StartCashin (option 0 = notes and coins); the deposit stays open until endCashin/cancelCashin. */
   async startCashin(seqNo: string): Promise<void> {
     await this.guard('start-tx');

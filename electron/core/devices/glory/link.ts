@@ -67,6 +67,8 @@ export class GloryLink extends Emitter<DeviceEvents> {
           emit: (name, payload) => this.emit(name, payload),
         }),
     });
+    // A session left by a previous run of this POS (crash, power cut): re-used on connect if the FCC still has it.
+    this.#sessionId = this.cfg.sessionMode ? this.cfg.sessionStore?.load() : undefined;
     this.#watchdog = new HeartbeatWatchdog(
       this.cfg.heartbeatTimeoutMs,
       () => this.set({ heartbeatLost: true }),
@@ -105,7 +107,10 @@ export class GloryLink extends Emitter<DeviceEvents> {
     if (wasOnline) {
       // Best effort: the machine may already be gone.
       if (this.cfg.occupyMode) await this.#raw('Release', [], 3000).catch(() => undefined);
-      if (this.cfg.sessionMode) await this.#raw('Close', [], 3000).catch(() => undefined);
+      if (this.cfg.sessionMode) {
+        const closed = await this.#raw('Close', [], 3000).catch(() => null);
+        if (closed) this.#persistSession(undefined);
+      }
     }
     await this.#loop?.catch(() => undefined);
     await this.#events.stop();
@@ -119,6 +124,13 @@ export class GloryLink extends Emitter<DeviceEvents> {
       const healthy = this.#state.link === 'online' && !this.#state.heartbeatLost;
       if (healthy) {
         attempt = 0;
+        if (this.#state.occupiedByOther && this.cfg.occupyMode) {
+          // Another session holds the machine (another till, or a session we could not recover): it is freed by
+          // Release or when the FCC's SessionMinute expires, so keep asking.
+          await this.#sleep(this.cfg.occupyRetryMs);
+          if (this.#linkNow() === 'online') await this.#occupyAndRefresh().catch(() => undefined);
+          continue;
+        }
         await this.#sleep(this.#reconnect.maxMs);
         continue;
       }
@@ -157,7 +169,8 @@ export class GloryLink extends Emitter<DeviceEvents> {
   async #connectOnce(): Promise<void> {
     this.set({ link: 'connecting' });
     try {
-      // Re-use a session that survived a network drop: a new one could not Occupy against our old one.
+      // Re-use a session that survived a network drop or a crash of this process (the stored SessionID): a new
+      // session could not Occupy against our old one until the FCC expires it (SessionMinute).
       let sessionOk = false;
       if (this.cfg.sessionMode && this.#sessionId) {
         const r = await this.#raw('Status', [optionNode(0)]);
@@ -179,6 +192,24 @@ export class GloryLink extends Emitter<DeviceEvents> {
   async #openSession(): Promise<void> {
     this.#sessionId = undefined;
     this.#sessionId = await openSession(this.#rawCall, this.cfg);
+    this.#persistSession(this.#sessionId);
+  }
+
+  /** Durable before the session is used for Occupy or money: a crash after this line can still re-use it. */
+  #persistSession(id: string | undefined): void {
+    try {
+      this.cfg.sessionStore?.save(id);
+    } catch {
+      // Losing the stored id only costs the fast recovery after a crash (Occupy waits for SessionMinute).
+    }
+  }
+
+  /** Occupy again; call() re-opens our own session first if it expired meanwhile (21/22). */
+  async #occupyAndRefresh(): Promise<void> {
+    const r = await this.call('in-tx', 'Occupy', []);
+    if (r.result === Result.SUCCESS || r.result === Result.OCCUPIED_BY_ITSELF)
+      this.set({ occupiedByOther: false });
+    await this.refreshStatus();
   }
 
   async #registerEvents(): Promise<void> {

@@ -43,6 +43,7 @@ export function createCardProvider(): PaymentProvider {
       };
     },
     // An awaiting card payment survives a restart as is: the cashier confirms or cancels it.
-    recover: async () => null,
+    // No recover(): the external terminal cannot be asked; recovery marks a pending card payment failed with an
+    // instruction to confirm with the customer (recover() → null means "ask again later", recovery.ts).
   };
 }

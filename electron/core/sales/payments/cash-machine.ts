@@ -1,7 +1,10 @@
 import type { CashResult } from '../../../../shared/api/cash';
+import { isPosError } from '../../../../shared/errors';
 import { Dec, fixed, formatEuro } from '../../../../shared/money';
+import type { ReviewSettler } from '../../cash/review';
 import type { CoreContext } from '../../context';
 import type { PaymentOutcome, PaymentProvider } from './provider';
+import { VERIFYING_MESSAGE } from '../payment-journal';
 
 /** What this provider uses of the cash service (electron/core/cash/service.ts); the real service fits it. */
 export interface CashMachinePort {
@@ -13,6 +16,12 @@ export interface CashMachinePort {
   payout(amount: string, reason: string, operatorId: number | null): Promise<CashResult>;
   /** The cash journal's newest sale entry with this reference, and its result (null: never reached the machine). */
   byReference(reference: string): { status: string; result: CashResult } | null;
+  /** Resolves pending cash-journal intents from the machine's count (waits for the machine to be idle). */
+  reconcile(): Promise<unknown>;
+  /** ChangeCancel of a sale a previous run left running in the machine (cash returned); false if none. */
+  cancelOrphanedSale?(): Promise<boolean>;
+  /** Plugs in the sales side of the manager's review decisions (issue 9 A.3). */
+  setReviewSettler?(settler: ReviewSettler): void;
 }
 
 export const cashReference = (saleId: number, paymentId: number): string =>
@@ -41,6 +50,30 @@ export function outcomeOfCash(r: CashResult, due: string): PaymentOutcome {
   }
   return { status: 'failed', message: r.message || 'O pagamento em numerário não foi concluído.', ref };
 }
+
+/**
+ * An interrupted payment's cash-journal result, once reconciled, as the checkout's outcome: paid → settled;
+ * nothing kept (in = out) → failed/cancelled (nothing was charged); money kept that does not pay the sale (a
+ * partial insert before a power cut) → 'unknown' for the manager, who returns it or completes the sale
+ * (cash/review-resolve). Never "failed" while the machine holds the customer's money.
+ */
+export function outcomeOfRecovered(r: CashResult, requested: string): PaymentOutcome {
+  const result: CashResult = { ...r, message: `Recuperado após interrupção: ${r.message}`.trim() };
+  const kept = new Dec(r.received).minus(r.paidOut);
+  if (r.paid || kept.isZero()) return outcomeOfCash(result, requested);
+  return {
+    status: 'unknown',
+    review: true,
+    ref: String(r.journalId),
+    message: kept.gt(0)
+      ? `A máquina guardou ${formatEuro(kept)} deste pagamento de ${formatEuro(requested)} sem o concluir. O gerente decide na revisão da máquina: devolver o dinheiro ou concluir a venda.`
+      : `A contagem da máquina não confere com este pagamento (${result.message}). O gerente decide na revisão da máquina.`,
+  };
+}
+
+/** The cash service lost the machine after sending the sale: its outcome is unknown until reconciliation. */
+const lostMidPayment = (e: unknown): boolean =>
+  isPosError(e) && e.code === 'DEVICE_OFFLINE' && !!e.details && 'journalId' in e.details;
 
 /**
  * Cash through the Glory CI-5 (the cash service): the customer inserts cash, the machine gives change. Live
@@ -123,7 +156,15 @@ export function createCashMachineProvider(
       running.set(req.paymentId, stop);
       const outcome = c
         .sale({ amountDue: req.amount, reference }, req.operatorId)
-        .then((r) => outcomeOfCash(r, req.amount))
+        // 'reconciled': the link was lost and the result comes from the machine's count — a partial insert must
+        // reach the manager, not fail the payment with the customer's money in the machine.
+        .then((r) =>
+          r.outcome === 'reconciled' ? outcomeOfRecovered(r, req.amount) : outcomeOfCash(r, req.amount),
+        )
+        .catch((e: unknown): PaymentOutcome => {
+          if (!lostMidPayment(e)) throw e;
+          return { status: 'unknown', message: VERIFYING_MESSAGE };
+        })
         .finally(() => {
           stop();
           running.delete(req.paymentId);
@@ -134,6 +175,11 @@ export function createCashMachineProvider(
       const c = cash();
       if (c) await c.cancelSale();
     },
+    async abandon(p) {
+      const c = cash();
+      if (!c?.cancelOrphanedSale || running.has(p.id)) return false;
+      return c.cancelOrphanedSale().catch(() => false);
+    },
     async refund(req) {
       const c = cash();
       if (!c || !c.device)
@@ -142,24 +188,32 @@ export function createCashMachineProvider(
       const ok = r.outcome === 'success' || r.outcome === 'reconciled';
       return { ok, amount: ok ? r.paidOut : '0.00', message: r.message, ref: String(r.journalId) };
     },
-    /** Reconciles an interrupted payment with the cash journal (after the cash service's own start-up reconciliation). */
+    /**
+     * What became of an interrupted payment, from the machine's own record: the cash journal entry of this
+     * payment once reconciliation has resolved it from the machine's count (after start-up, once the machine is
+     * reachable, occupied by us and idle). null while that cannot be known yet — never a guess.
+     */
     async recover(p) {
       const c = cash();
       if (!c) return null;
       await c.whenStarted().catch(() => undefined);
-      const found = c.byReference(cashReference(p.saleId, p.id));
+      const reference = cashReference(p.saleId, p.id);
+      let found = c.byReference(reference);
       if (!found) {
+        // The intent is written before the machine is called: without it the machine never saw this payment.
         return {
           status: 'failed',
           message: 'O pagamento não chegou à máquina: nada foi cobrado. Repita o pagamento.',
         };
       }
-      if (found.status === 'pending') return null;
-      const r: CashResult = {
-        ...found.result,
-        message: `Recuperado após interrupção: ${found.result.message}`.trim(),
-      };
-      return outcomeOfCash(r, p.requested);
+      if (found.status === 'pending') {
+        const phase = c.status().phase;
+        if (phase !== 'ready' && phase !== 'busy') return null;
+        await c.reconcile().catch(() => undefined);
+        found = c.byReference(reference);
+        if (!found || found.status === 'pending') return null;
+      }
+      return outcomeOfRecovered(found.result, p.requested);
     },
   };
 }

@@ -62,7 +62,7 @@ export function createCashManualProvider(drawer: () => DrawerKick | null): Payme
       };
     },
     // A cash-manual payment settles in one step; an intent left pending means the app died before the
-    // cashier saw "pago": treat it as not collected (recover → null → failed, the cashier repeats it).
-    recover: async () => null,
+    // cashier saw "pago". No recover(): nothing can tell, so recovery marks it failed with an instruction to
+    // confirm with the customer (recover() → null now means "ask again later", recovery.ts).
   };
 }

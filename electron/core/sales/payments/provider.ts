@@ -50,6 +50,18 @@ export type PaymentOutcome =
       message?: string | null;
     }
   | { status: 'awaiting-confirmation'; message: string; ref?: string | null }
+  /**
+   * Outcome not known (issue 9 A): money may have been taken, so the payment must never be treated as failed. It
+   * holds the sale (no second payment) until the provider settles it from its own record, or a manager decides
+   * (CI-5: the cash review list — return the cash or complete the sale). Later providers (PayPay) use it too.
+   */
+  | {
+      status: 'unknown';
+      message: string;
+      ref?: string | null;
+      /** true: only a person can resolve it (manager review); false/absent: recovery keeps asking recover(). */
+      review?: boolean;
+    }
   | { status: 'failed' | 'cancelled'; message: string; ref?: string | null };
 
 export interface RefundRequest {
@@ -90,11 +102,19 @@ export interface PaymentProvider {
   confirm?(paymentId: number, approvedAmount: string, requested: string): PaymentOutcome;
   /** Asks a running start() to stop; its outcome then resolves as 'cancelled' (the CI-5 returns the cash). */
   cancel(paymentId: number): Promise<void> | void;
+  /**
+   * Asks the provider to stop, on its side, a payment of unknown outcome that may still be running there (CI-5:
+   * ChangeCancel of the sale a dead process started; the cash comes back). Recovery then settles it from the
+   * provider's record as usual. false when there is nothing to stop.
+   */
+  abandon?(payment: { id: number; saleId: number }): Promise<boolean>;
   /** Gives money back (cancelled settled payment, return of goods). */
   refund(req: RefundRequest): Promise<RefundOutcome>;
   /**
-   * After a crash: what became of a payment journaled as pending (intent without outcome). null = unknown;
-   * the checkout then marks it failed with an instruction for the cashier.
+   * After a crash: what became of a payment journaled as pending (intent without outcome) or left 'unknown'.
+   * null = cannot tell yet (e.g. the machine is not reachable or still busy): the payment stays 'unknown' and
+   * recovery asks again later; an 'unknown' outcome with `review` = known to need a person, not asked again.
+   * A provider without recover() cannot tell at all: its pending payment is marked failed with an instruction.
    */
   recover?(payment: {
     id: number;

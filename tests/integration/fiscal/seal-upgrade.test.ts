@@ -42,10 +42,17 @@ describe('seal on an upgraded database', () => {
     core.fiscal.cancel(ids[1], 'Engano no artigo', 1);
     await core.stop('test');
 
-    // Back to a database from before 0500: no seal tables, no migration row, no key or head file.
+    // Back to a database from before 0500: no seal tables, no migration row, no key or head file. The
+    // migrations after 0500 are undone too (Kysely refuses a missing migration below an executed one): 0510
+    // rebuilds sale_payment in place (re-runnable), 0530 creates pin_guard.
     const raw = new BetterSqlite3(path.join(dir, 'balcao.sqlite'));
     raw.exec(`drop table fiscal_seal; drop table fiscal_status_seal; drop table fiscal_seal_backfill;
-      delete from kysely_migration where name = '0500-fiscal-seal';`);
+      drop table pin_guard;
+      delete from kysely_migration where name >= '0500';`);
+    const later = raw.prepare(`select name from kysely_migration order by name desc limit 1`).get() as {
+      name: string;
+    };
+    expect(later.name).toBe('0402-fiscal-compact-pages');
     raw.close();
     fs.rmSync(path.join(dir, 'fiscal-seal.key'));
     fs.rmSync(path.join(dir, 'fiscal-seal.head-a'));

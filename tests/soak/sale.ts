@@ -1,9 +1,9 @@
 import type { PayResult, SaleView } from '../../shared/api/sales';
-import { Customer } from './customer';
+import { Customer, whileTaking } from './customer';
 import { withDb, saleFacts } from './db-view';
 import { cents, euros, exactPieces, roundedUpPieces } from './money';
 import type { SimControl } from './sim-control';
-import { Refused, type Till } from './till';
+import { CAIXA, MANAGER, MANAGER_PIN, Refused, type Till } from './till';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -255,6 +255,11 @@ export async function finish(c: SaleCtx, t: SaleTrack, prefer: Method): Promise<
       );
       continue;
     }
+    const unknown = view.payments.find((p) => p.status === 'unknown');
+    if (unknown) {
+      await settleUnknown(c, t, unknown.id);
+      continue;
+    }
     const pending = view.payments.find((p) => p.status === 'pending');
     if (pending) {
       if (pending.method === 'cash-machine') {
@@ -288,4 +293,43 @@ export async function finish(c: SaleCtx, t: SaleTrack, prefer: Method): Promise<
     }
   }
   return false;
+}
+
+/**
+ * A CI-5 payment of unknown outcome (the POS died while the machine held the sale): as at the counter, the
+ * cashier waits while the POS checks with the machine (the customer may still be inserting); when it stays
+ * unknown the cashier stops the sale in the machine (`sales/pay-cancel`: the machine gives the cash back);
+ * when the machine already kept money the manager decides from the review list and returns it through the
+ * machine. The sale is then paid again by the fallback, so nothing is charged twice.
+ */
+async function settleUnknown(c: SaleCtx, t: SaleTrack, paymentId: number): Promise<void> {
+  if ((await waitMachine(c, t, paymentId, 15_000)) !== 'stuck') return;
+  await whileTaking(c.sim, stopUnknown(c, t, paymentId));
+}
+
+async function stopUnknown(c: SaleCtx, t: SaleTrack, paymentId: number): Promise<void> {
+  const cancel = await c.till.try('sales/pay-cancel', { paymentId });
+  if (cancel.kind === 'ok') {
+    t.notes.push(`pagamento CI-5 ${paymentId} por verificar >15 s: venda parada na máquina`);
+    if ((await waitMachine(c, t, paymentId, 15_000)) !== 'stuck') return;
+  }
+  const entry = await managerReturn(c, paymentId);
+  t.notes.push(`pagamento CI-5 ${paymentId} por verificar: ${entry ?? 'sem entrada na revisão'}`);
+  await waitMachine(c, t, paymentId, 15_000);
+}
+
+/** The manager's decision on the review list for that payment: return the kept cash through the machine. */
+async function managerReturn(c: SaleCtx, paymentId: number): Promise<string | null> {
+  if (!(await c.till.client.login(MANAGER.id, MANAGER_PIN))) return 'login do gerente falhou';
+  try {
+    const list = await c.till.try('cash/review-list', {});
+    if (list.kind !== 'ok') return `review-list: ${list.code}`;
+    const entry = list.value.find((e) => e.resolution?.paymentId === paymentId);
+    if (!entry) return null;
+    const r = await c.till.try('cash/review-resolve', { id: entry.id, action: 'return', note: 'soak' });
+    if (r.kind === 'ok') return `gerente devolveu ${entry.resolution?.kept ?? '?'} €`;
+    return `review-resolve: ${r.code} ${r.message}`;
+  } finally {
+    await c.till.client.login(CAIXA.id, CAIXA.pin);
+  }
 }

@@ -19,6 +19,8 @@ export class Refused extends Error {
 
 export const CAIXA = { id: 1, pin: '1111' };
 export const MANAGER_PIN = '9999';
+/** Rui Gerente, the demo manager (operator 2 of the training terminal). */
+export const MANAGER = { id: 2 };
 
 /**
  * One terminal: the `balcao serve` process on one data folder and the cashier's client. Owns the kill switch:

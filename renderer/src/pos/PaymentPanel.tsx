@@ -296,6 +296,20 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
           <div className="notice notice--warning" role="status" data-testid="payment-verifying">
             <h3>{t('pay.verifyingTitle')}</h3>
             <p>{verifying.message ?? t('pay.verifyingTitle')}</p>
+            {verifying.method === 'cash-machine' && (
+              <>
+                <p>{t('pay.verifyingHint')}</p>
+                <button
+                  type="button"
+                  className="btn btn--danger btn--lg"
+                  data-testid="payment-verifying-stop"
+                  onClick={() => void cancel()}
+                >
+                  {t('pay.verifyingStop')}
+                </button>
+                {info?.mode === 'training' && <CashSimulatorPanel compact />}
+              </>
+            )}
           </div>
         ) : machineActive || (busy && live) ? (
           <div className="cash-live" data-testid="cash-live">

@@ -200,6 +200,9 @@ export const ui = {
   // issue 9 A (crash during a CI-5 cash payment)
   'pay.status.unknown': 'a verificar com a máquina',
   'pay.verifyingTitle': 'A verificar com a máquina…',
+  'pay.verifyingHint':
+    'Se o cliente ainda está a inserir dinheiro, aguarde. Se desistiu, pare a venda na máquina: ela devolve o que foi inserido.',
+  'pay.verifyingStop': 'Parar a venda na máquina',
   'cashReview.resolveHint':
     'A máquina guardou {kept} de um pagamento de {due} (venda n.º {sale}) sem o concluir. Escolha: devolver o dinheiro ao cliente pela máquina, ou contá-lo como pago (o documento sai quando a venda estiver paga por inteiro).',
   'cashReview.return': 'Devolver {kept} pela máquina',

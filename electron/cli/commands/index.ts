@@ -7,6 +7,7 @@ import { saftCommand } from './saft';
 import { keyCommand } from './key';
 import { printCommand } from './print';
 import { simCommand } from './sim';
+import { ilinkCommand } from './ilink';
 
 /** Every `balcao` sub-command. One line per command. */
 export const commands: Command[] = [
@@ -18,4 +19,5 @@ export const commands: Command[] = [
   keyCommand,
   printCommand,
   simCommand,
+  ilinkCommand,
 ];

@@ -432,6 +432,10 @@ export function createJobRunner(opts: RunnerOptions) {
       partnerLimits.set(partner, limits);
     },
     drain,
+    /** Runs what is due now, if started (e.g. a printer was reconfigured). */
+    wake(): void {
+      if (started) wake();
+    },
     nextDueAt,
     reclaimStale,
     /** Makes a queued job due now (the operator's "tentar agora"). */

@@ -148,7 +148,7 @@ export function createJobStore(db: Db) {
           .onConflict((oc) => oc.column('partner').doUpdateSet(rest)),
       );
     },
-    /** Counts per partner and state, for the status bar. */
+    /** Counts per partner and state (every partner that ever had a job of these kinds), for the status bar. */
     countsByPartner(kinds: string[]): { partner: string; state: JobState; n: number }[] {
       if (!kinds.length) return [];
       return db.all(
@@ -156,7 +156,6 @@ export function createJobStore(db: Db) {
           .selectFrom('job')
           .select(['partner', 'state', (eb) => eb.fn.countAll<number>().as('n')])
           .where('kind', 'in', kinds)
-          .where('state', 'in', ['queued', 'running', 'failed', 'dead'])
           .groupBy(['partner', 'state']),
       );
     },

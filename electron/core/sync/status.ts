@@ -17,7 +17,7 @@ export function syncStatus(
   for (const r of runner.store.countsByPartner(runner.kindsWithStatus())) {
     const c = counts.get(r.partner) ?? { pending: 0, failed: 0 };
     if (r.state === 'queued' || r.state === 'running') c.pending += Number(r.n);
-    else c.failed += Number(r.n);
+    else if (r.state === 'failed' || r.state === 'dead') c.failed += Number(r.n);
     counts.set(r.partner, c);
   }
   return [...counts.entries()]

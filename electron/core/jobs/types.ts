@@ -38,6 +38,8 @@ export interface PartnerLimits {
   /**
    * At most `limit` attempts started in ANY window of `windowMs` (a sliding window over the attempt rows, so it
    * holds across restarts). iLink: 200 per 60 000 ms; exceeding it blocks the software for 2 minutes.
+   * ASSUMPTION: one attempt = one request; a kind whose attempt may make more (a token refresh) configures a
+   * limit below the partner's by that margin.
    */
   readonly rateLimit?: { readonly limit: number; readonly windowMs: number };
   /** Jobs run strictly in enqueue order: a failing head holds the ones after it (a printer's receipts). */

@@ -128,6 +128,36 @@ describe('rate limit', () => {
     expect(runner.nextDueAt()).toBeNull();
   });
 
+  it('the window holds across a restart: a new runner on the same database counts the attempts already made', async () => {
+    const { runner, clock, t } = await setup();
+    const def = (calls: number[]) => ({
+      kind: 'test.window',
+      payload: Payload,
+      partner: () => 'w',
+      limits: { concurrency: 50, rateLimit: { limit: 10, windowMs: 60_000 } },
+      run: async (): Promise<AttemptResult> => {
+        calls.push(clock.now().getTime());
+        return { outcome: 'succeeded' };
+      },
+    });
+    const first: number[] = [];
+    const h = runner.register(def(first));
+    for (let i = 0; i < 15; i++) h.enqueue({ n: i });
+    await runner.drain();
+    expect(first).toHaveLength(10);
+    await runner.stop();
+    clock.advance(30_000);
+    const again = createJobRunner({ db: t.ctx.db, clock, terminalId: 'T1', log: t.ctx.log });
+    cleanups.push(() => again.stop());
+    const second: number[] = [];
+    again.register(def(second));
+    await again.drain();
+    expect(second).toHaveLength(0);
+    clock.set(again.nextDueAt()!);
+    await again.drain();
+    expect(second).toHaveLength(5);
+  });
+
   it('honours Retry-After (429): the whole partner pauses, then resumes', async () => {
     const { runner, clock } = await setup();
     const calls: { n: number; at: number }[] = [];

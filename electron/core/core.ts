@@ -8,6 +8,7 @@ import { createCatalogService, type CatalogService } from './catalog/service';
 import { catalogHandlers } from './catalog/handlers';
 import { createFiscalService, type FiscalService } from './fiscal/service';
 import { fiscalHandlers } from './fiscal/handlers';
+import { createJobRunner, type JobRunner } from './jobs/runner';
 import { createPrintingForCore } from './printing/wire';
 import { printingHandlers } from './printing/handlers';
 import type { PrintingService } from './printing/service';
@@ -26,6 +27,8 @@ import type { Policy } from './rpc/policy';
 import type { Channel } from '../../shared/api';
 import { isEmpty, seedEmbeddedDefault } from './system/embedded-default';
 import { systemHandlers } from './system/handlers';
+import { syncHandlers } from './sync/handlers';
+import { createSyncService, type SyncService } from './sync/service';
 import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
 
@@ -57,6 +60,10 @@ export interface Core {
   readonly cash: CashService;
   /** Checkout: shifts, cart, payments, returns, X/Z (electron/core/sales/service.ts). */
   readonly sales: SalesService;
+  /** The one durable job runner (electron/core/jobs): partner deliveries and the print queue. */
+  readonly jobs: JobRunner;
+  /** Outbox hooks on the fiscal transaction and per-partner status (electron/core/sync). */
+  readonly sync: SyncService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -105,9 +112,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const startedAt = clock.now().toISOString();
     const devices = new DeviceRegistry(events, clock);
     const catalog = createCatalogService(ctx);
-    const fiscal = createFiscalService(ctx);
-    const printing = createPrintingForCore(ctx, devices, fiscal);
+    const jobs = createJobRunner({ db, clock, terminalId: ctx.terminalId, log: log.child('jobs') });
+    const sync = createSyncService(ctx, jobs);
+    stoppers.push(() => sync.stop());
+    const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
+    const printing = createPrintingForCore(ctx, devices, fiscal, jobs);
     stoppers.push(() => printing.stop());
+    // Stopped before the printing transports close (stoppers run in reverse): no job starts on a closed one.
+    stoppers.push(() => jobs.stop());
 
     const cash = createCashService(ctx, { devices, ...opts.cash });
     stoppers.push(() => cash.stop());
@@ -120,6 +132,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       printing: () => printing,
       cash: () => cash,
     });
+    // Every job kind is registered by now (domains register theirs when built): deliveries may start.
+    jobs.start();
     // Background: a paid sale without its document gets it now; interrupted CI-5 payments are reconciled.
     void sales.startRecovery();
 
@@ -131,6 +145,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...fiscalHandlers(fiscal),
       ...printingHandlers(printing),
       ...salesHandlers(sales),
+      ...syncHandlers(sync),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -154,6 +169,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       fiscal,
       printing,
       sales,
+      jobs,
+      sync,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

@@ -9,6 +9,7 @@ import { sessionEvents } from './session-events';
 import { salesContract, salesEvents } from './sales';
 import { printingContract, printingEvents } from './printing';
 import { cashContract, cashEvents } from './cash';
+import { syncContract, syncEvents } from './sync';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -23,6 +24,7 @@ const parts = [
   salesContract,
   printingContract,
   cashContract,
+  syncContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
@@ -47,7 +49,14 @@ export const isChannel = (name: string): name is Channel =>
   Object.prototype.hasOwnProperty.call(contract, name);
 
 /** Events the core pushes to every UI. */
-const eventParts = [devicesEvents, sessionEvents, salesEvents, printingEvents, cashEvents] as const;
+const eventParts = [
+  devicesEvents,
+  sessionEvents,
+  salesEvents,
+  printingEvents,
+  cashEvents,
+  syncEvents,
+] as const;
 export type EventsDef = MergeAll<typeof eventParts>;
 export const events: EventsDef = mergeDefs<EventsDef>(...eventParts);
 export type EventName = keyof EventsDef & string;

@@ -435,6 +435,56 @@ export interface FiscalSealBackfillTable {
   max_status_id: number;
 }
 
+/** Issue 10: the durable job runner (electron/core/jobs), migration 0600. */
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'dead' | 'cancelled';
+export type JobAttemptOutcome = 'running' | 'succeeded' | 'retry' | 'permanent' | 'unknown';
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  partner: string;
+  /** JSON, checked with the kind's zod schema when the job runs. */
+  payload: string;
+  state: JobState;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  last_outcome: JobAttemptOutcome | null;
+  idempotency_key: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  /** JSON returned by the handler on success (e.g. the partner's remote id). */
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JobAttemptTable {
+  id: Generated<number>;
+  job_id: string;
+  partner: string;
+  attempt: number;
+  outcome: JobAttemptOutcome;
+  request_summary: string | null;
+  http_status: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  duration_ms: number | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface JobPartnerTable {
+  partner: string;
+  paused_until: string | null;
+  last_outcome: JobAttemptOutcome | null;
+  last_error: string | null;
+  last_network_error: Generated<0 | 1>;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   setting: SettingTable;
   company: CompanyTable;
@@ -466,6 +516,9 @@ export interface Database {
   sale_line: SaleLineTable;
   sale_payment: SalePaymentTable;
   sale_return: SaleReturnTable;
+  job: JobTable;
+  job_attempt: JobAttemptTable;
+  job_partner: JobPartnerTable;
 }
 
 export type Operator = Selectable<OperatorTable>;

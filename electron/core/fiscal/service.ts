@@ -27,6 +27,7 @@ import { zodMessage } from '../rpc/zod-message';
 import type { z } from 'zod';
 import { createDocumentStore, type TaxRecord, type WrittenDocument } from './store';
 import { createSealer } from './seal';
+import type { DocumentHookEmitter } from '../sync/document-hooks';
 
 export interface FiscalDeps {
   /** Seals the private signing key at rest; default: AES-256-GCM key file in the data dir (plain-Node fallback). */
@@ -35,6 +36,8 @@ export interface FiscalDeps {
   mechanisms?: Partial<MechanismMap>;
   /** Non-taxable buyers above this gross must be identified (name, address) on FT/FR/ND: CIVA 36.º n.º 5 [verify]. */
   identifyBuyerAbove?: string;
+  /** Issue 10: listeners (partner outboxes) run inside the issuing/cancelling transaction (sync/document-hooks.ts). */
+  hooks?: DocumentHookEmitter;
 }
 
 export interface FiscalService {
@@ -375,6 +378,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
       d.additionalInfo,
     );
     sealer.sealDocument(written);
+    deps.hooks?.issued(written, { db, at: clock.now() });
     ctx.audit('fiscal.issue', operatorId, { id: written.doc.id, docNo: pos.docNo, gross });
     return written;
   }
@@ -475,6 +479,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
       d.additionalInfo,
     );
     sealer.sealDocument(written);
+    deps.hooks?.issued(written, { db, at: clock.now() });
     ctx.audit('fiscal.receipt', operatorId, { id: written.doc.id, docNo: pos.docNo, gross });
     return written;
   }
@@ -522,6 +527,10 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
         const at = localDateTime(clock.now());
         const id = Number(insStatus.run(d.id, 'A', at, operatorId, why).lastInsertRowid);
         sealer.sealStatus({ id, document_id: d.id, status: 'A', at, operator_id: operatorId, reason: why });
+        deps.hooks?.cancelled(
+          { documentId: d.id, docNo: d.doc_no, docType: d.doc_type, reason: why, operatorId },
+          { db, at: clock.now() },
+        );
         ctx.audit('fiscal.cancel', operatorId, { id: d.id, docNo: d.doc_no, reason: why });
       });
       return read.get(documentId);

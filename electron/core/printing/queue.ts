@@ -5,10 +5,6 @@ import type { PrintJob, PrintJobState } from '../../../shared/api/printing';
 
 export type PrintJobRow = Selectable<PrintJobTable>;
 
-/** Retry delays after a failure: 1 s, 2 s, 4 s … capped at 30 s; a queued job never gives up on its own. */
-export const retryDelayMs = (attempts: number): number =>
-  Math.min(30_000, 1000 * 2 ** Math.max(0, attempts - 1));
-
 export interface NewJob {
   printerId: string;
   kind: 'document' | 'drawer' | 'report';
@@ -50,29 +46,6 @@ export function createQueue(db: Db, now: () => string) {
     },
     get: (id: number): PrintJobRow | undefined =>
       db.get(db.k.selectFrom('print_job').selectAll().where('id', '=', id)),
-    /** Oldest job for the printer that is due; jobs print in order, so a failed head blocks the ones after it. */
-    head(printerId: string): PrintJobRow | undefined {
-      return db.get(
-        db.k
-          .selectFrom('print_job')
-          .selectAll()
-          .where('printer_id', '=', printerId)
-          .where('state', 'in', ['pending', 'printing'])
-          .orderBy('id')
-          .limit(1),
-      );
-    },
-    printersWithWork(): string[] {
-      return db
-        .all(
-          db.k
-            .selectFrom('print_job')
-            .select('printer_id')
-            .distinct()
-            .where('state', 'in', ['pending', 'printing']),
-        )
-        .map((r) => r.printer_id);
-    },
     setState(
       id: number,
       state: PrintJobState,

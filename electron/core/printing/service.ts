@@ -8,16 +8,17 @@ import type { DeviceHandle, DeviceRegistry } from '../devices/registry';
 import { renderA4Pdf } from './pdf/a4';
 import type { PrintableDocument } from './printable';
 import { PrintableShiftReport, issuerFromCompany, reportLabel } from './printable-report';
-import { executeJob } from './job-output';
 import { cliPrinterUri, writeOutputFile } from './output-path';
 import { createPrinterStore, type PrinterConfig } from './printers';
 import { PrinterProfile, geometry, type PrinterProfileInput } from './profile';
-import { createQueue, retryDelayMs, toJobView, type PrintJobRow } from './queue';
+import { createJobRunner, type JobRunner } from '../jobs/runner';
+import { createQueue, toJobView, type PrintJobRow, type NewJob } from './queue';
 import { receiptBytes } from './render-document';
 import { createTransport } from './transports';
 import type { PrinterTransport } from './transports/transport';
 import { lastRender } from './transports/virtual';
 import { parsePrinterUri } from './uri';
+import { printJobKey, registerPrintKind, PRINT_KIND } from './worker';
 
 export interface PrintingDeps {
   devices: DeviceRegistry;
@@ -27,6 +28,11 @@ export interface PrintingDeps {
   loadIssuer?(): PrintableShiftReport['issuer'];
   /** Tests may inject transports; default: by URI. */
   transportFor?(printer: PrinterConfig): PrinterTransport | null;
+  /**
+   * The core's job runner, which retries the queue (worker.ts); started and stopped by the core. Without one (a
+   * printing service on its own, in tests) the service runs a runner of its own on the same tables.
+   */
+  jobs?: JobRunner;
 }
 
 export interface EnqueueOptions {
@@ -42,8 +48,8 @@ export const VIRTUAL_DIR = 'virtual-printer';
 
 /**
  * The print queue and printers. Issuing a document only *enqueues* (a synchronous SQLite insert): the sale
- * never waits for paper. A background worker prints job by job per printer, asks DLE EOT status first where
- * the link allows, and retries with back-off until the printer is back. Every state change reaches the UI
+ * never waits for paper. The job runner (electron/core/jobs, see worker.ts) prints job by job per printer, asks
+ * DLE EOT status first where the link allows, and retries with back-off until the printer is back. Every state change reaches the UI
  * through the DeviceRegistry and `printing/job-changed`.
  */
 export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
@@ -54,8 +60,9 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
   const log = ctx.log.child('printing');
   const handles = new Map<string, DeviceHandle>();
   const transports = new Map<string, PrinterTransport | null>();
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
+  const ownRunner = !deps.jobs;
+  const runner =
+    deps.jobs ?? createJobRunner({ db: ctx.db, clock: ctx.clock, terminalId: ctx.terminalId, log });
   let started = false;
 
   if (printers.list().length === 0) {
@@ -68,7 +75,6 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
       isDefault: true,
     });
   }
-  queue.recoverInterrupted();
 
   const handle = (p: PrinterConfig): DeviceHandle => {
     let h = handles.get(p.id);
@@ -118,88 +124,49 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
     await t.send(bytes, { checkStatus: true });
   }
 
-  async function runHead(p: PrinterConfig, force: boolean): Promise<'done' | 'failed' | 'idle' | 'later'> {
-    const job = queue.head(p.id);
-    if (!job) return 'idle';
-    if (!force && job.next_attempt_at > now()) return 'later';
-    queue.setState(job.id, 'printing');
-    emit(job.id);
-    const h = handle(p);
-    h.update('busy');
-    try {
-      const outcome = await executeJob(p, job, (bytes) => send(p, bytes), ctx.clock.now());
-      if (outcome === 'expired') {
-        queue.setState(job.id, 'cancelled', {
-          last_error:
-            'A abertura da gaveta expirou (a impressora esteve indisponível). Abra-a de novo se ainda for preciso.',
-        });
-        ctx.audit('printing.drawer-kick-expired', job.operator_id, { jobId: job.id });
-        h.update('ready');
-        emit(job.id);
-        return 'done';
-      }
-      queue.setState(job.id, 'done', { printed_at: now(), last_error: null });
-      h.update('ready');
-      emit(job.id);
-      return 'done';
-    } catch (e) {
-      const msg =
-        e instanceof PosError ? e.message : `Erro ao imprimir: ${e instanceof Error ? e.message : String(e)}`;
-      const attempts = job.attempts + 1;
-      queue.setState(job.id, 'pending', {
-        attempts,
-        last_error: msg,
-        next_attempt_at: new Date(ctx.clock.now().getTime() + retryDelayMs(attempts)).toISOString(),
-      });
-      h.update('error', msg);
-      log.warn('print failed', { printer: p.id, job: job.id, attempts, error: msg });
-      emit(job.id);
-      return 'failed';
-    }
-  }
+  const printJobs = registerPrintKind(runner, {
+    ctx,
+    queue,
+    printer: (id) => printers.get(id),
+    handle,
+    send,
+    emit,
+  });
+  /** A print_job row and its runner job, in one transaction: never one without the other. */
+  const addJob = (j: NewJob): PrintJobRow =>
+    ctx.db.tx(() => {
+      const row = queue.add(j);
+      printJobs.enqueue(
+        { printJobId: row.id, printerId: row.printer_id },
+        { key: printJobKey(ctx.terminalId, row.id) },
+      );
+      return row;
+    });
+  // After a crash: jobs caught mid-send go back to pending (a duplicate beats a lost receipt; the runner takes
+  // its job back from the dead process), and a queue written before the runner existed gets its jobs.
+  ctx.db.tx(() => {
+    queue.recoverInterrupted();
+    // Oldest first: the runner keeps a printer's jobs in the order they were enqueued.
+    for (const row of queue.list(10_000, 'pending').reverse())
+      printJobs.enqueue(
+        { printJobId: row.id, printerId: row.printer_id },
+        { key: printJobKey(ctx.terminalId, row.id) },
+      );
+  });
 
-  /** One pass: each printer prints its due jobs in order until one fails. */
-  async function pass(force = false): Promise<void> {
-    for (const id of queue.printersWithWork()) {
-      const p = printers.get(id);
-      if (!p) continue;
-      for (;;) {
-        const r = await runHead(p, force);
-        if (r !== 'done') break;
-      }
-    }
-  }
+  const schedule = (): void => {
+    if (started) runner.wake();
+  };
 
-  function schedule(ms: number): void {
-    if (!started) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void tick(), ms);
-    timer.unref?.();
-  }
-
-  async function tick(): Promise<void> {
-    timer = null;
-    await processNow();
-    if (!started) return;
-    const due = queue
-      .printersWithWork()
-      .map((id) => queue.head(id)?.next_attempt_at)
-      .filter((d): d is string => !!d)
-      .map((d) => new Date(d).getTime() - ctx.clock.now().getTime());
-    if (due.length) schedule(Math.max(50, Math.min(...due)));
-  }
-
-  /** Runs the queue now (serialised: concurrent calls share one pass). `force` ignores back-off. */
+  /** Runs the queue now (concurrent calls share one pass). `force` ignores back-off. */
   function processNow(force = false): Promise<void> {
-    if (running) return running.then(() => (force ? processNow(true) : undefined));
-    running = pass(force).finally(() => (running = null));
-    return running;
+    return runner.drain(force ? { force: [PRINT_KIND] } : {});
   }
 
   function enqueue(doc: PrintableDocument, documentId: number | null, opts: EnqueueOptions): PrintJob {
     const p = printerOrThrow(opts.printerId);
     const copy = opts.copy ?? (documentId !== null && queue.documentQueuedBefore(documentId));
-    const row = queue.add({
+    const row = addJob({
       printerId: p.id,
       kind: 'document',
       documentId,
@@ -211,7 +178,7 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
     });
     handle(p);
     emit(row.id);
-    schedule(0);
+    schedule();
     return toJobView(row);
   }
 
@@ -242,7 +209,7 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
         issuer: deps.loadIssuer ? deps.loadIssuer() : issuerFromCompany(ctx.db),
         copy: opts.copy ?? queue.reportQueuedBefore(label),
       });
-      const row = queue.add({
+      const row = addJob({
         printerId: p.id,
         kind: 'report',
         documentId: null,
@@ -255,7 +222,7 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
       ctx.audit('printing.report', opts.operatorId ?? null, { label, jobId: row.id, copy: payload.copy });
       handle(p);
       emit(row.id);
-      schedule(0);
+      schedule();
       return toJobView(row);
     },
     /** Reprint from history: always "2.ª via". */
@@ -272,7 +239,7 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
     ): PrintJob {
       const p = printerOrThrow(opts.printerId);
       const row = ctx.db.tx(() => {
-        const r = queue.add({
+        const r = addJob({
           printerId: p.id,
           kind: 'drawer',
           documentId: opts.documentId ?? null,
@@ -296,14 +263,18 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
       });
       ctx.audit('printing.drawer-open', operatorId, { reason, printerId: p.id, jobId: row.id });
       emit(row.id);
-      schedule(0);
+      schedule();
       return toJobView(row);
     },
     retry(jobId: number): void {
       const j = queue.get(jobId);
       if (!j) throw new PosError('NOT_FOUND', `Trabalho de impressão ${jobId} não encontrado.`);
-      if (j.state === 'pending') queue.setState(jobId, 'pending', { next_attempt_at: now() });
-      schedule(0);
+      if (j.state === 'pending') {
+        queue.setState(jobId, 'pending', { next_attempt_at: now() });
+        const job = runner.byKey(printJobKey(ctx.terminalId, jobId));
+        if (job) runner.retryNow(job.id);
+      }
+      schedule();
     },
     listJobs(limit = 50, state?: PrintJobState): PrintJob[] {
       return queue.list(limit, state).map(toJobView);
@@ -339,7 +310,7 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
       transports.delete(p.id);
       void old?.close();
       handle(p);
-      schedule(0);
+      schedule();
       return this.listPrinters().find((x) => x.id === p.id) as PrinterInfo;
     },
     /** The newest receipt the virtual printer rendered, as a PNG data URL (UI preview). */
@@ -394,13 +365,12 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
     processNow,
     start(): void {
       started = true;
-      schedule(0);
+      if (ownRunner) runner.start();
+      schedule();
     },
     async stop(): Promise<void> {
       started = false;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
+      if (ownRunner) await runner.stop();
       for (const t of transports.values()) await t?.close();
       transports.clear();
     },

@@ -3,6 +3,7 @@ import type { CoreContext } from '../context';
 import type { DeviceRegistry } from '../devices/registry';
 import { printableFromFiscal } from './from-fiscal';
 import type { PrintableDocument } from './printable';
+import type { JobRunner } from '../jobs/runner';
 import { createPrintingService, type PrintingService } from './service';
 
 /** Loads a signed document (by id or "FS T1/12") from the fiscal read model, with the operator's name. */
@@ -25,9 +26,10 @@ export function createPrintingForCore(
   ctx: CoreContext,
   devices: DeviceRegistry,
   fiscal: { get(idOrDocNo: number | string): FiscalDocumentView },
+  jobs: JobRunner,
 ): PrintingService {
   const load = fiscalDocumentLoader(ctx, fiscal);
-  const printing = createPrintingService(ctx, { devices, loadDocument: (id) => load(id) });
+  const printing = createPrintingService(ctx, { devices, loadDocument: (id) => load(id), jobs });
   printing.start();
   return printing;
 }

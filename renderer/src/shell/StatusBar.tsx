@@ -3,6 +3,7 @@ import type { DeviceStatus } from '../../../shared/api/devices';
 import { t } from '../../../shared/i18n';
 import { useClient, useSystemInfo } from '../app/context';
 import { formatTime, useNow } from '../app/use-now';
+import { SyncStatus } from './SyncStatus';
 
 /** Device list kept live: the initial list, then every `devices/status-changed` event. */
 export function useDevices(): { devices: DeviceStatus[]; connected: boolean } {
@@ -78,6 +79,7 @@ export function StatusBar() {
           devices.map((d) => <DeviceChip key={d.id} device={d} />)
         )}
       </ul>
+      <SyncStatus />
       <div className="status-meta">
         {info && <span>{t('status.terminal', { id: info.terminalId })}</span>}
         {info && <span>v{info.version}</span>}

@@ -30,4 +30,9 @@ export const core = {
   'printing.pathFailed': 'Não foi possível escrever "{file}": {why}.',
   'printing.serialPath':
     'A porta série "{path}" não é um dispositivo: use /dev/ttyUSB0, /dev/rfcomm0 ou COM5, por exemplo.',
+  // issue 10 part G (sync service): partner status in the status bar
+  'sync.online': 'ligado',
+  'sync.offline': 'sem rede',
+  'sync.pending': '{count} por enviar',
+  'sync.error': 'erro',
 } as const;

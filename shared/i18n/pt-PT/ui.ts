@@ -102,6 +102,8 @@ export const ui = {
   'status.offline': 'sem ligação',
   'status.devices': 'Dispositivos',
   'status.noDevices': 'Nenhum dispositivo configurado',
+  // issue 10 part G (sync service): sync partners in the status bar
+  'status.sync': 'Sincronização',
   'status.terminal': 'Terminal {id}',
 
   'device.name': 'Dispositivo',

@@ -9,6 +9,7 @@ import * as m0402 from './0402-fiscal-compact-pages';
 import * as m0500 from './0500-fiscal-seal';
 import * as m0510 from './0510-payment-unknown';
 import * as m0530 from './0530-pin-guard';
+import * as m0600 from './0600-jobs';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0500-fiscal-seal': m0500,
   '0510-payment-unknown': m0510,
   '0530-pin-guard': m0530,
+  '0600-jobs': m0600,
 };
 
 export const migrationProvider: MigrationProvider = {

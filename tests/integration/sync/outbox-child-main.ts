@@ -1,0 +1,22 @@
+/**
+ * Issues one FT on a real core whose test partner delivers to a loopback receiver, and dies by SIGKILL.
+ * Usage: outbox-child.mjs <dataDir> <receiverUrl> <point>
+ *   committed — right after the document (and its outbox job) is committed, before any byte is sent;
+ *   delivered — once the receiver answered (the remote document exists), before the job is marked delivered.
+ */
+import { createCore } from '../../../electron/core/core';
+import { silentLogger } from '../../../electron/core/log/logger';
+import { articleOf } from '../fiscal/fiscal-helpers';
+import { registerTestPartner } from './test-partner';
+
+const [dataDir, url, point] = process.argv.slice(2);
+const core = await createCore({ dataDir, log: silentLogger, cash: { settings: { kind: 'none' } } });
+const kill = (): void => {
+  process.kill(process.pid, 'SIGKILL');
+};
+registerTestPartner(core, url, { afterResponse: point === 'delivered' ? kill : undefined });
+core.fiscal.issue({ type: 'FT', lines: [{ articleId: articleOf(core, 'NOR').id, quantity: '1' }] }, 1);
+if (point === 'committed') kill();
+await new Promise((r) => setTimeout(r, 10_000));
+// Reaching this line means the kill point was never hit: the parent sees a normal exit and fails.
+await core.stop('done');

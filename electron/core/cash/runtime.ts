@@ -45,11 +45,25 @@ export function createCashRuntime({ ctx, journal, deviceName, log, ...deps }: Ru
     return run;
   };
 
+  async function cancelOrphanedDeposit(d: GloryDevice): Promise<boolean> {
+    const pending = journal.pending().filter((r) => !liveIds.has(r.id) && r.device === deviceName);
+    const newest = pending[pending.length - 1];
+    if (!newest || !['float', 'deposit', 'replenish'].includes(newest.kind)) return false;
+    const done = await d
+      .cancelOrphanedDeposit(newest.kind === 'replenish' ? 'replenish' : 'cashin')
+      .catch(() => false);
+    if (done) log.warn('orphaned deposit cancelled in the machine', { id: newest.id, kind: newest.kind });
+    return done;
+  }
+
   function reconcileNow(): Promise<JournalRow[]> {
     if (reconciling) return reconciling;
     reconciling = (async () => {
       const d = dev();
       const deadline = Date.now() + (deps.idleWaitMs ?? 120_000);
+      // A deposit or replenishment a dead POS left open blocks the machine for good (no one will end it): cancel
+      // it at once, the machine returns what was fed, and the count below settles the entry.
+      await cancelOrphanedDeposit(d);
       let settled = false;
       while (Date.now() < deadline && !stopping.signal.aborted) {
         const code = await d.refreshStatus().catch(() => -1);
@@ -85,7 +99,8 @@ export function createCashRuntime({ ctx, journal, deviceName, log, ...deps }: Ru
   }
 
   function maybeReconcile(): void {
-    if (!device || device.phase !== 'ready') return;
+    // 'busy' with no operation of this process: the machine is inside one a dead run left (see reconcileNow).
+    if (!device || !(device.phase === 'ready' || (device.phase === 'busy' && !device.state.activeTx))) return;
     const stale = journal.pending().some((r) => !liveIds.has(r.id) && r.device === deviceName);
     if (stale || !journal.hasBaseline(deviceName))
       void reconcileNow().catch((e) => log.warn('reconciliation failed', { error: String(e) }));

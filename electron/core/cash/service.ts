@@ -133,6 +133,9 @@ export function createCashService(ctx: CoreContext, deps: CashServiceDeps) {
         await rt
           .reconcileNow()
           .catch((e) => log.warn('start-up reconciliation failed', { error: String(e) }));
+      // Busy with an operation a dead run left in our session: reconcile in the background (it cancels an
+      // orphaned deposit, or waits for an orphaned sale to end) without holding the start-up.
+      else rt.maybeReconcile();
     },
 
     async stop(): Promise<void> {

@@ -97,6 +97,40 @@ async function refusedCode(p: Promise<unknown>): Promise<string> {
 }
 
 describe('CI-5 payment interrupted by a crash (issue 9 A.1, A.2)', () => {
+  it('a pay-in the dead POS left open in the machine is cancelled at restart: the cash comes back, the machine is free', async () => {
+    const { dir, sim, port } = await setup();
+    const stock = sim.machine.inventory().totalCents;
+    const r = await runChild([dir, 'glory-deposit', sim.soapUrl, String(port)]);
+    expect(r.err).toBe('');
+    expect(r.signal).toBe('SIGKILL');
+    // The operator had fed 2 € when the POS died; nobody will end that deposit but the restarted POS.
+    await control(sim, '/control/insert', { denominations: [{ fv: 200, piece: 1 }] });
+    expect(machineIdle(sim)()).toBe(false);
+
+    const t = await restart(dir, sim, port);
+    await t.core.sales.whenRecovered();
+    await until('the orphaned deposit to be cancelled', machineIdle(sim));
+    await until('the journal entry to be settled', () => {
+      const db = t.core.ctx.db;
+      const row = db.get(db.k.selectFrom('cash_journal').selectAll().where('kind', '=', 'deposit'));
+      return row?.status === 'reconciled';
+    });
+    expect(sim.machine.inventory().totalCents).toBe(stock); // the 2 € went back out
+    const gerente = await t.login('gerente');
+    expect(await t.call('cash/inventory', {}, gerente)).toMatchObject({ agrees: true });
+    const caixa = await t.login('caixa');
+    await until(
+      'the machine to be ready',
+      async () => (await t.call('cash/status', {}, caixa)).phase === 'ready',
+    );
+    await t.call('sales/add-line', { articleId: 1 }, caixa);
+    const paying = await t.call('sales/pay-start', { method: 'cash-machine' }, caixa);
+    await until('the machine to wait for cash', () => sim.machine.code === 3);
+    await control(sim, '/control/insert', { denominations: [{ fv: 200, piece: 1 }] });
+    await t.core.sales.checkout.settled(paying.payment!.id);
+    expect(saleState(t, paying.sale.id).sale.status).toBe('completed');
+  }, 60_000);
+
   it('customer paid while the POS was dead: one charge, one document, and the machine is usable at once', async () => {
     const { dir, sim, port } = await setup();
     const r = await runChild([dir, 'glory', sim.soapUrl, String(port)]);

@@ -98,6 +98,22 @@ export class GloryDevice extends GloryLink {
     return r.result === Result.SUCCESS;
   }
 
+  /**
+   * The deposit (CashinCancel) or replenishment (ReplenishmentFromEntranceCancel) a dead POS left open in the
+   * session we re-used: nobody will end it, and the machine refuses every other operation until someone does, so
+   * recovery cancels it and the machine returns what was fed (the operator repeats the pay-in). Only while the
+   * machine is still taking cash (codes 2, 3, 4, 23); false when there is nothing to cancel. The returned cash is
+   * read from the count by the reconciliation, as for an orphaned sale.
+   */
+  async cancelOrphanedDeposit(kind: 'cashin' | 'replenish'): Promise<boolean> {
+    if (this.state.activeTx) return false;
+    await this.refreshStatus().catch(() => undefined);
+    if (![2, 3, 4, 23].includes(this.state.machineCode)) return false;
+    const op = kind === 'cashin' ? 'CashinCancel' : 'ReplenishmentFromEntranceCancel';
+    const r = await this.call('in-tx', op, [], { timeoutMs: this.timeouts.cashinMs });
+    return r.result === Result.SUCCESS;
+  }
+
   /** StartCashin (option 0 = notes and coins); the deposit stays open until endCashin/cancelCashin. */
   async startCashin(seqNo: string): Promise<void> {
     await this.guard('start-tx');

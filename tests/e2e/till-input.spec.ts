@@ -101,11 +101,11 @@ test('a 0,00 € sale can be voided from the payment screen instead: nothing is 
   await scanAndSee(page, ARTICLES.coffee, 1);
   const dialog = await globalDiscount(page, '100');
   await dialog.getByRole('button', { name: 'Aplicar' }).click();
+  // Type the PIN only once the dialog is there (keys typed before it opens go to the till, not the keypad).
+  const approval = page.getByRole('dialog', { name: 'Autorização do gerente' });
+  await expect(approval).toBeVisible();
   await page.keyboard.type('9999');
-  await page
-    .getByRole('dialog', { name: 'Autorização do gerente' })
-    .getByRole('button', { name: 'Autorizar' })
-    .click();
+  await approval.getByRole('button', { name: 'Autorizar' }).click();
   await expect(page.getByTestId('cart-total')).toContainText('0,00');
   await goToPayment(page);
   await page.getByTestId('pay-zero-void').click();

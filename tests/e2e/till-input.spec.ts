@@ -17,6 +17,20 @@ async function globalDiscount(page: Page, typed: string) {
   return dialog;
 }
 
+/** A coffee at a 100 % global discount, approved by the manager's PIN: a sale of 0,00 €. */
+async function zeroTotalSale(page: Page): Promise<void> {
+  await startSelling(page);
+  await scanAndSee(page, ARTICLES.coffee, 1);
+  const dialog = await globalDiscount(page, '100');
+  await dialog.getByRole('button', { name: 'Aplicar' }).click();
+  // Type the PIN only once the dialog is there (keys typed before it opens go to the till, not the keypad).
+  const approval = page.getByRole('dialog', { name: 'Autorização do gerente' });
+  await expect(approval).toBeVisible();
+  await page.keyboard.type('9999');
+  await approval.getByRole('button', { name: 'Autorizar' }).click();
+  await expect(page.getByTestId('cart-total')).toContainText('0,00');
+}
+
 test('"1,5" on a unit article is refused with a message, never turned into 15', async ({ pos: page }) => {
   await startSelling(page);
   await scanAndSee(page, ARTICLES.coffee, 1);
@@ -72,15 +86,7 @@ test('a 150 % discount is refused with a message, never turned into 15 %', async
 });
 
 test('a 0,00 € sale after a 100 % discount is completed with its FS of 0,00 €', async ({ pos: page }) => {
-  await startSelling(page);
-  await scanAndSee(page, ARTICLES.coffee, 1);
-  const dialog = await globalDiscount(page, '100');
-  await dialog.getByRole('button', { name: 'Aplicar' }).click();
-  const approval = page.getByRole('dialog', { name: 'Autorização do gerente' });
-  await expect(approval).toBeVisible();
-  await page.keyboard.type('9999');
-  await approval.getByRole('button', { name: 'Autorizar' }).click();
-  await expect(page.getByTestId('cart-total')).toContainText('0,00');
+  await zeroTotalSale(page);
 
   await goToPayment(page);
   const zero = page.getByTestId('pay-zero');
@@ -97,16 +103,7 @@ test('a 0,00 € sale after a 100 % discount is completed with its FS of 0,00 �
 test('a 0,00 € sale can be voided from the payment screen instead: nothing is issued', async ({
   pos: page,
 }) => {
-  await startSelling(page);
-  await scanAndSee(page, ARTICLES.coffee, 1);
-  const dialog = await globalDiscount(page, '100');
-  await dialog.getByRole('button', { name: 'Aplicar' }).click();
-  // Type the PIN only once the dialog is there (keys typed before it opens go to the till, not the keypad).
-  const approval = page.getByRole('dialog', { name: 'Autorização do gerente' });
-  await expect(approval).toBeVisible();
-  await page.keyboard.type('9999');
-  await approval.getByRole('button', { name: 'Autorizar' }).click();
-  await expect(page.getByTestId('cart-total')).toContainText('0,00');
+  await zeroTotalSale(page);
   await goToPayment(page);
   await page.getByTestId('pay-zero-void').click();
   await expect(page.getByRole('heading', { name: 'Pagamento' })).toBeHidden();

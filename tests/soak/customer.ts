@@ -11,6 +11,11 @@ export class Customer {
   #left: number[];
   /** Cents the machine accepted from this customer. */
   inserted = 0;
+  /**
+   * Cents the machine refused (a full recycler, an error state): the customer keeps them in hand, so a payment
+   * that then waits for the rest is the machine behaving correctly, not a fault left unresolved.
+   */
+  refused = 0;
 
   constructor(
     readonly sim: SimControl,
@@ -56,6 +61,7 @@ export class Customer {
     // Pieces the machine refused stay in the customer's hand; a refused batch is not retried blindly.
     this.#left.splice(0, pieces.length);
     this.inserted += accepted;
+    this.refused += pieces.reduce((a, b) => a + b, 0) - accepted;
   }
 
   /** Takes what is at the exit, if anything (returns whether something was taken). */

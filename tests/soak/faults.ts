@@ -67,7 +67,14 @@ export async function faultSale(c: SaleCtx, t: SaleTrack, kind: FaultKind): Prom
   }
   const r = await waitMachine(c, t, started.paymentId, 30_000);
   if (r === 'stuck') {
-    fault.incoherent.push(`payment ${started.paymentId} still pending 30 s after the ${kind} fault ended`);
+    // Still waiting because the customer holds refused pieces (e.g. a full 5 € recycler) is the machine doing
+    // its job; only a payment the customer completed and the POS never settled is incoherent.
+    if (cust.refused > 0 && kind !== 'never-pays')
+      t.notes.push(
+        `pagamento CI-5 ${started.paymentId} à espera: a máquina recusou ${cust.refused} cênt.; cancelado`,
+      );
+    else
+      fault.incoherent.push(`payment ${started.paymentId} still pending 30 s after the ${kind} fault ended`);
     await whileTaking(c.sim, c.till.try('sales/pay-cancel', { paymentId: started.paymentId }));
   }
   await usableAgain(c, fault.incoherent);

@@ -25,7 +25,7 @@ export const verifyCommand: Command = {
     const db = openReadOnly(dataDir);
     try {
       const r = verifyFiscalChains(db.sqlite);
-      const seal = verifySeals(db.sqlite, dataDir);
+      const seal = verifySeals(db, dataDir);
       const problems = [...r.problems, ...seal.problems];
       if (!problems.length) {
         if (seal.state === 'legacy') {

@@ -1,4 +1,5 @@
-import type { Sqlite } from '../db/open';
+import { sql } from 'kysely';
+import type { Db } from '../db/open';
 import {
   DOC_FIELDS,
   INFO_FIELDS,
@@ -27,30 +28,50 @@ export interface ReadDocument {
 }
 
 const PAGE = 2000;
-const cols = (alias: string, fields: readonly string[]): string =>
-  fields.map((f) => `${alias}.${f}`).join(', ');
+/** Columns of `alias`, in seal order, as positional select items (the names are never read back). */
+const cols = (alias: string, fields: readonly string[]) =>
+  fields.map((f) => sql.ref<unknown>(`${alias}.${f}`).as(`${alias}_${f}`));
+
+type ChildTable = 'fiscal_line' | 'fiscal_tax' | 'fiscal_payment' | 'fiscal_info';
 
 /**
  * Every document of one series in number order, with its rows in seal order (seal-canonical.ts) and its stored
  * seal: pages of PAGE numbers, five statements per page, none per document (verify runs on 100k documents).
- * `maxId` limits the read to documents up to that id (the upgrade backfill).
+ * Positional rows (`db.rows`): no object per row on this path. `maxId` limits the read to documents up to that
+ * id (the upgrade backfill).
  */
-export function createDocumentReader(sqlite: Sqlite, opts: { maxId?: number } = {}) {
+export function createDocumentReader(db: Db, opts: { maxId?: number } = {}) {
+  const k = db.k;
   const max = opts.maxId ?? Number.MAX_SAFE_INTEGER;
-  const selDocs = sqlite
-    .prepare(
-      `select ${cols('d', DOC_FIELDS)}, s.mac, s.shape, s.tags, s.series_id, s.number
-       from fiscal_document d left join fiscal_seal s on s.document_id = d.id
-       where d.series_id = ? and d.number > ? and d.id <= ? order by d.number limit ${PAGE}`,
-    )
-    .raw(true);
-  const child = (table: string, fields: readonly string[], order: string) =>
-    sqlite
-      .prepare(
-        `select c.document_id, ${cols('c', fields)} from fiscal_document d join ${table} c on c.document_id = d.id
-         where d.series_id = ? and d.number > ? and d.number <= ? order by d.number, c.${order}`,
-      )
-      .raw(true);
+  const selDocs = (seriesId: number, after: number): unknown[][] =>
+    db.rows(
+      k
+        .selectFrom('fiscal_document as d')
+        .leftJoin('fiscal_seal as s', 's.document_id', 'd.id')
+        .select(cols('d', DOC_FIELDS))
+        .select(['s.mac', 's.shape', 's.tags', 's.series_id', 's.number'])
+        .where('d.series_id', '=', seriesId)
+        .where('d.number', '>', after)
+        .where('d.id', '<=', max)
+        .orderBy('d.number')
+        .limit(PAGE),
+    );
+  const child =
+    (table: ChildTable, fields: readonly string[], order: string) =>
+    (seriesId: number, after: number, last: number): unknown[][] =>
+      db.rows(
+        k
+          // The four child tables share document_id; the cast only names one of them for the type checker.
+          .selectFrom(`${table} as c` as 'fiscal_line as c')
+          .innerJoin('fiscal_document as d', 'd.id', 'c.document_id')
+          .select('c.document_id')
+          .select(cols('c', fields))
+          .where('d.series_id', '=', seriesId)
+          .where('d.number', '>', after)
+          .where('d.number', '<=', last)
+          .orderBy('d.number')
+          .orderBy(sql.ref(`c.${order}`)),
+      );
   const selLines = child('fiscal_line', LINE_FIELDS, 'line_no');
   const selTaxes = child('fiscal_tax', TAX_FIELDS, 'seq');
   const selPays = child('fiscal_payment', PAY_FIELDS, 'seq');
@@ -74,14 +95,13 @@ export function createDocumentReader(sqlite: Sqlite, opts: { maxId?: number } = 
     *series(seriesId: number): Generator<ReadDocument> {
       let after = Number.MIN_SAFE_INTEGER;
       for (;;) {
-        const docs = selDocs.all(seriesId, after, max) as unknown[][];
+        const docs = selDocs(seriesId, after);
         if (!docs.length) return;
         const last = docs[docs.length - 1][iNumber] as number;
-        const range = [seriesId, after, last] as const;
-        const lines = grouped(selLines.all(...range) as unknown[][]);
-        const taxes = grouped(selTaxes.all(...range) as unknown[][]);
-        const pays = grouped(selPays.all(...range) as unknown[][]);
-        const info = grouped(selInfo.all(...range) as unknown[][]);
+        const lines = grouped(selLines(seriesId, after, last));
+        const taxes = grouped(selTaxes(seriesId, after, last));
+        const pays = grouped(selPays(seriesId, after, last));
+        const info = grouped(selInfo(seriesId, after, last));
         after = last;
         for (const r of docs) {
           const doc = r.slice(0, n) as SealRow;

@@ -52,25 +52,33 @@ export interface Sealer {
  */
 export function createSealer(ctx: CoreContext): Sealer {
   const { db, dataDir, log } = ctx;
-  const s = db.sqlite;
-  const q = createSealQueries(s);
+  const q = createSealQueries(db);
   const key = openSealKey(dataDir, q.hasSeals());
-
-  const insSeal = s.prepare(
-    'insert into fiscal_seal (document_id, series_id, number, mac, shape, tags) values (?, ?, ?, ?, ?, ?)',
-  );
-  const insStatusSeal = s.prepare(
-    'insert into fiscal_status_seal (status_id, document_id, mac, tags) values (?, ?, ?, ?)',
-  );
 
   const sealContent = (c: SealContent, seriesId: number, number: number, prev: string): string => {
     const mac = chainMac(key, 'D', prev, canonicalDocument(c));
-    insSeal.run(c.doc[0], seriesId, number, mac, shapeOf(c), fieldTags(contentRows(c)));
+    db.run(
+      db.k.insertInto('fiscal_seal').values({
+        document_id: c.doc[0] as number,
+        series_id: seriesId,
+        number,
+        mac,
+        shape: shapeOf(c),
+        tags: fieldTags(contentRows(c)),
+      }),
+    );
     return mac;
   };
   const sealStatusRow = (row: SealRow, prev: string): string => {
     const mac = chainMac(key, 'S', prev, canonicalStatus(row));
-    insStatusSeal.run(row[0], row[1], mac, fieldTags([row]));
+    db.run(
+      db.k.insertInto('fiscal_status_seal').values({
+        status_id: row[0] as number,
+        document_id: row[1] as number,
+        mac,
+        tags: fieldTags([row]),
+      }),
+    );
     return mac;
   };
 
@@ -136,7 +144,7 @@ export function createSealer(ctx: CoreContext): Sealer {
     let docs = 0;
     let statuses = 0;
     db.tx(() => {
-      const reader = createDocumentReader(s, { maxId: marker.max_document_id });
+      const reader = createDocumentReader(db, { maxId: marker.max_document_id });
       for (const ser of q.seriesIds()) {
         let prev = '';
         for (const d of reader.series(ser)) {

@@ -1,4 +1,5 @@
-import type { Sqlite } from '../db/open';
+import { sql } from 'kysely';
+import type { Db } from '../db/open';
 import { canonicalDocument, canonicalStatus, chainMac, STATUS_FIELDS, type SealRow } from './seal-canonical';
 import { diagnoseDocument, diagnoseStatus } from './seal-diagnose';
 import { readHead, SEAL_HEAD_FILE, type SealHead } from './seal-head';
@@ -21,14 +22,19 @@ const LINK = 'selo não confere: o documento anterior da série foi removido ou 
  * and the head file (seal-head.ts), which finds a removed last document. Streams the documents (five statements
  * per page of 2000), one HMAC each: linear in the number of documents.
  */
-export function verifySeals(sqlite: Sqlite, dataDir: string): SealVerifyResult {
+export function verifySeals(db: Db, dataDir: string): SealVerifyResult {
+  const k = db.k;
   const problems: VerifyProblem[] = [];
   const fail = (docNo: string, problem: string): void => {
     problems.push({ docNo, problem });
   };
-  const hasTable = sqlite
-    .prepare(`select 1 from sqlite_master where type = 'table' and name = 'fiscal_seal'`)
-    .get();
+  const hasTable = !!db.get(
+    k
+      .selectFrom(sql.table('sqlite_master').as('m'))
+      .select(sql.lit(1).as('x'))
+      .where(sql.ref('m.type'), '=', 'table')
+      .where(sql.ref('m.name'), '=', 'fiscal_seal'),
+  );
   const key = readSealKey(dataDir);
   if (!hasTable) {
     if (key && readHead(dataDir, key).kind !== 'missing') {
@@ -45,11 +51,7 @@ export function verifySeals(sqlite: Sqlite, dataDir: string): SealVerifyResult {
     return { state: 'sealed', problems };
   }
   const head = readHead(dataDir, key);
-  const series = sqlite.prepare('select id, doc_type, code from fiscal_series order by id').all() as Array<{
-    id: number;
-    doc_type: string;
-    code: string;
-  }>;
+  const series = db.all(k.selectFrom('fiscal_series').select(['id', 'doc_type', 'code']).orderBy('id'));
   const docNoOf = (seriesId: number, number: number): string => {
     const s = series.find((x) => x.id === seriesId);
     return s ? `${s.doc_type} ${s.code}/${number}` : `série ${seriesId} n.º ${number}`;
@@ -66,7 +68,7 @@ export function verifySeals(sqlite: Sqlite, dataDir: string): SealVerifyResult {
     for (const e of head.head.lost) if (e[0] === 'D') want(e[1], e[2], e[3]);
   }
 
-  const reader = createDocumentReader(sqlite);
+  const reader = createDocumentReader(db);
   let sealed = 0;
   for (const s of series) {
     let prev = '';
@@ -107,25 +109,29 @@ export function verifySeals(sqlite: Sqlite, dataDir: string): SealVerifyResult {
     }
   }
 
-  const orphans = sqlite
-    .prepare(
-      `select s.series_id, s.number from fiscal_seal s left join fiscal_document d on d.id = s.document_id
-       where d.id is null order by s.series_id, s.number`,
-    )
-    .all() as Array<{ series_id: number; number: number }>;
+  const orphans = db.all(
+    k
+      .selectFrom('fiscal_seal as s')
+      .leftJoin('fiscal_document as d', 'd.id', 's.document_id')
+      .select(['s.series_id', 's.number'])
+      .where('d.id', 'is', null)
+      .orderBy('s.series_id')
+      .orderBy('s.number'),
+  );
   for (const o of orphans)
     fail(docNoOf(o.series_id, o.number), 'documento removido (o selo continua registado)');
 
   // Status changes: one chain in id order.
   const n = STATUS_FIELDS.length;
-  const statuses = sqlite
-    .prepare(
-      `select ${STATUS_FIELDS.map((f) => `t.${f}`).join(', ')}, s.mac, s.tags, d.doc_no
-       from fiscal_status t left join fiscal_status_seal s on s.status_id = t.id
-       left join fiscal_document d on d.id = t.document_id order by t.id`,
-    )
-    .raw(true)
-    .all() as unknown[][];
+  const statuses = db.rows(
+    k
+      .selectFrom('fiscal_status as t')
+      .leftJoin('fiscal_status_seal as s', 's.status_id', 't.id')
+      .leftJoin('fiscal_document as d', 'd.id', 't.document_id')
+      .select(STATUS_FIELDS.map((f) => sql.ref<unknown>(`t.${f}`).as(`t_${f}`)))
+      .select(['s.mac', 's.tags', 'd.doc_no'])
+      .orderBy('t.id'),
+  );
   let prev = '';
   const statusMacs = new Map<number, string>();
   for (const r of statuses) {
@@ -146,12 +152,15 @@ export function verifySeals(sqlite: Sqlite, dataDir: string): SealVerifyResult {
     }
     prev = mac;
   }
-  const statusOrphans = sqlite
-    .prepare(
-      `select d.doc_no, s.document_id from fiscal_status_seal s left join fiscal_status t on t.id = s.status_id
-       left join fiscal_document d on d.id = s.document_id where t.id is null order by s.status_id`,
-    )
-    .all() as Array<{ doc_no: string | null; document_id: number }>;
+  const statusOrphans = db.all(
+    k
+      .selectFrom('fiscal_status_seal as s')
+      .leftJoin('fiscal_status as t', 't.id', 's.status_id')
+      .leftJoin('fiscal_document as d', 'd.id', 's.document_id')
+      .select(['d.doc_no', 's.document_id'])
+      .where('t.id', 'is', null)
+      .orderBy('s.status_id'),
+  );
   for (const o of statusOrphans)
     fail(o.doc_no ?? `documento ${o.document_id}`, 'anulação removida (o selo continua registado)');
 

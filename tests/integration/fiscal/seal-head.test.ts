@@ -56,7 +56,7 @@ describe('seal head file: a removed last document stays visible after reissuing 
 
     const db = openReadOnly(dir);
     try {
-      expect(verifySeals(db.sqlite, dir).problems).toEqual([
+      expect(verifySeals(db, dir).problems).toEqual([
         { docNo: third.docNo, problem: 'documento substituído: não corresponde ao registo externo do selo' },
       ]);
     } finally {

@@ -24,7 +24,7 @@ describe('seal on an upgraded database', () => {
   const seals = () => {
     const db = openReadOnly(dir);
     try {
-      return verifySeals(db.sqlite, dir);
+      return verifySeals(db, dir);
     } finally {
       db.close();
     }

@@ -23,7 +23,13 @@ async function fromBundle() {
     return fromSources();
   }
   const { pathToFileURL } = await import('node:url');
-  return import(pathToFileURL(entry).href);
+  try {
+    return await import(pathToFileURL(entry).href);
+  } catch (e) {
+    // Another process pruned that (hour-old) build between our check and the import: take the current one.
+    if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes(entry)) throw e;
+    return import(pathToFileURL(await cliEntry()).href);
+  }
 }
 
 const { main } = process.env.BALCAO_DEV === '1' ? await fromSources() : await fromBundle();

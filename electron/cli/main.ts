@@ -1,4 +1,6 @@
 import pkg from '../../package.json';
+import { synopsis, UsageError } from './args';
+import type { Command } from './command';
 import { commands } from './commands';
 
 function help(): string {
@@ -6,11 +8,19 @@ function help(): string {
   return [
     `balcao ${pkg.version} — terminal de ponto de venda`,
     '',
-    'Uso: balcao <comando> [opções]   (balcao <comando> --help para detalhes)',
+    'Utilização: balcao <comando> [opções]   (balcao <comando> --help para detalhes)',
     '',
     'Comandos:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
   ].join('\n');
+}
+
+/** A usage mistake: the pt-PT reason, then how to call the command (exit 2, like Node's own parser errors). */
+function usageError(cmd: Command, e: UsageError): number {
+  console.error(
+    `Erro: ${e.message}\n\n${synopsis(e.usage ?? cmd.usage)}\n\n(balcao ${cmd.name} --help para ver todas as opções)`,
+  );
+  return e.exitCode;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -35,19 +45,15 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await cmd.run(rest);
   } catch (e) {
+    if (e instanceof UsageError) return usageError(cmd, e);
     // Expected failures are PosErrors with a pt-PT message; anything else is a bug worth a stack.
     if (e instanceof Error && e.name === 'PosError') {
       console.error(`Erro: ${e.message}`);
       return 1;
     }
-    if (
-      e instanceof Error &&
-      'code' in e &&
-      String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')
-    ) {
-      console.error(`Opções inválidas: ${e.message}\n\n${cmd.usage}`);
-      return 2;
-    }
+    console.error(
+      `Erro inesperado no Balcão (por favor comunique-o): ${e instanceof Error ? e.message : String(e)}`,
+    );
     console.error(e);
     return 1;
   }

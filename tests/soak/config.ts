@@ -36,7 +36,7 @@ const num = (name: string, def: number, min: number, max: number): number => {
 
 export function loadConfig(root: string): SoakConfig {
   return {
-    // Defaults finish in about 4 minutes on 2 shared cores (each restart costs ~2–4 s of tsx start-up).
+    // Defaults finish in about 4 minutes on 2 shared cores (each restart costs ~1–3 s of start-up: the bundled CLI, the core and its checks).
     sales: Math.floor(num('BALCAO_SOAK_SALES', 150, 1, 1_000_000)),
     seconds: num('BALCAO_SOAK_SECONDS', 200, 5, 7 * 24 * 3600),
     seed: Math.floor(num('BALCAO_SOAK_SEED', 1, 0, 2 ** 31 - 1)),

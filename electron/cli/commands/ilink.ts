@@ -1,14 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { PosError } from '../../../shared/errors';
-import { DB_FILE } from '../../core/core';
-import { createReadModel } from '../../core/fiscal/read-model';
-import { openReadOnly } from '../../core/fiscal/open-readonly';
-import { writeCiusPt } from '../../core/integrations/ilink/codec';
-import { printableFromFiscal } from '../../core/printing/from-fiscal';
-import { cliOutputFile, writeOutputFile } from '../../core/printing/output-path';
-import { renderA4Pdf } from '../../core/printing/pdf/a4';
+import { parseCli, UsageError } from '../args';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
 
 /**
@@ -23,7 +15,7 @@ interface IlinkAction {
 
 const ubl: IlinkAction = {
   summary: 'escreve o XML CIUS-PT (UBL 2.1) de um documento',
-  usage: `balcao ilink ubl --doc "FT T1/3" --out FICHEIRO [--pdf] [--data-dir PASTA]
+  usage: `Utilização: balcao ilink ubl --doc "FT T1/3" --out FICHEIRO [--pdf] [--data-dir PASTA]
 
   Escreve o documento (FT, FR, FS com NIF, ND ou NC) em UBL 2.1 CIUS-PT, como seria enviado ao iLink.
   Só lê a pasta de dados.
@@ -33,7 +25,7 @@ const ubl: IlinkAction = {
   --pdf             inclui o PDF A4 do documento (INVOICE_REPRESENTATION)
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
   async run(argv) {
-    const { values } = parseArgs({
+    const { values } = parseCli({
       args: argv,
       options: {
         doc: { type: 'string' },
@@ -41,13 +33,31 @@ const ubl: IlinkAction = {
         pdf: { type: 'boolean', default: false },
         'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       },
-      strict: true,
     });
     if (!values.doc || !values.out) {
-      throw new PosError('VALIDATION', 'Indique --doc (número do documento) e --out (ficheiro XML).');
+      throw new UsageError('Indique --doc (número do documento) e --out (ficheiro XML).');
     }
+    const [
+      { PosError },
+      { DB_FILE },
+      { createReadModel },
+      { openReadOnly },
+      { writeCiusPt },
+      { printableFromFiscal },
+      { cliOutputFile, writeOutputFile },
+      { renderA4Pdf },
+    ] = await Promise.all([
+      import('../../../shared/errors'),
+      import('../../core/core'),
+      import('../../core/fiscal/read-model'),
+      import('../../core/fiscal/open-readonly'),
+      import('../../core/integrations/ilink/codec'),
+      import('../../core/printing/from-fiscal'),
+      import('../../core/printing/output-path'),
+      import('../../core/printing/pdf/a4'),
+    ]);
     const out = cliOutputFile(values.out);
-    const dataDir = path.resolve(values['data-dir']!);
+    const dataDir = path.resolve(values['data-dir']);
     if (!fs.existsSync(path.join(dataDir, DB_FILE))) {
       throw new PosError('NOT_FOUND', `A pasta ${dataDir} não tem base de dados do Balcão.`);
     }
@@ -69,7 +79,7 @@ const ubl: IlinkAction = {
 
 const actions: Record<string, IlinkAction> = { ubl };
 
-const groupUsage = `Uso: balcao ilink <ação> [opções]
+const groupUsage = `Utilização: balcao ilink <ação> [opções]
 
 ${Object.entries(actions)
   .map(([name, a]) => `  ${name.padEnd(8)} ${a.summary}`)
@@ -87,11 +97,17 @@ export const ilinkCommand: Command = {
     const [name, ...rest] = argv;
     const action = name ? actions[name] : undefined;
     if (!action) {
-      throw new PosError(
-        'VALIDATION',
-        `${name ? `Ação desconhecida: ${name}. ` : ''}Ações: ${Object.keys(actions).join(', ')} (ver balcao ilink --help).`,
+      throw new UsageError(
+        `${name ? `Ação desconhecida: ${name}. ` : 'Indique a ação. '}Ações: ${Object.keys(actions).join(', ')}.`,
+        { exitCode: 1 },
       );
     }
-    return action.run(rest);
+    try {
+      return await action.run(rest);
+    } catch (e) {
+      // A mistake in the action's options is shown with the action's own usage line.
+      if (e instanceof UsageError && !e.usage) e.usage = action.usage;
+      throw e;
+    }
   },
 };

@@ -1,16 +1,13 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
-import { PosError } from '../../../shared/errors';
-import { createCore } from '../../core/core';
-import { createLogger } from '../../core/log/logger';
+import { parseCli, UsageError } from '../args';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
 
 export const keyCommand: Command = {
   name: 'key',
   summary: 'Chave de assinatura: mostrar a pública (PEM), importar (produção) ou rodar (formação)',
-  usage: `Uso: balcao key public [--data-dir PASTA]
-       balcao key import FICHEIRO.pem [--data-dir PASTA]
-       balcao key rotate [--data-dir PASTA]
+  usage: `Utilização: balcao key public [--data-dir PASTA]
+              balcao key import FICHEIRO.pem [--data-dir PASTA]
+              balcao key rotate [--data-dir PASTA]
 
   public   escreve a chave pública em uso (SubjectPublicKeyInfo PEM, como "openssl rsa -pubout"),
            a enviar à AT com a declaração Modelo 24
@@ -19,17 +16,29 @@ export const keyCommand: Command = {
 
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
   async run(argv) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCli({
       args: argv,
       allowPositionals: true,
       options: { 'data-dir': { type: 'string', default: DEFAULT_DATA_DIR } },
     });
-    const [sub, file] = positionals;
+    const [sub, file, ...extra] = positionals;
     if (!['public', 'import', 'rotate'].includes(sub ?? '')) {
-      throw new PosError('VALIDATION', 'Indique public, import ou rotate (ver balcao key --help).');
+      throw new UsageError(
+        sub
+          ? `Ação desconhecida: ${sub}. Indique public, import ou rotate.`
+          : 'Indique public, import ou rotate.',
+      );
     }
+    if (sub === 'import' && !file) throw new UsageError('Indique o ficheiro PEM da chave privada.');
+    const surplus = sub === 'import' ? extra : [file, ...extra].filter((a) => a !== undefined);
+    if (surplus.length) throw new UsageError(`Argumento a mais: ${surplus[0]}.`);
+    const [{ PosError }, { createCore }, { createLogger }] = await Promise.all([
+      import('../../../shared/errors'),
+      import('../../core/core'),
+      import('../../core/log/logger'),
+    ]);
     const core = await createCore({
-      dataDir: values['data-dir']!,
+      dataDir: values['data-dir'],
       log: createLogger('key', () => undefined),
     });
     try {
@@ -45,7 +54,6 @@ export const keyCommand: Command = {
         return 0;
       }
       if (sub === 'import') {
-        if (!file) throw new PosError('VALIDATION', 'Indique o ficheiro PEM da chave privada.');
         const r = keys.importKey(fs.readFileSync(file, 'utf8'));
         core.ctx.audit('fiscal.key-import', null, { version: r.version });
         console.error(`Chave importada (versão ${r.version}). Chave pública a comunicar à AT:`);

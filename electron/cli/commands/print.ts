@@ -1,15 +1,13 @@
-import { parseArgs } from 'node:util';
-import { PosError } from '../../../shared/errors';
-import { createCore } from '../../core/core';
-import { createLogger } from '../../core/log/logger';
-import { PrinterProfile } from '../../core/printing/profile';
-import { fiscalDocumentLoader } from '../../core/printing/wire';
+import { parseCli, UsageError } from '../args';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
 
 export const printCommand: Command = {
   name: 'print',
   summary: 'Imprime um documento (talão ESC/POS, imagem da impressora virtual ou PDF A4)',
-  usage: `Uso: balcao print --doc "FS T1/12" --printer URI [--copy] [--paper 80mm-48] [--qr native|raster] [--data-dir PASTA]
+  usage: `Utilização: balcao print --doc "FS T1/12" --printer URI [--copy] [--paper 80mm-48] [--qr native|raster] [--data-dir PASTA]
+
+  Imprime agora, sem fila: se a impressora não responder, o documento não é impresso (código de saída 1)
+  e nada fica pendente; repita o comando quando ela voltar.
 
   --doc N           número do documento, ex.: "FS T1F2025/12" (ou o id numérico)
   --printer URI     tcp://10.0.0.5:9100 · serial:/dev/ttyUSB0?baud=19200 · usb:04b8:0202
@@ -19,7 +17,7 @@ export const printCommand: Command = {
   --qr M            native (GS ( k, predefinição) ou raster (imagem, para impressoras sem QR)
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
   async run(argv) {
-    const { values } = parseArgs({
+    const { values } = parseCli({
       args: argv,
       options: {
         doc: { type: 'string' },
@@ -29,19 +27,20 @@ export const printCommand: Command = {
         qr: { type: 'string', default: 'native' },
         'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       },
-      strict: true,
     });
     if (!values.doc || !values.printer) {
-      throw new PosError(
-        'VALIDATION',
-        'Indique --doc (número do documento) e --printer (endereço da impressora).',
-      );
+      throw new UsageError('Indique --doc (número do documento) e --printer (endereço da impressora).');
     }
+    const { PrinterProfile } = await import('../../core/printing/profile');
     const profile = PrinterProfile.safeParse({ paper: values.paper, qr: values.qr });
-    if (!profile.success)
-      throw new PosError('VALIDATION', 'Papel ou modo de QR inválido (veja balcao print --help).');
+    if (!profile.success) throw new UsageError('Papel ou modo de QR inválido.');
+    const [{ createCore }, { createLogger }, { fiscalDocumentLoader }] = await Promise.all([
+      import('../../core/core'),
+      import('../../core/log/logger'),
+      import('../../core/printing/wire'),
+    ]);
     const core = await createCore({
-      dataDir: values['data-dir']!,
+      dataDir: values['data-dir'],
       log: createLogger('print', () => undefined),
     });
     try {

@@ -1,24 +1,23 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import pkg from '../../../package.json';
-import { PosError } from '../../../shared/errors';
-import { exportSaft } from '../../core/fiscal/saft/export';
+import { parseCli, UsageError } from '../args';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
-import { openReadOnly, terminalMode } from '../../core/fiscal/open-readonly';
 
 export const saftCommand: Command = {
   name: 'saft',
   summary: 'Exporta o ficheiro SAF-T (PT) 1.04_01 de faturação de um período',
-  usage: `Uso: balcao saft --from AAAA-MM-DD --to AAAA-MM-DD --out FICHEIRO [--data-dir PASTA]
+  usage: `Utilização: balcao saft --from AAAA-MM-DD --to AAAA-MM-DD --out FICHEIRO [--data-dir PASTA]
 
   Escreve o SAF-T (PT) 1.04_01 (Windows-1252, como o XSD oficial) com clientes, artigos, taxas,
   faturas, guias e recibos do período. Num terminal em modo formação exporta os documentos de formação.
+  A AT espera um ficheiro por mês (comunicação mensal) ou por ano fiscal: um período que atravesse anos
+  fiscais é exportado, com um aviso.
 
   --from, --to      período (datas dos documentos, inclusive)
   --out FICHEIRO    ficheiro de destino
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
   async run(argv) {
-    const { values } = parseArgs({
+    const { values } = parseCli({
       args: argv,
       options: {
         from: { type: 'string' },
@@ -28,9 +27,13 @@ export const saftCommand: Command = {
       },
     });
     if (!values.from || !values.to || !values.out) {
-      throw new PosError('VALIDATION', 'Indique --from, --to e --out (ver balcao saft --help).');
+      throw new UsageError('Indique --from, --to e --out.');
     }
-    const db = openReadOnly(values['data-dir']!);
+    const [{ exportSaft }, { openReadOnly, terminalMode }] = await Promise.all([
+      import('../../core/fiscal/saft/export'),
+      import('../../core/fiscal/open-readonly'),
+    ]);
+    const db = openReadOnly(values['data-dir']);
     try {
       const r = exportSaft(db.sqlite, {
         from: values.from,
@@ -39,6 +42,7 @@ export const saftCommand: Command = {
         training: terminalMode(db) === 'training',
         productVersion: pkg.version,
       });
+      for (const w of r.warnings) console.error(`AVISO: ${w}`);
       console.log(
         `SAF-T escrito em ${r.file} (${r.bytes} bytes): ${r.invoices} faturas, ${r.movements} guias, ${r.payments} recibos.`,
       );

@@ -1,10 +1,5 @@
-import { parseArgs } from 'node:util';
-import { createCore } from '../../core/core';
-import { createLogger } from '../../core/log/logger';
-import { startServer } from '../../server/http-server';
+import { intOption, parseCli } from '../args';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
-import { ensureRendererBuilt } from '../build';
-import { RENDERER_DIR } from '../paths';
 
 export const DEFAULT_PORT = 5790;
 
@@ -16,6 +11,15 @@ export interface ServeOptions {
 
 /** Starts the core and browser mode; resolves when the process is asked to stop. */
 export async function serve(o: ServeOptions): Promise<number> {
+  // Loaded here, not at the top: `balcao --help` must not pay for the core.
+  const [{ createCore }, { createLogger }, { startServer }, { ensureRendererBuilt }, { RENDERER_DIR }] =
+    await Promise.all([
+      import('../../core/core'),
+      import('../../core/log/logger'),
+      import('../../server/http-server'),
+      import('../build'),
+      import('../paths'),
+    ]);
   const log = createLogger('balcao');
   ensureRendererBuilt();
   const core = await createCore({ dataDir: o.dataDir, log });
@@ -51,26 +55,21 @@ export async function serve(o: ServeOptions): Promise<number> {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Inicia o modo navegador (interface e API em http://127.0.0.1)',
-  usage: `Uso: balcao serve [--port N] [--host 127.0.0.1] [--data-dir PASTA]
+  usage: `Utilização: balcao serve [--port N] [--host 127.0.0.1] [--data-dir PASTA]
 
   --port N         porta HTTP (predefinição ${DEFAULT_PORT})
   --host H         endereço de escuta (predefinição 127.0.0.1; só loopback é recomendado)
   --data-dir PASTA pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
   async run(argv) {
-    const { values } = parseArgs({
+    const { values } = parseCli({
       args: argv,
       options: {
         port: { type: 'string', default: String(DEFAULT_PORT) },
         host: { type: 'string', default: '127.0.0.1' },
         'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       },
-      strict: true,
     });
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      console.error(`Erro: porta inválida: ${values.port}`);
-      return 2;
-    }
+    const port = intOption('port', values.port, { min: 0, max: 65535 });
     return serve({ port, host: values.host, dataDir: values['data-dir'] });
   },
 };

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
+import { intOption, parseCli, UsageError } from '../args';
 import type { Command } from '../command';
-import { startGlorySimulator } from '../../simulators/glory';
 
 /**
  * `balcao sim <device> …`: runs a device simulator as its own process. Each simulator is one entry of
@@ -12,13 +11,8 @@ interface SimulatorEntry {
   run(argv: string[]): Promise<number>;
 }
 
-const int = (v: string | undefined, name: string, def: number): number => {
-  if (v === undefined) return def;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new Error(`--${name} tem de ser um número inteiro (0–65535).`);
-  return n;
-};
+const port = (name: string, v: string | undefined, fallback: number): number =>
+  intOption(name, v, { min: 0, max: 65535, fallback });
 
 /** Runs until SIGINT/SIGTERM. */
 const untilSignal = (): Promise<void> =>
@@ -29,8 +23,8 @@ const untilSignal = (): Promise<void> =>
 
 const glory: SimulatorEntry = {
   summary: 'Glory CI-5 (SOAP BrueBoxService + eventos TCP + API de controlo JSON)',
-  usage: `balcao sim glory [--soap-port N] [--control-port M] [--event-host H] [--host ADDR]
-                 [--heartbeat-ms MS] [--auto-take-ms MS] [--no-session] [--no-occupy]
+  usage: `Utilização: balcao sim glory [--soap-port N] [--control-port M] [--event-host H] [--host ADDR]
+                             [--heartbeat-ms MS] [--auto-take-ms MS] [--no-session] [--no-occupy]
 
   --soap-port      porta do serviço SOAP /axis2/services/BrueBoxService (0 = livre; predefinição 9090)
   --control-port   porta da API de controlo JSON (predefinição 9091)
@@ -43,7 +37,7 @@ API de controlo: POST /control/insert {"denominations":[{"fv":2000,"piece":1}]},
 POST /control/fault {"kind":"jam|door|power|network|heartbeat","devid":1|2}, POST /control/clear,
 GET /control/inventory, GET /control/state, POST /control/stock, POST /control/config.`,
   async run(argv) {
-    const { values } = parseArgs({
+    const { values } = parseCli({
       args: argv,
       options: {
         'soap-port': { type: 'string' },
@@ -55,18 +49,22 @@ GET /control/inventory, GET /control/state, POST /control/stock, POST /control/c
         'no-session': { type: 'boolean' },
         'no-occupy': { type: 'boolean' },
       },
-      strict: true,
     });
-    const heartbeat = values['heartbeat-ms'] ? Number(values['heartbeat-ms']) : undefined;
-    const autoTake = values['auto-take-ms'] ? Number(values['auto-take-ms']) : null;
+    const ms = { min: 0, max: 86_400_000 };
+    const heartbeat = intOption('heartbeat-ms', values['heartbeat-ms'], { ...ms, fallback: 0 });
+    const autoTake =
+      values['auto-take-ms'] === undefined ? null : intOption('auto-take-ms', values['auto-take-ms'], ms);
+    const soapPort = port('soap-port', values['soap-port'], 9090);
+    const controlPort = port('control-port', values['control-port'], 9091);
+    const { startGlorySimulator } = await import('../../simulators/glory');
     const sim = await startGlorySimulator({
       host: values.host ?? '127.0.0.1',
-      soapPort: int(values['soap-port'], 'soap-port', 9090),
-      controlPort: int(values['control-port'], 'control-port', 9091),
+      soapPort,
+      controlPort,
       eventHost: values['event-host'],
       settings: {
-        ...(heartbeat && heartbeat > 0 ? { heartbeatMs: heartbeat } : {}),
-        autoTakeMs: autoTake !== null && Number.isFinite(autoTake) ? autoTake : null,
+        ...(heartbeat > 0 ? { heartbeatMs: heartbeat } : {}),
+        autoTakeMs: autoTake,
         sessionEnable: !values['no-session'],
         occupyEnable: !values['no-occupy'],
       },
@@ -94,8 +92,8 @@ export const simulators: Record<string, SimulatorEntry> = { glory };
 
 export const simCommand: Command = {
   name: 'sim',
-  summary: 'Executar um simulador de dispositivo (ex.: balcao sim glory)',
-  usage: `balcao sim <dispositivo> [opções]\n\nDispositivos:\n${Object.entries(simulators)
+  summary: 'Executa um simulador de dispositivo (ex.: balcao sim glory)',
+  usage: `Utilização: balcao sim <dispositivo> [opções]\n\nDispositivos:\n${Object.entries(simulators)
     .map(([n, s]) => `  ${n.padEnd(8)} ${s.summary}`)
     .join('\n')}\n\n${Object.values(simulators)
     .map((s) => s.usage)
@@ -104,8 +102,9 @@ export const simCommand: Command = {
     const [name, ...rest] = argv;
     const entry = name ? simulators[name] : undefined;
     if (!entry) {
-      console.error(`Indique o simulador: ${Object.keys(simulators).join(', ')}.\n\n${simCommand.usage}`);
-      return 2;
+      throw new UsageError(
+        `${name ? `Simulador desconhecido: ${name}. ` : ''}Indique o simulador: ${Object.keys(simulators).join(', ')}.`,
+      );
     }
     if (rest.includes('--help')) {
       console.log(entry.usage);
@@ -114,6 +113,10 @@ export const simCommand: Command = {
     try {
       return await entry.run(rest);
     } catch (e) {
+      if (e instanceof UsageError) {
+        if (!e.usage) e.usage = entry.usage;
+        throw e;
+      }
       console.error(`Erro: ${e instanceof Error ? e.message : String(e)}`);
       return 1;
     }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { parseArgs } from 'node:util';
+import { intOption, parseCli } from '../args';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
-import { buildApp } from '../build';
+import { appBuildIsCurrent, buildApp } from '../build';
 import { findElectron } from '../electron-runtime';
 import { ROOT } from '../paths';
 import { DEFAULT_PORT, serve } from './serve';
@@ -24,25 +24,28 @@ function launchElectron(binary: string, kiosk: boolean): Promise<number | null> 
 export const startCommand: Command = {
   name: 'start',
   summary: 'Constrói e abre o Balcão (Electron; modo navegador se o Electron não puder arrancar)',
-  usage: `Uso: balcao start [--kiosk] [--port N] [--data-dir PASTA]
+  usage: `Utilização: balcao start [--kiosk] [--port N] [--data-dir PASTA]
 
   --kiosk          ecrã inteiro sem moldura (PC de balcão)
   --port N         porta do modo navegador, se for usado (predefinição ${DEFAULT_PORT})
   --data-dir PASTA pasta de dados do modo navegador (predefinição ${DEFAULT_DATA_DIR}; o Electron usa a pasta userData)`,
   async run(argv) {
-    const { values } = parseArgs({
+    const { values } = parseCli({
       args: argv,
       options: {
         kiosk: { type: 'boolean', default: false },
         port: { type: 'string', default: String(DEFAULT_PORT) },
         'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       },
-      strict: true,
     });
-    console.log('A construir o Balcão…');
-    if (!buildApp()) {
-      console.error('Erro: a construção falhou (electron-vite build). Veja as mensagens acima.');
-      return 1;
+    const port = intOption('port', values.port, { min: 0, max: 65535 });
+    // The build takes seconds; skip it when out/ was built from the sources as they are now.
+    if (!appBuildIsCurrent()) {
+      console.log('A construir o Balcão…');
+      if (!buildApp()) {
+        console.error('Erro: a construção falhou (electron-vite build). Veja as mensagens acima.');
+        return 1;
+      }
     }
     const runtime = findElectron();
     if (runtime.ok) {
@@ -52,6 +55,6 @@ export const startCommand: Command = {
     } else {
       console.log(`\n${FALLBACK(runtime.reason)}\n`);
     }
-    return serve({ port: Number(values.port), host: '127.0.0.1', dataDir: values['data-dir'] });
+    return serve({ port, host: '127.0.0.1', dataDir: values['data-dir'] });
   },
 };

@@ -1,13 +1,10 @@
-import { parseArgs } from 'node:util';
-import { verifyFiscalChains } from '../../core/fiscal/verify';
+import { parseCli } from '../args';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
-import { openReadOnly } from '../../core/fiscal/open-readonly';
-import { verifySeals } from '../../core/fiscal/verify-seal';
 
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Verifica assinaturas, numeração e totais de todos os documentos fiscais',
-  usage: `Uso: balcao verify [--data-dir PASTA]
+  usage: `Utilização: balcao verify [--data-dir PASTA]
 
   Reverifica cada série (assinatura RSA com a chave pública da versão registada, numeração sem saltos,
   ordem das datas, ATCUD), recalcula os totais a partir das linhas e confere o selo Balcão de cada
@@ -17,11 +14,16 @@ export const verifyCommand: Command = {
 
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
   async run(argv) {
-    const { values } = parseArgs({
+    const { values } = parseCli({
       args: argv,
       options: { 'data-dir': { type: 'string', default: DEFAULT_DATA_DIR } },
     });
-    const dataDir = values['data-dir']!;
+    const dataDir = values['data-dir'];
+    const [{ verifyFiscalChains }, { openReadOnly }, { verifySeals }] = await Promise.all([
+      import('../../core/fiscal/verify'),
+      import('../../core/fiscal/open-readonly'),
+      import('../../core/fiscal/verify-seal'),
+    ]);
     const db = openReadOnly(dataDir);
     try {
       const r = verifyFiscalChains(db.sqlite);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PrintJob, PrintJobState, PrinterInfo } from '../../../shared/api/printing';
 import type { ShiftReport } from '../../../shared/api/sales';
 import { PosError } from '../../../shared/errors';
+import { t } from '../../../shared/i18n';
 import type { CoreContext } from '../context';
 import type { DeviceHandle, DeviceRegistry } from '../devices/registry';
 import { renderA4Pdf } from './pdf/a4';
@@ -45,6 +46,27 @@ export interface EnqueueOptions {
 }
 
 export const VIRTUAL_DIR = 'virtual-printer';
+
+/**
+ * `printOnce` (the `balcao print` command) has no queue: a printer that does not answer or reports a problem
+ * means the document was not printed, and nothing is left pending. The transports' own messages speak for the
+ * queue ("fica na fila"), which would be false here.
+ */
+function notPrinted(e: unknown): unknown {
+  if (!(e instanceof PosError)) return e;
+  if (e.code === 'DEVICE_OFFLINE' && e.details) {
+    const { where, why } = e.details as { where?: unknown; why?: unknown };
+    return new PosError(
+      'DEVICE_OFFLINE',
+      t('printing.notPrintedOffline', { where: String(where), why: String(why) }),
+      e.details,
+    );
+  }
+  if (e.code === 'DEVICE_ERROR') {
+    return new PosError('DEVICE_ERROR', t('printing.notPrintedProblem', { problem: e.message }), e.details);
+  }
+  return e;
+}
 
 /**
  * The print queue and printers. Issuing a document only *enqueues* (a synchronous SQLite insert): the sale
@@ -345,6 +367,8 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
         if (!t) throw new PosError('DEVICE_ERROR', `Não é possível imprimir talões em ${uri}.`);
         try {
           await t.send(receiptBytes(doc, profile), { checkStatus: true });
+        } catch (e) {
+          throw notPrinted(e);
         } finally {
           await t.close();
         }

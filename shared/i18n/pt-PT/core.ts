@@ -35,4 +35,8 @@ export const core = {
   'sync.offline': 'sem rede',
   'sync.pending': '{count} por enviar',
   'sync.error': 'erro',
+  // issue 15 part startup (command line): `balcao print` prints now or says it did not (it has no queue)
+  'printing.notPrintedOffline':
+    'Não foi impresso: a impressora {where} não responde ({why}). Nada ficou na fila: verifique se está ligada e com cabo/rede e repita o comando.',
+  'printing.notPrintedProblem': 'Não foi impresso: {problem} Nada ficou na fila: repita o comando depois.',
 } as const;

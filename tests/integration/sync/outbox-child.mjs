@@ -1,4 +1,4 @@
-// Child process for the outbox SIGKILL test: runs the TypeScript sources through tsx (like electron/cli/balcao.mjs).
+// Child process for the outbox SIGKILL test: runs the TypeScript sources through tsx (like `BALCAO_DEV=1 balcao`).
 import { register } from 'tsx/esm/api';
 
 register();

@@ -2,6 +2,7 @@ import { PosError } from '../../../../shared/errors';
 import type { Sqlite } from '../../db/open';
 import { FREE_LINE_PRODUCT } from '../lines';
 import { esc } from './encoding';
+import { saftPeriod } from './period';
 import { ChunkWriter } from './writer';
 
 export interface SaftOptions {
@@ -25,6 +26,8 @@ export interface SaftResult {
   invoices: number;
   movements: number;
   payments: number;
+  /** About the period (see period.ts), for the user; the file is written either way. */
+  warnings: string[];
 }
 
 const SALES = `('FT','FS','FR','NC','ND')`;
@@ -92,12 +95,7 @@ const pct = (v: string): string => (v.includes('.') ? v : `${v}.00`);
  * Control totals come from SQL over integer cents (exact), before the documents are written.
  */
 export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(o.from) || !/^\d{4}-\d{2}-\d{2}$/.test(o.to) || o.from > o.to) {
-    throw new PosError(
-      'VALIDATION',
-      'Indique um período válido: --from AAAA-MM-DD --to AAAA-MM-DD (início ≤ fim).',
-    );
-  }
+  const period = saftPeriod(o.from, o.to);
   const company = sqlite.prepare('select * from company where id = 1').get() as CompanyRow | undefined;
   if (!company) throw new PosError('NOT_FOUND', 'Não há empresa configurada nesta pasta de dados.');
   const tr = o.training ? 1 : 0;
@@ -118,9 +116,9 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
       `<CompanyAddress>${el('AddressDetail', company.address)}${el('City', company.city)}${el('PostalCode', company.postal_code)}${el('Country', company.country)}</CompanyAddress>`,
     );
     w.write(
-      el('FiscalYear', o.from.slice(0, 4)) +
-        el('StartDate', o.from) +
-        el('EndDate', o.to) +
+      el('FiscalYear', period.fiscalYear) +
+        el('StartDate', period.startDate) +
+        el('EndDate', period.endDate) +
         el('CurrencyCode', 'EUR'),
     );
     w.write(el('DateCreated', today) + el('TaxEntity', 'Global'));
@@ -324,7 +322,14 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
     }
     w.write('</SourceDocuments>\n</AuditFile>\n');
     w.close();
-    return { file: o.out, bytes: w.bytes, invoices: si.n, movements: mg.n, payments: py.n };
+    return {
+      file: o.out,
+      bytes: w.bytes,
+      invoices: si.n,
+      movements: mg.n,
+      payments: py.n,
+      warnings: period.warnings,
+    };
   } catch (e) {
     w.abort();
     throw e;

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from './pdfkit';
 import { Dec } from '../../../../shared/money';
 import { qrMatrix } from '../escpos/qr';
 import { LEGAL, atcudLine, certificationLine, customerLines, isNotInvoice } from '../legal-text';
@@ -25,7 +25,11 @@ const COLS = [
   { key: 'amount', title: 'Total', x: 482, w: PAGE_W - M - 482, align: 'right' },
 ] as const;
 
-export function renderA4Pdf(doc: PrintableDocument, opts: { creationDate?: Date } = {}): Promise<Buffer> {
+export async function renderA4Pdf(
+  doc: PrintableDocument,
+  opts: { creationDate?: Date } = {},
+): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const pdf = new PDFDocument({
     size: 'A4',
     margin: M,

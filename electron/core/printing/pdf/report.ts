@@ -1,11 +1,12 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from './pdfkit';
 import type { Block } from '../layout/blocks';
 
 /**
  * A non-fiscal report (X/Z) on A4 for `pdf:` printers: the same lines as on the thermal roll, in Courier (a
  * PDF standard font with WinAnsi: Portuguese letters and € without embedding a font), so paper and PDF agree.
  */
-export function renderReportPdf(blocks: readonly Block[], title: string): Promise<Buffer> {
+export async function renderReportPdf(blocks: readonly Block[], title: string): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const pdf = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title } });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));

@@ -1,4 +1,4 @@
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import type { PrinterStatus } from '../escpos/status';
 import { STATUS_REQUEST, statusCollector } from './stream-status';
 import { offline } from './tcp';
@@ -30,6 +30,8 @@ export class SerialTransport implements PrinterTransport {
 
   async #open(): Promise<SerialPort> {
     if (this.#port?.isOpen) return this.#port;
+    // Loaded at the first serial print: the native binding is not needed by a till without serial printers.
+    const { SerialPort } = await import('serialport');
     const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
     await new Promise<void>((resolve, reject) =>
       port.open((e) => (e ? reject(offline(this.description, e.message)) : resolve())),

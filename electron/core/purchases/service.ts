@@ -1,0 +1,277 @@
+import { z } from 'zod';
+import type {
+  DecisionDelivery,
+  PurchaseDetail,
+  PurchaseListInput,
+  PurchaseSummary,
+} from '../../../shared/api/purchases';
+import { PurchaseListInput as ListInput } from '../../../shared/api/purchases';
+import { PosError } from '../../../shared/errors';
+import { t } from '../../../shared/i18n';
+import type { CoreContext } from '../context';
+import type {
+  PurchaseImportOutcome,
+  PurchaseImporter,
+  ReceivedDocumentMeta,
+} from '../integrations/ilink/purchase-port';
+import { ulidFactory } from '../jobs/ids';
+import { createSupplierStore, vatLabel } from '../parties/suppliers';
+import { decisionKey, enqueuePurchaseDecision, type DecisionHandle } from './decision-outbox';
+import { registerPurchase } from './register';
+import { parseUbl } from './parse-ubl';
+import { createPurchaseStore, type PurchaseWithSupplier } from './store';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-safe';
+
+export interface PurchasesOptions {
+  readonly limits?: XmlLimits;
+}
+
+const Meta = z.object({
+  ilinkId: z.string().trim().min(1).max(100),
+  receivedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/),
+});
+
+/**
+ * Purchase documents: registration from a supplier's UBL XML (the PurchaseImporter the iLink sync round calls),
+ * the import history, and the manager's accept/reject (written with its outbox job in one transaction).
+ * Purchases have their own tables; nothing here touches the fiscal documents or their signature chain.
+ */
+export function createPurchasesService(ctx: CoreContext, opts: PurchasesOptions = {}) {
+  const { db, clock, log } = ctx;
+  const store = createPurchaseStore(db);
+  const suppliers = createSupplierStore(db);
+  const ulid = ulidFactory();
+  const limits = opts.limits ?? DEFAULT_XML_LIMITS;
+  let decisions: DecisionHandle | null = null;
+  const newId = (): string => `${ctx.terminalId}-${ulid(clock.now().getTime())}`;
+
+  const companyNif = (): string | undefined =>
+    db.get(db.k.selectFrom('company').select('nif').where('id', '=', 1))?.nif;
+
+  const delivery = (id: string): DecisionDelivery | null => {
+    const job = db.get(
+      db.k.selectFrom('job').select(['state', 'last_error']).where('idempotency_key', '=', decisionKey(id)),
+    );
+    if (!job) return null;
+    if (job.state === 'succeeded') return { state: 'sent', error: null };
+    if (job.state === 'queued' || job.state === 'running') return { state: 'pending', error: job.last_error };
+    return { state: 'failed', error: job.last_error };
+  };
+
+  const summary = (p: PurchaseWithSupplier): PurchaseSummary => ({
+    id: p.id,
+    number: p.number,
+    typeCode: p.type_code,
+    kind: p.doc_kind,
+    supplier: {
+      id: p.supplier_id,
+      vat: vatLabel({ vat_country: p.s_vat_country, vat_id: p.s_vat_id }),
+      name: p.s_name,
+    },
+    issueDate: p.issue_date,
+    receivedAt: p.received_at,
+    state: p.state,
+    stateReason: p.state_reason,
+    grossTotal: p.gross_total,
+    currency: p.currency,
+    ilinkId: p.ilink_id,
+    decision: delivery(p.id),
+  });
+
+  const mustGet = (id: string): PurchaseWithSupplier => {
+    const p = store.get(id);
+    if (!p) throw new PosError('NOT_FOUND', t('purchases.notFound'), { id });
+    return p;
+  };
+
+  function importUbl(xml: Buffer | string, meta: ReceivedDocumentMeta): PurchaseImportOutcome {
+    try {
+      const m = Meta.safeParse(meta);
+      if (!m.success)
+        return { ok: false, reason: t('purchases.importFailed', { why: m.error.issues[0].message }) };
+      const known = store.byIlinkId(m.data.ilinkId);
+      if (known) {
+        return {
+          ok: true,
+          purchaseId: known.id,
+          supplierId: known.supplier_id,
+          supplierCreated: false,
+          duplicate: true,
+        };
+      }
+      const nif = companyNif();
+      if (!nif) return { ok: false, reason: t('purchases.importFailed', { why: 'empresa não configurada' }) };
+      const parsed = parseUbl(xml, { companyNif: nif, limits });
+      if (!parsed.ok) {
+        log.warn('purchase import refused', { ilinkId: m.data.ilinkId, reason: parsed.reason });
+        return parsed;
+      }
+      return db.tx(() => {
+        // Checked again inside the transaction: another process (the CLI's sync round) may have just won.
+        const again = store.byIlinkId(m.data.ilinkId);
+        if (again) {
+          return {
+            ok: true,
+            purchaseId: again.id,
+            supplierId: again.supplier_id,
+            supplierCreated: false,
+            duplicate: true,
+          };
+        }
+        const r = registerPurchase(
+          { store, suppliers, newId, now: clock.now().toISOString() },
+          parsed.purchase,
+          {
+            ilinkId: m.data.ilinkId,
+            receivedAt: m.data.receivedAt,
+          },
+        );
+        ctx.audit('purchases.imported', null, {
+          purchaseId: r.purchaseId,
+          ilinkId: m.data.ilinkId,
+          number: parsed.purchase.doc.number,
+          supplier: `${parsed.purchase.supplier.vatCountry}${parsed.purchase.supplier.vatId}`,
+        });
+        return { ok: true as const, ...r, duplicate: false };
+      });
+    } catch (e) {
+      // Bad input never gets here (parseUbl returns reasons); this is the database or a bug: still no throw,
+      // so the sync round acknowledges the import as failed and goes on.
+      log.error('purchase import failed', { ilinkId: meta.ilinkId, error: String(e) });
+      return {
+        ok: false,
+        reason: t('purchases.importFailed', { why: e instanceof Error ? e.message : String(e) }),
+      };
+    }
+  }
+
+  function decide(
+    id: string,
+    decision: 'accept' | 'reject',
+    reason: string | null,
+    operatorId: number | null,
+  ) {
+    if (decision === 'reject' && !reason?.trim())
+      throw new PosError('VALIDATION', t('purchases.reasonRequired'));
+    return db.tx(() => {
+      const p = mustGet(id);
+      if (p.state === 'aceite')
+        throw new PosError(
+          'CONFLICT',
+          t(decision === 'accept' ? 'purchases.alreadyAccepted' : 'purchases.acceptedCannotReject'),
+        );
+      if (p.state === 'recusado')
+        throw new PosError(
+          'CONFLICT',
+          t(decision === 'reject' ? 'purchases.alreadyRejected' : 'purchases.rejectedCannotAccept'),
+        );
+      if (p.ilink_id && !decisions) throw new PosError('CONFLICT', t('purchases.noIlink'));
+      const at = clock.now();
+      const changed = store.decide(
+        id,
+        {
+          state: decision === 'accept' ? 'aceite' : 'recusado',
+          state_reason: decision === 'reject' ? reason!.trim() : null,
+          decided_at: at.toISOString(),
+          decided_by: operatorId,
+        },
+        'registado',
+      );
+      if (!changed) throw new PosError('CONFLICT', t('purchases.notFound'));
+      if (p.ilink_id && decisions) {
+        enqueuePurchaseDecision(decisions, db, at, {
+          purchaseId: id,
+          ilinkId: p.ilink_id,
+          decision,
+          ...(decision === 'reject' ? { reason: reason!.trim() } : {}),
+        });
+      }
+      return summary(mustGet(id));
+    });
+  }
+
+  const importer: PurchaseImporter = { importUbl };
+
+  return {
+    importer,
+    importUbl,
+    /** The iLink wire hands over the handle of PURCHASE_DECISION_KIND it registered (see decision-outbox.ts). */
+    bindDecisionOutbox(handle: DecisionHandle): void {
+      decisions = handle;
+    },
+    hasDecisionOutbox: (): boolean => decisions !== null,
+    list(input: PurchaseListInput): PurchaseSummary[] {
+      const f = ListInput.parse(input);
+      return store.list(f).map(summary);
+    },
+    get(id: string): PurchaseDetail {
+      const p = mustGet(id);
+      const s = suppliers.get(p.supplier_id)!;
+      return {
+        ...summary(p),
+        dueDate: p.due_date,
+        customizationId: p.customization_id,
+        orderReference: p.order_reference,
+        billingReference: p.billing_reference,
+        decidedAt: p.decided_at,
+        totals: {
+          lines: p.line_total,
+          allowances: p.allowance_total,
+          charges: p.charge_total,
+          net: p.net_total,
+          vat: p.vat_total,
+          gross: p.gross_total,
+          prepaid: p.prepaid_total,
+          rounding: p.rounding_total,
+          payable: p.payable_total,
+        },
+        supplierDetail: {
+          vatCountry: s.vat_country,
+          vatId: s.vat_id,
+          name: s.name,
+          address: s.address,
+          postalCode: s.postal_code,
+          city: s.city,
+          country: s.country,
+          email: s.email,
+        },
+        lines: store.lines(id).map((l) => ({
+          lineNo: l.line_no,
+          ref: l.line_ref,
+          name: l.name,
+          description: l.description,
+          sellerItemId: l.seller_item_id,
+          buyerItemId: l.buyer_item_id,
+          standardItemId: l.standard_item_id,
+          quantity: l.quantity,
+          unitCode: l.unit_code,
+          unitPrice: l.unit_price,
+          discount: l.discount_amount,
+          charge: l.charge_amount,
+          vatCategory: l.vat_category,
+          vatRate: l.vat_rate,
+          exemptionCode: l.exemption_code,
+          exemptionReason: l.exemption_reason,
+          lineNet: l.line_net,
+        })),
+        taxes: store.taxes(id).map((x) => ({
+          scheme: x.tax_scheme,
+          category: x.category,
+          rate: x.rate,
+          exemptionCode: x.exemption_code,
+          exemptionReason: x.exemption_reason,
+          taxable: x.taxable_amount,
+          tax: x.tax_amount,
+        })),
+        xml: p.xml,
+      };
+    },
+    accept: (id: string, operatorId: number | null): PurchaseSummary =>
+      decide(id, 'accept', null, operatorId),
+    reject: (id: string, reason: string, operatorId: number | null): PurchaseSummary =>
+      decide(id, 'reject', reason, operatorId),
+    /** Row counts (tests assert that a refused import changed nothing). */
+    counts: () => store.counts(),
+  };
+}
+export type PurchasesService = ReturnType<typeof createPurchasesService>;

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import type {
-  DecisionDelivery,
-  PurchaseDetail,
-  PurchaseListInput,
-  PurchaseSummary,
-} from '../../../shared/api/purchases';
-import { PurchaseListInput as ListInput } from '../../../shared/api/purchases';
+import type { PurchaseDetail, PurchaseListInput, PurchaseSummary } from '../../../shared/api/purchases';
 import { PosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import type { CoreContext } from '../context';
@@ -15,11 +9,12 @@ import type {
   ReceivedDocumentMeta,
 } from '../integrations/ilink/purchase-port';
 import { ulidFactory } from '../jobs/ids';
-import { createSupplierStore, vatLabel } from '../parties/suppliers';
-import { decisionKey, enqueuePurchaseDecision, type DecisionHandle } from './decision-outbox';
+import { createSupplierStore } from '../parties/suppliers';
+import { enqueuePurchaseDecision, type DecisionHandle } from './decision-outbox';
 import { registerPurchase } from './register';
 import { parseUbl } from './parse-ubl';
 import { createPurchaseStore, type PurchaseWithSupplier } from './store';
+import { listPurchases, purchaseSummary } from './views';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-safe';
 
 export interface PurchasesOptions {
@@ -48,35 +43,7 @@ export function createPurchasesService(ctx: CoreContext, opts: PurchasesOptions 
   const companyNif = (): string | undefined =>
     db.get(db.k.selectFrom('company').select('nif').where('id', '=', 1))?.nif;
 
-  const delivery = (id: string): DecisionDelivery | null => {
-    const job = db.get(
-      db.k.selectFrom('job').select(['state', 'last_error']).where('idempotency_key', '=', decisionKey(id)),
-    );
-    if (!job) return null;
-    if (job.state === 'succeeded') return { state: 'sent', error: null };
-    if (job.state === 'queued' || job.state === 'running') return { state: 'pending', error: job.last_error };
-    return { state: 'failed', error: job.last_error };
-  };
-
-  const summary = (p: PurchaseWithSupplier): PurchaseSummary => ({
-    id: p.id,
-    number: p.number,
-    typeCode: p.type_code,
-    kind: p.doc_kind,
-    supplier: {
-      id: p.supplier_id,
-      vat: vatLabel({ vat_country: p.s_vat_country, vat_id: p.s_vat_id }),
-      name: p.s_name,
-    },
-    issueDate: p.issue_date,
-    receivedAt: p.received_at,
-    state: p.state,
-    stateReason: p.state_reason,
-    grossTotal: p.gross_total,
-    currency: p.currency,
-    ilinkId: p.ilink_id,
-    decision: delivery(p.id),
-  });
+  const summary = (p: PurchaseWithSupplier): PurchaseSummary => purchaseSummary(db, p);
 
   const mustGet = (id: string): PurchaseWithSupplier => {
     const p = store.get(id);
@@ -200,10 +167,7 @@ export function createPurchasesService(ctx: CoreContext, opts: PurchasesOptions 
       decisions = handle;
     },
     hasDecisionOutbox: (): boolean => decisions !== null,
-    list(input: PurchaseListInput): PurchaseSummary[] {
-      const f = ListInput.parse(input);
-      return store.list(f).map(summary);
-    },
+    list: (input: PurchaseListInput): PurchaseSummary[] => listPurchases(db, input),
     get(id: string): PurchaseDetail {
       const p = mustGet(id);
       const s = suppliers.get(p.supplier_id)!;

@@ -74,6 +74,14 @@ export const core = {
   'purchases.rejectedCannotAccept': 'Uma compra recusada não pode ser aceite.',
   'purchases.acceptedCannotReject': 'Uma compra aceite não pode ser recusada.',
   'purchases.reasonRequired': 'Indique o motivo da recusa.',
+  'purchases.state.registado': 'Documento registado',
+  'purchases.state.aceite': 'Documento aceite',
+  'purchases.state.recusado': 'Documento recusado',
+  'purchases.type.invoice': 'Compra',
+  'purchases.type.credit-note': 'Compra (nota de crédito)',
+  'purchases.decision.pending': 'decisão por enviar',
+  'purchases.decision.sent': 'decisão enviada',
+  'purchases.decision.failed': 'decisão recusada pelo iLink',
   'purchases.noIlink':
     'A integração iLink não está disponível neste terminal: a decisão fica por comunicar ao fornecedor.',
 } as const;

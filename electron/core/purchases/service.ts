@@ -9,6 +9,7 @@ import type {
   ReceivedDocumentMeta,
 } from '../integrations/ilink/purchase-port';
 import { ulidFactory } from '../jobs/ids';
+import { readSetting } from '../system/settings';
 import { createSupplierStore } from '../parties/suppliers';
 import { enqueuePurchaseDecision, type DecisionHandle } from './decision-outbox';
 import { registerPurchase } from './register';
@@ -19,6 +20,29 @@ import { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-safe';
 
 export interface PurchasesOptions {
   readonly limits?: XmlLimits;
+}
+
+/** Setting (bytes): the largest purchase XML accepted; default DEFAULT_XML_LIMITS.maxBytes (10 MB). */
+export const XML_MAX_BYTES_SETTING = 'purchases.xml-max-bytes';
+/**
+ * ASSUMPTION: whatever the setting says, never more than 32 MB, so a 50 MB document is always refused before it
+ * is read (the issue's hostile case), and never less than 64 KB (a misconfiguration would refuse every invoice).
+ */
+export const XML_MAX_BYTES_CEILING = 32 * 1024 * 1024;
+const MaxBytes = z
+  .number()
+  .int()
+  .min(64 * 1024)
+  .max(XML_MAX_BYTES_CEILING);
+
+function configuredLimits(ctx: CoreContext): XmlLimits {
+  let maxBytes: number | undefined;
+  try {
+    maxBytes = readSetting(ctx.db, XML_MAX_BYTES_SETTING, MaxBytes);
+  } catch {
+    ctx.log.warn('invalid purchases XML size setting ignored', { key: XML_MAX_BYTES_SETTING });
+  }
+  return { ...DEFAULT_XML_LIMITS, ...(maxBytes ? { maxBytes } : {}) };
 }
 
 const Meta = z.object({
@@ -36,7 +60,7 @@ export function createPurchasesService(ctx: CoreContext, opts: PurchasesOptions 
   const store = createPurchaseStore(db);
   const suppliers = createSupplierStore(db);
   const ulid = ulidFactory();
-  const limits = opts.limits ?? DEFAULT_XML_LIMITS;
+  const limits = opts.limits ?? configuredLimits(ctx);
   let decisions: DecisionHandle | null = null;
   const newId = (): string => `${ctx.terminalId}-${ulid(clock.now().getTime())}`;
 

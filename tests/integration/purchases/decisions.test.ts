@@ -7,6 +7,7 @@ import {
 import { createJobRunner } from '../../../electron/core/jobs/runner';
 import { decisionKey, type DecisionHandle } from '../../../electron/core/purchases/decision-outbox';
 import { createPurchasesService, type PurchasesService } from '../../../electron/core/purchases/service';
+import { SETTING, writeSetting } from '../../../electron/core/system/settings';
 import { fixedClock } from '../../../electron/core/util/clock';
 import { PosError } from '../../../shared/errors';
 import { openTestContext } from '../../helpers/context';
@@ -178,6 +179,23 @@ describe('accept and reject', () => {
 });
 
 describe('purchases/* channels on the real core', () => {
+  it('purchases/import-xml (the stand-in for iLink) is refused outside training', async () => {
+    const d = tempDir();
+    cleanups.push(d.cleanup);
+    const first = await createTestCore({ dataDir: d.dir, cash: { settings: { kind: 'none' } } });
+    writeSetting(first.core.ctx.db, SETTING.mode, 'production');
+    await first.close();
+    const t = await createTestCore({ dataDir: d.dir, cash: { settings: { kind: 'none' } } });
+    cleanups.push(() => t.close());
+    expect(t.core.ctx.mode).toBe('production');
+    const manager = await t.login('gerente');
+    await expect(t.call('purchases/import-xml', { xml: purchaseXml() }, manager)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Esta operação só está disponível no modo de formação.',
+    });
+    expect(t.core.purchases.counts().purchases).toBe(0);
+  });
+
   it('are the manager’s; a decision goes to the outbox even before the iLink wire is there', async () => {
     const t = await createTestCore({ cash: { settings: { kind: 'none' } } });
     cleanups.push(() => t.close());

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeCiusPt } from '../../../electron/core/integrations/ilink/codec';
+import { createPurchasesService, XML_MAX_BYTES_SETTING } from '../../../electron/core/purchases/service';
+import { writeSetting } from '../../../electron/core/system/settings';
 import { createTestCore, type TestCore } from '../../helpers/core';
 import { addressedTo, purchaseXml } from '../../helpers/purchase-xml';
 import { referenceFile } from '../../helpers/reference';
@@ -141,6 +143,52 @@ describe('purchase import from UBL', () => {
     });
     expect(p.lines).toHaveLength(ft.lines.length);
     expect(p.taxes.map((x) => x.category).sort()).toEqual(['INT', 'ISE', 'NOR', 'RED']);
+  });
+
+  it('reads by namespace, not by prefix; decodes character references and CDATA; tolerates a BOM', async () => {
+    const t = await core();
+    const xml = purchaseXml()
+      .replace(/<(\/?)cac:/g, '<$1agg:')
+      .replace(/<(\/?)cbc:/g, '<$1bas:')
+      .replace('xmlns:cac=', 'xmlns:agg=')
+      .replace('xmlns:cbc=', 'xmlns:bas=')
+      .replace(/<(\/?)Invoice\b/g, '<$1inv:Invoice')
+      .replace('xmlns="urn:oasis', 'xmlns:inv="urn:oasis')
+      .replace('Café em grão 1 kg', 'Caf&#233; em gr&#xE3;o <![CDATA[1 kg & <mais>]]>');
+    expect(xml).not.toContain('<cbc:');
+    const r = t.core.purchases.importer.importUbl(`\ufeff${xml}`, meta('il-prefix'));
+    expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+    if (!r.ok) return;
+    const p = t.core.purchases.get(r.purchaseId);
+    expect(p.lines[0].name).toBe('Café em grão 1 kg & <mais>');
+    expect(p.supplier.name).toBe('Distribuidora Tejo & Filhos, Lda.');
+    expect(p.totals.gross).toBe('172.63');
+  });
+
+  it('the size limit is a setting (bytes), never above 32 MB', async () => {
+    const t = await core();
+    writeSetting(t.core.ctx.db, XML_MAX_BYTES_SETTING, 64 * 1024);
+    const small = createPurchasesService(t.core.ctx);
+    const big = purchaseXml({
+      lines: Array.from({ length: 200 }, (_, i) => ({
+        name: `Artigo ${i} ${'x'.repeat(300)}`,
+        quantity: '1',
+        price: '1.00',
+      })),
+    });
+    expect(Buffer.byteLength(big)).toBeGreaterThan(64 * 1024);
+    expect(small.importUbl(big, meta('il-big'))).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/passa o limite de 0,1 MB: recusado sem ser lido/),
+    });
+    // The default (10 MB) core accepts the same document.
+    expect(t.core.purchases.importUbl(big, meta('il-big'))).toMatchObject({ ok: true });
+    writeSetting(t.core.ctx.db, XML_MAX_BYTES_SETTING, 60 * 1024 * 1024);
+    const tooGenerous = createPurchasesService(t.core.ctx);
+    expect(tooGenerous.importUbl(Buffer.alloc(50 * 1024 * 1024, 0x20), meta('il-50'))).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/50,0 MB e passa o limite de 10,0 MB/),
+    });
   });
 
   const samples = referenceFile('cius-pt', 'samples');

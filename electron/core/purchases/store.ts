@@ -16,7 +16,7 @@ export interface PurchaseFilter {
   readonly type?: string;
   readonly supplierName?: string;
   readonly supplierNif?: string;
-  /** Reception date bounds (YYYY-MM-DD, inclusive), compared on the local ISO date prefix. */
+  /** Reception date bounds (YYYY-MM-DD, inclusive). ASSUMPTION: compared with the UTC date of received_at. */
   readonly from?: string;
   readonly to?: string;
   readonly limit: number;

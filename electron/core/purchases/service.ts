@@ -126,6 +126,18 @@ export function createPurchasesService(ctx: CoreContext, opts: PurchasesOptions 
         return { ok: true as const, ...r, duplicate: false };
       });
     } catch (e) {
+      // Another process (the CLI's sync round) committed the same iLink id between our check and our insert:
+      // the unique index refused ours, and the document is registered — a duplicate, not a failure.
+      const won = typeof meta?.ilinkId === 'string' ? store.byIlinkId(meta.ilinkId.trim()) : undefined;
+      if (won) {
+        return {
+          ok: true,
+          purchaseId: won.id,
+          supplierId: won.supplier_id,
+          supplierCreated: false,
+          duplicate: true,
+        };
+      }
       // Bad input never gets here (parseUbl returns reasons); this is the database or a bug: still no throw,
       // so the sync round acknowledges the import as failed and goes on.
       log.error('purchase import failed', { ilinkId: meta.ilinkId, error: String(e) });

@@ -28,6 +28,9 @@ import type { Channel } from '../../shared/api';
 import { isEmpty, seedEmbeddedDefault } from './system/embedded-default';
 import { systemHandlers } from './system/handlers';
 import { syncHandlers } from './sync/handlers';
+import { registerPendingDecisionKind } from './purchases/decision-outbox';
+import { purchasesHandlers } from './purchases/handlers';
+import { createPurchasesService, type PurchasesService } from './purchases/service';
 import { createSyncService, type SyncService } from './sync/service';
 import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
@@ -64,6 +67,8 @@ export interface Core {
   readonly jobs: JobRunner;
   /** Outbox hooks on the fiscal transaction and per-partner status (electron/core/sync). */
   readonly sync: SyncService;
+  /** Purchase documents from suppliers (iLink import) and their accept/reject (electron/core/purchases). */
+  readonly purchases: PurchasesService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -132,6 +137,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       printing: () => printing,
       cash: () => cash,
     });
+    const purchases = createPurchasesService(ctx);
+    // The iLink wire binds its own PURCHASE_DECISION_KIND handle when built (before this line); without it the
+    // decisions wait in the outbox (see decision-outbox.ts).
+    if (!purchases.hasDecisionOutbox()) purchases.bindDecisionOutbox(registerPendingDecisionKind(jobs));
     // Every job kind is registered by now (domains register theirs when built): deliveries may start.
     jobs.start();
     // Background: a paid sale without its document gets it now; interrupted CI-5 payments are reconciled.
@@ -146,6 +155,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...printingHandlers(printing),
       ...salesHandlers(sales),
       ...syncHandlers(sync),
+      ...purchasesHandlers(purchases, () => clock.now()),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -171,6 +181,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       sales,
       jobs,
       sync,
+      purchases,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

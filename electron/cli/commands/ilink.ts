@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCli, UsageError } from '../args';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
+import { HISTORY_IMPORTED_USAGE, historyImported } from './ilink-history-imported';
 
 /**
  * `balcao ilink <action> …`: iLink (ACIN) e-invoicing. Each action is one entry of `actions` (name → usage +
@@ -77,7 +78,17 @@ const ubl: IlinkAction = {
   },
 };
 
-const actions: Record<string, IlinkAction> = { ubl };
+// Purchases part: `--imported` lives in ilink-history-imported.ts; the sending side adds `--sent` here.
+const history: IlinkAction = {
+  summary: 'histórico de importação (--imported)',
+  usage: HISTORY_IMPORTED_USAGE,
+  run(argv) {
+    if (argv.includes('--imported')) return historyImported(argv);
+    throw new PosError('VALIDATION', 'Indique --imported (histórico de importação).');
+  },
+};
+
+const actions: Record<string, IlinkAction> = { ubl, history };
 
 const groupUsage = `Utilização: balcao ilink <ação> [opções]
 

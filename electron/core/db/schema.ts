@@ -485,6 +485,97 @@ export interface JobPartnerTable {
   updated_at: string;
 }
 
+/** Issue 10 (iLink receiving) / issue 13: suppliers and purchase documents, migration 0620. */
+export interface SupplierTable {
+  id: string;
+  /** ISO country of the VAT id (its prefix), e.g. 'PT'. */
+  vat_country: string;
+  /** The VAT id without its country prefix, e.g. '589309340'. */
+  vat_id: string;
+  name: string;
+  address: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  email: string | null;
+  created_at: string;
+}
+
+export type PurchaseState = 'registado' | 'aceite' | 'recusado';
+
+export interface PurchaseTable {
+  id: string;
+  supplier_id: string;
+  doc_kind: 'invoice' | 'credit-note';
+  /** The supplier's type code as sent (FT, FR, 380, NC, 381…). */
+  type_code: string;
+  /** The supplier's own number (cbc:ID). */
+  number: string;
+  issue_date: string;
+  due_date: string | null;
+  currency: string;
+  customization_id: string | null;
+  order_reference: string | null;
+  billing_reference: string | null;
+  line_total: string;
+  allowance_total: string;
+  charge_total: string;
+  net_total: string;
+  vat_total: string;
+  gross_total: string;
+  prepaid_total: string;
+  rounding_total: string;
+  payable_total: string;
+  source: 'ilink' | 'manual';
+  ilink_id: string | null;
+  received_at: string;
+  state: PurchaseState;
+  state_reason: string | null;
+  decided_at: string | null;
+  decided_by: number | null;
+  /** The original XML, verbatim. */
+  xml: string | null;
+  created_at: string;
+}
+
+export interface PurchaseLineTable {
+  purchase_id: string;
+  line_no: number;
+  /** The supplier's line id (cbc:ID). */
+  line_ref: string;
+  name: string;
+  description: string | null;
+  seller_item_id: string | null;
+  buyer_item_id: string | null;
+  /** Standard item id (GTIN/EAN barcode when schemeID 0160). */
+  standard_item_id: string | null;
+  standard_item_scheme: string | null;
+  quantity: string;
+  unit_code: string | null;
+  unit_price: string;
+  base_quantity: string | null;
+  discount_amount: string;
+  charge_amount: string;
+  vat_category: string;
+  vat_rate: string | null;
+  exemption_code: string | null;
+  exemption_reason: string | null;
+  line_net: string;
+}
+
+export interface PurchaseTaxTable {
+  purchase_id: string;
+  seq: number;
+  /** 'VAT', or another tax (stamp duty 'BOL'…) when the supplier says so. */
+  tax_scheme: string | null;
+  category: string | null;
+  rate: string | null;
+  exemption_code: string | null;
+  exemption_reason: string | null;
+  taxable_amount: string;
+  tax_amount: string;
+}
+
 export interface Database {
   setting: SettingTable;
   company: CompanyTable;
@@ -519,6 +610,10 @@ export interface Database {
   job: JobTable;
   job_attempt: JobAttemptTable;
   job_partner: JobPartnerTable;
+  supplier: SupplierTable;
+  purchase: PurchaseTable;
+  purchase_line: PurchaseLineTable;
+  purchase_tax: PurchaseTaxTable;
 }
 
 export type Operator = Selectable<OperatorTable>;

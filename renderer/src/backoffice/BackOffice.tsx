@@ -11,6 +11,7 @@ import { PrintingPanel } from '../printing/PrintingPanel';
 import { CatalogPanel } from './CatalogPanel';
 import { CompanyPanel } from './CompanyPanel';
 import { DevicesPanel } from './DevicesPanel';
+import { ImportHistoryPanel } from './integrations/ImportHistoryPanel';
 
 interface Section {
   id: string;
@@ -32,6 +33,13 @@ const SECTIONS: Section[] = [
   { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },
   { id: 'dispositivos', label: 'backoffice.devices', render: () => <DevicesPanel /> },
+  // Purchases part (issue 10): the merger may nest it under the iLink "Integrações" section.
+  {
+    id: 'historico-importacao',
+    label: 'backoffice.importHistory',
+    render: () => <ImportHistoryPanel />,
+    managerOnly: true,
+  },
   {
     id: 'simulador',
     label: 'backoffice.simulator',

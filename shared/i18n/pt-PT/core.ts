@@ -39,4 +39,53 @@ export const core = {
   'printing.notPrintedOffline':
     'Não foi impresso: a impressora {where} não responde ({why}). Nada ficou na fila: verifique se está ligada e com cabo/rede e repita o comando.',
   'printing.notPrintedProblem': 'Não foi impresso: {problem} Nada ficou na fila: repita o comando depois.',
+  // issue 10 purchases (iLink receiving): refusals of a received XML and purchase decisions
+  'purchases.xml.tooLarge':
+    'O ficheiro XML tem {size} MB e passa o limite de {max} MB: recusado sem ser lido.',
+  'purchases.xml.empty': 'O ficheiro XML está vazio.',
+  'purchases.xml.notUtf8': 'O ficheiro XML não está em UTF-8 válido.',
+  'purchases.xml.encoding': 'O ficheiro XML declara a codificação "{encoding}": só é aceite UTF-8.',
+  'purchases.xml.doctype':
+    'O XML contém uma declaração DOCTYPE ou ENTITY (DTD): recusado por segurança (entidades externas ou expansão de entidades).',
+  'purchases.xml.malformed': 'O XML está mal formado (linha {line}): {why}',
+  'purchases.xml.tooDeep': 'O XML tem elementos aninhados a mais de {max} níveis: recusado.',
+  'purchases.xml.oneRoot': 'O XML tem de ter exatamente um elemento raiz.',
+  'purchases.xml.badEntity': 'O XML usa uma referência a entidade não permitida: {ref}',
+  'purchases.xml.unknownPrefix': 'O XML usa o prefixo de espaço de nomes "{prefix}" sem o declarar.',
+  'purchases.ubl.wrongRoot':
+    'O documento não é uma fatura nem uma nota de crédito UBL 2.1 (raiz "{root}", espaço de nomes {ns}).',
+  'purchases.ubl.invalid': 'O documento UBL não é válido: {why}.',
+  'purchases.ubl.buyerMissing': 'O documento não identifica o NIF do comprador.',
+  'purchases.ubl.buyerNotUs':
+    'O comprador do documento ({buyer}) não é esta empresa (NIF {nif}): o documento não nos é dirigido.',
+  'purchases.ubl.sellerNoVat': 'O documento não identifica o NIF do fornecedor.',
+  'purchases.ubl.sellerBadVat': 'O NIF do fornecedor ({vat}) não é válido.',
+  'purchases.ubl.sellerNoName': 'O documento não indica o nome do fornecedor.',
+  'purchases.totals.mismatch':
+    'Os totais do documento não batem certo: {what} dá {expected}, o documento diz {stated}.',
+  'purchases.totals.lines': 'a soma das linhas',
+  'purchases.totals.allowances': 'a soma dos descontos globais',
+  'purchases.totals.charges': 'a soma dos encargos globais',
+  'purchases.totals.taxExclusive': 'o total sem IVA (linhas − descontos + encargos)',
+  'purchases.totals.vat': 'a soma do IVA por taxa',
+  'purchases.totals.vatBase': 'a soma das bases tributáveis por taxa',
+  'purchases.totals.taxInclusive': 'o total com IVA (sem IVA + IVA)',
+  'purchases.totals.payable': 'o total a pagar (com IVA − pago + arredondamento)',
+  'purchases.importFailed': 'Não foi possível registar a compra: {why}',
+  'purchases.notFound': 'Compra inexistente.',
+  'purchases.alreadyAccepted': 'Esta compra já foi aceite.',
+  'purchases.alreadyRejected': 'Esta compra já foi recusada.',
+  'purchases.rejectedCannotAccept': 'Uma compra recusada não pode ser aceite.',
+  'purchases.acceptedCannotReject': 'Uma compra aceite não pode ser recusada.',
+  'purchases.reasonRequired': 'Indique o motivo da recusa.',
+  'purchases.state.registado': 'Documento registado',
+  'purchases.state.aceite': 'Documento aceite',
+  'purchases.state.recusado': 'Documento recusado',
+  'purchases.type.invoice': 'Compra',
+  'purchases.type.credit-note': 'Compra (nota de crédito)',
+  'purchases.decision.pending': 'decisão por enviar',
+  'purchases.decision.sent': 'decisão enviada',
+  'purchases.decision.failed': 'decisão recusada pelo iLink',
+  'purchases.noIlink':
+    'A integração iLink não está disponível neste terminal: a decisão fica por comunicar ao fornecedor.',
 } as const;

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { channel } from './define';
+import { IsoDate, IsoDateTime } from './common';
+import { DecimalString } from '../money';
+
+/**
+ * Purchase documents (issue 10, iLink receiving; issue 13 builds stock on them): a supplier's invoice or credit
+ * note, registered from its UBL XML with its supplier. Never part of the sales signature chain.
+ * State: registado (received) → aceite | recusado (the manager's decision, sent back to iLink by the outbox).
+ */
+export const PurchaseState = z.enum(['registado', 'aceite', 'recusado']);
+export type PurchaseState = z.infer<typeof PurchaseState>;
+
+/** Where the decision sent to iLink stands: waiting / delivered / refused for good (with the error). */
+export const DecisionDelivery = z.object({
+  state: z.enum(['pending', 'sent', 'failed']),
+  error: z.string().nullable(),
+});
+export type DecisionDelivery = z.infer<typeof DecisionDelivery>;
+
+export const SupplierRef = z.object({
+  id: z.string(),
+  /** "589309340" for PT, "ES B12345674" style prefix for foreign ids. */
+  vat: z.string(),
+  name: z.string(),
+});
+
+export const PurchaseSummary = z.object({
+  id: z.string(),
+  number: z.string(),
+  /** The supplier's type code (FT, FR, 380, NC…). */
+  typeCode: z.string(),
+  kind: z.enum(['invoice', 'credit-note']),
+  supplier: SupplierRef,
+  issueDate: IsoDate,
+  receivedAt: IsoDateTime,
+  state: PurchaseState,
+  stateReason: z.string().nullable(),
+  grossTotal: DecimalString,
+  currency: z.string(),
+  ilinkId: z.string().nullable(),
+  decision: DecisionDelivery.nullable(),
+});
+export type PurchaseSummary = z.infer<typeof PurchaseSummary>;
+
+export const PurchaseLine = z.object({
+  lineNo: z.number().int(),
+  ref: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  sellerItemId: z.string().nullable(),
+  buyerItemId: z.string().nullable(),
+  standardItemId: z.string().nullable(),
+  quantity: DecimalString,
+  unitCode: z.string().nullable(),
+  unitPrice: DecimalString,
+  discount: DecimalString,
+  charge: DecimalString,
+  vatCategory: z.string(),
+  vatRate: DecimalString.nullable(),
+  exemptionCode: z.string().nullable(),
+  exemptionReason: z.string().nullable(),
+  lineNet: DecimalString,
+});
+export type PurchaseLine = z.infer<typeof PurchaseLine>;
+
+export const PurchaseTax = z.object({
+  scheme: z.string().nullable(),
+  category: z.string().nullable(),
+  rate: DecimalString.nullable(),
+  exemptionCode: z.string().nullable(),
+  exemptionReason: z.string().nullable(),
+  taxable: DecimalString,
+  tax: DecimalString,
+});
+export type PurchaseTax = z.infer<typeof PurchaseTax>;
+
+export const PurchaseDetail = PurchaseSummary.extend({
+  dueDate: IsoDate.nullable(),
+  customizationId: z.string().nullable(),
+  orderReference: z.string().nullable(),
+  billingReference: z.string().nullable(),
+  decidedAt: IsoDateTime.nullable(),
+  totals: z.object({
+    lines: DecimalString,
+    allowances: DecimalString,
+    charges: DecimalString,
+    net: DecimalString,
+    vat: DecimalString,
+    gross: DecimalString,
+    prepaid: DecimalString,
+    rounding: DecimalString,
+    payable: DecimalString,
+  }),
+  supplierDetail: z.object({
+    vatCountry: z.string(),
+    vatId: z.string(),
+    name: z.string(),
+    address: z.string(),
+    postalCode: z.string(),
+    city: z.string(),
+    country: z.string(),
+    email: z.string().nullable(),
+  }),
+  lines: z.array(PurchaseLine),
+  taxes: z.array(PurchaseTax),
+  /** The XML as received, verbatim. */
+  xml: z.string().nullable(),
+});
+export type PurchaseDetail = z.infer<typeof PurchaseDetail>;
+
+const Filter = z.string().trim().max(100).optional();
+
+export const PurchaseListInput = z
+  .object({
+    /** Part of the supplier's number. */
+    number: Filter,
+    /** The supplier's type code, exactly (FT, NC…). */
+    type: z.string().trim().max(10).optional(),
+    supplierName: Filter,
+    /** Part of the supplier's VAT id (with or without the country prefix). */
+    supplierNif: Filter,
+    /** Reception date (Data Receção) from/to, inclusive; one of them alone is an open period. */
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+export type PurchaseListInput = z.input<typeof PurchaseListInput>;
+
+const PurchaseId = z.object({ id: z.string().min(1).max(60) }).strict();
+
+export const PurchaseImportResult = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    purchaseId: z.string(),
+    supplierId: z.string(),
+    supplierCreated: z.boolean(),
+    duplicate: z.boolean(),
+  }),
+  z.object({ ok: z.literal(false), reason: z.string() }),
+]);
+
+export const purchasesContract = {
+  'purchases/list': channel({
+    input: PurchaseListInput,
+    output: z.array(PurchaseSummary),
+    access: 'manager',
+    summary: 'Histórico de importação: compras recebidas, com filtros',
+  }),
+  'purchases/get': channel({
+    input: PurchaseId,
+    output: PurchaseDetail,
+    access: 'manager',
+    summary: 'Uma compra: cabeçalho, linhas, IVA, fornecedor e o XML original',
+  }),
+  'purchases/accept': channel({
+    input: PurchaseId,
+    output: PurchaseSummary,
+    access: 'manager',
+    summary: 'Aceita uma compra recebida (comunicado ao iLink)',
+  }),
+  'purchases/reject': channel({
+    input: PurchaseId.extend({ reason: z.string().trim().min(1, 'Indique o motivo').max(500) }),
+    output: PurchaseSummary,
+    access: 'manager',
+    summary: 'Recusa uma compra recebida, com motivo (comunicado ao iLink)',
+  }),
+  'purchases/import-xml': channel({
+    input: z
+      .object({
+        xml: z
+          .string()
+          .min(1)
+          .max(1024 * 1024),
+        ilinkId: z.string().trim().min(1).max(100).optional(),
+      })
+      .strict(),
+    output: PurchaseImportResult,
+    access: 'manager',
+    summary: 'Formação: regista um XML UBL como se tivesse chegado do iLink',
+  }),
+};

@@ -1,21 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { PurchaseSummary } from '../../../shared/api/purchases';
 import { PosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import { DB_FILE } from '../../core/core';
 import { openReadOnly } from '../../core/fiscal/open-readonly';
 import { listPurchases } from '../../core/purchases/views';
+import { parseCli } from '../args';
 import { DEFAULT_DATA_DIR } from '../command';
-
-export const HISTORY_IMPORTED_USAGE = `balcao ilink history --imported [--json] [--data-dir PASTA]
-
-  Histórico de importação: os documentos de compra recebidos (mais recentes primeiro), com o fornecedor,
-  a data de receção e o estado (registado, aceite, recusado). Só lê a pasta de dados.
-
-  --json            uma lista JSON (os campos de purchases/list) em vez da tabela
-  --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`;
 
 /** "✓" or "✓ decisão por enviar" / "✗ <erro>": the history's Sucesso column. */
 export function successLabel(p: PurchaseSummary): string {
@@ -48,16 +40,15 @@ function table(rows: PurchaseSummary[]): string {
  * `--sent` side (sales documents sent to iLink) lives apart; ilink.ts routes `history` here for `--imported`.
  */
 export async function historyImported(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCli({
     args: argv,
     options: {
       imported: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
     },
-    strict: true,
   });
-  const dataDir = path.resolve(values['data-dir']!);
+  const dataDir = path.resolve(values['data-dir']);
   if (!fs.existsSync(path.join(dataDir, DB_FILE))) {
     throw new PosError('NOT_FOUND', `A pasta ${dataDir} não tem base de dados do Balcão.`);
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCli, UsageError } from '../args';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
-import { HISTORY_IMPORTED_USAGE, historyImported } from './ilink-history-imported';
+import { HISTORY_IMPORTED_USAGE } from './ilink-usage';
 
 /**
  * `balcao ilink <action> …`: iLink (ACIN) e-invoicing. Each action is one entry of `actions` (name → usage +
@@ -83,8 +83,9 @@ const history: IlinkAction = {
   summary: 'histórico de importação (--imported)',
   usage: HISTORY_IMPORTED_USAGE,
   run(argv) {
-    if (argv.includes('--imported')) return historyImported(argv);
-    throw new PosError('VALIDATION', 'Indique --imported (histórico de importação).');
+    if (argv.includes('--imported'))
+      return import('./ilink-history-imported').then((m) => m.historyImported(argv));
+    throw new UsageError('Indique --imported (histórico de importação).', { usage: HISTORY_IMPORTED_USAGE });
   },
 };
 

@@ -2,6 +2,7 @@ import type { Article } from '../../../shared/api/catalog';
 import { PosError } from '../../../shared/errors';
 import { parseEmbeddedEan } from '../../../shared/ean';
 import { t } from '../../../shared/i18n';
+import { ptSearchTerms } from '../../../shared/text/pt-collation';
 import { Dec, fixed } from '../../../shared/money';
 import type { ArticleRow } from '../db/schema';
 import type { CoreContext } from '../context';
@@ -15,7 +16,7 @@ export interface BarcodeHit {
 }
 
 export interface CatalogService {
-  search(query: string, limit: number, favouritesOnly: boolean): Article[];
+  search(query: string, limit: number, favouritesOnly: boolean, includeInactive?: boolean): Article[];
   byBarcode(barcode: string): BarcodeHit;
   get(id: number): Article;
   count(): { total: number; active: number };
@@ -35,39 +36,63 @@ export function toArticle(r: ArticleRow): Article {
     productType: r.product_type,
     favourite: r.favourite === 1,
     active: r.active === 1,
+    shortName: r.short_name,
+    weighed: r.weighed === 1,
+    scaleCode: r.scale_code,
+    tillPosition: r.till_position,
+    tillColour: r.till_colour,
   };
 }
 
 export function createCatalogService(ctx: CoreContext): CatalogService {
   const { db } = ctx;
-  const byCode = db.sqlite.prepare<[string], ArticleRow>(
-    'select * from article where barcode = ? and active = 1',
-  );
+  const activeByBarcode = (barcode: string): ArticleRow | undefined =>
+    db.get(
+      db.k
+        .selectFrom('article_barcode as b')
+        .innerJoin('article as a', 'a.id', 'b.article_id')
+        .selectAll('a')
+        .where('b.barcode', '=', barcode)
+        .where('a.active', '=', 1),
+    );
+  const activeByScaleCode = (scaleCode: string): ArticleRow | undefined =>
+    db.get(
+      db.k.selectFrom('article').selectAll().where('scale_code', '=', scaleCode).where('active', '=', 1),
+    );
 
   return {
-    search(query, limit, favouritesOnly) {
-      let q = db.k.selectFrom('article').selectAll().where('active', '=', 1);
-      const term = query.trim();
+    /**
+     * Accent- and case-insensitive ("pao" finds "Pão"): every word typed must appear in the name's pt-PT key
+     * (article.name_key, shared/text/pt-collation.ts); an exact code or barcode also matches. Portuguese order
+     * (name_key, then name), favourites by their place on the till first.
+     */
+    search(query, limit, favouritesOnly, includeInactive = false) {
+      let q = db.k.selectFrom('article').selectAll();
+      if (!includeInactive) q = q.where('active', '=', 1);
       if (favouritesOnly) q = q.where('favourite', '=', 1);
-      if (term) {
-        const like = `%${term.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+      const raw = query.trim();
+      const words = ptSearchTerms(raw);
+      if (raw) {
         q = q.where((eb) =>
           eb.or([
-            eb('barcode', '=', term),
-            eb('code', '=', term),
-            eb(eb.fn('lower', ['name']), 'like', like.toLowerCase()),
+            eb('code', 'in', [...new Set([raw, raw.toUpperCase()])]),
+            eb('id', 'in', eb.selectFrom('article_barcode').select('article_id').where('barcode', '=', raw)),
+            // ptKey leaves only letters, digits and spaces: no LIKE wildcard can come from the user.
+            ...(words.length ? [eb.and(words.map((w) => eb('name_key', 'like', `%${w}%`)))] : []),
           ]),
         );
       }
-      return db.all(q.orderBy('name').limit(limit)).map(toArticle);
+      if (favouritesOnly) q = q.orderBy('till_position', (o) => o.asc().nullsLast());
+      return db.all(q.orderBy('name_key').orderBy('name').limit(limit)).map(toArticle);
     },
 
     byBarcode(barcode) {
-      const direct = byCode.get(barcode);
+      const direct = activeByBarcode(barcode);
       if (direct) return { article: toArticle(direct), quantity: null, price: null };
       const embedded = parseEmbeddedEan(barcode);
       if (embedded) {
-        const row = byCode.get(embedded.lookupCode);
+        // The label's item code is the article's scale code; the zeroed code as a barcode also works (demo).
+        const row = activeByBarcode(embedded.lookupCode) ?? activeByScaleCode(barcode.slice(2, 7));
         if (row) {
           if (embedded.kind === 'weight') {
             return {

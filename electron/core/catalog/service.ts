@@ -2,7 +2,7 @@ import type { Article } from '../../../shared/api/catalog';
 import { PosError } from '../../../shared/errors';
 import { parseEmbeddedEan } from '../../../shared/ean';
 import { t } from '../../../shared/i18n';
-import { ptSearchTerms } from '../../../shared/text/pt-collation';
+import { comparePt, ptSearchTerms } from '../../../shared/text/pt-collation';
 import { Dec, fixed } from '../../../shared/money';
 import type { ArticleRow } from '../db/schema';
 import type { CoreContext } from '../context';
@@ -67,23 +67,55 @@ export function createCatalogService(ctx: CoreContext): CatalogService {
      * (name_key, then name), favourites by their place on the till first.
      */
     search(query, limit, favouritesOnly, includeInactive = false) {
-      let q = db.k.selectFrom('article').selectAll();
-      if (!includeInactive) q = q.where('active', '=', 1);
-      if (favouritesOnly) q = q.where('favourite', '=', 1);
       const raw = query.trim();
       const words = ptSearchTerms(raw);
-      if (raw) {
-        q = q.where((eb) =>
-          eb.or([
-            eb('code', 'in', [...new Set([raw, raw.toUpperCase()])]),
-            eb('id', 'in', eb.selectFrom('article_barcode').select('article_id').where('barcode', '=', raw)),
-            // ptKey leaves only letters, digits and spaces: no LIKE wildcard can come from the user.
-            ...(words.length ? [eb.and(words.map((w) => eb('name_key', 'like', `%${w}%`)))] : []),
-          ]),
-        );
+      if (favouritesOnly) {
+        // A few dozen rows: one plain query, by their place on the till, then Portuguese order.
+        let q = db.k.selectFrom('article').selectAll().where('favourite', '=', 1);
+        if (!includeInactive) q = q.where('active', '=', 1);
+        if (words.length) q = q.where((eb) => eb.and(words.map((w) => eb('name_key', 'like', `%${w}%`))));
+        return db
+          .all(
+            q
+              .orderBy('till_position', (o) => o.asc().nullsLast())
+              .orderBy('name_key')
+              .orderBy('name')
+              .limit(limit),
+          )
+          .map(toArticle);
       }
-      if (favouritesOnly) q = q.orderBy('till_position', (o) => o.asc().nullsLast());
-      return db.all(q.orderBy('name_key').orderBy('name').limit(limit)).map(toArticle);
+      // Names: ids from the index alone (article_key / article_name_key cover name_key and the rowid), in
+      // key order, stopping at the limit; the rows are read afterwards for those ids only. At 50 000 articles
+      // this is several times faster than filtering table rows (measured: tests/bench/backoffice.bench.ts).
+      let names = db.k.selectFrom('article').select('id');
+      if (!includeInactive) names = names.where('active', '=', 1);
+      // ptKey leaves only letters, digits and spaces: no LIKE wildcard can come from the user.
+      for (const w of words) names = names.where('name_key', 'like', `%${w}%`);
+      const ids = db.all(names.orderBy('name_key').orderBy('id').limit(limit)).map((r) => r.id);
+      if (raw) {
+        // An exact code or barcode also matches (a code the name does not contain, an internal barcode).
+        // Two indexed lookups (an OR of them would scan the table).
+        const exact = [
+          ...db.all(
+            db.k
+              .selectFrom('article')
+              .select('id')
+              .where('code', 'in', [...new Set([raw, raw.toUpperCase()])]),
+          ),
+          ...db.all(db.k.selectFrom('article_barcode').select('article_id as id').where('barcode', '=', raw)),
+        ];
+        for (const r of exact) if (!ids.includes(r.id)) ids.unshift(r.id);
+      }
+      if (!ids.length) return [];
+      // By rowid only: with `active = 1` here SQLite would prefer the active index and scan every article.
+      return db
+        .all(db.k.selectFrom('article').selectAll().where('id', 'in', ids))
+        .filter((r) => includeInactive || r.active === 1)
+        .sort((a, b) =>
+          a.name_key === b.name_key ? comparePt(a.name, b.name) : a.name_key < b.name_key ? -1 : 1,
+        )
+        .slice(0, limit)
+        .map(toArticle);
     },
 
     byBarcode(barcode) {

@@ -39,6 +39,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await run('update article set name_key = pt_key(name)');
   await run('create index if not exists article_key on article (active, name_key)');
+  // The back office lists inactive articles too: the same order without the active column first.
+  await run('create index if not exists article_name_key on article (name_key)');
   await run('create index if not exists article_family_name on article (family)');
   await run(
     'create unique index if not exists article_scale_code on article (scale_code) where scale_code is not null',

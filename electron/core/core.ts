@@ -6,6 +6,7 @@ import { createAuthService, type AuthService } from './auth/service';
 import { authHandlers } from './auth/handlers';
 import { createCatalogService, type CatalogService } from './catalog/service';
 import { catalogHandlers } from './catalog/handlers';
+import { createCatalogAdmin, type CatalogAdmin } from './catalog/admin';
 import { createFiscalService, type FiscalService } from './fiscal/service';
 import { fiscalHandlers } from './fiscal/handlers';
 import { createJobRunner, type JobRunner } from './jobs/runner';
@@ -55,6 +56,7 @@ export interface Core {
   readonly devices: DeviceRegistry;
   readonly auth: AuthService;
   readonly catalog: CatalogService;
+  readonly catalogAdmin: CatalogAdmin;
   /** Fiscal documents: issue/issueReceipt/cancel/get (electron/core/fiscal/service.ts). */
   readonly fiscal: FiscalService;
   /** Print queue, printers, drawer, preview (electron/core/printing/service.ts). */
@@ -117,6 +119,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const startedAt = clock.now().toISOString();
     const devices = new DeviceRegistry(events, clock);
     const catalog = createCatalogService(ctx);
+    const catalogAdmin = createCatalogAdmin(ctx);
     const jobs = createJobRunner({ db, clock, terminalId: ctx.terminalId, log: log.child('jobs') });
     const sync = createSyncService(ctx, jobs);
     stoppers.push(() => sync.stop());
@@ -149,7 +152,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const handlers: Handlers = {
       ...systemHandlers(ctx, devices, startedAt),
       ...authHandlers(auth),
-      ...catalogHandlers(catalog),
+      ...catalogHandlers(ctx, catalog, catalogAdmin),
       ...cashHandlers(ctx, cash),
       ...fiscalHandlers(fiscal),
       ...printingHandlers(printing),
@@ -175,6 +178,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       devices,
       auth,
       catalog,
+      catalogAdmin,
       cash,
       fiscal,
       printing,

@@ -23,6 +23,14 @@ export const Article = z.object({
   productType: z.enum(['P', 'S']),
   favourite: z.boolean(),
   active: z.boolean(),
+  /** Name printed on the receipt when the description is too long (null: the description). */
+  shortName: z.string().nullable(),
+  /** Sold by weight (unit KG); `scaleCode` is the item code the shop's scale prints on its labels. */
+  weighed: z.boolean(),
+  scaleCode: z.string().nullable(),
+  /** Place (1…) and colour of the favourite's button on the till. */
+  tillPosition: z.number().int().nullable(),
+  tillColour: z.string().nullable(),
 });
 export type Article = z.infer<typeof Article>;
 
@@ -33,11 +41,14 @@ export const catalogContract = {
         query: z.string().max(100).default(''),
         limit: z.number().int().min(1).max(500).default(50),
         favouritesOnly: z.boolean().default(false),
+        /** The back office lists inactive articles too (the till never sells them). */
+        includeInactive: z.boolean().default(false),
       })
       .strict(),
     output: z.array(Article),
     access: 'operator',
-    summary: 'Pesquisa de artigos por nome, código ou código de barras',
+    summary:
+      'Pesquisa de artigos por nome (sem acentos nem maiúsculas), código ou código de barras, por ordem portuguesa',
   }),
   'catalog/by-barcode': channel({
     input: z.object({ barcode: z.string().regex(/^\d{8,14}$/, 'Código de barras inválido') }).strict(),

@@ -3,6 +3,7 @@ import { mergeDefs, type ChannelDef } from './define';
 import { systemContract } from './system';
 import { authContract } from './auth';
 import { catalogContract } from './catalog';
+import { catalogAdminContract } from './catalog-admin';
 import { fiscalContract } from './fiscal';
 import { devicesContract, devicesEvents } from './devices';
 import { sessionEvents } from './session-events';
@@ -20,6 +21,7 @@ const parts = [
   systemContract,
   authContract,
   catalogContract,
+  catalogAdminContract,
   devicesContract,
   fiscalContract,
   salesContract,

@@ -2,6 +2,7 @@ import type { Benchmark } from './harness';
 
 /** Every benchmark group; one line per group. */
 export const groups: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [
+  () => import('./backoffice.bench'),
   () => import('./cash.bench'),
   () => import('./fiscal.bench'),
   () => import('./pos.bench'),

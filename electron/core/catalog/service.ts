@@ -2,6 +2,7 @@ import type { Article } from '../../../shared/api/catalog';
 import { PosError } from '../../../shared/errors';
 import { parseEmbeddedEan } from '../../../shared/ean';
 import { t } from '../../../shared/i18n';
+import { comparePt, ptSearchTerms } from '../../../shared/text/pt-collation';
 import { Dec, fixed } from '../../../shared/money';
 import type { ArticleRow } from '../db/schema';
 import type { CoreContext } from '../context';
@@ -15,7 +16,7 @@ export interface BarcodeHit {
 }
 
 export interface CatalogService {
-  search(query: string, limit: number, favouritesOnly: boolean): Article[];
+  search(query: string, limit: number, favouritesOnly: boolean, includeInactive?: boolean): Article[];
   byBarcode(barcode: string): BarcodeHit;
   get(id: number): Article;
   count(): { total: number; active: number };
@@ -35,39 +36,95 @@ export function toArticle(r: ArticleRow): Article {
     productType: r.product_type,
     favourite: r.favourite === 1,
     active: r.active === 1,
+    shortName: r.short_name,
+    weighed: r.weighed === 1,
+    scaleCode: r.scale_code,
+    tillPosition: r.till_position,
+    tillColour: r.till_colour,
   };
 }
 
 export function createCatalogService(ctx: CoreContext): CatalogService {
   const { db } = ctx;
-  const byCode = db.sqlite.prepare<[string], ArticleRow>(
-    'select * from article where barcode = ? and active = 1',
-  );
+  const activeByBarcode = (barcode: string): ArticleRow | undefined =>
+    db.get(
+      db.k
+        .selectFrom('article_barcode as b')
+        .innerJoin('article as a', 'a.id', 'b.article_id')
+        .selectAll('a')
+        .where('b.barcode', '=', barcode)
+        .where('a.active', '=', 1),
+    );
+  const activeByScaleCode = (scaleCode: string): ArticleRow | undefined =>
+    db.get(
+      db.k.selectFrom('article').selectAll().where('scale_code', '=', scaleCode).where('active', '=', 1),
+    );
 
   return {
-    search(query, limit, favouritesOnly) {
-      let q = db.k.selectFrom('article').selectAll().where('active', '=', 1);
-      const term = query.trim();
-      if (favouritesOnly) q = q.where('favourite', '=', 1);
-      if (term) {
-        const like = `%${term.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-        q = q.where((eb) =>
-          eb.or([
-            eb('barcode', '=', term),
-            eb('code', '=', term),
-            eb(eb.fn('lower', ['name']), 'like', like.toLowerCase()),
-          ]),
-        );
+    /**
+     * Accent- and case-insensitive ("pao" finds "Pão"): every word typed must appear in the name's pt-PT key
+     * (article.name_key, shared/text/pt-collation.ts); an exact code or barcode also matches. Portuguese order
+     * (name_key, then name), favourites by their place on the till first.
+     */
+    search(query, limit, favouritesOnly, includeInactive = false) {
+      const raw = query.trim();
+      const words = ptSearchTerms(raw);
+      if (favouritesOnly) {
+        // A few dozen rows: one plain query, by their place on the till, then Portuguese order.
+        let q = db.k.selectFrom('article').selectAll().where('favourite', '=', 1);
+        if (!includeInactive) q = q.where('active', '=', 1);
+        if (words.length) q = q.where((eb) => eb.and(words.map((w) => eb('name_key', 'like', `%${w}%`))));
+        return db
+          .all(
+            q
+              .orderBy('till_position', (o) => o.asc().nullsLast())
+              .orderBy('name_key')
+              .orderBy('name')
+              .limit(limit),
+          )
+          .map(toArticle);
       }
-      return db.all(q.orderBy('name').limit(limit)).map(toArticle);
+      // Names: ids from the index alone (article_key / article_name_key cover name_key and the rowid), in
+      // key order, stopping at the limit; the rows are read afterwards for those ids only. At 50 000 articles
+      // this is several times faster than filtering table rows (measured: tests/bench/backoffice.bench.ts).
+      let names = db.k.selectFrom('article').select('id');
+      if (!includeInactive) names = names.where('active', '=', 1);
+      // ptKey leaves only letters, digits and spaces: no LIKE wildcard can come from the user.
+      for (const w of words) names = names.where('name_key', 'like', `%${w}%`);
+      const ids = db.all(names.orderBy('name_key').orderBy('id').limit(limit)).map((r) => r.id);
+      if (raw) {
+        // An exact code or barcode also matches (a code the name does not contain, an internal barcode).
+        // Two indexed lookups (an OR of them would scan the table).
+        const exact = [
+          ...db.all(
+            db.k
+              .selectFrom('article')
+              .select('id')
+              .where('code', 'in', [...new Set([raw, raw.toUpperCase()])]),
+          ),
+          ...db.all(db.k.selectFrom('article_barcode').select('article_id as id').where('barcode', '=', raw)),
+        ];
+        for (const r of exact) if (!ids.includes(r.id)) ids.unshift(r.id);
+      }
+      if (!ids.length) return [];
+      // By rowid only: with `active = 1` here SQLite would prefer the active index and scan every article.
+      return db
+        .all(db.k.selectFrom('article').selectAll().where('id', 'in', ids))
+        .filter((r) => includeInactive || r.active === 1)
+        .sort((a, b) =>
+          a.name_key === b.name_key ? comparePt(a.name, b.name) : a.name_key < b.name_key ? -1 : 1,
+        )
+        .slice(0, limit)
+        .map(toArticle);
     },
 
     byBarcode(barcode) {
-      const direct = byCode.get(barcode);
+      const direct = activeByBarcode(barcode);
       if (direct) return { article: toArticle(direct), quantity: null, price: null };
       const embedded = parseEmbeddedEan(barcode);
       if (embedded) {
-        const row = byCode.get(embedded.lookupCode);
+        // The label's item code is the article's scale code; the zeroed code as a barcode also works (demo).
+        const row = activeByBarcode(embedded.lookupCode) ?? activeByScaleCode(barcode.slice(2, 7));
         if (row) {
           if (embedded.kind === 'weight') {
             return {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable } from 'kysely';
 import { PosError } from '../../../shared/errors';
+import { ptKey } from '../../../shared/text/pt-collation';
 import type { Database } from './schema';
 
 export type Sqlite = BetterSqlite3.Database;
@@ -97,6 +98,16 @@ function corrupt(file: string, e: unknown): PosError {
   );
 }
 
+/**
+ * SQL functions the schema's triggers call (migration 0640): `pt_key(text)`, the pt-PT search and sort key of
+ * an article name. Registered on every writable connection, so any write keeps `article.name_key` right.
+ */
+function registerFunctions(sqlite: Sqlite): void {
+  sqlite.function('pt_key', { deterministic: true }, (s: unknown) =>
+    typeof s === 'string' ? ptKey(s) : null,
+  );
+}
+
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   if (opts.readonly && file !== ':memory:') return openReadOnlyFile(file);
   if (file !== ':memory:') {
@@ -127,6 +138,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     sqlite.pragma('busy_timeout = 5000');
     // Reading the schema fails fast on a damaged file (SQLITE_NOTADB / SQLITE_CORRUPT).
     sqlite.prepare('select count(*) as n from sqlite_master').get();
+    registerFunctions(sqlite);
   } catch (e) {
     sqlite.close();
     const code = (e as { code?: string }).code ?? '';

@@ -88,6 +88,27 @@ export interface ArticleTable {
   favourite: 0 | 1;
   active: 0 | 1;
   created_at: string;
+  /* 0640-catalog-admin */
+  /** pt-PT search/sort key of `name`, kept by a trigger (never written by the application). */
+  name_key: Generated<string>;
+  short_name: string | null;
+  weighed: Generated<0 | 1>;
+  scale_code: string | null;
+  till_position: number | null;
+  till_colour: string | null;
+  updated_at: string | null;
+}
+
+export interface ArticleBarcodeTable {
+  barcode: string;
+  article_id: number;
+  position: Generated<number>;
+}
+
+export interface ArticleFamilyTable {
+  id: string;
+  name: string;
+  created_at: string;
 }
 
 export interface CustomerTable {
@@ -585,6 +606,8 @@ export interface Database {
   audit_log: AuditLogTable;
   tax_rate: TaxRateTable;
   article: ArticleTable;
+  article_barcode: ArticleBarcodeTable;
+  article_family: ArticleFamilyTable;
   customer: CustomerTable;
   fiscal_key: FiscalKeyTable;
   fiscal_series: FiscalSeriesTable;

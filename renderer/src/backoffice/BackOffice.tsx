@@ -28,7 +28,7 @@ interface Section {
  */
 const SECTIONS: Section[] = [
   { id: 'empresa', label: 'backoffice.company', render: () => <CompanyPanel /> },
-  { id: 'artigos', label: 'backoffice.catalog', render: () => <CatalogPanel /> },
+  { id: 'artigos', label: 'backoffice.catalog', render: (role) => <CatalogPanel role={role} /> },
   { id: 'documentos', label: 'backoffice.documents', render: () => <DocumentsPanel /> },
   { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },

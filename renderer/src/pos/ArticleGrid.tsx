@@ -11,23 +11,45 @@ export function familyHue(family: string): number {
   return HUES[h % HUES.length] ?? 200;
 }
 
+/** A favourite's own colour on the till (Gestão › Artigos, TILL_COLOURS), as a hue; grey has its own class. */
+const COLOUR_HUE: Record<string, number> = {
+  azul: 212,
+  verde: 135,
+  amarelo: 48,
+  laranja: 26,
+  vermelho: 356,
+  roxo: 275,
+  cinzento: 210,
+};
+
 interface Props {
   articles: readonly Article[];
   onPick: (a: Article) => void;
   label: string;
+  /** Index of the tile chosen with the arrow keys from the search box (Enter picks it), or -1. */
+  activeIndex?: number;
+  /** Prefix of the tiles' ids (for the search box's aria-activedescendant). */
+  idPrefix?: string;
 }
 
-export function ArticleGrid({ articles, onPick, label }: Props) {
+export function ArticleGrid({ articles, onPick, label, activeIndex = -1, idPrefix = 'article' }: Props) {
   return (
-    <ul className="article-grid" aria-label={label}>
-      {articles.map((a) => (
+    <ul className="article-grid" aria-label={label} id={`${idPrefix}s`}>
+      {articles.map((a, i) => (
         <li key={a.id}>
           <button
             type="button"
-            className="article-tile"
-            style={{ '--family-hue': familyHue(a.family) } as CSSProperties}
+            id={`${idPrefix}-${i}`}
+            className={`article-tile${i === activeIndex ? ' article-tile--active' : ''}${a.tillColour === 'cinzento' ? ' article-tile--grey' : ''}`}
+            style={
+              {
+                '--family-hue': (a.tillColour && COLOUR_HUE[a.tillColour]) ?? familyHue(a.family),
+              } as CSSProperties
+            }
             onClick={() => onPick(a)}
             data-article={a.code}
+            data-active={i === activeIndex ? 'true' : undefined}
+            ref={i === activeIndex ? (el) => el?.scrollIntoView({ block: 'nearest' }) : undefined}
           >
             <span className="article-tile-family">{a.family}</span>
             <span className="article-tile-name">{a.name}</span>

@@ -26,6 +26,10 @@ const BARCODE = /^\d{8,14}$/;
 export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan }: Props) {
   const [query, setQuery] = useState('');
   const { articles, favourites, loading } = useArticleSearch(query);
+  // The result chosen with ArrowDown/ArrowUp in the search box; Enter sells it (issue 15 item 3).
+  // Kept with the result list it belongs to: new results start with nothing chosen.
+  const [chosen, setChosen] = useState<{ list: readonly Article[]; index: number } | null>(null);
+  const active = chosen?.list === articles ? chosen.index : -1;
 
   useBarcodeWedge((code) => {
     // The scanner's digits may have landed in the search box before we knew it was a scan.
@@ -35,10 +39,20 @@ export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan }: Props) {
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>): void => {
     if (e.key === 'Escape') setQuery('');
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && articles.length > 0) {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setChosen({ list: articles, index: Math.min(articles.length - 1, Math.max(0, active + step)) });
+      return;
+    }
     if (e.key !== 'Enter') return;
     e.preventDefault();
     const term = query.trim();
-    if (BARCODE.test(term)) {
+    const picked = active >= 0 ? articles[active] : undefined;
+    if (picked && !loading) {
+      setQuery('');
+      onPick(picked);
+    } else if (BARCODE.test(term)) {
       setQuery('');
       onScan(term);
     } else if (!loading && articles.length === 1 && articles[0]) {
@@ -66,6 +80,8 @@ export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan }: Props) {
           aria-label={t('pos.search')}
           autoComplete="off"
           spellCheck={false}
+          aria-controls="pos-results"
+          aria-activedescendant={active >= 0 ? `pos-result-${active}` : undefined}
         />
         {query && (
           <button
@@ -92,7 +108,13 @@ export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan }: Props) {
       {!loading && articles.length === 0 ? (
         <p className="pos-empty">{favourites ? t('pos.noFavourites') : t('pos.noResults')}</p>
       ) : (
-        <ArticleGrid articles={articles} onPick={onPick} label={title} />
+        <ArticleGrid
+          articles={articles}
+          onPick={onPick}
+          label={title}
+          activeIndex={active}
+          idPrefix="pos-result"
+        />
       )}
     </section>
   );

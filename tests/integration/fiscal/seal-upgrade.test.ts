@@ -44,11 +44,13 @@ describe('seal on an upgraded database', () => {
 
     // Back to a database from before 0500: no seal tables, no migration row, no key or head file. The
     // migrations after 0500 are undone too (Kysely refuses a missing migration below an executed one): 0510
-    // rebuilds sale_payment in place (re-runnable), 0530 creates pin_guard, 0600 the job runner's tables.
+    // rebuilds sale_payment in place (re-runnable), 0530 creates pin_guard, 0600 the job runner's tables, 0640
+    // the catalogue's (its article columns are re-runnable).
     const raw = new BetterSqlite3(path.join(dir, 'balcao.sqlite'));
     raw.exec(`drop table fiscal_seal; drop table fiscal_status_seal; drop table fiscal_seal_backfill;
       drop table pin_guard; drop table job_attempt; drop table job; drop table job_partner;
       drop table purchase_tax; drop table purchase_line; drop table purchase; drop table supplier;
+      drop table article_barcode; drop table article_family;
       delete from kysely_migration where name >= '0500';`);
     const later = raw.prepare(`select name from kysely_migration order by name desc limit 1`).get() as {
       name: string;

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { ImportReport } from '../../../shared/api/catalog-admin';
+import { PosError } from '../../../shared/errors';
+import { decodeUtf8 } from '../../../shared/text/utf8';
+import { createCore } from '../../core/core';
+import { exportArticlesCsv, importArticlesCsv } from '../../core/catalog/csv-io';
+import { createLogger } from '../../core/log/logger';
+import { cliOutputFile, writeOutputFile } from '../../core/printing/output-path';
+import { DEFAULT_DATA_DIR, type Command } from '../command';
+
+/**
+ * `balcao catalog import|export --csv FICHEIRO` (names fixed by issue 12 item 9). The same import as Gestão ›
+ * Artigos (electron/core/catalog/csv-io.ts). ASSUMPTION: whoever can run the command on the data folder is its
+ * administrator, as for `balcao demo`; the audit trail names the command line (`via: cli`, no operator).
+ */
+const USAGE = `Uso: balcao catalog import --csv FICHEIRO [--skip-invalid] [--dry-run] [--data-dir PASTA]
+       balcao catalog export --csv FICHEIRO [--data-dir PASTA]
+
+  import   importa artigos de um CSV (UTF-8, com ou sem BOM; ";" ou ","; vírgula ou ponto decimal).
+           Tudo ou nada: uma linha inválida recusa o ficheiro e nada muda (sai com 1 e lista
+           "linha N: motivo"). Um código que já existe é atualizado nas colunas que o ficheiro tem.
+  export   escreve o catálogo inteiro (também os inativos) nas mesmas colunas.
+
+  --csv FICHEIRO    ficheiro CSV (colunas: ver README, secção Artigos)
+  --skip-invalid    importa as linhas válidas e lista as outras
+  --dry-run         verifica o ficheiro sem gravar nada
+  --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`;
+
+function printReport(r: ImportReport, dryRun: boolean): void {
+  for (const x of r.rejected) console.error(`linha ${x.line}: ${x.reason}`);
+  const counts = `${r.created} novos, ${r.updated} atualizados, ${r.unchanged} sem alterações`;
+  if (r.applied) {
+    console.log(
+      `${r.rows} linhas lidas: ${counts}${r.rejected.length ? `; ${r.rejected.length} ignoradas` : ''}.`,
+    );
+  } else if (dryRun && !r.rejected.length) {
+    console.log(`Verificação sem gravar: ${r.rows} linhas válidas (${counts}).`);
+  } else {
+    console.error(
+      `Ficheiro recusado: ${r.rejected.length} linha(s) inválida(s); nada foi alterado. Corrija-as, ou use --skip-invalid para importar só as válidas.`,
+    );
+  }
+}
+
+export const catalogCommand: Command = {
+  name: 'catalog',
+  summary: 'Importa ou exporta o catálogo de artigos em CSV',
+  usage: USAGE,
+  async run(argv) {
+    const [action, ...rest] = argv;
+    if (action !== 'import' && action !== 'export') {
+      throw new PosError(
+        'VALIDATION',
+        `${action ? `Ação desconhecida: ${action}. ` : ''}Ações: import, export.\n\n${USAGE}`,
+      );
+    }
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        csv: { type: 'string' },
+        'skip-invalid': { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+      },
+      strict: true,
+    });
+    if (!values.csv) throw new PosError('VALIDATION', `Indique o ficheiro com --csv FICHEIRO.\n\n${USAGE}`);
+    const file = cliOutputFile(values.csv);
+    let text = '';
+    if (action === 'import') {
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(file);
+      } catch {
+        throw new PosError('NOT_FOUND', `Não foi possível ler ${file}.`);
+      }
+      const decoded = decodeUtf8(bytes);
+      if (!decoded.ok) throw new PosError('VALIDATION', decoded.message);
+      text = decoded.text;
+    }
+    const core = await createCore({
+      dataDir: values['data-dir']!,
+      log: createLogger('catalog', () => undefined),
+    });
+    try {
+      if (action === 'export') {
+        const { csv, rows } = exportArticlesCsv(core.ctx);
+        writeOutputFile(file, Buffer.from(csv, 'utf8'));
+        console.log(`${rows} artigos exportados para ${file}.`);
+        return 0;
+      }
+      const report = importArticlesCsv(core.ctx, core.catalogAdmin, { operatorId: null, via: 'cli' }, text, {
+        skipInvalid: values['skip-invalid']!,
+        dryRun: values['dry-run']!,
+      });
+      printReport(report, values['dry-run']!);
+      return report.applied || (values['dry-run'] && !report.rejected.length) ? 0 : 1;
+    } finally {
+      await core.stop('catalog');
+    }
+  },
+};

@@ -1,0 +1,113 @@
+import { useRef, useState } from 'react';
+import type { ImportReport } from '../../../shared/api/catalog-admin';
+import { articleCsvTemplate } from '../../../shared/catalog-csv';
+import { writeCsv } from '../../../shared/csv';
+import { t } from '../../../shared/i18n';
+import { decodeUtf8 } from '../../../shared/text/utf8';
+import { useClient } from '../app/context';
+import { pushToast } from '../app/toasts';
+
+/** Saves text as a file from the page (browser and Electron window alike). */
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Gestão › Artigos: CSV import (upload, all or nothing unless asked), export and the template. */
+export function CatalogCsv({ onImported }: { onImported: () => void }) {
+  const client = useClient();
+  const file = useRef<HTMLInputElement>(null);
+  const [skipInvalid, setSkipInvalid] = useState(false);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const upload = async (f: File): Promise<void> => {
+    const decoded = decodeUtf8(new Uint8Array(await f.arrayBuffer()));
+    if (!decoded.ok) {
+      pushToast('error', decoded.message);
+      return;
+    }
+    setBusy(true);
+    const env = await client.tryCall('catalog/import-csv', { csv: decoded.text, skipInvalid, dryRun: false });
+    setBusy(false);
+    if (!env.ok) {
+      pushToast('error', env.error.message);
+      return;
+    }
+    setReport(env.value);
+    if (env.value.applied) onImported();
+  };
+
+  const exportCsv = async (): Promise<void> => {
+    const env = await client.tryCall('catalog/export-csv', {});
+    if (!env.ok) return;
+    download(`artigos-${new Date().toISOString().slice(0, 10)}.csv`, env.value.csv);
+    pushToast('success', t('articles.exported', { n: env.value.rows }));
+  };
+
+  return (
+    <div className="catalog-csv">
+      <button type="button" className="btn btn--small" disabled={busy} onClick={() => file.current?.click()}>
+        {t('articles.import')}
+      </button>
+      <input
+        ref={file}
+        type="file"
+        accept=".csv,text/csv"
+        hidden
+        data-testid="csv-file"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) void upload(f);
+        }}
+      />
+      <label className="check">
+        <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />
+        {t('articles.skipInvalid')}
+      </label>
+      <button type="button" className="btn btn--small btn--ghost" onClick={() => void exportCsv()}>
+        {t('articles.export')}
+      </button>
+      <button
+        type="button"
+        className="btn btn--small btn--ghost"
+        onClick={() => download('modelo-artigos.csv', writeCsv(articleCsvTemplate()))}
+      >
+        {t('articles.template')}
+      </button>
+      {report && (
+        <div className="catalog-csv-report" role="status" data-testid="csv-report">
+          <p>
+            {report.applied
+              ? t('articles.importDone', {
+                  rows: report.rows,
+                  created: report.created,
+                  updated: report.updated,
+                  unchanged: report.unchanged,
+                })
+              : t('articles.importRejected', { n: report.rejected.length })}
+          </p>
+          {report.rejected.length > 0 && (
+            <>
+              {report.applied && <p>{t('articles.importSkipped', { n: report.rejected.length })}</p>}
+              <ul className="catalog-csv-lines">
+                {report.rejected.slice(0, 200).map((r) => (
+                  <li key={r.line}>
+                    linha {r.line}: {r.reason}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

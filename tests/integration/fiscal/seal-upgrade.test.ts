@@ -47,6 +47,11 @@ describe('seal on an upgraded database', () => {
     // rebuilds sale_payment in place (re-runnable), 0530 creates pin_guard, 0600 the job runner's tables, 0640
     // the catalogue's (its article columns are re-runnable).
     const raw = new BetterSqlite3(path.join(dir, 'balcao.sqlite'));
+    // 0640's triggers live on `article` (which stays) but name its own tables: dropped with them, re-created by it.
+    for (const { name } of raw
+      .prepare(`select name from sqlite_master where type = 'trigger' and name like 'article_%'`)
+      .all() as Array<{ name: string }>)
+      raw.exec(`drop trigger ${name}`);
     raw.exec(`drop table fiscal_seal; drop table fiscal_status_seal; drop table fiscal_seal_backfill;
       drop table pin_guard; drop table job_attempt; drop table job; drop table job_partner;
       drop table purchase_tax; drop table purchase_line; drop table purchase; drop table supplier;

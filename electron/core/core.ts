@@ -9,6 +9,8 @@ import { catalogHandlers } from './catalog/handlers';
 import { createFiscalService, type FiscalService } from './fiscal/service';
 import { fiscalHandlers } from './fiscal/handlers';
 import { createJobRunner, type JobRunner } from './jobs/runner';
+import type { Scheduler } from './jobs/scheduler';
+import { createIlinkService, type IlinkService } from './integrations/ilink/service';
 import { createPrintingForCore } from './printing/wire';
 import { printingHandlers } from './printing/handlers';
 import type { PrintingService } from './printing/service';
@@ -40,6 +42,8 @@ export interface CoreOptions {
   dbFile?: string;
   /** Cash machine overrides (tests, CLI); otherwise the `cash.device` setting decides. */
   cash?: Omit<CashServiceDeps, 'devices'>;
+  /** The job runner's timers (tests: tests/helpers/fake-scheduler.ts; the bench: a scaled one). */
+  scheduler?: Scheduler;
 }
 
 /** The terminal core: plain Node, never imports electron. Hosted by Electron main or by `balcao serve`. */
@@ -64,6 +68,8 @@ export interface Core {
   readonly jobs: JobRunner;
   /** Outbox hooks on the fiscal transaction and per-partner status (electron/core/sync). */
   readonly sync: SyncService;
+  /** iLink e-invoicing: settings, sending, states, receiving (electron/core/integrations/ilink). */
+  readonly ilink: IlinkService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -112,10 +118,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const startedAt = clock.now().toISOString();
     const devices = new DeviceRegistry(events, clock);
     const catalog = createCatalogService(ctx);
-    const jobs = createJobRunner({ db, clock, terminalId: ctx.terminalId, log: log.child('jobs') });
+    const jobs = createJobRunner({
+      db,
+      clock,
+      terminalId: ctx.terminalId,
+      log: log.child('jobs'),
+      scheduler: opts.scheduler,
+    });
     const sync = createSyncService(ctx, jobs);
     stoppers.push(() => sync.stop());
     const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
+    const ilink = createIlinkService(ctx, { jobs, sync });
+    stoppers.push(() => ilink.stop());
     const printing = createPrintingForCore(ctx, devices, fiscal, jobs);
     stoppers.push(() => printing.stop());
     // Stopped before the printing transports close (stoppers run in reverse): no job starts on a closed one.
@@ -171,6 +185,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       sales,
       jobs,
       sync,
+      ilink,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

@@ -44,6 +44,8 @@ export interface CoreOptions {
   cash?: Omit<CashServiceDeps, 'devices'>;
   /** The job runner's timers (tests: tests/helpers/fake-scheduler.ts; the bench: a scaled one). */
   scheduler?: Scheduler;
+  /** false: the job runner is not started (CLI commands that run their own round); default true. */
+  startJobs?: boolean;
 }
 
 /** The terminal core: plain Node, never imports electron. Hosted by Electron main or by `balcao serve`. */
@@ -147,7 +149,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       cash: () => cash,
     });
     // Every job kind is registered by now (domains register theirs when built): deliveries may start.
-    jobs.start();
+    if (opts.startJobs !== false) jobs.start();
     // Background: a paid sale without its document gets it now; interrupted CI-5 payments are reconciled.
     void sales.startRecovery();
 

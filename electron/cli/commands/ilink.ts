@@ -10,6 +10,7 @@ import { printableFromFiscal } from '../../core/printing/from-fiscal';
 import { cliOutputFile, writeOutputFile } from '../../core/printing/output-path';
 import { renderA4Pdf } from '../../core/printing/pdf/a4';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
+import { configure, history, sync } from './ilink-wire';
 
 /**
  * `balcao ilink <action> …`: iLink (ACIN) e-invoicing. Each action is one entry of `actions` (name → usage +
@@ -67,7 +68,7 @@ const ubl: IlinkAction = {
   },
 };
 
-const actions: Record<string, IlinkAction> = { ubl };
+const actions: Record<string, IlinkAction> = { ubl, configure, sync, history };
 
 const groupUsage = `Uso: balcao ilink <ação> [opções]
 
@@ -81,7 +82,7 @@ ${Object.values(actions)
 
 export const ilinkCommand: Command = {
   name: 'ilink',
-  summary: 'Faturação eletrónica iLink (ACIN): XML CIUS-PT',
+  summary: 'Faturação eletrónica iLink (ACIN): configurar, sincronizar, histórico, XML CIUS-PT',
   usage: groupUsage,
   async run(argv) {
     const [name, ...rest] = argv;

@@ -127,7 +127,7 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
   const now = (): Date => ctx.clock.now();
 
   const send = jobs.register(sendKind({ store, client: getClient, xmlOf, now, lastAttemptCode }));
-  jobs.register(purchaseDecisionKind({ client: getClient, now }));
+  const decisions = jobs.register(purchaseDecisionKind({ client: getClient, now }));
 
   const enqueue =
     (tx: { db: typeof ctx.db; at: Date }) =>
@@ -224,9 +224,15 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
       const queued = next.send !== 'off' ? backfill(next.send) : 0;
       return { queued };
     },
+    /**
+     * The purchases domain plugs in here (core wiring: `core.ilink.setImporter(realImporter)`); until then the
+     * receiving round is skipped. Receiving also needs `receive` on in the settings.
+     */
     setImporter(i: PurchaseImporter | null): void {
       importer = i;
     },
+    /** For the purchases domain: `enqueueInTx(core.ilink.decisions, tx, payload, key)` in its own transaction. */
+    decisions,
     history: (f?: HistoryFilter): IlinkDocumentRow[] => store.history(f),
     /** "Enviar agora": a manual document is queued; a waiting one is made due now. */
     sendNow(documentId: number): IlinkDocumentRow {

@@ -48,7 +48,12 @@ export function issueFt(core: Core, customer: typeof BUYER | null = BUYER) {
 
 export interface ControlDocs {
   issued: { id: string; number: string; state: string; edi: string | null; versions: number }[];
-  received: { id: string; number: string; imported: { success: boolean; response: string } | null }[];
+  received: {
+    id: string;
+    number: string;
+    imported: { success: boolean; response: string } | null;
+    decision: { accepted: boolean; reason: string | null } | null;
+  }[];
   stats: {
     requests: number;
     rate: { refused: number; blocks: number; peak: number };

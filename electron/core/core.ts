@@ -11,6 +11,7 @@ import { fiscalHandlers } from './fiscal/handlers';
 import { createJobRunner, type JobRunner } from './jobs/runner';
 import type { Scheduler } from './jobs/scheduler';
 import { createIlinkService, type IlinkService } from './integrations/ilink/service';
+import { ilinkHandlers } from './integrations/ilink/handlers';
 import { createPrintingForCore } from './printing/wire';
 import { printingHandlers } from './printing/handlers';
 import type { PrintingService } from './printing/service';
@@ -162,6 +163,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...printingHandlers(printing),
       ...salesHandlers(sales),
       ...syncHandlers(sync),
+      ...ilinkHandlers(ilink),
     };
     const dispatch = createDispatcher({
       handlers,

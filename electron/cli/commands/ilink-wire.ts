@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { PosError } from '../../../shared/errors';
 import { createCore, type Core } from '../../core/core';
 import type { IlinkAuth } from '../../core/integrations/ilink/client';
-import type { IlinkDocumentRow } from '../../core/integrations/ilink/store';
+import type { IlinkSentRow } from '../../../shared/api/ilink';
+import { sentRow } from '../../core/integrations/ilink/history';
 import { createLogger } from '../../core/log/logger';
 import { DEFAULT_DATA_DIR } from '../command';
 
@@ -116,40 +117,9 @@ export const sync: IlinkAction = {
   },
 };
 
-const STATE_LABEL: Record<IlinkDocumentRow['state'], string> = {
-  manual: 'Por enviar (manual)',
-  queued: 'Em fila',
-  tosend: 'Por enviar ao cliente',
-  sent: 'Enviado ao cliente',
-  accepted: 'Aceite',
-  rejected: 'Recusado',
-  failed: 'Erro',
-};
-
-/** One history row as the screen shows it (Número, Tipo, Cliente "NIF - nome", Data Envio, Estado, Sucesso). */
-export function historyLine(r: IlinkDocumentRow) {
-  const delivered =
-    r.state === 'tosend' || r.state === 'sent' || r.state === 'accepted' || r.state === 'rejected';
-  const state =
-    r.state === 'rejected' && r.edi_state === 'regularization'
-      ? 'Recusado: regularizar'
-      : STATE_LABEL[r.state];
-  return {
-    number: r.doc_no,
-    type: r.doc_type,
-    customer: `${r.customer_nif} - ${r.customer_name}`,
-    sentAt: r.sent_at,
-    state,
-    success: delivered,
-    error: r.error_message ?? (r.state === 'rejected' ? r.reason : null),
-    ilinkId: r.ilink_id,
-    resendAllowed: r.state === 'rejected' && r.edi_state === 'regularization',
-  };
-}
-
 /** `--sent` here; the purchases side adds `--imported` as another entry of `views`. */
 export const historyViews: Record<string, (core: Core) => Record<string, unknown>[]> = {
-  sent: (core) => core.ilink.history().map(historyLine),
+  sent: (core) => core.ilink.history().map(sentRow),
 };
 
 export const history: IlinkAction = {
@@ -181,7 +151,7 @@ export const history: IlinkAction = {
     }
     if (!rows.length) console.log('Sem documentos.');
     for (const r of rows) {
-      const h = r as ReturnType<typeof historyLine>;
+      const h = r as IlinkSentRow;
       console.log(
         [
           h.number,

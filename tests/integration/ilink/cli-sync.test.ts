@@ -93,9 +93,9 @@ describe('balcao ilink configure + sync --once against balcao sim ilink (real pr
 
     const h = balcao('ilink', 'history', '--sent', '--json', '--data-dir', dataDir);
     expect(h.status, h.stderr).toBe(0);
-    const rows = JSON.parse(h.stdout) as { number: string; success: boolean; state: string }[];
+    const rows = JSON.parse(h.stdout) as { number: string; success: boolean; stateLabel: string }[];
     expect(rows).toHaveLength(eligible.length);
-    expect(rows.every((r) => r.success && r.state === 'Enviado ao cliente')).toBe(true);
+    expect(rows.every((r) => r.success && r.stateLabel === 'Enviado ao cliente')).toBe(true);
   }, 240_000);
 
   it('exits 1 when iLink cannot be reached', () => {

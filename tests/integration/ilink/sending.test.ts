@@ -114,3 +114,48 @@ describe('iLink sending through the outbox', () => {
     expect(t.core.ilink.store.get(b.id)?.state).toBe('sent');
   });
 });
+
+describe('iLink RPC channels (Histórico de envio)', () => {
+  it('lists with filters, shows attempts and the XML, sends a manual document now; the manager only', async () => {
+    const { t } = await setup();
+    t.core.ilink.configure({ send: 'manual' });
+    const ft = issueFt(t.core);
+    const gerente = await t.login('gerente');
+    const caixa = await t.login('caixa');
+    await expect(t.call('ilink/history', {}, caixa)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const before = await t.call('ilink/history', { customerNif: '501964843' }, gerente);
+    expect(before).toMatchObject([
+      {
+        number: ft.docNo,
+        type: 'FT',
+        customer: '501964843 - Cliente Empresa, Lda',
+        state: 'manual',
+        success: false,
+        canSendNow: true,
+        canResend: false,
+      },
+    ]);
+    expect(await t.call('ilink/history', { type: 'NC' }, gerente)).toEqual([]);
+    await t.call('ilink/send-now', { documentId: ft.id }, gerente);
+    await t.core.jobs.drain();
+    const [row] = await t.call('ilink/history', { number: ft.docNo }, gerente);
+    expect(row).toMatchObject({ state: 'sent', stateLabel: 'Enviado ao cliente', success: true });
+    expect(await t.call('ilink/attempts', { documentId: ft.id }, gerente)).toMatchObject([
+      {
+        attempt: 1,
+        outcome: 'succeeded',
+        httpStatus: 201,
+        code: 's011',
+        request: `POST /apps/documentsUBL ${ft.docNo}`,
+      },
+    ]);
+    const { xml } = await t.call('ilink/xml', { documentId: ft.id }, gerente);
+    expect(xml).toContain(`<cbc:ID>${ft.docNo}</cbc:ID>`);
+    await expect(t.call('ilink/resend', { documentId: ft.id }, gerente)).rejects.toThrow(
+      /só pode ser reenviado/,
+    );
+    expect(await t.call('ilink/config', {}, gerente)).toMatchObject({ mode: 'oauth2', send: 'manual' });
+    expect(JSON.stringify(await t.call('ilink/config', {}, gerente))).not.toContain('segredo');
+    expect(await t.call('ilink/test-connection', {}, gerente)).toMatchObject({ ok: true });
+  });
+});

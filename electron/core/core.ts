@@ -131,7 +131,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const sync = createSyncService(ctx, jobs);
     stoppers.push(() => sync.stop());
     const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
-    const ilink = createIlinkService(ctx, { jobs, sync });
+    const ilink = createIlinkService(ctx, { jobs, sync, scheduler: opts.scheduler });
     stoppers.push(() => ilink.stop());
     const printing = createPrintingForCore(ctx, devices, fiscal, jobs);
     stoppers.push(() => printing.stop());
@@ -150,7 +150,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       cash: () => cash,
     });
     // Every job kind is registered by now (domains register theirs when built): deliveries may start.
-    if (opts.startJobs !== false) jobs.start();
+    if (opts.startJobs !== false) {
+      jobs.start();
+      ilink.startPolling();
+    }
     // Background: a paid sale without its document gets it now; interrupted CI-5 payments are reconciled.
     void sales.startRecovery();
 

@@ -4,6 +4,7 @@ import { createReadModel } from '../../fiscal/read-model';
 import { createFileSecretBox, type SecretBox } from '../../fiscal/secret-box';
 import type { DocumentRow } from '../../fiscal/store';
 import type { JobRunner } from '../../jobs/runner';
+import { realScheduler, type Scheduler } from '../../jobs/scheduler';
 import type { JobAttemptRow } from '../../jobs/store';
 import { printableFromFiscal } from '../../printing/from-fiscal';
 import { renderA4Pdf } from '../../printing/pdf/a4';
@@ -26,7 +27,15 @@ export interface IlinkServiceDeps {
   readonly secretBox?: SecretBox;
   /** The purchases domain (the real one is wired by the core later; tests inject a recording one). */
   readonly importer?: PurchaseImporter;
+  /** Timers of the periodic states/receiving round (tests: the fake scheduler). */
+  readonly scheduler?: Scheduler;
 }
+
+/**
+ * A states + receiving round every 5 minutes while the terminal runs (ASSUMPTION: iLink asks to "avoid excessive
+ * polling" without a figure; a round is 2–6 requests, within the 10 a minute the senders leave free).
+ */
+export const POLL_INTERVAL_MS = 5 * 60_000;
 
 export interface ConfigureInput {
   readonly baseUrl?: string | null;
@@ -63,6 +72,8 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
   let sim: Promise<IlinkSimulator> | null = null;
   let cached: { raw: string | null; cfg: IlinkConfig } | null = null;
   let client: { key: string; c: IlinkClient } | null = null;
+  let polling = false;
+  let cancelPoll: (() => void) | null = null;
 
   /** Re-read when the stored row changes (another process, e.g. `balcao ilink configure`). */
   function config(): IlinkConfig {
@@ -80,7 +91,8 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
         'CONFLICT',
         'O iLink não está configurado (endereço e credenciais em Integrações › iLink).',
       );
-    sim ??= startIlinkSimulator({});
+    // On the core's clock: the token timestamp check compares the two.
+    sim ??= startIlinkSimulator({ now: () => ctx.clock.now().getTime() });
     const s = await sim;
     return {
       baseUrl: s.baseUrl,
@@ -334,9 +346,32 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
         received,
       };
     },
+    /** Starts the periodic round (the core calls it when its job runner starts). */
+    startPolling(intervalMs = POLL_INTERVAL_MS): void {
+      const scheduler = deps.scheduler ?? realScheduler;
+      const tick = async (): Promise<void> => {
+        const cfg = config();
+        if (cfg.send === 'off' && !cfg.receive) return;
+        try {
+          const p = await this.pollStates();
+          if (!p.ok) ctx.log.warn('iLink states round failed', { message: p.message });
+          const r = await this.receive();
+          if (r && !r.ok) ctx.log.warn('iLink receiving round failed', { message: r.message });
+        } catch (e) {
+          ctx.log.warn('iLink round failed', { error: String(e) });
+        }
+      };
+      const loop = (): void => {
+        cancelPoll = scheduler.setTimer(intervalMs, () => void tick().finally(() => polling && loop()));
+      };
+      polling = true;
+      loop();
+    },
     /** The in-process simulator of a training terminal (the control API for the simulator panel). */
     simulator: (): Promise<IlinkSimulator> | null => sim,
     async stop(): Promise<void> {
+      polling = false;
+      cancelPoll?.();
       if (sim) await (await sim).close();
       sim = null;
     },

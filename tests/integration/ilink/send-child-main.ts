@@ -22,6 +22,6 @@ core.ilink.configure({
 issueFt(core);
 if (point === 'committed') process.kill(process.pid, 'SIGKILL');
 process.stdout.write('issued\n');
-await new Promise((r) => setTimeout(r, 30_000));
+await new Promise((r) => setTimeout(r, 180_000));
 // Reaching this line means the kill never came: the parent sees a normal exit and fails.
 await core.stop('done');

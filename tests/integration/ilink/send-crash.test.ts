@@ -36,7 +36,7 @@ describe('iLink outbox survives SIGKILL between commit and delivery', () => {
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
       const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_c, s) => r(s)));
       if (point === 'waiting') {
-        await until(async () => (await documents(sim)).issued.length === 1, 30_000, 'remote document');
+        await until(async () => (await documents(sim)).issued.length === 1, 90_000, 'remote document');
         child.kill('SIGKILL');
       }
       expect(await exited).toBe('SIGKILL');
@@ -48,7 +48,7 @@ describe('iLink outbox survives SIGKILL between commit and delivery', () => {
       await t.core.jobs.drain();
       const rows = t.core.ilink.history();
       expect(rows).toHaveLength(1);
-      await until(() => t.core.ilink.store.get(rows[0]!.document_id)?.state === 'sent', 15_000, 'delivered');
+      await until(() => t.core.ilink.store.get(rows[0]!.document_id)?.state === 'sent', 60_000, 'delivered');
       const remote = (await documents(sim)).issued;
       expect(remote).toHaveLength(1);
       expect(remote[0]!.number).toBe(rows[0]!.doc_no);
@@ -65,6 +65,6 @@ describe('iLink outbox survives SIGKILL between commit and delivery', () => {
               ['succeeded', 'e200'],
             ],
       );
-    }, 90_000);
+    }, 240_000);
   }
 });

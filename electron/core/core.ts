@@ -10,6 +10,9 @@ import { createCatalogAdmin, type CatalogAdmin } from './catalog/admin';
 import { createFiscalService, type FiscalService } from './fiscal/service';
 import { fiscalHandlers } from './fiscal/handlers';
 import { createJobRunner, type JobRunner } from './jobs/runner';
+import type { Scheduler } from './jobs/scheduler';
+import { createIlinkService, type IlinkService } from './integrations/ilink/service';
+import { ilinkHandlers } from './integrations/ilink/handlers';
 import { createPrintingForCore } from './printing/wire';
 import { printingHandlers } from './printing/handlers';
 import type { PrintingService } from './printing/service';
@@ -29,7 +32,6 @@ import type { Channel } from '../../shared/api';
 import { isEmpty, seedEmbeddedDefault } from './system/embedded-default';
 import { systemHandlers } from './system/handlers';
 import { syncHandlers } from './sync/handlers';
-import { registerPendingDecisionKind } from './purchases/decision-outbox';
 import { purchasesHandlers } from './purchases/handlers';
 import { createPurchasesService, type PurchasesService } from './purchases/service';
 import { createSyncService, type SyncService } from './sync/service';
@@ -44,6 +46,10 @@ export interface CoreOptions {
   dbFile?: string;
   /** Cash machine overrides (tests, CLI); otherwise the `cash.device` setting decides. */
   cash?: Omit<CashServiceDeps, 'devices'>;
+  /** The job runner's timers (tests: tests/helpers/fake-scheduler.ts; the bench: a scaled one). */
+  scheduler?: Scheduler;
+  /** false: the job runner is not started (CLI commands that run their own round); default true. */
+  startJobs?: boolean;
 }
 
 /** The terminal core: plain Node, never imports electron. Hosted by Electron main or by `balcao serve`. */
@@ -71,6 +77,8 @@ export interface Core {
   readonly sync: SyncService;
   /** Purchase documents from suppliers (iLink import) and their accept/reject (electron/core/purchases). */
   readonly purchases: PurchasesService;
+  /** iLink e-invoicing: settings, sending, states, receiving (electron/core/integrations/ilink). */
+  readonly ilink: IlinkService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -120,10 +128,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const devices = new DeviceRegistry(events, clock);
     const catalog = createCatalogService(ctx);
     const catalogAdmin = createCatalogAdmin(ctx);
-    const jobs = createJobRunner({ db, clock, terminalId: ctx.terminalId, log: log.child('jobs') });
+    const jobs = createJobRunner({
+      db,
+      clock,
+      terminalId: ctx.terminalId,
+      log: log.child('jobs'),
+      scheduler: opts.scheduler,
+    });
     const sync = createSyncService(ctx, jobs);
     stoppers.push(() => sync.stop());
     const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
+    const ilink = createIlinkService(ctx, { jobs, sync, scheduler: opts.scheduler });
+    stoppers.push(() => ilink.stop());
     const printing = createPrintingForCore(ctx, devices, fiscal, jobs);
     stoppers.push(() => printing.stop());
     // Stopped before the printing transports close (stoppers run in reverse): no job starts on a closed one.
@@ -141,11 +157,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       cash: () => cash,
     });
     const purchases = createPurchasesService(ctx);
-    // The iLink wire binds its own PURCHASE_DECISION_KIND handle when built (before this line); without it the
-    // decisions wait in the outbox (see decision-outbox.ts).
-    if (!purchases.hasDecisionOutbox()) purchases.bindDecisionOutbox(registerPendingDecisionKind(jobs));
+    // The two sides of the iLink purchase port (integrations/ilink/purchase-port.ts): received XML is registered
+    // by the purchases domain; its accept/reject goes out through the iLink wire's PURCHASE_DECISION_KIND.
+    purchases.bindDecisionOutbox(ilink.decisions);
+    ilink.setImporter(purchases.importer);
     // Every job kind is registered by now (domains register theirs when built): deliveries may start.
-    jobs.start();
+    if (opts.startJobs !== false) {
+      jobs.start();
+      ilink.startPolling();
+    }
     // Background: a paid sale without its document gets it now; interrupted CI-5 payments are reconciled.
     void sales.startRecovery();
 
@@ -159,6 +179,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...salesHandlers(sales),
       ...syncHandlers(sync),
       ...purchasesHandlers(purchases, () => clock.now()),
+      ...ilinkHandlers(ilink),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -186,6 +207,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       jobs,
       sync,
       purchases,
+      ilink,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

@@ -12,6 +12,7 @@ import { printingContract, printingEvents } from './printing';
 import { cashContract, cashEvents } from './cash';
 import { syncContract, syncEvents } from './sync';
 import { purchasesContract } from './purchases';
+import { ilinkContract } from './ilink';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -29,6 +30,7 @@ const parts = [
   cashContract,
   syncContract,
   purchasesContract,
+  ilinkContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]

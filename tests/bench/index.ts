@@ -7,4 +7,5 @@ export const groups: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [
   () => import('./fiscal.bench'),
   () => import('./pos.bench'),
   () => import('./startup.bench'),
+  () => import('./sync.bench'),
 ];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseCli, UsageError } from '../args';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
 import { HISTORY_IMPORTED_USAGE } from './ilink-usage';
+import { configure, history as historySent, sync } from './ilink-wire';
 
 /**
  * `balcao ilink <action> …`: iLink (ACIN) e-invoicing. Each action is one entry of `actions` (name → usage +
@@ -78,18 +79,18 @@ const ubl: IlinkAction = {
   },
 };
 
-// Purchases part: `--imported` lives in ilink-history-imported.ts; the sending side adds `--sent` here.
+// `--imported` (purchases) lives in ilink-history-imported.ts, `--sent` (sales documents) in ilink-wire.ts.
 const history: IlinkAction = {
-  summary: 'histórico de importação (--imported)',
-  usage: HISTORY_IMPORTED_USAGE,
+  summary: 'histórico de envio (--sent) ou de importação (--imported)',
+  usage: `${historySent.usage}\n${HISTORY_IMPORTED_USAGE}`,
   run(argv) {
     if (argv.includes('--imported'))
       return import('./ilink-history-imported').then((m) => m.historyImported(argv));
-    throw new UsageError('Indique --imported (histórico de importação).', { usage: HISTORY_IMPORTED_USAGE });
+    return historySent.run(argv);
   },
 };
 
-const actions: Record<string, IlinkAction> = { ubl, history };
+const actions: Record<string, IlinkAction> = { ubl, configure, sync, history };
 
 const groupUsage = `Utilização: balcao ilink <ação> [opções]
 
@@ -103,7 +104,7 @@ ${Object.values(actions)
 
 export const ilinkCommand: Command = {
   name: 'ilink',
-  summary: 'Faturação eletrónica iLink (ACIN): XML CIUS-PT',
+  summary: 'Faturação eletrónica iLink (ACIN): configurar, sincronizar, histórico, XML CIUS-PT',
   usage: groupUsage,
   async run(argv) {
     const [name, ...rest] = argv;

@@ -1,5 +1,6 @@
 import { intOption, parseCli, UsageError } from '../args';
 import type { Command } from '../command';
+import { SIM_DEFAULTS } from '../../simulators/ilink/defaults';
 
 /**
  * `balcao sim <device> …`: runs a device simulator as its own process. Each simulator is one entry of
@@ -88,7 +89,59 @@ GET /control/inventory, GET /control/state, POST /control/stock, POST /control/c
   },
 };
 
-export const simulators: Record<string, SimulatorEntry> = { glory };
+const ilink: SimulatorEntry = {
+  summary: 'iLink (ACIN): API REST de faturação eletrónica + API de controlo JSON',
+  usage: `balcao sim ilink [--port N] [--control-port M] [--host ADDR] [--time-factor F]
+
+  --port           porta da API iLink (predefinição 5801; o endereço base é http://127.0.0.1:N/api/v1/pt)
+  --control-port   porta da API de controlo JSON (predefinição 5802)
+  --time-factor    acelera o tempo do limite de pedidos (200/min e bloqueio de 2 min divididos por F)
+
+Credenciais de formação: OAuth2 ${SIM_DEFAULTS.clientId} / ${SIM_DEFAULTS.clientSecret} (NIF ${SIM_DEFAULTS.nif});
+modo antigo: token ${SIM_DEFAULTS.legacyToken}, chave pública ${SIM_DEFAULTS.publicKey}.
+
+API de controlo: POST /control/state {"number":"FT T1/3","state":"rejected","reason":"regularization"|"other"},
+POST /control/received (corpo: XML UBL), POST /control/fault {"kind":"5xx"|"timeout"|"429"|"reset","count":N},
+GET /control/documents.`,
+  async run(argv) {
+    const { values } = parseCli({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        'control-port': { type: 'string' },
+        host: { type: 'string' },
+        'time-factor': { type: 'string' },
+      },
+    });
+    const factor = values['time-factor'] ? Number(values['time-factor']) : 1;
+    if (!(factor > 0 && factor <= 10_000))
+      throw new UsageError('--time-factor tem de ser um número entre 0 e 10000.');
+    const { startIlinkSimulator } = await import('../../simulators/ilink');
+    const sim = await startIlinkSimulator({
+      host: values.host ?? '127.0.0.1',
+      port: port('port', values.port, 5801),
+      controlPort: port('control-port', values['control-port'], 5802),
+      timeFactor: factor,
+    });
+    console.log(
+      JSON.stringify({
+        simulator: 'ilink',
+        baseUrl: sim.baseUrl,
+        port: sim.port,
+        controlUrl: sim.controlUrl,
+        controlPort: sim.controlPort,
+      }),
+    );
+    console.log(
+      `Simulador iLink: API em ${sim.baseUrl}, controlo em ${sim.controlUrl}. Ctrl+C para terminar.`,
+    );
+    await untilSignal();
+    await sim.close();
+    return 0;
+  },
+};
+
+export const simulators: Record<string, SimulatorEntry> = { glory, ilink };
 
 export const simCommand: Command = {
   name: 'sim',

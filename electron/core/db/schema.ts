@@ -597,6 +597,26 @@ export interface PurchaseTaxTable {
   tax_amount: string;
 }
 
+/** Issue 10 (iLink wire): each sales document sent to iLink, its iLink id and state (migration 0610). */
+export interface IlinkDocumentTable {
+  document_id: number;
+  doc_no: string;
+  doc_type: string;
+  doc_date: string;
+  customer_nif: string;
+  customer_name: string;
+  job_id: string | null;
+  ilink_id: string | null;
+  state: 'manual' | 'queued' | 'tosend' | 'sent' | 'accepted' | 'rejected' | 'failed';
+  edi_state: string | null;
+  reason: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  sent_at: string | null;
+  resends: Generated<number>;
+  updated_at: string;
+}
+
 export interface Database {
   setting: SettingTable;
   company: CompanyTable;
@@ -637,6 +657,7 @@ export interface Database {
   purchase: PurchaseTable;
   purchase_line: PurchaseLineTable;
   purchase_tax: PurchaseTaxTable;
+  ilink_document: IlinkDocumentTable;
 }
 
 export type Operator = Selectable<OperatorTable>;

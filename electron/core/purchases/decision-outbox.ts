@@ -1,13 +1,8 @@
-import {
-  PURCHASE_DECISION_KIND,
-  purchaseDecisionPayload,
-  type PurchaseDecisionPayload,
-} from '../integrations/ilink/purchase-port';
+import type { PurchaseDecisionPayload } from '../integrations/ilink/purchase-port';
 import type { Db } from '../db/open';
-import type { JobRunner, KindHandle } from '../jobs/runner';
+import type { KindHandle } from '../jobs/runner';
 import type { JobRow } from '../jobs/store';
 import { enqueueInTx } from '../sync/outbox';
-import { t } from '../../../shared/i18n';
 
 export type DecisionHandle = KindHandle<PurchaseDecisionPayload>;
 
@@ -25,20 +20,4 @@ export function enqueuePurchaseDecision(
   payload: PurchaseDecisionPayload,
 ): JobRow {
   return enqueueInTx(handle, { db, at }, payload, decisionKey(payload.purchaseId));
-}
-
-/**
- * ASSUMPTION: the iLink wire registers PURCHASE_DECISION_KIND (with its real handler) and binds it to the
- * purchases service while the core is composed. A core built without it (this branch, before the merge) binds
- * this placeholder instead, so a decision is still recorded with its outbox job, which waits (queued, retried
- * hourly) until a core with the iLink wire runs it. It never reports a success it did not have.
- */
-export function registerPendingDecisionKind(jobs: JobRunner): DecisionHandle {
-  return jobs.register({
-    kind: PURCHASE_DECISION_KIND,
-    payload: purchaseDecisionPayload,
-    partner: () => 'ilink',
-    backoff: { baseMs: 3_600_000, factor: 1, maxMs: 3_600_000, jitter: 0 },
-    run: () => Promise.resolve({ outcome: 'retry' as const, message: t('purchases.noIlink') }),
-  });
 }

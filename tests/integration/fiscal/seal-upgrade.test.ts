@@ -55,7 +55,7 @@ describe('seal on an upgraded database', () => {
     raw.exec(`drop table fiscal_seal; drop table fiscal_status_seal; drop table fiscal_seal_backfill;
       drop table pin_guard; drop table job_attempt; drop table job; drop table job_partner;
       drop table purchase_tax; drop table purchase_line; drop table purchase; drop table supplier;
-      drop table article_barcode; drop table article_family;
+      drop table article_barcode; drop table article_family; drop table ilink_document;
       delete from kysely_migration where name >= '0500';`);
     const later = raw.prepare(`select name from kysely_migration order by name desc limit 1`).get() as {
       name: string;

@@ -10,6 +10,7 @@ import * as m0500 from './0500-fiscal-seal';
 import * as m0510 from './0510-payment-unknown';
 import * as m0530 from './0530-pin-guard';
 import * as m0600 from './0600-jobs';
+import * as m0610 from './0610-ilink-documents';
 import * as m0620 from './0620-purchases';
 import * as m0640 from './0640-catalog-admin';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0510-payment-unknown': m0510,
   '0530-pin-guard': m0530,
   '0600-jobs': m0600,
+  '0610-ilink-documents': m0610,
   '0620-purchases': m0620,
   '0640-catalog-admin': m0640,
 };

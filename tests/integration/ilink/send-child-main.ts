@@ -1,0 +1,27 @@
+/**
+ * Issues one FT on a real core with iLink sending to the simulator, and dies by SIGKILL.
+ * Usage: send-child.mjs <dataDir> <baseUrl> <point>
+ *   committed — right after the document (and its outbox job) is committed, before any byte is sent;
+ *   waiting   — the request went out; the parent kills this process once the simulator holds the document
+ *               (the simulator was told to never answer it).
+ */
+import { createCore } from '../../../electron/core/core';
+import { silentLogger } from '../../../electron/core/log/logger';
+import { SIM_DEFAULTS } from '../../../electron/simulators/ilink';
+import { issueFt } from './ilink-helpers';
+
+const [dataDir, baseUrl, point] = process.argv.slice(2);
+const core = await createCore({ dataDir, log: silentLogger, cash: { settings: { kind: 'none' } } });
+core.ilink.configure({
+  baseUrl,
+  auth: { mode: 'oauth2', clientId: SIM_DEFAULTS.clientId, clientSecret: SIM_DEFAULTS.clientSecret },
+  send: 'auto',
+  pdf: false,
+  timeoutMs: 60_000,
+});
+issueFt(core);
+if (point === 'committed') process.kill(process.pid, 'SIGKILL');
+process.stdout.write('issued\n');
+await new Promise((r) => setTimeout(r, 180_000));
+// Reaching this line means the kill never came: the parent sees a normal exit and fails.
+await core.stop('done');

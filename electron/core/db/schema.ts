@@ -485,6 +485,20 @@ export interface JobPartnerTable {
   updated_at: string;
 }
 
+/** Issue 14: end-of-day reconciliation records (electron/core/reports/eod), migration 0650; immutable rows. */
+export interface EodRecordTable {
+  id: string;
+  terminal_id: string;
+  day: string;
+  version: number;
+  light: 'certo' | 'explicadas' | 'por-explicar';
+  verdict: string;
+  trigger: string;
+  /** JSON EodRecord (shared/api/eod.ts). */
+  record: string;
+  created_at: string;
+}
+
 export interface Database {
   setting: SettingTable;
   company: CompanyTable;
@@ -519,6 +533,7 @@ export interface Database {
   job: JobTable;
   job_attempt: JobAttemptTable;
   job_partner: JobPartnerTable;
+  eod_record: EodRecordTable;
 }
 
 export type Operator = Selectable<OperatorTable>;

@@ -31,6 +31,8 @@ import { syncHandlers } from './sync/handlers';
 import { createSyncService, type SyncService } from './sync/service';
 import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
+import { createEodService, type EodService } from './reports/eod/service';
+import { eodHandlers } from './reports/eod/handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -64,6 +66,8 @@ export interface Core {
   readonly jobs: JobRunner;
   /** Outbox hooks on the fiscal transaction and per-partner status (electron/core/sync). */
   readonly sync: SyncService;
+  /** End-of-day reconciliation runs and records (electron/core/reports/eod). */
+  readonly eod: EodService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -132,6 +136,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       printing: () => printing,
       cash: () => cash,
     });
+    const eod = createEodService(ctx, jobs);
+    eod.planAutomatic();
     // Every job kind is registered by now (domains register theirs when built): deliveries may start.
     jobs.start();
     // Background: a paid sale without its document gets it now; interrupted CI-5 payments are reconciled.
@@ -146,6 +152,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...printingHandlers(printing),
       ...salesHandlers(sales),
       ...syncHandlers(sync),
+      ...eodHandlers(eod),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -171,6 +178,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       sales,
       jobs,
       sync,
+      eod,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

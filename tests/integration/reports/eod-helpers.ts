@@ -16,8 +16,9 @@ export interface Till {
 }
 
 /** A real core on a temp SQLite file with the in-process CI-5 simulator (the customer takes the change). */
-export async function till(): Promise<Till> {
+export async function till(dataDir?: string): Promise<Till> {
   const t = await createTestCore({
+    ...(dataDir ? { dataDir } : {}),
     cash: { settings: { kind: 'simulator', heartbeatMs: 200, autoTakeMs: 20, cancelOnShortChange: true } },
   });
   await t.core.cash.whenStarted();

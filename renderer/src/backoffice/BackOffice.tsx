@@ -8,6 +8,7 @@ import { cashReviewStore } from '../cash/review-store';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { CashSimulatorPanel } from '../pos/CashSimulatorPanel';
 import { PrintingPanel } from '../printing/PrintingPanel';
+import { EodPanel } from '../reports/EodPanel';
 import { CatalogPanel } from './CatalogPanel';
 import { CompanyPanel } from './CompanyPanel';
 import { DevicesPanel } from './DevicesPanel';
@@ -31,6 +32,7 @@ const SECTIONS: Section[] = [
   { id: 'documentos', label: 'backoffice.documents', render: () => <DocumentsPanel /> },
   { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },
+  { id: 'relatorios', label: 'backoffice.reports', render: () => <EodPanel />, managerOnly: true },
   { id: 'dispositivos', label: 'backoffice.devices', render: () => <DevicesPanel /> },
   {
     id: 'simulador',

@@ -598,4 +598,23 @@ export const ui = {
   'pay.zeroTitle': 'Nada a cobrar: a venda é de 0,00 €',
   'pay.zeroHint': 'Conclua a venda para emitir a {type} de 0,00 €, ou anule-a (nada é emitido).',
   'pay.zeroComplete': 'Concluir e emitir {type}',
+
+  // issue 14 (end-of-day reconciliation): Gestão › Relatórios › Fecho do dia
+  'backoffice.reports': 'Relatórios',
+  'eod.title': 'Fecho do dia',
+  'eod.run': 'Correr o fecho agora',
+  'eod.running': 'A reconciliar…',
+  'eod.previousDays': 'Dias anteriores',
+  'eod.none': 'Ainda não há fechos do dia. Corra o fecho agora ou espere pela hora marcada.',
+  'eod.version': '(versão {n})',
+  'eod.changes': 'Alterações desde a versão anterior',
+  'eod.notConfigured': 'não configurado',
+  'eod.light.certo': 'certo',
+  'eod.light.explicadas': 'explicadas',
+  'eod.light.porExplicar': 'por explicar',
+  'eod.item': 'Item',
+  'eod.expected': 'Esperado',
+  'eod.actual': 'Real',
+  'eod.difference': 'Diferença',
+  'eod.explanation': 'Explicação',
 } as const;

@@ -3,18 +3,25 @@ import { PosError } from '../../../shared/errors';
 import { createCore } from '../../core/core';
 import { runDemo } from '../../core/fiscal/demo';
 import { createLogger } from '../../core/log/logger';
+import { movableClock, runDemoDays } from '../../core/reports/eod/demo-days';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
 
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'Emite N documentos de formação realistas (FS, FR, FT, RG, NC, anulações)',
   usage: `Uso: balcao demo --sales N [--data-dir PASTA] [--seed S]
+       balcao demo --days N [--discrepancy] [--data-dir PASTA] [--seed S]
 
   Emite N documentos em modo formação pelo mesmo serviço que a caixa usa (nunca escreve linhas
   diretamente): faturas simplificadas, faturas-recibo, faturas com recibos, notas de crédito e
   algumas anulações, com várias taxas de IVA e um artigo isento.
 
   --sales N         número de documentos
+  --days N          simula N dias de venda completos, nos N dias antes de hoje, pela caixa real:
+                    turno aberto e fechado, numerário pelo simulador do CI-5 e pela gaveta, cartão,
+                    entrada e saída de dinheiro; depois, balcao eod --date de cada dia sai com 0
+  --discrepancy     com --days: no último dia, a contagem da gaveta fica 0,50 € abaixo e um
+                    pagamento no CI-5 é interrompido por falha de energia (fica em revisão)
   --seed S          semente (mesma semente, mesma sequência; predefinição 1)
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
   async run(argv) {
@@ -22,10 +29,14 @@ export const demoCommand: Command = {
       args: argv,
       options: {
         sales: { type: 'string' },
+        days: { type: 'string' },
+        discrepancy: { type: 'boolean', default: false },
         seed: { type: 'string', default: '1' },
         'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       },
     });
+    if (values.days !== undefined)
+      return demoDays(values.days, values.discrepancy!, values.seed!, values['data-dir']!);
     const sales = Number(values.sales);
     if (!Number.isInteger(sales) || sales < 1 || sales > 1_000_000) {
       throw new PosError('VALIDATION', 'Indique --sales com um número inteiro entre 1 e 1000000.');
@@ -56,3 +67,37 @@ export const demoCommand: Command = {
     }
   },
 };
+
+/** `--days N`: full trading days through the real checkout (electron/core/reports/eod/demo-days.ts). */
+async function demoDays(
+  daysArg: string,
+  discrepancy: boolean,
+  seed: string,
+  dataDir: string,
+): Promise<number> {
+  const days = Number(daysArg);
+  if (!Number.isInteger(days) || days < 1 || days > 60)
+    throw new PosError('VALIDATION', 'Indique --days com um número inteiro entre 1 e 60.');
+  const clock = movableClock();
+  const core = await createCore({
+    dataDir,
+    clock,
+    log: createLogger('demo', () => undefined),
+    // The in-process CI-5 simulator; the "customer" takes the change at once.
+    cash: { settings: { kind: 'simulator', heartbeatMs: 200, autoTakeMs: 20, cancelOnShortChange: true } },
+  });
+  try {
+    if (core.ctx.mode !== 'training')
+      throw new PosError('FORBIDDEN', 'A demonstração só corre num terminal em modo formação.');
+    const r = await runDemoDays(core, clock, {
+      days,
+      discrepancy,
+      seed: Number(seed) || 1,
+      log: (m) => console.log(m),
+    });
+    console.log(`${r.days.length} dia(s) simulados: ${r.days[0].day} a ${r.days[r.days.length - 1].day}.`);
+    return 0;
+  } finally {
+    await core.stop('demo');
+  }
+}

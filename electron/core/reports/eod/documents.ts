@@ -1,6 +1,14 @@
 import type { EodCheckpoint, EodLine } from '../../../../shared/api/eod';
 import { Dec, toCents } from '../../../../shared/money';
-import { euros, factLine, LIGHT_LABEL, section, type EodSectionPort, type EodSource } from './types';
+import {
+  euros,
+  factLine,
+  LIGHT_LABEL,
+  moneyLine,
+  section,
+  type EodSectionPort,
+  type EodSource,
+} from './types';
 import { verifySince } from './verify-incremental';
 
 /** What the documents section hands to the record besides its section: where the chain check stopped. */
@@ -94,6 +102,8 @@ export function documentsSection(out: { checkpoint?: EodCheckpoint }): EodSectio
         );
       }
 
+      lines.push(...paymentLines(src, cancelled));
+
       const chain = verifySince(ro, terminalId, src.previous?.checkpoint ?? null);
       out.checkpoint = chain.checkpoint;
       lines.push(
@@ -163,4 +173,76 @@ export function documentsSection(out: { checkpoint?: EodCheckpoint }): EodSectio
       );
     },
   };
+}
+
+/** The till's payment method → the fiscal one recorded on documents (electron/core/sales/payments/*). */
+const FISCAL_METHOD: Record<string, string> = {
+  'cash-machine': 'cash',
+  'cash-manual': 'cash',
+  card: 'card',
+  mbway: 'mbway',
+  'mb-reference': 'mb_reference',
+};
+const METHOD_NAME: Record<string, string> = {
+  cash: 'Numerário (NU)',
+  card: 'Cartão',
+  mbway: 'MB WAY',
+  mb_reference: 'Referência MB',
+};
+
+/**
+ * Per payment method: what the day's documents say was paid (fiscal_payment of FS/FR/RG not cancelled) ⇄ what
+ * the till recorded as settled (sale_payment of the sales behind those documents). The CSV's figures per method.
+ */
+function paymentLines(src: EodSource, cancelled: ReadonlySet<number>) {
+  const { ro, day, terminalId } = src;
+  const { k } = ro;
+  const onDocs = ro
+    .all(
+      k
+        .selectFrom('fiscal_payment as p')
+        .innerJoin('fiscal_document as d', 'd.id', 'p.document_id')
+        .select(['d.id', 'p.method', 'p.amount'])
+        .where('d.terminal_id', '=', terminalId)
+        .where('d.doc_date', '=', day)
+        .where('d.doc_type', '<>', 'NC'),
+    )
+    .filter((r) => !cancelled.has(r.id));
+  const atTill = ro
+    .all(
+      k
+        .selectFrom('sale_payment as p')
+        .innerJoin('sale as s', 's.id', 'p.sale_id')
+        .innerJoin('fiscal_document as d', 'd.id', 's.document_id')
+        .select(['d.id', 'p.method', 'p.amount', 'p.sale_id'])
+        .where('s.terminal_id', '=', terminalId)
+        .where('d.doc_date', '=', day)
+        .where('p.status', '=', 'settled'),
+    )
+    .filter((r) => !cancelled.has(r.id));
+  const sums = new Map<string, { docs: Dec; till: Dec; byTill: Map<string, Dec>; sales: Set<number> }>();
+  const of = (m: string) => {
+    let v = sums.get(m);
+    if (!v) sums.set(m, (v = { docs: new Dec(0), till: new Dec(0), byTill: new Map(), sales: new Set() }));
+    return v;
+  };
+  for (const r of onDocs) of(r.method).docs = of(r.method).docs.plus(r.amount);
+  for (const r of atTill) {
+    const v = of(FISCAL_METHOD[r.method] ?? r.method);
+    v.till = v.till.plus(r.amount);
+    v.byTill.set(r.method, (v.byTill.get(r.method) ?? new Dec(0)).plus(r.amount));
+    v.sales.add(r.sale_id);
+  }
+  return [...sums].map(([m, v]) => {
+    const detail = [...v.byTill].map(([tm, a]) => `${tm} ${euros(toCents(a))}`).join(', ');
+    return moneyLine({
+      key: `payments:${m}`,
+      item: `Pagamentos ${METHOD_NAME[m] ?? m}: documentos ⇄ caixa${detail ? ` (${detail})` : ''}`,
+      expected: toCents(v.docs),
+      actual: toCents(v.till),
+      explanation: v.docs.eq(v.till)
+        ? ''
+        : `Os documentos dizem ${euros(toCents(v.docs))}, a caixa registou ${euros(toCents(v.till))}: por explicar.`,
+    });
+  });
 }

@@ -37,7 +37,15 @@ export function verifySince(ro: Db, terminalId: string, since: EodCheckpoint | n
   const out: EodCheckpoint['series'] = [];
   let checked = 0;
   const ords: Array<{ docNo: string; documentId: number; seriesId: number }> = [];
-  const sig = createSignatureChecker({ pems, expected: 0, parallel: false });
+  const pending = ro.get(
+    k
+      .selectFrom('fiscal_document')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('terminal_id', '=', terminalId)
+      .where('doc_type', '<>', 'RG'),
+  );
+  // A first run over a long history checks its signatures on a second core (verify-signatures decides).
+  const sig = createSignatureChecker({ pems, expected: pending?.n ?? 0 });
   for (const s of series) {
     const cp = from.get(s.id);
     const docs = ro.all(
@@ -64,6 +72,44 @@ export function verifySince(ro: Db, terminalId: string, since: EodCheckpoint | n
         .where('number', '>', cp?.number ?? 0)
         .orderBy('number'),
     ) as DocRow[];
+    // Lines and tax rows of the whole range in two statements (none per document), grouped by document.
+    const lineRows = groupBy(
+      ro.all(
+        k
+          .selectFrom('fiscal_line as l')
+          .innerJoin('fiscal_document as d', 'd.id', 'l.document_id')
+          .select([
+            'l.document_id',
+            'l.quantity',
+            'l.unit_price_gross',
+            'l.discount_pct',
+            'l.gross',
+            'l.net',
+            'l.tax',
+            'l.tax_type',
+            'l.tax_region',
+            'l.tax_code',
+            'l.tax_pct',
+            'l.exemption_code',
+          ])
+          .where('d.series_id', '=', s.id)
+          .where('d.number', '>', cp?.number ?? 0)
+          .orderBy('d.number')
+          .orderBy('l.line_no'),
+      ),
+    ) as Map<number, LineRow[]>;
+    const taxRows = groupBy(
+      ro.all(
+        k
+          .selectFrom('fiscal_tax as t')
+          .innerJoin('fiscal_document as d', 'd.id', 't.document_id')
+          .select(['t.document_id', 't.base', 't.tax'])
+          .where('d.series_id', '=', s.id)
+          .where('d.number', '>', cp?.number ?? 0)
+          .orderBy('d.number')
+          .orderBy('t.seq'),
+      ),
+    ) as Map<number, TaxRow[]>;
     let expected = (cp?.number ?? 0) + 1;
     let prevHash = cp?.hash ?? '';
     let good = cp ?? null;
@@ -85,32 +131,8 @@ export function verifySince(ro: Db, terminalId: string, since: EodCheckpoint | n
         fail('número do documento não corresponde à série');
       if (s.validation_code && d.atcud !== `${s.validation_code}-${d.number}`)
         fail('ATCUD não corresponde à série');
-      const lines = ro.all(
-        k
-          .selectFrom('fiscal_line')
-          .select([
-            'quantity',
-            'unit_price_gross',
-            'discount_pct',
-            'gross',
-            'net',
-            'tax',
-            'tax_type',
-            'tax_region',
-            'tax_code',
-            'tax_pct',
-            'exemption_code',
-          ])
-          .where('document_id', '=', d.id)
-          .orderBy('line_no'),
-      ) as LineRow[];
-      const taxes = ro.all(
-        k
-          .selectFrom('fiscal_tax')
-          .select(['document_id', 'base', 'tax'])
-          .where('document_id', '=', d.id)
-          .orderBy('seq'),
-      ) as TaxRow[];
+      const lines = lineRows.get(d.id) ?? [];
+      const taxes = taxRows.get(d.id) ?? [];
       if (d.doc_type !== 'RG') {
         const version = d.key_id === null ? undefined : versions.get(d.key_id);
         if (version === undefined) fail('chave de assinatura desconhecida');
@@ -156,4 +178,14 @@ export function verifySince(ro: Db, terminalId: string, since: EodCheckpoint | n
     if (i >= 0) out.splice(i, 1);
   }
   return { checked, problems, checkpoint: { series: out } };
+}
+
+function groupBy<R extends { document_id: number }>(rows: readonly R[]): Map<number, R[]> {
+  const m = new Map<number, R[]>();
+  for (const r of rows) {
+    const g = m.get(r.document_id);
+    if (g) g.push(r);
+    else m.set(r.document_id, [r]);
+  }
+  return m;
 }

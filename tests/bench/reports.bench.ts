@@ -29,83 +29,75 @@ export const benchmarks: Benchmark[] = [
         const now = new Date().toISOString();
         const cents = Math.round(Number(art.price) * 100); // bench data only: a catalogue price with 2 decimals
         const shift = db.run(
-          db.k
-            .insertInto('shift')
-            .values({
-              terminal_id: 'T1',
-              operator_id: 1,
-              status: 'open',
-              opened_at: now,
-              opening_float: '0.00',
-              closed_at: null,
-              closed_by: null,
-              counted_cash: null,
-              z_number: null,
-              z_report: null,
-              machine_at_open: null,
-            }),
+          db.k.insertInto('shift').values({
+            terminal_id: 'T1',
+            operator_id: 1,
+            status: 'open',
+            opened_at: now,
+            opening_float: '0.00',
+            closed_at: null,
+            closed_by: null,
+            counted_cash: null,
+            z_number: null,
+            z_report: null,
+            machine_at_open: null,
+          }),
         ).lastInsertRowid;
         for (let i = 0; i < SALES; i++) {
           const doc = t.core.fiscal.issue(draft, 1);
           db.tx(() => {
             const sale = db.run(
-              db.k
-                .insertInto('sale')
-                .values({
-                  terminal_id: 'T1',
-                  shift_id: shift,
-                  operator_id: 1,
-                  status: 'completed',
-                  label: null,
-                  customer: null,
-                  requested_type: null,
-                  issue_type: 'FS',
-                  document_id: doc.id,
-                  issue_error: null,
-                  created_at: now,
-                  updated_at: now,
-                }),
+              db.k.insertInto('sale').values({
+                terminal_id: 'T1',
+                shift_id: shift,
+                operator_id: 1,
+                status: 'completed',
+                label: null,
+                customer: null,
+                requested_type: null,
+                issue_type: 'FS',
+                document_id: doc.id,
+                issue_error: null,
+                created_at: now,
+                updated_at: now,
+              }),
             ).lastInsertRowid;
             const pay = db.run(
-              db.k
-                .insertInto('sale_payment')
-                .values({
-                  sale_id: sale,
-                  method: 'cash-machine',
-                  mechanism: 'NU',
-                  status: 'settled',
-                  requested: art.price,
-                  amount: art.price,
-                  tendered: art.price,
-                  change_given: '0.00',
-                  provider_ref: null,
-                  message: null,
-                  operator_id: 1,
-                  started_at: now,
-                  finished_at: now,
-                }),
+              db.k.insertInto('sale_payment').values({
+                sale_id: sale,
+                method: 'cash-machine',
+                mechanism: 'NU',
+                status: 'settled',
+                requested: art.price,
+                amount: art.price,
+                tendered: art.price,
+                change_given: '0.00',
+                provider_ref: null,
+                message: null,
+                operator_id: 1,
+                started_at: now,
+                finished_at: now,
+              }),
             ).lastInsertRowid;
             db.run(
-              db.k
-                .insertInto('cash_journal')
-                .values({
-                  seq_no: `B${i}`,
-                  kind: 'sale',
-                  status: 'done',
-                  device: 'simulator',
-                  requested_cents: cents,
-                  in_cents: cents,
-                  out_cents: 0,
-                  reference: `venda ${sale} pagamento ${pay}`,
-                  note: null,
-                  operator_id: 1,
-                  result_code: 0,
-                  outcome: 'success',
-                  acked_at: null,
-                  acked_by: null,
-                  created_at: now,
-                  finished_at: now,
-                }),
+              db.k.insertInto('cash_journal').values({
+                seq_no: `B${i}`,
+                kind: 'sale',
+                status: 'done',
+                device: 'simulator',
+                requested_cents: cents,
+                in_cents: cents,
+                out_cents: 0,
+                reference: `venda ${sale} pagamento ${pay}`,
+                note: null,
+                operator_id: 1,
+                result_code: 0,
+                outcome: 'success',
+                acked_at: null,
+                acked_by: null,
+                created_at: now,
+                finished_at: now,
+              }),
             );
           });
         }

@@ -19,6 +19,7 @@ async function tradedDay(dataDir: string, counted: string): Promise<void> {
   await machineSale(y, PAO, '2', [500]);
   await drawerSale(y, LEITE, '1', '1.00');
   await y.t.call('shifts/close', { countedCash: counted, print: false }, y.caixa);
+  await y.t.core.jobs.drain(); // the receipts printed
   await y.t.close();
 }
 

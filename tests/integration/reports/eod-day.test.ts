@@ -23,6 +23,8 @@ async function balancedDay(counted = '20.95'): Promise<Till> {
   await machineSale(t, PAO, '2', [500]);
   await drawerSale(t, LEITE, '1', '1.00');
   await t.t.call('shifts/close', { countedCash: counted, print: false }, t.caixa);
+  // A balanced day has printed its receipts: the print queue is emptied before the run.
+  await t.t.core.jobs.drain();
   return t;
 }
 
@@ -121,5 +123,39 @@ describe('end-of-day run (documents, cash three ways, devices)', () => {
     const rows = db.all(db.k.selectFrom('eod_record').select(['version', 'record']).orderBy('version'));
     expect(rows.map((r) => r.version)).toEqual([1, 2]);
     expect(JSON.parse(rows[0].record)).toEqual(v1);
+  });
+
+  it('the chain check is incremental: a re-run checks only the new documents, and a forged one is named', async () => {
+    const t = await till();
+    x = t;
+    await t.t.call('shifts/open', { openingFloat: '20.00' }, t.caixa);
+    await drawerSale(t, PAO, '1', '2.00');
+    await drawerSale(t, LEITE, '1', '1.00');
+    const v1 = (await eod(t)).record;
+    expect(lineOf(v1, 'chain')).toMatchObject({ light: 'certo' });
+    expect(lineOf(v1, 'chain').item).toContain('2 documentos novos verificados');
+    await drawerSale(t, LEITE, '2', '2.00'); // FS T1F/3, after the first run
+    // Someone edits the new document's total in the database file (triggers dropped, as in verify.test.ts).
+    const raw = t.t.core.ctx.db.sqlite;
+    for (const tr of raw
+      .prepare(`select name from sqlite_master where type = 'trigger' and tbl_name like 'fiscal_%'`)
+      .all() as { name: string }[])
+      raw.exec(`drop trigger ${tr.name}`);
+    raw.prepare(`update fiscal_document set gross_total = '1.80' where doc_no = 'FS T1F/3'`).run();
+    const v2 = (await eod(t)).record;
+    const chain = lineOf(v2, 'chain');
+    expect(chain.item).toContain('1 documento novo verificado');
+    expect(chain.light).toBe('por-explicar');
+    expect(chain.explanation).toContain('FS T1F/3: assinatura inválida');
+    expect(chain.refs).toEqual([expect.objectContaining({ kind: 'document', label: 'FS T1F/3' })]);
+    expect(sectionOf(v2, 'documents').light).toBe('por-explicar');
+    // The broken series is checked again next time (its checkpoint was dropped), and still found.
+    const v3 = (await eod(t)).record;
+    expect(lineOf(v3, 'chain')).toMatchObject({
+      light: 'por-explicar',
+      refs: [expect.objectContaining({ label: 'FS T1F/3' })],
+    });
+    expect(lineOf(v3, 'chain').item).toContain('3 documentos novos verificados');
+    expect(v2.checkpoint.series).toEqual([]);
   });
 });

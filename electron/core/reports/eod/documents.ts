@@ -117,9 +117,10 @@ export function documentsSection(out: { checkpoint?: EodCheckpoint }): EodSectio
                 .map((p) => `${p.docNo}: ${p.problem}`)
                 .join('; ')
             : 'Assinaturas, numeração e totais corretos.',
-          refs: chain.problems
+          // One reference per document, however many of its checks failed.
+          refs: [...new Map(chain.problems.map((p) => [p.documentId, p.docNo]))]
             .slice(0, 10)
-            .map((p) => ({ kind: 'document' as const, id: p.documentId, label: p.docNo })),
+            .map(([id, label]) => ({ kind: 'document' as const, id, label })),
         }),
       );
 

@@ -37,6 +37,8 @@ import { createPurchasesService, type PurchasesService } from './purchases/servi
 import { createSyncService, type SyncService } from './sync/service';
 import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
+import { createEodService, type EodService } from './reports/eod/service';
+import { eodHandlers } from './reports/eod/handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -50,6 +52,11 @@ export interface CoreOptions {
   scheduler?: Scheduler;
   /** false: the job runner is not started (CLI commands that run their own round); default true. */
   startJobs?: boolean;
+  /**
+   * Plan the automatic end-of-day run (default true). Test cores turn it off unless a test is about it: a core
+   * started after the configured time would otherwise run a day's reconciliation in every test.
+   */
+  eodAutomatic?: boolean;
 }
 
 /** The terminal core: plain Node, never imports electron. Hosted by Electron main or by `balcao serve`. */
@@ -79,6 +86,8 @@ export interface Core {
   readonly purchases: PurchasesService;
   /** iLink e-invoicing: settings, sending, states, receiving (electron/core/integrations/ilink). */
   readonly ilink: IlinkService;
+  /** End-of-day reconciliation runs and records (electron/core/reports/eod). */
+  readonly eod: EodService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -161,6 +170,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // by the purchases domain; its accept/reject goes out through the iLink wire's PURCHASE_DECISION_KIND.
     purchases.bindDecisionOutbox(ilink.decisions);
     ilink.setImporter(purchases.importer);
+    const eod = createEodService(ctx, jobs);
+    if (opts.eodAutomatic !== false) eod.planAutomatic();
     // Every job kind is registered by now (domains register theirs when built): deliveries may start.
     if (opts.startJobs !== false) {
       jobs.start();
@@ -180,6 +191,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...syncHandlers(sync),
       ...purchasesHandlers(purchases, () => clock.now()),
       ...ilinkHandlers(ilink),
+      ...eodHandlers(eod),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -208,6 +220,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       sync,
       purchases,
       ilink,
+      eod,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

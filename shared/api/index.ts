@@ -13,6 +13,7 @@ import { cashContract, cashEvents } from './cash';
 import { syncContract, syncEvents } from './sync';
 import { purchasesContract } from './purchases';
 import { ilinkContract } from './ilink';
+import { eodContract } from './eod';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -31,6 +32,7 @@ const parts = [
   syncContract,
   purchasesContract,
   ilinkContract,
+  eodContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]

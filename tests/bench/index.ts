@@ -8,4 +8,5 @@ export const groups: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [
   () => import('./pos.bench'),
   () => import('./startup.bench'),
   () => import('./sync.bench'),
+  () => import('./reports.bench'),
 ];

@@ -19,7 +19,7 @@ export interface TestCore {
 export async function createTestCore(opts: Partial<CoreOptions> = {}): Promise<TestCore> {
   const tmp = opts.dataDir ? null : tempDir();
   const dataDir = opts.dataDir ?? (tmp as { dir: string }).dir;
-  const core = await createCore({ log: silentLogger, ...opts, dataDir });
+  const core = await createCore({ log: silentLogger, eodAutomatic: false, ...opts, dataDir });
   const call = async <C extends Channel>(channel: C, input: Input<C>, session: string | null = null) => {
     const ctx: CallContext = { transport: 'test', sessionToken: session };
     const env = await core.dispatch(channel, input, ctx);

@@ -5,12 +5,18 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: 'Emite N documentos de formação realistas (FS, FR, FT, RG, NC, anulações)',
   usage: `Utilização: balcao demo --sales N [--data-dir PASTA] [--seed S]
+       balcao demo --days N [--discrepancy] [--data-dir PASTA] [--seed S]
 
   Emite N documentos em modo formação pelo mesmo serviço que a caixa usa (nunca escreve linhas
   diretamente): faturas simplificadas, faturas-recibo, faturas com recibos, notas de crédito e
   algumas anulações, com várias taxas de IVA e um artigo isento.
 
   --sales N         número de documentos (1 a 1000000)
+  --days N          simula N dias de venda completos, nos N dias antes de hoje, pela caixa real:
+                    turno aberto e fechado, numerário pelo simulador do CI-5 e pela gaveta, cartão,
+                    entrada e saída de dinheiro; depois, balcao eod --date de cada dia sai com 0
+  --discrepancy     com --days: no último dia, a contagem da gaveta fica 0,50 € abaixo e um
+                    pagamento no CI-5 é interrompido por falha de energia (fica em revisão)
   --seed S          semente (mesma semente, mesma sequência; predefinição 1)
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
   async run(argv) {
@@ -18,12 +24,18 @@ export const demoCommand: Command = {
       args: argv,
       options: {
         sales: { type: 'string' },
+        days: { type: 'string' },
+        discrepancy: { type: 'boolean', default: false },
         seed: { type: 'string' },
         'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       },
     });
-    const sales = intOption('sales', values.sales, { min: 1, max: 1_000_000 });
     const seed = intOption('seed', values.seed, { min: 1, max: 2 ** 31 - 1, fallback: 1 });
+    if (values.days !== undefined) {
+      const days = intOption('days', values.days, { min: 1, max: 60 });
+      return demoDays(days, values.discrepancy, seed, values['data-dir']);
+    }
+    const sales = intOption('sales', values.sales, { min: 1, max: 1_000_000 });
     // Heavy modules load only once the arguments are known to be right (and never for --help).
     const [{ PosError }, { createCore }, { runDemo }, { createLogger }] = await Promise.all([
       import('../../../shared/errors'),
@@ -53,3 +65,35 @@ export const demoCommand: Command = {
     }
   },
 };
+
+/** `--days N`: full trading days through the real checkout (electron/core/reports/eod/demo-days.ts). */
+async function demoDays(days: number, discrepancy: boolean, seed: number, dataDir: string): Promise<number> {
+  const [{ PosError }, { createCore }, { createLogger }, { movableClock, runDemoDays }] = await Promise.all([
+    import('../../../shared/errors'),
+    import('../../core/core'),
+    import('../../core/log/logger'),
+    import('../../core/reports/eod/demo-days'),
+  ]);
+  const clock = movableClock();
+  const core = await createCore({
+    dataDir,
+    clock,
+    log: createLogger('demo', () => undefined),
+    // The in-process CI-5 simulator; the "customer" takes the change at once.
+    cash: { settings: { kind: 'simulator', heartbeatMs: 200, autoTakeMs: 20, cancelOnShortChange: true } },
+  });
+  try {
+    if (core.ctx.mode !== 'training')
+      throw new PosError('FORBIDDEN', 'A demonstração só corre num terminal em modo formação.');
+    const r = await runDemoDays(core, clock, {
+      days,
+      discrepancy,
+      seed,
+      log: (m) => console.log(m),
+    });
+    console.log(`${r.days.length} dia(s) simulados: ${r.days[0].day} a ${r.days[r.days.length - 1].day}.`);
+    return 0;
+  } finally {
+    await core.stop('demo');
+  }
+}

@@ -9,6 +9,7 @@ import { printCommand } from './print';
 import { simCommand } from './sim';
 import { ilinkCommand } from './ilink';
 import { catalogCommand } from './catalog';
+import { eodCommand } from './eod';
 
 /** Every `balcao` sub-command. One line per command. */
 export const commands: Command[] = [
@@ -22,4 +23,5 @@ export const commands: Command[] = [
   simCommand,
   ilinkCommand,
   catalogCommand,
+  eodCommand,
 ];

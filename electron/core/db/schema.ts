@@ -617,6 +617,20 @@ export interface IlinkDocumentTable {
   updated_at: string;
 }
 
+/** Issue 14: end-of-day reconciliation records (electron/core/reports/eod), migration 0650; immutable rows. */
+export interface EodRecordTable {
+  id: string;
+  terminal_id: string;
+  day: string;
+  version: number;
+  light: 'certo' | 'explicadas' | 'por-explicar';
+  verdict: string;
+  trigger: string;
+  /** JSON EodRecord (shared/api/eod.ts). */
+  record: string;
+  created_at: string;
+}
+
 export interface Database {
   setting: SettingTable;
   company: CompanyTable;
@@ -658,6 +672,7 @@ export interface Database {
   purchase_line: PurchaseLineTable;
   purchase_tax: PurchaseTaxTable;
   ilink_document: IlinkDocumentTable;
+  eod_record: EodRecordTable;
 }
 
 export type Operator = Selectable<OperatorTable>;

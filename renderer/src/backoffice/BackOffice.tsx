@@ -8,6 +8,7 @@ import { cashReviewStore } from '../cash/review-store';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { CashSimulatorPanel } from '../pos/CashSimulatorPanel';
 import { PrintingPanel } from '../printing/PrintingPanel';
+import { EodPanel } from '../reports/EodPanel';
 import { CatalogPanel } from './CatalogPanel';
 import { CompanyPanel } from './CompanyPanel';
 import { DevicesPanel } from './DevicesPanel';
@@ -32,6 +33,7 @@ const SECTIONS: Section[] = [
   { id: 'documentos', label: 'backoffice.documents', render: () => <DocumentsPanel /> },
   { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },
+  { id: 'relatorios', label: 'backoffice.reports', render: () => <EodPanel />, managerOnly: true },
   { id: 'dispositivos', label: 'backoffice.devices', render: () => <DevicesPanel /> },
   // Purchases part (issue 10): the merger may nest it under the iLink "Integrações" section.
   {

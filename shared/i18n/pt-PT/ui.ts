@@ -703,4 +703,23 @@ export const ui = {
   'articles.colour.vermelho': 'vermelho',
   'articles.colour.roxo': 'roxo',
   'articles.colour.cinzento': 'cinzento',
+
+  // issue 14 (end-of-day reconciliation): Gestão › Relatórios › Fecho do dia
+  'backoffice.reports': 'Relatórios',
+  'eod.title': 'Fecho do dia',
+  'eod.run': 'Correr o fecho agora',
+  'eod.running': 'A reconciliar…',
+  'eod.previousDays': 'Dias anteriores',
+  'eod.none': 'Ainda não há fechos do dia. Corra o fecho agora ou espere pela hora marcada.',
+  'eod.version': '(versão {n})',
+  'eod.changes': 'Alterações desde a versão anterior',
+  'eod.notConfigured': 'não configurado',
+  'eod.light.certo': 'certo',
+  'eod.light.explicadas': 'explicadas',
+  'eod.light.porExplicar': 'por explicar',
+  'eod.item': 'Item',
+  'eod.expected': 'Esperado',
+  'eod.actual': 'Real',
+  'eod.difference': 'Diferença',
+  'eod.explanation': 'Explicação',
 } as const;

@@ -236,6 +236,17 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     started_at: true,
     finished_at: true,
   },
+  eod_record: {
+    id: true,
+    terminal_id: true,
+    day: true,
+    version: true,
+    light: true,
+    verdict: true,
+    trigger: true,
+    record: true,
+    created_at: true,
+  },
   job_partner: {
     partner: true,
     paused_until: true,

@@ -1,12 +1,6 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { ImportReport } from '../../../shared/api/catalog-admin';
-import { PosError } from '../../../shared/errors';
-import { decodeUtf8 } from '../../../shared/text/utf8';
-import { createCore } from '../../core/core';
-import { exportArticlesCsv, importArticlesCsv } from '../../core/catalog/csv-io';
-import { createLogger } from '../../core/log/logger';
-import { cliOutputFile, writeOutputFile } from '../../core/printing/output-path';
+import { parseCli, UsageError } from '../args';
 import { DEFAULT_DATA_DIR, type Command } from '../command';
 
 /**
@@ -14,7 +8,7 @@ import { DEFAULT_DATA_DIR, type Command } from '../command';
  * Artigos (electron/core/catalog/csv-io.ts). ASSUMPTION: whoever can run the command on the data folder is its
  * administrator, as for `balcao demo`; the audit trail names the command line (`via: cli`, no operator).
  */
-const USAGE = `Uso: balcao catalog import --csv FICHEIRO [--skip-invalid] [--dry-run] [--data-dir PASTA]
+const USAGE = `Utilização: balcao catalog import --csv FICHEIRO [--skip-invalid] [--dry-run] [--data-dir PASTA]
        balcao catalog export --csv FICHEIRO [--data-dir PASTA]
 
   import   importa artigos de um CSV (UTF-8, com ou sem BOM; ";" ou ","; vírgula ou ponto decimal).
@@ -50,12 +44,9 @@ export const catalogCommand: Command = {
   async run(argv) {
     const [action, ...rest] = argv;
     if (action !== 'import' && action !== 'export') {
-      throw new PosError(
-        'VALIDATION',
-        `${action ? `Ação desconhecida: ${action}. ` : ''}Ações: import, export.\n\n${USAGE}`,
-      );
+      throw new UsageError(`${action ? `Ação desconhecida: ${action}. ` : ''}Ações: import, export.`);
     }
-    const { values } = parseArgs({
+    const { values } = parseCli({
       args: rest,
       options: {
         csv: { type: 'string' },
@@ -63,9 +54,24 @@ export const catalogCommand: Command = {
         'dry-run': { type: 'boolean', default: false },
         'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       },
-      strict: true,
     });
-    if (!values.csv) throw new PosError('VALIDATION', `Indique o ficheiro com --csv FICHEIRO.\n\n${USAGE}`);
+    if (!values.csv) throw new UsageError('Indique o ficheiro com --csv FICHEIRO.');
+    // Loaded on use: `balcao --help` loads none of the core.
+    const [
+      { PosError },
+      { decodeUtf8 },
+      { createCore },
+      { exportArticlesCsv, importArticlesCsv },
+      { createLogger },
+      { cliOutputFile, writeOutputFile },
+    ] = await Promise.all([
+      import('../../../shared/errors'),
+      import('../../../shared/text/utf8'),
+      import('../../core/core'),
+      import('../../core/catalog/csv-io'),
+      import('../../core/log/logger'),
+      import('../../core/printing/output-path'),
+    ]);
     const file = cliOutputFile(values.csv);
     let text = '';
     if (action === 'import') {
@@ -80,7 +86,7 @@ export const catalogCommand: Command = {
       text = decoded.text;
     }
     const core = await createCore({
-      dataDir: values['data-dir']!,
+      dataDir: values['data-dir'],
       log: createLogger('catalog', () => undefined),
     });
     try {
@@ -91,10 +97,10 @@ export const catalogCommand: Command = {
         return 0;
       }
       const report = importArticlesCsv(core.ctx, core.catalogAdmin, { operatorId: null, via: 'cli' }, text, {
-        skipInvalid: values['skip-invalid']!,
-        dryRun: values['dry-run']!,
+        skipInvalid: values['skip-invalid'],
+        dryRun: values['dry-run'],
       });
-      printReport(report, values['dry-run']!);
+      printReport(report, values['dry-run']);
       return report.applied || (values['dry-run'] && !report.rejected.length) ? 0 : 1;
     } finally {
       await core.stop('catalog');

@@ -9,6 +9,7 @@ import { catalogHandlers } from './catalog/handlers';
 import { createFiscalService, type FiscalService } from './fiscal/service';
 import { fiscalHandlers } from './fiscal/handlers';
 import { createJobRunner, type JobRunner } from './jobs/runner';
+import { createPaypayService, type PaypayService } from './integrations/paypay/service';
 import { createPrintingForCore } from './printing/wire';
 import { printingHandlers } from './printing/handlers';
 import type { PrintingService } from './printing/service';
@@ -64,6 +65,8 @@ export interface Core {
   readonly jobs: JobRunner;
   /** Outbox hooks on the fiscal transaction and per-partner status (electron/core/sync). */
   readonly sync: SyncService;
+  /** Issue 11: PayPay Multibanco references on invoices, polling, RG on payment (integrations/paypay). */
+  readonly paypay: PaypayService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -116,7 +119,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const sync = createSyncService(ctx, jobs);
     stoppers.push(() => sync.stop());
     const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
-    const printing = createPrintingForCore(ctx, devices, fiscal, jobs);
+    const paypay = createPaypayService(ctx, { jobs, hooks: sync.hooks, fiscal });
+    stoppers.push(() => paypay.stop());
+    const printing = createPrintingForCore(ctx, devices, fiscal, jobs, (id) => paypay.printInfo(id));
     stoppers.push(() => printing.stop());
     // Stopped before the printing transports close (stoppers run in reverse): no job starts on a closed one.
     stoppers.push(() => jobs.stop());
@@ -134,6 +139,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     });
     // Every job kind is registered by now (domains register theirs when built): deliveries may start.
     jobs.start();
+    paypay.startPolling();
     // Background: a paid sale without its document gets it now; interrupted CI-5 payments are reconciled.
     void sales.startRecovery();
 
@@ -171,6 +177,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       sales,
       jobs,
       sync,
+      paypay,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

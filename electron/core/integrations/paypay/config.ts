@@ -31,7 +31,7 @@ export type PaypayConfig = z.output<typeof PaypayConfig>;
 
 export const readPaypayConfig = (db: Db): PaypayConfig | undefined =>
   readSetting(db, PAYPAY_SETTING, PaypayConfig);
-export const writePaypayConfig = (db: Db, c: z.input<typeof PaypayConfig>): PaypayConfig => {
+export const writePaypayConfig = (db: Db, c: unknown): PaypayConfig => {
   const parsed = PaypayConfig.parse(c);
   writeSetting(db, PAYPAY_SETTING, parsed);
   return parsed;

@@ -10,7 +10,15 @@ import { DEFAULT_BACKOFF } from '../../jobs/backoff';
 import type { AttemptResult } from '../../jobs/types';
 import type { DocumentHooks } from '../../sync/document-hooks';
 import { enqueueInTx } from '../../sync/outbox';
-import { outcomeOf, PaymentData, ReferenceData, fromCents, referenceBody, toCents } from './codec';
+import {
+  EntityData,
+  outcomeOf,
+  PaymentData,
+  ReferenceData,
+  fromCents,
+  referenceBody,
+  toCents,
+} from './codec';
 import { PaypayConfig, readPaypayConfig } from './config';
 import { createPaypayStore, type PaypayRow } from './store';
 import { createPaypayTransport, type PaypayEndpoint, type PaypayTransport, type Reply } from './transport';
@@ -40,6 +48,44 @@ export interface PollSummary {
 }
 
 const iso = (d: Date): string => d.toISOString();
+
+/** The states the shop sees (Gestão de Referências, `balcao paypay references --state`). */
+export const REFERENCE_STATE_LABELS = ['paga', 'por-pagar', 'expirada', 'cancelada'] as const;
+export type ReferenceStateLabel = (typeof REFERENCE_STATE_LABELS)[number];
+const LABEL_OF: Record<PaypayRow['state'], ReferenceStateLabel> = {
+  creating: 'por-pagar',
+  pending: 'por-pagar',
+  // Paid with a wrong amount: the invoice is not settled; the row carries the manager's flag.
+  mismatch: 'por-pagar',
+  paid: 'paga',
+  expired: 'expirada',
+  cancelled: 'cancelada',
+  failed: 'cancelada',
+};
+const STATES_OF: Record<ReferenceStateLabel, PaypayRow['state'][]> = {
+  paga: ['paid'],
+  'por-pagar': ['creating', 'pending', 'mismatch'],
+  expirada: ['expired'],
+  cancelada: ['cancelled', 'failed'],
+};
+
+export interface ReferenceView {
+  readonly id: number;
+  readonly document: string | null;
+  readonly amount: string;
+  readonly entity: string | null;
+  readonly reference: string | null;
+  readonly createdAt: string;
+  readonly validUntil: string | null;
+  readonly state: ReferenceStateLabel;
+  readonly paidAt: string | null;
+  readonly paidAmount: string | null;
+  readonly fee: string | null;
+  readonly receipt: string | null;
+  readonly flag: string | null;
+  readonly note: string | null;
+  readonly error: string | null;
+}
 
 /**
  * PayPay for the terminal: Multibanco references on invoices (FT), their polling and, when paid, the RG receipt.
@@ -513,6 +559,40 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     },
     apply,
     settle,
+    /** "Testar ligação": the entity lookup `GET /entities/{clientId}` (needs no PayPay-ClientId, FACT §1.2). */
+    async testConnection(): Promise<{ name: string; state: string | null }> {
+      const ep = await endpoint();
+      const t = await transport();
+      const r = await t.request('GET', `/entities/${encodeURIComponent(ep.nif)}`, { noClientId: true });
+      if (r.kind !== 'ok') throw new PosError('DEVICE_ERROR', r.message);
+      const e = EntityData.safeParse(r.data);
+      if (!e.success) throw new PosError('DEVICE_ERROR', 'Resposta do PayPay ilegível (entidade).');
+      return { name: e.data.name, state: e.data.stateDetails?.state ?? null };
+    },
+    /** Gestão de Referências: every reference with its invoice, receipt and state (pt-PT labels). */
+    references(o: { state?: ReferenceStateLabel } = {}): ReferenceView[] {
+      const states = o.state ? STATES_OF[o.state] : undefined;
+      return store.list({ states }).map((r) => {
+        const job = r.create_job_id ? deps.jobs.get(r.create_job_id) : undefined;
+        return {
+          id: r.id,
+          document: r.doc_no,
+          amount: r.amount,
+          entity: r.entity,
+          reference: r.reference,
+          createdAt: r.created_at,
+          validUntil: r.valid_until,
+          state: LABEL_OF[r.state],
+          paidAt: r.paid_at,
+          paidAmount: r.paid_cents === null ? null : fromCents(r.paid_cents),
+          fee: r.fee,
+          receipt: r.receipt_document_id === null ? null : deps.fiscal.get(r.receipt_document_id).docNo,
+          flag: r.flag,
+          note: r.note,
+          error: r.state === 'creating' && job?.state !== 'succeeded' ? (job?.last_error ?? null) : null,
+        };
+      });
+    },
     async stop(): Promise<void> {
       unhook();
       if (timer) clearTimeout(timer);

@@ -6,6 +6,7 @@ import { DB_FILE } from '../../core/core';
 import { createReadModel } from '../../core/fiscal/read-model';
 import { openReadOnly } from '../../core/fiscal/open-readonly';
 import { writeCiusPt } from '../../core/integrations/ilink/codec';
+import { ciusPtMultibancoOf, mbReferenceOf } from '../../core/integrations/paypay/documents';
 import { printableFromFiscal } from '../../core/printing/from-fiscal';
 import { cliOutputFile, writeOutputFile } from '../../core/printing/output-path';
 import { renderA4Pdf } from '../../core/printing/pdf/a4';
@@ -56,8 +57,12 @@ const ubl: IlinkAction = {
       const read = createReadModel(db);
       const doc = read.get(/^\d+$/.test(values.doc) ? Number(values.doc) : values.doc);
       const origin = doc.references.origin ? read.get(doc.references.origin.documentId) : null;
-      const pdf = values.pdf ? await renderA4Pdf(printableFromFiscal(doc)) : undefined;
-      const xml = writeCiusPt({ doc, options: { originIssueDate: origin?.date, pdf } });
+      // Issue 11: an invoice's PayPay Multibanco reference goes on its A4 and in PaymentMeans.
+      const pdf = values.pdf
+        ? await renderA4Pdf(printableFromFiscal(doc, { mbReference: mbReferenceOf(db, doc.id) }))
+        : undefined;
+      const multibanco = ciusPtMultibancoOf(db, doc.id);
+      const xml = writeCiusPt({ doc, options: { originIssueDate: origin?.date, pdf, multibanco } });
       writeOutputFile(out, Buffer.from(xml, 'utf8'));
       console.log(`${doc.docNo}: CIUS-PT escrito em ${out} (${Buffer.byteLength(xml)} bytes).`);
       return 0;

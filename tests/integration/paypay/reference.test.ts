@@ -5,6 +5,8 @@ import { printableFromFiscal } from '../../../electron/core/printing/from-fiscal
 import { fiscalDocumentLoader } from '../../../electron/core/printing/wire';
 import { flat, printReceipt } from '../../unit/printing/helpers';
 import { configure, control, ftDraft, startSim } from './helpers';
+import { writeCiusPt } from '../../../electron/core/integrations/ilink/codec';
+import { ciusPtMultibancoOf } from '../../../electron/core/integrations/paypay/documents';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -69,6 +71,18 @@ describe('Multibanco reference on an invoice (FT), against the simulator over HT
     expect(copy).toContain(row.entity!);
     expect(copy).toContain(row.reference!.replace(/(\d{3})(?=\d)/g, '$1 '));
     expect(printableFromFiscal(doc).mbReference).toBeNull();
+  });
+
+  it('the CIUS-PT XML of the invoice carries entity and reference in PaymentMeans, amount and validity in its description', async () => {
+    const { t } = await setup();
+    const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    const multibanco = ciusPtMultibancoOf(t.core.ctx.db, doc.id);
+    const xml = writeCiusPt({ doc, options: { multibanco } });
+    expect(xml).toContain(`#ENTITY@ATMPAYMENT#${reference.entity}#`);
+    expect(xml).toContain(`<cbc:PaymentID>#REFERENCE@ATMPAYMENT#${reference.reference}#</cbc:PaymentID>`);
+    expect(xml).toContain(
+      `#DESCRIPTION@ATMPAYMENT#Pagamento Multibanco: ${doc.totals.gross} EUR, válida até ${reference.valid_until!.slice(0, 10)}#`,
+    );
   });
 
   it('a training terminal refuses a non-loopback PayPay address with a pt-PT message', async () => {

@@ -20,6 +20,7 @@ import {
   toCents,
 } from './codec';
 import { PaypayConfig, readPaypayConfig } from './config';
+import { mbReferenceOf, type MbReferenceInfo } from './documents';
 import { createPaypayStore, type PaypayRow } from './store';
 import { createPaypayTransport, type PaypayEndpoint, type PaypayTransport, type Reply } from './transport';
 
@@ -544,19 +545,7 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       tick();
     },
     /** For the printout and the CIUS-PT PaymentMeans: the invoice's reference, or that it is still coming. */
-    printInfo(documentId: number) {
-      const r = store.referenceOf(documentId);
-      if (!r) return null;
-      return r.entity && r.reference
-        ? {
-            entity: r.entity,
-            reference: r.reference,
-            amount: r.amount,
-            validUntil: r.valid_until,
-            pending: false,
-          }
-        : { entity: null, reference: null, amount: r.amount, validUntil: null, pending: true };
-    },
+    printInfo: (documentId: number): MbReferenceInfo | null => mbReferenceOf(db, documentId),
     apply,
     settle,
     /** "Testar ligação": the entity lookup `GET /entities/{clientId}` (needs no PayPay-ClientId, FACT §1.2). */

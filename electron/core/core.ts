@@ -140,6 +140,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // Every job kind is registered by now (domains register theirs when built): deliveries may start.
     jobs.start();
     paypay.startPolling();
+    paypay.startWebhook().catch((e) => log.error('paypay webhook listener failed', { error: String(e) }));
     // Background: a paid sale without its document gets it now; interrupted CI-5 payments are reconciled.
     void sales.startRecovery();
 

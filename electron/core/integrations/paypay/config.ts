@@ -22,8 +22,10 @@ export const PaypayConfig = z
     referenceOnEveryInvoice: z.boolean().default(false),
     /** Polling interval of pending payments (the default way to learn of a payment). */
     pollMs: z.number().int().min(5_000).max(86_400_000).default(60_000),
-    /** Webhook listener port (off when null). */
-    webhookPort: z.number().int().min(1).max(65535).nullable().default(null),
+    /** Webhook listener port (off when null; 0 = any free port, for tests). */
+    webhookPort: z.number().int().min(0).max(65535).nullable().default(null),
+    /** Where the listener binds (a reverse proxy or tunnel in front of it is the shop's business). */
+    webhookHost: z.string().min(1).max(100).default('127.0.0.1'),
     timeoutMs: z.number().int().min(1_000).max(120_000).default(15_000),
   })
   .strict();

@@ -22,11 +22,20 @@ import {
 import { PaypayConfig, readPaypayConfig } from './config';
 import { mbReferenceOf, type MbReferenceInfo } from './documents';
 import { createPaypayStore, type PaypayRow } from './store';
+import { startWebhookListener } from './webhook';
 import { createPaypayTransport, type PaypayEndpoint, type PaypayTransport, type Reply } from './transport';
 
 export const PARTNER = 'paypay';
 export const CREATE_KIND = 'paypay.create-reference';
 export const CHECK_KIND = 'paypay.check-payment';
+export const WEBHOOK_KIND = 'paypay.webhook';
+const WebhookPayload = z
+  .object({
+    webhookId: z.string().min(1),
+    action: z.string().min(1),
+    paymentIds: z.array(z.string()).max(1000),
+  })
+  .strict();
 const Payload = z.object({ paymentId: z.number().int().positive() }).strict();
 const DAY = 86_400_000;
 /** ASSUMPTION: an expired MB NORMAL reference is still watched for this long (it may be paid after expiry). */
@@ -257,6 +266,37 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       return { outcome: 'succeeded', request, httpStatus: r.status, result: { state } };
     },
   });
+
+  /**
+   * A webhook, recorded as one job keyed by its id (PayPay retries it: the same id is the same job). Its run turns
+   * each payment into a check keyed by payment id + action, so a retried or duplicated event is checked once; the
+   * check asks PayPay for the payment (the webhook is a trigger, its state may be older than the API's).
+   */
+  const webhookJob = deps.jobs.register({
+    kind: WEBHOOK_KIND,
+    payload: WebhookPayload,
+    partner: () => 'paypay-webhook',
+    async run(job): Promise<AttemptResult> {
+      let n = 0;
+      db.tx(() => {
+        for (const remoteId of job.payload.paymentIds) {
+          const row = store.byRemoteId(remoteId);
+          if (!row) continue;
+          const key = `paypay.event:${remoteId}:${job.payload.action}`;
+          if (deps.jobs.byKey(key)) continue;
+          const j = check.enqueue({ paymentId: row.id }, { key });
+          store.update(row.id, { check_job_id: j.id });
+          n++;
+        }
+      });
+      return {
+        outcome: 'succeeded',
+        request: `webhook ${job.payload.webhookId} ${job.payload.action}`,
+        result: { checks: n },
+      };
+    },
+  });
+  let listener: { url: string; close(): Promise<void> } | null = null;
 
   /**
    * What PayPay says about a payment, applied in one transaction. Paid with the right amount → paid, and the
@@ -548,6 +588,25 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     printInfo: (documentId: number): MbReferenceInfo | null => mbReferenceOf(db, documentId),
     apply,
     settle,
+    /** Starts the webhook listener when configured (off by default); returns its URL. */
+    async startWebhook(): Promise<string | null> {
+      const cfg = readPaypayConfig(db);
+      if (listener || !cfg || cfg.webhookPort === null) return listener?.url ?? null;
+      listener = await startWebhookListener({
+        host: cfg.webhookHost,
+        port: cfg.webhookPort,
+        privateKey: () => readPaypayConfig(db)?.privateKey ?? null,
+        nowSec: () => Math.floor(clock.now().getTime() / 1000),
+        log: ctx.log,
+        accept: (b) => {
+          webhookJob.enqueue(
+            { webhookId: b.webhook.id, action: b.webhook.action, paymentIds: b.payments.map((p) => p.id) },
+            { key: `paypay.webhook:${b.webhook.id}` },
+          );
+        },
+      });
+      return listener.url;
+    },
     /** "Testar ligação": the entity lookup `GET /entities/{clientId}` (needs no PayPay-ClientId, FACT §1.2). */
     async testConnection(): Promise<{ name: string; state: string | null }> {
       const ep = await endpoint();
@@ -584,6 +643,8 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     },
     async stop(): Promise<void> {
       unhook();
+      await listener?.close();
+      listener = null;
       if (timer) clearTimeout(timer);
       timer = null;
       const s = sim;

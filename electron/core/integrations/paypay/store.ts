@@ -24,6 +24,9 @@ export function createPaypayStore(db: Db) {
           .where('document_id', '=', documentId),
       );
     },
+    byRemoteId(remoteId: string): PaypayRow | undefined {
+      return db.get(db.k.selectFrom(t).selectAll().where('remote_id', '=', remoteId));
+    },
     update(id: number, patch: Updateable<PaypayPaymentTable>): void {
       db.run(db.k.updateTable(t).set(patch).where('id', '=', id));
     },

@@ -112,4 +112,18 @@ describe('a paid reference settles its invoice with one RG', () => {
     expect(row.flag).toMatch(/anulada mas a referência foi paga/);
     expect(receiptsOf(t)).toHaveLength(0);
   });
+
+  it('cancelling the invoice withdraws its reference at PayPay (REALTIME: a late payment is refused)', async () => {
+    const { t, sim } = await setup({ mbType: 'REALTIME' });
+    const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    t.core.fiscal.cancel(doc.id, 'Engano no cliente', 2);
+    expect(t.core.paypay.store.get(reference.id)!.state).toBe('cancelled');
+    await t.core.jobs.drain();
+    expect(sim.account.payments.get(reference.remote_id!)!.cancelled).toBe(true);
+    expect((await control(sim, 'pay', { reference: reference.reference })).status).toBe(409);
+    await t.core.paypay.pollOnce();
+    expect(t.core.paypay.store.get(reference.id)!.state).toBe('cancelled');
+    expect(t.core.paypay.references({ state: 'cancelada' })).toHaveLength(1);
+    expect(receiptsOf(t)).toHaveLength(0);
+  });
 });

@@ -29,6 +29,7 @@ export const PARTNER = 'paypay';
 export const CREATE_KIND = 'paypay.create-reference';
 export const CHECK_KIND = 'paypay.check-payment';
 export const WEBHOOK_KIND = 'paypay.webhook';
+export const CANCEL_KIND = 'paypay.cancel-reference';
 const WebhookPayload = z
   .object({
     webhookId: z.string().min(1),
@@ -299,6 +300,47 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
   let listener: { url: string; close(): Promise<void> } | null = null;
 
   /**
+   * The invoice was cancelled: its reference is withdrawn at PayPay. ASSUMPTION (REST cancel OPEN; SOAP
+   * cancelPayment): `POST /payments/{id}/cancel`; MB NORMAL is only marked cancelled there and may still be paid,
+   * which the polling then sees and flags (the invoice is cancelled: the money must be returned).
+   */
+  const cancelJob = deps.jobs.register({
+    kind: CANCEL_KIND,
+    payload: Payload,
+    partner: () => PARTNER,
+    syncStatus: true,
+    backoff: { ...DEFAULT_BACKOFF, baseMs: 5_000, maxMs: 15 * 60_000 },
+    async run(job): Promise<AttemptResult> {
+      const row = store.get(job.payload.paymentId);
+      if (!row) return { outcome: 'succeeded' };
+      let t: PaypayTransport;
+      try {
+        t = await transport();
+      } catch (e) {
+        return notConfigured(e, 'POST /payments/{id}/cancel');
+      }
+      let remoteId = row.remote_id;
+      if (!remoteId) {
+        // Its creation may have reached PayPay before the invoice was cancelled (outcome unknown then).
+        const found = await t.request('GET', `/payments?code=${encodeURIComponent(row.code)}`);
+        if (found.kind !== 'ok')
+          return found.kind === 'refused' ? { outcome: 'succeeded' } : attempt(found, 'GET /payments');
+        const list = z.array(PaymentData).safeParse(found.data);
+        remoteId = (list.success ? list.data.find((p) => p.code === row.code)?.id : undefined) ?? null;
+        if (!remoteId) return { outcome: 'succeeded', message: 'A referência nunca chegou a ser criada.' };
+        store.update(row.id, { remote_id: remoteId, updated_at: iso(clock.now()) });
+      }
+      const request = `POST /payments/${remoteId}/cancel`;
+      const r = await t.request('POST', `/payments/${encodeURIComponent(remoteId)}/cancel`);
+      // Already confirmed or cancelled there: the polling learns which (a payment after all is flagged).
+      if (r.kind === 'refused' && r.status === 409)
+        return { outcome: 'succeeded', request, httpStatus: 409, message: r.message };
+      if (r.kind !== 'ok') return attempt(r, request);
+      return { outcome: 'succeeded', request, httpStatus: r.status };
+    },
+  });
+
+  /**
    * What PayPay says about a payment, applied in one transaction. Paid with the right amount → paid, and the
    * RG in the same transaction (settle). Wrong amount → flagged, never settled. Expired/cancelled → so marked;
    * an MB NORMAL one is still watched, as PayPay may confirm it after expiry (FACT §1.2).
@@ -443,6 +485,14 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     if (w.doc.doc_type !== 'FT' || new Dec(w.doc.gross_total).lte(0)) return;
     if (!armed && !settings().referenceOnEveryInvoice) return;
     requestInTx({ id: w.doc.id, docNo: w.doc.doc_no, amount: w.doc.gross_total }, tx.at);
+  });
+
+  const unhookCancel = deps.hooks.onCancelled((d, tx) => {
+    if (d.docType !== 'FT') return;
+    const row = store.referenceOf(d.documentId);
+    if (!row || (row.state !== 'creating' && row.state !== 'pending')) return;
+    store.update(row.id, { state: 'cancelled', note: 'Fatura anulada.', updated_at: iso(tx.at) });
+    enqueueInTx(cancelJob, { db, at: tx.at }, { paymentId: row.id }, `paypay.cancel:${row.id}`);
   });
 
   async function waitCreated(id: number, ms: number): Promise<PaypayRow> {
@@ -643,6 +693,7 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     },
     async stop(): Promise<void> {
       unhook();
+      unhookCancel();
       await listener?.close();
       listener = null;
       if (timer) clearTimeout(timer);

@@ -10,6 +10,8 @@ import { createFiscalService, type FiscalService } from './fiscal/service';
 import { fiscalHandlers } from './fiscal/handlers';
 import { createJobRunner, type JobRunner } from './jobs/runner';
 import { createPaypayService, type PaypayService } from './integrations/paypay/service';
+import { paypayHandlers } from './integrations/paypay/handlers';
+import { readPaypayConfig } from './integrations/paypay/config';
 import { createPrintingForCore } from './printing/wire';
 import { printingHandlers } from './printing/handlers';
 import type { PrintingService } from './printing/service';
@@ -121,6 +123,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
     const paypay = createPaypayService(ctx, { jobs, hooks: sync.hooks, fiscal });
     stoppers.push(() => paypay.stop());
+    // The status bar shows PayPay once it is configured (before its first message).
+    if (readPaypayConfig(db)) sync.declarePartner('paypay', 'PayPay');
     const printing = createPrintingForCore(ctx, devices, fiscal, jobs, (id) => paypay.printInfo(id));
     stoppers.push(() => printing.stop());
     // Stopped before the printing transports close (stoppers run in reverse): no job starts on a closed one.
@@ -153,6 +157,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...printingHandlers(printing),
       ...salesHandlers(sales),
       ...syncHandlers(sync),
+      ...paypayHandlers(paypay),
     };
     const dispatch = createDispatcher({
       handlers,

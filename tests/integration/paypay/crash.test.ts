@@ -36,7 +36,7 @@ describe('paid reference → exactly one RG across SIGKILL', () => {
 
       const t = await createTestCore({ dataDir: tmp.dir });
       configure(t.core, sim);
-      const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+      const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
       expect(reference.state).toBe('pending');
       await control(sim, 'pay', { reference: reference.reference });
       await t.core.stop('before crash');

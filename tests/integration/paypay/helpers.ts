@@ -14,7 +14,7 @@ export function configure(core: Core, sim: PaypaySimulator, extra: Record<string
     platformCode: sim.credentials.platformCode,
     privateKey: sim.credentials.privateKey,
     nif: sim.credentials.clientId,
-    timeoutMs: 1_000,
+    timeoutMs: 10_000,
     ...extra,
   });
 }

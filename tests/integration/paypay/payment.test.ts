@@ -30,7 +30,7 @@ const receiptsOf = (t: TestCore) =>
 describe('a paid reference settles its invoice with one RG', () => {
   it('paid → one RG (MB, payment date), seen twice → still one; the FT shows settled; balcao verify accepts it', async () => {
     const { t, sim } = await setup();
-    const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
     expect((await control(sim, 'pay', { reference: reference.reference })).status).toBe(200);
     const s1 = await t.core.paypay.pollOnce();
     expect(s1.receipts).toHaveLength(1);
@@ -65,7 +65,7 @@ describe('a paid reference settles its invoice with one RG', () => {
 
   it('a wrong amount is flagged for the manager and never settled', async () => {
     const { t, sim } = await setup();
-    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
     await control(sim, 'pay', { paymentId: reference.remote_id, amount: reference.amount_cents - 100 });
     const s = await t.core.paypay.pollOnce();
     expect(s.flagged).toBe(1);
@@ -79,7 +79,7 @@ describe('a paid reference settles its invoice with one RG', () => {
 
   it('expired → expirada; an MB NORMAL reference confirmed after expiry is still settled, once', async () => {
     const { t, sim } = await setup();
-    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
     await control(sim, 'expire', { paymentId: reference.remote_id });
     await t.core.paypay.pollOnce();
     expect(t.core.paypay.store.get(reference.id)!.state).toBe('expired');
@@ -93,7 +93,7 @@ describe('a paid reference settles its invoice with one RG', () => {
 
   it('MB REALTIME: expired stays expired (the network refuses the late payment)', async () => {
     const { t, sim } = await setup({ mbType: 'REALTIME' });
-    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
     await control(sim, 'expire', { paymentId: reference.remote_id });
     expect((await control(sim, 'pay', { reference: reference.reference })).status).toBe(409);
     await t.core.paypay.pollOnce();
@@ -103,7 +103,7 @@ describe('a paid reference settles its invoice with one RG', () => {
 
   it('the invoice was cancelled before the payment arrived: flagged, no RG', async () => {
     const { t, sim } = await setup();
-    const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
     t.core.fiscal.cancel(doc.id, 'Engano no cliente', 2);
     await control(sim, 'pay', { reference: reference.reference });
     await t.core.paypay.pollOnce();
@@ -115,7 +115,7 @@ describe('a paid reference settles its invoice with one RG', () => {
 
   it('cancelling the invoice withdraws its reference at PayPay (REALTIME: a late payment is refused)', async () => {
     const { t, sim } = await setup({ mbType: 'REALTIME' });
-    const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
     t.core.fiscal.cancel(doc.id, 'Engano no cliente', 2);
     expect(t.core.paypay.store.get(reference.id)!.state).toBe('cancelled');
     await t.core.jobs.drain();

@@ -25,7 +25,7 @@ async function setup(simOpts = {}): Promise<{ t: TestCore; sim: PaypaySimulator 
 describe('Multibanco reference on an invoice (FT), against the simulator over HTTP', () => {
   it('issuing an FT "com referência" creates one reference (entity 5 digits, reference 9) for its total', async () => {
     const { t, sim } = await setup();
-    const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
     expect(reference.state).toBe('pending');
     expect(reference.entity).toMatch(/^\d{5}$/);
     expect(reference.reference).toMatch(/^\d{9}$/);
@@ -38,6 +38,8 @@ describe('Multibanco reference on an invoice (FT), against the simulator over HT
   for (const kind of ['5xx', 'timeout', 'reset'] as const) {
     it(`a ${kind} on the first attempt: the FT is issued, the reference follows, created exactly once`, async () => {
       const { t, sim } = await setup();
+      // Shorter than the simulator's hang (3 s): the first attempt times out after PayPay processed it.
+      configure(t.core, sim, { timeoutMs: 1_000 });
       await control(sim, 'fault', { kind, count: 1 });
       const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 0);
       expect(doc.docNo).toMatch(/^FT /);
@@ -75,7 +77,7 @@ describe('Multibanco reference on an invoice (FT), against the simulator over HT
 
   it('the CIUS-PT XML of the invoice carries entity and reference in PaymentMeans, amount and validity in its description', async () => {
     const { t } = await setup();
-    const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
     const multibanco = ciusPtMultibancoOf(t.core.ctx.db, doc.id);
     const xml = writeCiusPt({ doc, options: { multibanco } });
     expect(xml).toContain(`#ENTITY@ATMPAYMENT#${reference.entity}#`);

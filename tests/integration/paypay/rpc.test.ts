@@ -16,7 +16,7 @@ describe('paypay/* channels through the dispatcher', () => {
     await t0.core.stop('restart');
     const t = await createTestCore({ dataDir: t0.dataDir });
     cleanups.push(() => t.close());
-    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
     const caixa = await t.login('caixa');
     const gerente = await t.login('gerente');
     await expect(t.call('paypay/references', {}, caixa)).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -37,7 +37,7 @@ describe('webhook listener POST /webhooks/paypay (signed by the simulator)', () 
   it('a signed payment_confirmed settles the invoice without polling; duplicates and a replay give one RG', async () => {
     const { t, sim, url } = await setup();
     await control(sim, 'webhook', { url, duplicates: 2 });
-    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
     await control(sim, 'pay', { reference: reference.reference });
     await until(() => t.core.paypay.store.get(reference.id)!.receipt_document_id !== null, 15_000, 'RG');
     await until(
@@ -68,7 +68,7 @@ describe('webhook listener POST /webhooks/paypay (signed by the simulator)', () 
 
   it("bad, missing and stale signatures get 401 and change nothing; PayPay's retry with a good one is accepted", async () => {
     const { t, sim, url } = await setup();
-    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1);
+    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
     const payment = { ...sim.account.json(sim.account.payments.get(reference.remote_id!)!) };
     const body = JSON.stringify({ webhook: { id: '7', action: 'payment_confirmed' }, payments: [payment] });
     const key = sim.credentials.privateKey;

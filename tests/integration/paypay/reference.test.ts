@@ -87,6 +87,15 @@ describe('Multibanco reference on an invoice (FT), against the simulator over HT
     );
   });
 
+  it('training, not configured: the simulator is started in-process and gives the reference', async () => {
+    const t = await createTestCore();
+    cleanups.push(() => t.close());
+    const { reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
+    expect(reference).toMatchObject({ state: 'pending', entity: '12797' });
+    const sim = await t.core.paypay.simulator()!;
+    expect(sim.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
+  });
+
   it('a training terminal refuses a non-loopback PayPay address with a pt-PT message', async () => {
     const { t, sim } = await setup();
     configure(t.core, sim, { baseUrl: 'https://paypay.pt/api' });

@@ -13,6 +13,9 @@ import { createJobRunner, type JobRunner } from './jobs/runner';
 import type { Scheduler } from './jobs/scheduler';
 import { createIlinkService, type IlinkService } from './integrations/ilink/service';
 import { ilinkHandlers } from './integrations/ilink/handlers';
+import { createPaypayService, type PaypayService } from './integrations/paypay/service';
+import { paypayHandlers } from './integrations/paypay/handlers';
+import { readPaypayConfig } from './integrations/paypay/config';
 import { createPrintingForCore } from './printing/wire';
 import { printingHandlers } from './printing/handlers';
 import type { PrintingService } from './printing/service';
@@ -88,6 +91,8 @@ export interface Core {
   readonly ilink: IlinkService;
   /** End-of-day reconciliation runs and records (electron/core/reports/eod). */
   readonly eod: EodService;
+  /** Issue 11: PayPay Multibanco references on invoices, polling, RG on payment (integrations/paypay). */
+  readonly paypay: PaypayService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -149,7 +154,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
     const ilink = createIlinkService(ctx, { jobs, sync, scheduler: opts.scheduler });
     stoppers.push(() => ilink.stop());
-    const printing = createPrintingForCore(ctx, devices, fiscal, jobs);
+    const paypay = createPaypayService(ctx, { jobs, hooks: sync.hooks, fiscal });
+    stoppers.push(() => paypay.stop());
+    // The status bar shows PayPay once it is configured (before its first message).
+    if (readPaypayConfig(db)) sync.declarePartner('paypay', 'PayPay');
+    const printing = createPrintingForCore(ctx, devices, fiscal, jobs, (id) => paypay.printInfo(id));
     stoppers.push(() => printing.stop());
     // Stopped before the printing transports close (stoppers run in reverse): no job starts on a closed one.
     stoppers.push(() => jobs.stop());
@@ -176,6 +185,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     if (opts.startJobs !== false) {
       jobs.start();
       ilink.startPolling();
+      paypay.startPolling();
+      paypay.startWebhook().catch((e) => log.error('paypay webhook listener failed', { error: String(e) }));
     }
     // Background: a paid sale without its document gets it now; interrupted CI-5 payments are reconciled.
     void sales.startRecovery();
@@ -192,6 +203,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...purchasesHandlers(purchases, () => clock.now()),
       ...ilinkHandlers(ilink),
       ...eodHandlers(eod),
+      ...paypayHandlers(paypay),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -221,6 +233,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       purchases,
       ilink,
       eod,
+      paypay,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

@@ -14,6 +14,7 @@ import { syncContract, syncEvents } from './sync';
 import { purchasesContract } from './purchases';
 import { ilinkContract } from './ilink';
 import { eodContract } from './eod';
+import { paypayContract } from './paypay';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -33,6 +34,7 @@ const parts = [
   purchasesContract,
   ilinkContract,
   eodContract,
+  paypayContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]

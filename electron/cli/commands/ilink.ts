@@ -45,6 +45,7 @@ const ubl: IlinkAction = {
       { createReadModel },
       { openReadOnly },
       { writeCiusPt },
+      { ciusPtMultibancoOf, mbReferenceOf },
       { printableFromFiscal },
       { cliOutputFile, writeOutputFile },
       { renderA4Pdf },
@@ -54,6 +55,7 @@ const ubl: IlinkAction = {
       import('../../core/fiscal/read-model'),
       import('../../core/fiscal/open-readonly'),
       import('../../core/integrations/ilink/codec'),
+      import('../../core/integrations/paypay/documents'),
       import('../../core/printing/from-fiscal'),
       import('../../core/printing/output-path'),
       import('../../core/printing/pdf/a4'),
@@ -68,8 +70,12 @@ const ubl: IlinkAction = {
       const read = createReadModel(db);
       const doc = read.get(/^\d+$/.test(values.doc) ? Number(values.doc) : values.doc);
       const origin = doc.references.origin ? read.get(doc.references.origin.documentId) : null;
-      const pdf = values.pdf ? await renderA4Pdf(printableFromFiscal(doc)) : undefined;
-      const xml = writeCiusPt({ doc, options: { originIssueDate: origin?.date, pdf } });
+      // Issue 11: an invoice's PayPay Multibanco reference goes on its A4 and in PaymentMeans.
+      const pdf = values.pdf
+        ? await renderA4Pdf(printableFromFiscal(doc, { mbReference: mbReferenceOf(db, doc.id) }))
+        : undefined;
+      const multibanco = ciusPtMultibancoOf(db, doc.id);
+      const xml = writeCiusPt({ doc, options: { originIssueDate: origin?.date, pdf, multibanco } });
       writeOutputFile(out, Buffer.from(xml, 'utf8'));
       console.log(`${doc.docNo}: CIUS-PT escrito em ${out} (${Buffer.byteLength(xml)} bytes).`);
       return 0;

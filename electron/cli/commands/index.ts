@@ -10,6 +10,7 @@ import { simCommand } from './sim';
 import { ilinkCommand } from './ilink';
 import { catalogCommand } from './catalog';
 import { eodCommand } from './eod';
+import { paypayCommand } from './paypay';
 
 /** Every `balcao` sub-command. One line per command. */
 export const commands: Command[] = [
@@ -24,4 +25,5 @@ export const commands: Command[] = [
   ilinkCommand,
   catalogCommand,
   eodCommand,
+  paypayCommand,
 ];

@@ -141,7 +141,62 @@ GET /control/documents.`,
   },
 };
 
-export const simulators: Record<string, SimulatorEntry> = { glory, ilink };
+const paypay: SimulatorEntry = {
+  summary: 'PayPay (API REST: referências Multibanco, MB WAY, terminal Cloud, webhooks assinados)',
+  usage: `balcao sim paypay [--port N] [--control-port M] [--host ADDR]
+                  [--platform-code C] [--private-key K] [--nif NIF]
+
+  --port           porta da API REST (base <url>/api; 0 = livre; predefinição 9190)
+  --control-port   porta da API de controlo JSON (predefinição 9191)
+  --host           endereço onde escutar (predefinição 127.0.0.1)
+  --platform-code, --private-key, --nif   credenciais aceites (predefinição: as do simulador)
+
+API de controlo: POST /control/pay {"reference":"…"} ou {"paymentId":"…"} [,"amount":cêntimos],
+POST /control/mbway {"paymentId":"…","outcome":"accept|refuse|timeout"},
+POST /control/terminal {"outcome":"approve|decline|timeout"}, POST /control/expire {"paymentId":"…"},
+POST /control/fault {"kind":"5xx|timeout|reset","count":N}, POST /control/webhook {"url":"…"[,"duplicates":N]},
+GET /control/payments.`,
+  async run(argv) {
+    const { values } = parseCli({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        'control-port': { type: 'string' },
+        host: { type: 'string' },
+        'platform-code': { type: 'string' },
+        'private-key': { type: 'string' },
+        nif: { type: 'string' },
+      },
+    });
+    const { startPaypaySimulator } = await import('../../simulators/paypay');
+    const sim = await startPaypaySimulator({
+      host: values.host ?? '127.0.0.1',
+      port: port('port', values.port, 9190),
+      controlPort: port('control-port', values['control-port'], 9191),
+      platformCode: values['platform-code'],
+      privateKey: values['private-key'],
+      clientId: values.nif,
+    });
+    console.log(
+      JSON.stringify({
+        simulator: 'paypay',
+        baseUrl: sim.baseUrl,
+        port: sim.port,
+        controlUrl: sim.controlUrl,
+        controlPort: sim.controlPort,
+        ...sim.credentials,
+      }),
+    );
+    console.log(
+      `Simulador PayPay: API em ${sim.baseUrl}, controlo em ${sim.controlUrl} (platform code ${sim.credentials.platformCode}, NIF ${sim.credentials.clientId}). Ctrl+C para terminar.`,
+    );
+    await untilSignal();
+    await sim.close();
+    return 0;
+  },
+};
+
+export const simulators: Record<string, SimulatorEntry> = { glory, ilink, paypay };
 
 export const simCommand: Command = {
   name: 'sim',

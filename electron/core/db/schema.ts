@@ -631,6 +631,40 @@ export interface EodRecordTable {
   created_at: string;
 }
 
+/** Issue 11: PayPay payments (Multibanco references on invoices…), migration 0630. */
+export interface PaypayPaymentTable {
+  id: Generated<number>;
+  kind: 'mb_reference' | 'mbway' | 'terminal';
+  document_id: number | null;
+  doc_no: string | null;
+  /** Exact decimal string (euros), as on the document. */
+  amount: string;
+  /** The same amount in integer cents, as on PayPay's wire. */
+  amount_cents: number;
+  mb_type: 'NORMAL' | 'REALTIME' | null;
+  state: 'creating' | 'pending' | 'paid' | 'expired' | 'cancelled' | 'failed' | 'mismatch';
+  /** Balcão's own code for the payment (sent as `code`, and the idempotency key of its creation). */
+  code: string;
+  remote_id: string | null;
+  entity: string | null;
+  reference: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  paid_cents: number | null;
+  paid_at: string | null;
+  fee: string | null;
+  receipt_document_id: number | null;
+  /** pt-PT: why a manager must look (wrong amount, invoice already settled…). */
+  flag: string | null;
+  note: string | null;
+  create_job_id: string | null;
+  check_job_id: string | null;
+  checks: Generated<number>;
+  last_checked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   setting: SettingTable;
   company: CompanyTable;
@@ -673,6 +707,7 @@ export interface Database {
   purchase_tax: PurchaseTaxTable;
   ilink_document: IlinkDocumentTable;
   eod_record: EodRecordTable;
+  paypay_payment: PaypayPaymentTable;
 }
 
 export type Operator = Selectable<OperatorTable>;

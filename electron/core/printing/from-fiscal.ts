@@ -26,7 +26,11 @@ function multibancoOf(v: FiscalDocumentView): { entity: string; reference: strin
  */
 export function printableFromFiscal(
   v: FiscalDocumentView,
-  opts: { operatorName?: string | null; copy?: boolean } = {},
+  opts: {
+    operatorName?: string | null;
+    copy?: boolean;
+    mbReference?: PrintableDocument['mbReference'];
+  } = {},
 ): PrintableDocument {
   const isReceipt = v.type === 'RG';
   const cf = v.customer.isConsumidorFinal;
@@ -102,6 +106,7 @@ export function printableFromFiscal(
     training: v.training,
     copy: opts.copy ?? false,
     operatorName: opts.operatorName ?? null,
+    mbReference: opts.mbReference ?? null,
     footer: v.additionalInfo
       .filter((i) => !(mb && /entidade|refer[êe]ncia/i.test(i.name)))
       .map((i) => `${i.name}: ${i.value}`),

@@ -135,6 +135,20 @@ export const PrintableDocument = z.object({
   /** Reprint of an already printed document: prints "2.ª via" (Despacho 2.2.15). */
   copy: z.boolean().default(false),
   operatorName: z.string().nullable().default(null),
+  /**
+   * Issue 11 (PayPay): the Multibanco reference to pay an invoice (FT) with, or `pending` while PayPay has not
+   * given it yet (it then follows on a 2.ª via).
+   */
+  mbReference: z
+    .object({
+      entity: z.string().nullable(),
+      reference: z.string().nullable(),
+      amount: DecimalString,
+      validUntil: z.string().nullable(),
+      pending: z.boolean(),
+    })
+    .nullable()
+    .default(null),
   /** Free lines at the bottom (shop message). Never legal text. */
   footer: z.array(z.string()).default([]),
 });

@@ -10,6 +10,7 @@ import { createPrintingService, type PrintingService } from './service';
 export function fiscalDocumentLoader(
   ctx: CoreContext,
   fiscal: { get(idOrDocNo: number | string): FiscalDocumentView },
+  mbReferenceOf?: (documentId: number) => PrintableDocument['mbReference'],
 ): (idOrDocNo: number | string, opts?: { copy?: boolean }) => PrintableDocument {
   return (key, opts = {}) => {
     const v = fiscal.get(key);
@@ -17,7 +18,11 @@ export function fiscalDocumentLoader(
       v.operatorId === null
         ? undefined
         : ctx.db.get(ctx.db.k.selectFrom('operator').select('name').where('id', '=', v.operatorId));
-    return printableFromFiscal(v, { operatorName: op?.name ?? null, copy: opts.copy });
+    return printableFromFiscal(v, {
+      operatorName: op?.name ?? null,
+      copy: opts.copy,
+      mbReference: mbReferenceOf?.(v.id) ?? null,
+    });
   };
 }
 
@@ -27,8 +32,9 @@ export function createPrintingForCore(
   devices: DeviceRegistry,
   fiscal: { get(idOrDocNo: number | string): FiscalDocumentView },
   jobs: JobRunner,
+  mbReferenceOf?: (documentId: number) => PrintableDocument['mbReference'],
 ): PrintingService {
-  const load = fiscalDocumentLoader(ctx, fiscal);
+  const load = fiscalDocumentLoader(ctx, fiscal, mbReferenceOf);
   const printing = createPrintingService(ctx, { devices, loadDocument: (id) => load(id), jobs });
   printing.start();
   return printing;

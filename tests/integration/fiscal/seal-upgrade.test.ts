@@ -57,6 +57,7 @@ describe('seal on an upgraded database', () => {
       drop table purchase_tax; drop table purchase_line; drop table purchase; drop table supplier;
       drop table article_barcode; drop table article_family; drop table ilink_document;
       drop table eod_record;
+      drop table paypay_payment;
       delete from kysely_migration where name >= '0500';`);
     const later = raw.prepare(`select name from kysely_migration order by name desc limit 1`).get() as {
       name: string;

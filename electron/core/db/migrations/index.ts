@@ -12,6 +12,7 @@ import * as m0530 from './0530-pin-guard';
 import * as m0600 from './0600-jobs';
 import * as m0610 from './0610-ilink-documents';
 import * as m0620 from './0620-purchases';
+import * as m0630 from './0630-paypay';
 import * as m0640 from './0640-catalog-admin';
 import * as m0650 from './0650-eod';
 
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0600-jobs': m0600,
   '0610-ilink-documents': m0610,
   '0620-purchases': m0620,
+  '0630-paypay': m0630,
   '0640-catalog-admin': m0640,
   '0650-eod': m0650,
 };

@@ -113,6 +113,21 @@ export function layoutReceipt(doc: PrintableDocument, opts: ReceiptOptions): Blo
     rule();
   }
 
+  // Issue 11: how to pay this invoice by Multibanco (PayPay reference).
+  if (doc.mbReference) {
+    const r = doc.mbReference;
+    para('Pagamento por Multibanco', 'left', { bold: true });
+    if (r.pending || !r.entity || !r.reference) {
+      para('Referência a pedir ao PayPay: segue numa 2.ª via.');
+    } else {
+      lines(columns('  Entidade', r.entity, W));
+      lines(columns('  Referência', r.reference.replace(/(\d{3})(?=\d)/g, '$1 '), W));
+      lines(columns('  Montante', money(r.amount), W));
+      if (r.validUntil) lines(columns('  Válida até', r.validUntil.slice(0, 10), W));
+    }
+    rule();
+  }
+
   if (isNotInvoice(doc)) para(LEGAL.notInvoice, 'center', { bold: true });
   if (doc.copy) para(`${LEGAL.copy} - não é o original`, 'center');
   if (doc.training) para(LEGAL.training, 'center', { bold: true });

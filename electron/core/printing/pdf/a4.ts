@@ -217,6 +217,18 @@ export async function renderA4Pdf(
     if (p.change) total('  Troco', money(p.change));
     if (p.multibanco) total('  Entidade / Referência', `${p.multibanco.entity} / ${p.multibanco.reference}`);
   }
+  // Issue 11: how to pay this invoice by Multibanco (PayPay reference).
+  const mbr = doc.mbReference;
+  if (mbr) {
+    total('Pagamento por Multibanco', '', true);
+    if (mbr.pending || !mbr.entity || !mbr.reference) total('  Referência', 'segue em 2.ª via');
+    else {
+      total('  Entidade', mbr.entity);
+      total('  Referência', mbr.reference.replace(/(\d{3})(?=\d)/g, '$1 '));
+      total('  Montante', `${money(mbr.amount)} €`);
+      if (mbr.validUntil) total('  Válida até', mbr.validUntil.slice(0, 10));
+    }
+  }
   y = Math.max(y, ty) + 12;
 
   pdf.font('Helvetica-Bold').fontSize(9);

@@ -1,0 +1,56 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db } from '../../db/open';
+import type { PaypayPaymentTable } from '../../db/schema';
+
+export type PaypayRow = Selectable<PaypayPaymentTable>;
+export type PaypayState = PaypayRow['state'];
+
+/** The `paypay_payment` table (migration 0630), through Kysely. */
+export function createPaypayStore(db: Db) {
+  const t = 'paypay_payment' as const;
+  return {
+    insert(row: Insertable<PaypayPaymentTable>): number {
+      return db.run(db.k.insertInto(t).values(row)).lastInsertRowid;
+    },
+    get(id: number): PaypayRow | undefined {
+      return db.get(db.k.selectFrom(t).selectAll().where('id', '=', id));
+    },
+    referenceOf(documentId: number): PaypayRow | undefined {
+      return db.get(
+        db.k
+          .selectFrom(t)
+          .selectAll()
+          .where('kind', '=', 'mb_reference')
+          .where('document_id', '=', documentId),
+      );
+    },
+    byRemoteId(remoteId: string): PaypayRow | undefined {
+      return db.get(db.k.selectFrom(t).selectAll().where('remote_id', '=', remoteId));
+    },
+    update(id: number, patch: Updateable<PaypayPaymentTable>): void {
+      db.run(db.k.updateTable(t).set(patch).where('id', '=', id));
+    },
+    /** Payments PayPay may still change: pending, and expired/cancelled MB NORMAL (may be paid after expiry). */
+    toCheck(): PaypayRow[] {
+      return db.all(
+        db.k
+          .selectFrom(t)
+          .selectAll()
+          .where('remote_id', 'is not', null)
+          .where((eb) =>
+            eb.or([
+              eb('state', '=', 'pending'),
+              eb.and([eb('state', 'in', ['expired', 'cancelled']), eb('mb_type', '=', 'NORMAL')]),
+            ]),
+          )
+          .orderBy('id'),
+      );
+    },
+    list(o: { states?: PaypayState[] } = {}): PaypayRow[] {
+      let q = db.k.selectFrom(t).selectAll().orderBy('id');
+      if (o.states?.length) q = q.where('state', 'in', o.states);
+      return db.all(q);
+    },
+  };
+}
+export type PaypayStore = ReturnType<typeof createPaypayStore>;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SaleCustomer } from '../../../shared/api/sales';
-import { checkNif, nifLooksLikeBusiness } from '../../../shared/fiscal/nif';
+import { nifLooksLikeBusiness } from '../../../shared/fiscal/nif';
+import { checkTaxId } from '../../../shared/fiscal/tax-id';
 import { t } from '../../../shared/i18n';
 import { useClient } from '../app/context';
 import { CustomerSearch, cleanHit, type CustomerHit } from './CustomerSearch';
@@ -14,6 +15,7 @@ interface Props {
     address?: string;
     postalCode?: string;
     city?: string;
+    country?: string;
     isBusiness: boolean;
   }) => void;
   onFinalConsumer: () => void;
@@ -43,14 +45,17 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
     setBusiness(null);
   };
 
-  const digits = nif.replace(/\s+/g, '');
-  const check = digits ? checkNif(digits) : null;
-  const complete = /^\d{9}$/.test(digits.replace(/^PT/i, ''));
+  const typed = nif.trim();
+  // shared/fiscal/tax-id.ts: the very check the core applies (PT NIF, or an EU VAT id with its country prefix).
+  // A customer picked from the list keeps its country (a non-EU customer's id is free text).
+  const pickedCountry = picked && picked.nif === nif ? picked.country : undefined;
+  const check = typed ? checkTaxId(typed, pickedCountry) : null;
   const valid = check?.ok === true;
-  const isBusiness = business ?? (valid ? nifLooksLikeBusiness(check.nif) : false);
+  const complete = check !== null && check.ok === false && check.reason !== 'incomplete';
+  const isBusiness = business ?? (valid ? check.foreign || nifLooksLikeBusiness(check.taxId) : false);
 
   // A known customer: fill in what the terminal already has for this NIF.
-  const validNif = valid ? check.nif : null;
+  const validNif = valid ? check.taxId : null;
   useEffect(() => {
     if (!validNif) return;
     let alive = true;
@@ -72,8 +77,9 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
   const save = (): void => {
     if (!valid) return;
     onSave({
-      ...(picked && picked.nif === check.nif ? { id: picked.id } : {}),
-      nif: check.nif,
+      ...(picked && picked.nif === check.taxId ? { id: picked.id } : {}),
+      nif: check.taxId,
+      country: check.country,
       ...(name.trim() ? { name: name.trim() } : {}),
       ...(address.trim() ? { address: address.trim() } : {}),
       ...(postalCode.trim() ? { postalCode: postalCode.trim() } : {}),
@@ -101,10 +107,11 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
           <span className="field-label">{t('customer.nif')}</span>
           <input
             className={`input input--lg${complete && !valid ? ' input--invalid' : ''}${valid ? ' input--valid' : ''}`}
-            inputMode="numeric"
+            inputMode="text"
+            autoCapitalize="characters"
             autoFocus
             value={nif}
-            maxLength={14}
+            maxLength={30}
             onChange={(e) => {
               setNif(e.target.value);
               setKnown(null);
@@ -119,15 +126,15 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
             role="status"
             data-testid="nif-help"
           >
-            {!digits
+            {!check
               ? t('customer.nifHint')
-              : valid
+              : check.ok
                 ? known
                   ? t('customer.nifKnown', { name: known })
-                  : t('customer.nifValid')
-                : complete
-                  ? check?.ok === false && check.message
-                  : t('customer.nifTyping', { n: 9 - digits.replace(/^PT/i, '').length })}
+                  : check.foreign
+                    ? t('customer.vatValid', { country: check.country })
+                    : t('customer.nifValid')
+                : check.message}
           </span>
         </label>
         <div className="field-row">

@@ -154,8 +154,8 @@ export const ui = {
 
   'customer.title': 'Cliente e NIF',
   'customer.nif': 'NIF do cliente',
-  'customer.nifHint': 'Escreva os 9 algarismos do NIF (pode começar por PT).',
-  'customer.nifTyping': 'Faltam {n} algarismos.',
+  'customer.nifHint':
+    'Escreva os 9 algarismos do NIF (pode começar por PT) ou, para um cliente da UE, o código do país e o número (ES, FR, DE…).',
   'customer.nifValid': 'NIF válido.',
   'customer.nifKnown': 'NIF válido — cliente conhecido: {name}.',
   'customer.name': 'Nome',
@@ -598,4 +598,7 @@ export const ui = {
   'pay.zeroTitle': 'Nada a cobrar: a venda é de 0,00 €',
   'pay.zeroHint': 'Conclua a venda para emitir a {type} de 0,00 €, ou anule-a (nada é emitido).',
   'pay.zeroComplete': 'Concluir e emitir {type}',
+
+  // issue 15, the till (items 4–10: NIF, PIN lockout, honest feedback, wording, dialogs, sessions)
+  'customer.vatValid': 'NIF estrangeiro (UE, {country}) com formato válido: cliente empresa.',
 } as const;

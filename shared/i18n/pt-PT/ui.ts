@@ -600,5 +600,8 @@ export const ui = {
   'pay.zeroComplete': 'Concluir e emitir {type}',
 
   // issue 15, the till (items 4–10: NIF, PIN lockout, honest feedback, wording, dialogs, sessions)
+  'login.lastAttempt':
+    '{message} Atenção: mais um PIN errado bloqueia a entrada deste operador durante algum tempo.',
+  'login.lockedFor': 'Demasiadas tentativas erradas: entrada bloqueada. Aguarde {seconds} s.',
   'customer.vatValid': 'NIF estrangeiro (UE, {country}) com formato válido: cliente empresa.',
 } as const;

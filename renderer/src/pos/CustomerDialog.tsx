@@ -4,6 +4,7 @@ import { nifLooksLikeBusiness } from '../../../shared/fiscal/nif';
 import { checkTaxId } from '../../../shared/fiscal/tax-id';
 import { t } from '../../../shared/i18n';
 import { useClient } from '../app/context';
+import { Dialog } from '../app/Dialog';
 import { CustomerSearch, cleanHit, type CustomerHit } from './CustomerSearch';
 
 interface Props {
@@ -89,91 +90,14 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
   };
 
   return (
-    <div className="dialog-backdrop" data-no-wedge>
-      <form
-        className="dialog dialog--wide"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('customer.title')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          save();
-        }}
-        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-      >
-        <h2 className="dialog-title">{t('customer.title')}</h2>
-        <CustomerSearch onPick={pick} />
-        <label className="field">
-          <span className="field-label">{t('customer.nif')}</span>
-          <input
-            className={`input input--lg${complete && !valid ? ' input--invalid' : ''}${valid ? ' input--valid' : ''}`}
-            inputMode="text"
-            autoCapitalize="characters"
-            autoFocus
-            value={nif}
-            maxLength={30}
-            onChange={(e) => {
-              setNif(e.target.value);
-              setKnown(null);
-              setBusiness(null);
-            }}
-            aria-invalid={complete && !valid}
-            aria-describedby="nif-help"
-          />
-          <span
-            id="nif-help"
-            className={`field-help${complete && !valid ? ' field-help--error' : ''}${valid ? ' field-help--ok' : ''}`}
-            role="status"
-            data-testid="nif-help"
-          >
-            {!check
-              ? t('customer.nifHint')
-              : check.ok
-                ? known
-                  ? t('customer.nifKnown', { name: known })
-                  : check.foreign
-                    ? t('customer.vatValid', { country: check.country })
-                    : t('customer.nifValid')
-                : check.message}
-          </span>
-        </label>
-        <div className="field-row">
-          <label className="field field--grow">
-            <span className="field-label">{t('customer.name')}</span>
-            <input className="input" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={isBusiness} onChange={(e) => setBusiness(e.target.checked)} />
-            {t('customer.business')}
-          </label>
-        </div>
-        <label className="field">
-          <span className="field-label">{t('customer.address')}</span>
-          <input
-            className="input"
-            value={address}
-            maxLength={210}
-            onChange={(e) => setAddress(e.target.value)}
-          />
-        </label>
-        <div className="field-row">
-          <label className="field">
-            <span className="field-label">{t('customer.postalCode')}</span>
-            <input
-              className="input"
-              value={postalCode}
-              maxLength={20}
-              placeholder="0000-000"
-              onChange={(e) => setPostalCode(e.target.value)}
-            />
-          </label>
-          <label className="field field--grow">
-            <span className="field-label">{t('customer.city')}</span>
-            <input className="input" value={city} maxLength={50} onChange={(e) => setCity(e.target.value)} />
-          </label>
-        </div>
-        <p className="muted small">{t('customer.addressHint')}</p>
-        <div className="dialog-actions dialog-actions--3">
+    <Dialog
+      title={t('customer.title')}
+      size="wide"
+      columns={3}
+      onClose={onCancel}
+      onSubmit={save}
+      actions={
+        <>
           <button type="button" className="btn btn--ghost btn--lg" onClick={onCancel}>
             {t('common.cancel')}
           </button>
@@ -183,8 +107,80 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
           <button type="submit" className="btn btn--primary btn--lg" disabled={!valid}>
             {t('customer.save')}
           </button>
-        </div>
-      </form>
-    </div>
+        </>
+      }
+    >
+      <CustomerSearch onPick={pick} />
+      <label className="field">
+        <span className="field-label">{t('customer.nif')}</span>
+        <input
+          className={`input input--lg${complete && !valid ? ' input--invalid' : ''}${valid ? ' input--valid' : ''}`}
+          inputMode="text"
+          autoCapitalize="characters"
+          autoFocus
+          value={nif}
+          maxLength={30}
+          onChange={(e) => {
+            setNif(e.target.value);
+            setKnown(null);
+            setBusiness(null);
+          }}
+          aria-invalid={complete && !valid}
+          aria-describedby="nif-help"
+        />
+        <span
+          id="nif-help"
+          className={`field-help${complete && !valid ? ' field-help--error' : ''}${valid ? ' field-help--ok' : ''}`}
+          role="status"
+          data-testid="nif-help"
+        >
+          {!check
+            ? t('customer.nifHint')
+            : check.ok
+              ? known
+                ? t('customer.nifKnown', { name: known })
+                : check.foreign
+                  ? t('customer.vatValid', { country: check.country })
+                  : t('customer.nifValid')
+              : check.message}
+        </span>
+      </label>
+      <div className="field-row">
+        <label className="field field--grow">
+          <span className="field-label">{t('customer.name')}</span>
+          <input className="input" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={isBusiness} onChange={(e) => setBusiness(e.target.checked)} />
+          {t('customer.business')}
+        </label>
+      </div>
+      <label className="field">
+        <span className="field-label">{t('customer.address')}</span>
+        <input
+          className="input"
+          value={address}
+          maxLength={210}
+          onChange={(e) => setAddress(e.target.value)}
+        />
+      </label>
+      <div className="field-row">
+        <label className="field">
+          <span className="field-label">{t('customer.postalCode')}</span>
+          <input
+            className="input"
+            value={postalCode}
+            maxLength={20}
+            placeholder="0000-000"
+            onChange={(e) => setPostalCode(e.target.value)}
+          />
+        </label>
+        <label className="field field--grow">
+          <span className="field-label">{t('customer.city')}</span>
+          <input className="input" value={city} maxLength={50} onChange={(e) => setCity(e.target.value)} />
+        </label>
+      </div>
+      <p className="muted small">{t('customer.addressHint')}</p>
+    </Dialog>
   );
 }

@@ -76,7 +76,8 @@ export function CashSimulatorPanel({ compact = false }: { compact?: boolean }) {
         <div className="sim-group" aria-label={t('sim.coins')}>
           {COINS.map((v) => (
             <button key={v} type="button" className="sim-coin" onClick={() => void insert(v)}>
-              {Number(v) < 1 ? `${Math.round(Number(v) * 100)} c` : formatEuro(v).replace(',00', '')}
+              {/* "0,50 €", not "50 c" (no such abbreviation in pt-PT) */}
+              {Number(v) < 1 ? formatEuro(v) : formatEuro(v).replace(',00', '')}
             </button>
           ))}
         </div>

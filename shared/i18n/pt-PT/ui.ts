@@ -519,7 +519,7 @@ export const ui = {
   'printer.kind.usb': 'USB',
   'printer.kind.virtual': 'Virtual',
   'printer.kind.pdf': 'PDF A4',
-  'printer.uri.tcp': 'Impressora de rede (porta 9100 por omissão): tcp://anfitrião:porta',
+  'printer.uri.tcp': 'Impressora de rede (porta 9100 por omissão): tcp://endereço:porta',
   'printer.uri.serial':
     'Porta série, USB-série ou Bluetooth SPP (/dev/rfcomm0, COM5): serial:CAMINHO?baud=19200',
   'printer.uri.usb': 'Impressora USB pelo fabricante:produto em hexadecimal: usb:04b8:0202',
@@ -535,7 +535,7 @@ export const ui = {
   'printer.qr.raster': 'Imagem (impressoras sem QR nativo)',
   'printer.default': 'Impressora predefinida para talões',
   'printer.save': 'Guardar impressora',
-  'printer.saved': 'Impressora {name} configurada.',
+  'printer.saved': 'Impressora configurada: {name}.',
   'printer.pending': 'Pendentes',
   'printer.isDefault': 'predefinida',
   'printing.queue': 'Fila de impressão',

@@ -10,6 +10,7 @@ import './styles/pos.css';
 import './styles/backoffice.css';
 import './styles/checkout.css';
 import './styles/manage.css';
+import './styles/fit.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 let client: PosClient | null = null;

@@ -11,6 +11,16 @@ export type OperatorSummary = z.infer<typeof OperatorSummary>;
 export const Session = z.object({ token: z.string(), operator: OperatorSummary, startedAt: z.string() });
 export type Session = z.infer<typeof Session>;
 
+/**
+ * Details of a refused PIN (error details of auth/login and auth/verify-manager, and of RATE_LIMITED):
+ * `attemptsLeft` before the lock, `seconds` of lockout when locked. The PIN screen warns and counts down.
+ */
+export const WrongPinDetails = z.object({
+  attemptsLeft: z.number().int().min(0).optional(),
+  seconds: z.number().int().min(0).optional(),
+});
+export type WrongPinDetails = z.infer<typeof WrongPinDetails>;
+
 export const authContract = {
   'auth/list-operators': channel({
     input: Empty,

@@ -333,14 +333,14 @@ export const cashContract = {
       })
       .strict(),
     output: Ok,
-    access: 'operator',
-    summary: 'Formação: simular uma avaria',
+    access: 'manager',
+    summary: 'Formação: simular uma avaria (gerente)',
   }),
   'cash/sim-clear': channel({
     input: Empty,
     output: Ok,
-    access: 'operator',
-    summary: 'Formação: resolver as avarias simuladas',
+    access: 'manager',
+    summary: 'Formação: resolver as avarias simuladas (gerente)',
   }),
 };
 

@@ -73,5 +73,7 @@ export const isValidNif = (nif: string): boolean => checkNif(nif).ok;
  */
 export function nifLooksLikeBusiness(nif: string): boolean {
   if (nif === CONSUMIDOR_FINAL_NIF) return false;
+  // A VAT id with a country prefix (shared/fiscal/tax-id.ts) is a taxable person's by definition.
+  if (/^[A-Z]{2}/i.test(nif)) return true;
   return /^(5|6|7[0-9]|8|9[0-9])/.test(nif);
 }

@@ -1,5 +1,6 @@
 import { PosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
+import type { WrongPinDetails } from '../../../shared/api/auth';
 import type { CoreContext } from '../context';
 
 /** Wrong PINs in a row before a scope locks (the README promises 5). */
@@ -39,6 +40,14 @@ export const approvalScope = (requestedBy: number | null): PinScope => ({
 export const lockSeconds = (level: number): number =>
   Math.min(MAX_LOCK_SECONDS, BASE_LOCK_SECONDS * 2 ** Math.max(0, level - 1));
 
+/** What the caller may tell the person about a wrong PIN (issue 15 item 5: warn before the lock, show it). */
+export interface WrongPin {
+  /** Wrong PINs still allowed before the scope locks (0 once it has locked). */
+  attemptsLeft: number;
+  /** Set when this wrong PIN locked the scope: for how long. */
+  lockedSeconds?: number;
+}
+
 export interface PinGuard {
   /**
    * Runs one PIN check under a scope's counter. The try is counted *before* the (slow, asynchronous) hash is
@@ -46,7 +55,10 @@ export interface PinGuard {
    * next one is refused at once. A right PIN (check returns a value) resets the scope; a wrong one (null) may
    * lock it. A check interrupted by a crash stays counted as a wrong PIN.
    */
-  attempt<T>(scope: PinScope, check: () => Promise<T | null>): Promise<T | null>;
+  attempt<T>(
+    scope: PinScope,
+    check: () => Promise<T | null>,
+  ): Promise<{ ok: true; value: T } | ({ ok: false } & WrongPin)>;
 }
 
 export function createPinGuard(ctx: CoreContext): PinGuard {
@@ -87,7 +99,7 @@ export function createPinGuard(ctx: CoreContext): PinGuard {
     );
   }
 
-  function failed(scope: PinScope): void {
+  function failed(scope: PinScope): WrongPin {
     const r = row(scope.key);
     const attempts = r?.failures ?? 1;
     const locks = attempts >= MAX_ATTEMPTS;
@@ -112,15 +124,22 @@ export function createPinGuard(ctx: CoreContext): PinGuard {
       locked: locks,
       ...(locks ? { lockSeconds: seconds, level } : {}),
     });
+    return locks ? { attemptsLeft: 0, lockedSeconds: seconds } : { attemptsLeft: MAX_ATTEMPTS - attempts };
   }
 
   return {
     async attempt(scope, check) {
       reserve(scope);
       const result = await check();
-      if (result === null) failed(scope);
-      else succeeded(scope);
-      return result;
+      if (result === null) return { ok: false, ...failed(scope) };
+      succeeded(scope);
+      return { ok: true, value: result };
     },
   };
 }
+
+/** The error details of a wrong PIN (shared/api/auth.ts WrongPinDetails). */
+export const wrongPinDetails = (w: WrongPin): WrongPinDetails => ({
+  attemptsLeft: w.attemptsLeft,
+  ...(w.lockedSeconds ? { seconds: w.lockedSeconds } : {}),
+});

@@ -3,7 +3,7 @@ import type { OperatorSummary, Session } from '../../../shared/api/auth';
 import { PosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import type { CoreContext } from '../context';
-import { approvalScope, createPinGuard, operatorScope } from './pin-guard';
+import { approvalScope, createPinGuard, operatorScope, wrongPinDetails } from './pin-guard';
 import { hashPin, verifyPin } from './pin';
 
 export interface AuthService {
@@ -44,10 +44,12 @@ export function createAuthService(ctx: CoreContext): AuthService {
     async login(operatorId, pin) {
       const found = operatorById(operatorId);
       if (!found) throw new PosError('NOT_FOUND', t('auth.unknownOperator'));
-      const op = await guard.attempt(operatorScope(found.id), async () =>
+      const tried = await guard.attempt(operatorScope(found.id), async () =>
         (await verifyPin(pin, found.pin_hash, found.pin_salt)) ? found : null,
       );
-      if (!op) throw new PosError('UNAUTHENTICATED', t('auth.wrongPin'));
+      // The details let the PIN screen warn before the lock and count the lock down (issue 15 item 5).
+      if (!tried.ok) throw new PosError('UNAUTHENTICATED', t('auth.wrongPin'), wrongPinDetails(tried));
+      const op = tried.value;
       const token = randomBytes(24).toString('base64url');
       const now = ctx.clock.now().toISOString();
       db.run(
@@ -106,16 +108,17 @@ export function createAuthService(ctx: CoreContext): AuthService {
       const managers = db.all(
         db.k.selectFrom('operator').selectAll().where('active', '=', 1).where('role', '=', 'gerente'),
       );
-      const m = await guard.attempt(approvalScope(requestedBy), async () => {
+      const tried = await guard.attempt(approvalScope(requestedBy), async () => {
         const hits = await Promise.all(managers.map((c) => verifyPin(pin, c.pin_hash, c.pin_salt)));
         return managers.find((_c, i) => hits[i]) ?? null;
       });
+      const m = tried.ok ? tried.value : null;
       if (m) {
         ctx.audit('auth.manager-approval', m.id, { requestedBy, reason: reason ?? null });
         return summary(m);
       }
       ctx.audit('auth.manager-approval-refused', requestedBy, { reason: reason ?? null });
-      throw new PosError('FORBIDDEN', t('auth.notManager'));
+      throw new PosError('FORBIDDEN', t('auth.notManager'), tried.ok ? undefined : wrongPinDetails(tried));
     },
 
     createOperator(name, role, pin) {

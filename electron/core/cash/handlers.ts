@@ -2,7 +2,7 @@ import { PosError } from '../../../shared/errors';
 import { fromCents, toCents } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import type { DomainHandlers } from '../rpc/dispatch';
-import { manager, operator, trainingOnly } from '../rpc/policy';
+import { manager, operator, trainingManager, trainingOnly } from '../rpc/policy';
 import type { CashService } from './service';
 import { devidFor } from './pieces';
 
@@ -100,11 +100,12 @@ export function cashHandlers(ctx: CoreContext, cash: CashService): DomainHandler
       return { accepted: view(r.accepted), rejected: view(r.rejected) };
     }),
     'cash/sim-take': trainingOnly(() => ({ taken: sim().take() })),
-    'cash/sim-fault': trainingOnly((i) => {
+    // Faults are the technician's (the manager's), not the customer's the cashier plays.
+    'cash/sim-fault': trainingManager((i) => {
       sim().fault(i.kind, i.unit === 'notes' ? 1 : 2);
       return { ok: true as const };
     }),
-    'cash/sim-clear': trainingOnly(() => {
+    'cash/sim-clear': trainingManager(() => {
       sim().clear();
       return { ok: true as const };
     }),

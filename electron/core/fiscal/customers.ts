@@ -1,5 +1,6 @@
 import { PosError } from '../../../shared/errors';
-import { CONSUMIDOR_FINAL_NAME, CONSUMIDOR_FINAL_NIF, checkNif } from '../../../shared/fiscal/nif';
+import { CONSUMIDOR_FINAL_NAME, CONSUMIDOR_FINAL_NIF } from '../../../shared/fiscal/nif';
+import { checkTaxId, isGenericTaxId } from '../../../shared/fiscal/tax-id';
 import type { CustomerDraft } from '../../../shared/api/fiscal';
 import type { Db } from '../db/open';
 import type { Clock } from '../util/clock';
@@ -84,17 +85,18 @@ export function createCustomerResolver(db: Db, clock: Clock) {
 
   function resolve(c: CustomerDraft | null | undefined): CustomerSnapshot {
     if (!c) return consumidorFinal();
-    const country =
+    let country =
       (c.country ?? 'PT').toUpperCase() === 'DESCONHECIDO'
         ? 'Desconhecido'
         : (c.country ?? 'PT').toUpperCase();
-    let nif = c.nif.replace(/\s+/g, '');
-    if (country === 'PT' && !isGenericNif(nif)) {
-      const chk = checkNif(nif);
+    let nif = CONSUMIDOR_FINAL_NIF;
+    if (!isGenericTaxId(c.nif)) {
+      // shared/fiscal/tax-id.ts: the rule the till's customer form applies as the NIF is typed.
+      const chk = checkTaxId(c.nif, country === 'Desconhecido' ? undefined : country);
       if (!chk.ok) throw new PosError('VALIDATION', chk.message, { field: 'customer.nif' });
-      nif = chk.nif;
+      nif = chk.taxId;
+      country = chk.country;
     }
-    if (isGenericNif(nif)) nif = CONSUMIDOR_FINAL_NIF;
     const address = c.address?.trim() || UNKNOWN;
     const postal = c.postalCode?.trim() || UNKNOWN;
     const city = c.city?.trim() || UNKNOWN;

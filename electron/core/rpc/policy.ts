@@ -54,6 +54,10 @@ export const withApproval = <C extends Channel>(approval: ApprovalRule, run: Han
 export const trainingOnly = <C extends Channel>(run: Handler<C>): Registered<C> =>
   handle({ who: 'operator', trainingOnly: true }, run);
 
+/** Fault injection into the training simulator: the manager's, in training mode only (issue 15 item 9). */
+export const trainingManager = <C extends Channel>(run: Handler<C>): Registered<C> =>
+  handle({ who: 'manager', trainingOnly: true }, run);
+
 /** The refusal the screen answers with the manager-PIN dialog (then repeats the call with `approval`). */
 export function approvalRequired(action: string, why: string): PosError {
   return new PosError(

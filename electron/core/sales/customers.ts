@@ -3,9 +3,9 @@ import { PosError } from '../../../shared/errors';
 import {
   CONSUMIDOR_FINAL_NAME,
   CONSUMIDOR_FINAL_NIF,
-  checkNif,
   nifLooksLikeBusiness,
 } from '../../../shared/fiscal/nif';
+import { checkTaxId, isGenericTaxId } from '../../../shared/fiscal/tax-id';
 import type { Db } from '../db/open';
 
 export interface CustomerInput {
@@ -25,15 +25,16 @@ export interface CustomerInput {
  */
 export function createCustomerLookup(db: Db) {
   function resolveCustomer(input: CustomerInput): SaleCustomer {
-    const country = (input.country ?? 'PT').toUpperCase();
-    let nif = input.nif.replace(/\s+/g, '').replace(/^PT/i, '');
-    const generic = nif === '' || nif === CONSUMIDOR_FINAL_NIF;
-    if (!generic && country === 'PT') {
-      const chk = checkNif(nif);
+    // The same check the customer form runs as the NIF is typed (PT NIF, or an EU VAT id by its prefix).
+    const generic = isGenericTaxId(input.nif);
+    let nif = CONSUMIDOR_FINAL_NIF;
+    let country = (input.country ?? 'PT').toUpperCase();
+    if (!generic) {
+      const chk = checkTaxId(input.nif, input.country);
       if (!chk.ok) throw new PosError('VALIDATION', chk.message, { field: 'nif' });
-      nif = chk.nif;
+      nif = chk.taxId;
+      country = chk.country;
     }
-    if (generic) nif = CONSUMIDOR_FINAL_NIF;
     type Row = {
       id: number;
       nif: string;
@@ -60,7 +61,7 @@ export function createCustomerLookup(db: Db) {
       address: input.address ?? unknown(known?.address),
       postalCode: input.postalCode ?? unknown(known?.postal_code),
       city: input.city ?? unknown(known?.city),
-      country: known && !input.country ? known.country : country,
+      country: generic && known && !input.country ? known.country : country,
       isBusiness: input.isBusiness ?? (!generic && nifLooksLikeBusiness(nif)),
     };
   }

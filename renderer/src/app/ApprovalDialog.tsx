@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { t } from '../../../shared/i18n';
 import { approvalStore } from './approval';
 import { useStore } from './context';
+import { Dialog } from './Dialog';
 import { Keypad, type KeypadKey } from './Keypad';
 
 /** Asks for a gerente's PIN for the pending approval request (see approval.ts). */
@@ -19,7 +20,6 @@ export function ApprovalDialog() {
     const onKey = (e: KeyboardEvent): void => {
       if (/^\d$/.test(e.key)) setPin((p) => (p.length < 8 ? p + e.key : p));
       else if (e.key === 'Backspace') setPin((p) => p.slice(0, -1));
-      else if (e.key === 'Escape') request.resolve(null);
       else if (e.key === 'Enter') {
         if (pin.length >= 4) request.resolve(pin);
       } else return;
@@ -37,18 +37,12 @@ export function ApprovalDialog() {
     else if (/^\d$/.test(k)) setPin((p) => (p.length < 8 ? p + k : p));
   };
   return (
-    <div className="dialog-backdrop dialog-backdrop--top" data-no-wedge>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={t('approval.title')}>
-        <h2 className="dialog-title">{t('approval.title')}</h2>
-        <p className="dialog-text">{request.reason}</p>
-        <div className="pin-dots" aria-label={t('login.pinLength', { n: pin.length })}>
-          {Array.from({ length: Math.max(4, pin.length) }, (_, i) => (
-            <span key={i} className={`pin-dot${i < pin.length ? ' pin-dot--filled' : ''}`} />
-          ))}
-        </div>
-        <p className="muted center">{t('approval.hint')}</p>
-        <Keypad variant="pin" onKey={press} />
-        <div className="dialog-actions">
+    <Dialog
+      title={t('approval.title')}
+      top
+      onClose={() => request.resolve(null)}
+      actions={
+        <>
           <button type="button" className="btn btn--ghost btn--lg" onClick={() => request.resolve(null)}>
             {t('common.cancel')}
           </button>
@@ -60,8 +54,17 @@ export function ApprovalDialog() {
           >
             {t('approval.authorise')}
           </button>
-        </div>
+        </>
+      }
+    >
+      <p className="dialog-text">{request.reason}</p>
+      <div className="pin-dots" aria-label={t('login.pinLength', { n: pin.length })}>
+        {Array.from({ length: Math.max(4, pin.length) }, (_, i) => (
+          <span key={i} className={`pin-dot${i < pin.length ? ' pin-dot--filled' : ''}`} />
+        ))}
       </div>
-    </div>
+      <p className="muted center">{t('approval.hint')}</p>
+      <Keypad variant="pin" onKey={press} />
+    </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { t } from '../../../shared/i18n';
+import { Dialog } from './Dialog';
 
 interface Props {
   title: string;
@@ -20,23 +21,25 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: Props) {
+  // Enter confirms (Escape cancels: the shared Dialog).
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onCancel();
-      else if (e.key === 'Enter') onConfirm();
-      else return;
+      if (e.key !== 'Enter') return;
+      onConfirm();
       e.preventDefault();
       e.stopPropagation();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onConfirm, onCancel]);
+  }, [onConfirm]);
   return (
-    <div className="dialog-backdrop" data-no-wedge>
-      <div className="dialog dialog--narrow" role="alertdialog" aria-modal="true" aria-label={title}>
-        <h2 className="dialog-title">{title}</h2>
-        <p className="dialog-text">{message}</p>
-        <div className="dialog-actions">
+    <Dialog
+      title={title}
+      role="alertdialog"
+      size="narrow"
+      onClose={onCancel}
+      actions={
+        <>
           <button type="button" className="btn btn--ghost btn--lg" onClick={onCancel}>
             {cancelLabel ?? t('common.cancel')}
           </button>
@@ -47,8 +50,10 @@ export function ConfirmDialog({
           >
             {confirmLabel ?? t('common.confirm')}
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <p className="dialog-text">{message}</p>
+    </Dialog>
   );
 }

@@ -11,10 +11,14 @@ export interface Toast {
   code?: ErrorCode;
 }
 
-/** Errors a cashier can act on stay until dismissed; information fades by itself. */
+/**
+ * How long a toast stays. An error is about what the cashier just did: long enough to read twice, and
+ * cleared anyway when the screen changes or the sale is completed (clearStaleToasts), so it never follows
+ * the cashier onto the next screen ("Venda concluída" beside a stale error; issue 15 item 7).
+ */
 const AUTO_DISMISS_MS: Record<ToastKind, number | null> = {
-  error: 12_000,
-  warning: 12_000,
+  error: 8_000,
+  warning: 8_000,
   info: 5_000,
   success: 4_000,
 };
@@ -37,4 +41,12 @@ export function pushToast(kind: ToastKind, message: string, code?: ErrorCode): n
   const ms = AUTO_DISMISS_MS[kind];
   if (ms !== null) setTimeout(() => dismissToast(id), ms);
   return id;
+}
+
+/** Errors and warnings belong to the screen they were raised on: dropped when it changes. */
+export function clearStaleToasts(): void {
+  toastStore.set((list) => {
+    const keep = list.filter((t) => t.kind === 'success' || t.kind === 'info');
+    return keep.length === list.length ? list : keep;
+  });
 }

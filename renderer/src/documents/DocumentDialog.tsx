@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FiscalDocumentView } from '../../../shared/api/fiscal';
 import { t } from '../../../shared/i18n';
 import { useClient } from '../app/context';
+import { Dialog } from '../app/Dialog';
 import { pushToast } from '../app/toasts';
 import { DocumentCard } from '../pos/DocumentCard';
 
@@ -21,13 +22,8 @@ export function DocumentDialog({ id, onClose }: { id: number; onClose: () => voi
       (d) => alive && setDoc(d),
       () => alive && close.current(),
     );
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') close.current();
-    };
-    window.addEventListener('keydown', onKey);
     return () => {
       alive = false;
-      window.removeEventListener('keydown', onKey);
     };
   }, [client, id]);
 
@@ -45,16 +41,15 @@ export function DocumentDialog({ id, onClose }: { id: number; onClose: () => voi
   };
 
   return (
-    <div className="dialog-backdrop" data-no-wedge onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        className="dialog dialog--doc"
-        role="dialog"
-        aria-modal="true"
-        aria-label={doc?.docNo ?? t('app.loading')}
-        data-testid="document-dialog"
-      >
-        {doc ? <DocumentCard doc={doc} detailed /> : <p className="muted">{t('app.loading')}</p>}
-        <div className="dialog-actions">
+    <Dialog
+      title={doc?.docNo ?? t('app.loading')}
+      hideTitle
+      size="doc"
+      onClose={onClose}
+      closeOnBackdrop
+      testId="document-dialog"
+      actions={
+        <>
           <button type="button" className="btn btn--ghost btn--lg" onClick={onClose}>
             {t('common.close')}
           </button>
@@ -67,8 +62,10 @@ export function DocumentDialog({ id, onClose }: { id: number; onClose: () => voi
           >
             {t('after.reprint')}
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      {doc ? <DocumentCard doc={doc} detailed /> : <p className="muted">{t('app.loading')}</p>}
+    </Dialog>
   );
 }

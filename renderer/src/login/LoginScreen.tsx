@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { OperatorSummary } from '../../../shared/api/auth';
+import { WrongPinDetails, type OperatorSummary } from '../../../shared/api/auth';
 import { t } from '../../../shared/i18n';
 import { useClient, useSystemInfo } from '../app/context';
 import { rememberSession } from '../app/session';
+import { useCountdown } from '../app/use-countdown';
 import { navigate } from '../app/use-hash-route';
 import { formatLongDate, formatTime, useNow } from '../app/use-now';
 import { OperatorTiles } from './OperatorTiles';
@@ -23,6 +24,9 @@ export function LoginScreen({ reason }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // A lockout counts down on screen (the core says how long); the keypad waits for it.
+  const [lockedUntil, setLockedUntil] = useState<number | null>(null);
+  const lockedFor = useCountdown(lockedUntil);
 
   const load = useCallback(async () => {
     const env = await client.tryCall('auth/list-operators', {});
@@ -58,9 +62,16 @@ export function LoginScreen({ reason }: Props) {
       navigate('/venda');
       return;
     }
-    setError(env.error.message);
+    const details = WrongPinDetails.safeParse(env.error.details ?? {});
+    const d = details.success ? details.data : {};
+    if (d.seconds) {
+      setLockedUntil(Date.now() + d.seconds * 1000);
+      setError(null);
+    } else if (d.attemptsLeft === 1) setError(t('login.lastAttempt', { message: env.error.message }));
+    else setError(env.error.message);
     setAttempt((n) => n + 1);
   };
+  const locked = lockedFor > 0;
 
   return (
     <main className="login">
@@ -88,12 +99,14 @@ export function LoginScreen({ reason }: Props) {
           <PinEntry
             operator={chosen}
             busy={busy}
-            error={error}
+            locked={locked}
+            error={locked ? t('login.lockedFor', { seconds: lockedFor }) : error}
             attempt={attempt}
             onSubmit={(pin) => void login(pin)}
             onBack={() => {
               setChosen(null);
               setError(null);
+              setLockedUntil(null);
             }}
           />
         ) : (

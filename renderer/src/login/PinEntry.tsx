@@ -10,6 +10,8 @@ const MIN_PIN = 4;
 interface Props {
   operator: OperatorSummary;
   busy: boolean;
+  /** Locked out for now: the keypad waits, Back still works. */
+  locked?: boolean;
   error: string | null;
   /** Bumped after each failed attempt so the dots shake and the PIN is cleared. */
   attempt: number;
@@ -18,7 +20,16 @@ interface Props {
 }
 
 /** PIN entry by touch keypad or keyboard (digits, Backspace, Enter, Esc). */
-export function PinEntry({ operator, busy, error, attempt, onSubmit, onBack }: Props) {
+export function PinEntry({
+  operator,
+  busy: checking,
+  locked = false,
+  error,
+  attempt,
+  onSubmit,
+  onBack,
+}: Props) {
+  const busy = checking || locked;
   const [pin, setPin] = useState('');
   const [seenAttempt, setSeenAttempt] = useState(attempt);
   if (seenAttempt !== attempt) {
@@ -78,7 +89,7 @@ export function PinEntry({ operator, busy, error, attempt, onSubmit, onBack }: P
       </p>
       <Keypad variant="pin" onKey={press} disabled={busy} />
       <div className="pin-actions">
-        <button type="button" className="btn btn--ghost btn--lg" onClick={onBack} disabled={busy}>
+        <button type="button" className="btn btn--ghost btn--lg" onClick={onBack} disabled={checking}>
           {t('login.back')}
         </button>
         <button
@@ -87,7 +98,7 @@ export function PinEntry({ operator, busy, error, attempt, onSubmit, onBack }: P
           onClick={submit}
           disabled={busy || pin.length < MIN_PIN}
         >
-          {busy ? t('login.checking') : t('login.submit')}
+          {checking ? t('login.checking') : t('login.submit')}
         </button>
       </div>
     </section>

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { InventoryView } from '../../../shared/api/cash';
 import { t } from '../../../shared/i18n';
 import { formatEuro } from '../../../shared/money';
-import { useClient } from '../app/context';
+import { useClient, useStore } from '../app/context';
+import { sessionStore } from '../app/session';
 import { pushToast } from '../app/toasts';
 
 const NOTES = ['5.00', '10.00', '20.00', '50.00', '100.00'];
@@ -16,6 +17,9 @@ const FAULTS = ['jam', 'door', 'power', 'network', 'heartbeat'] as const;
  */
 export function CashSimulatorPanel({ compact = false }: { compact?: boolean }) {
   const client = useClient();
+  const session = useStore(sessionStore);
+  // Fault injection is the manager's (cash/sim-fault is a manager channel): a caixa only plays the customer.
+  const faults = !compact && session.status === 'active' && session.session.operator.role === 'gerente';
   const [inventory, setInventory] = useState<z.infer<typeof InventoryView> | null>(null);
 
   const refresh = useCallback(async () => {
@@ -72,7 +76,8 @@ export function CashSimulatorPanel({ compact = false }: { compact?: boolean }) {
         <div className="sim-group" aria-label={t('sim.coins')}>
           {COINS.map((v) => (
             <button key={v} type="button" className="sim-coin" onClick={() => void insert(v)}>
-              {Number(v) < 1 ? `${Math.round(Number(v) * 100)} c` : formatEuro(v).replace(',00', '')}
+              {/* "0,50 €", not "50 c" (no such abbreviation in pt-PT) */}
+              {Number(v) < 1 ? formatEuro(v) : formatEuro(v).replace(',00', '')}
             </button>
           ))}
         </div>
@@ -85,7 +90,7 @@ export function CashSimulatorPanel({ compact = false }: { compact?: boolean }) {
         >
           {t('sim.take')}
         </button>
-        {!compact &&
+        {faults &&
           FAULTS.map((f) => (
             <button
               key={f}
@@ -96,7 +101,7 @@ export function CashSimulatorPanel({ compact = false }: { compact?: boolean }) {
               {t(`sim.fault.${f}`)}
             </button>
           ))}
-        {!compact && (
+        {faults && (
           <button
             type="button"
             className="btn btn--ghost"

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { SaleCustomer } from '../../../shared/api/sales';
-import { checkNif, nifLooksLikeBusiness } from '../../../shared/fiscal/nif';
+import { nifLooksLikeBusiness } from '../../../shared/fiscal/nif';
+import { checkTaxId } from '../../../shared/fiscal/tax-id';
 import { t } from '../../../shared/i18n';
 import { useClient } from '../app/context';
+import { Dialog } from '../app/Dialog';
 import { CustomerSearch, cleanHit, type CustomerHit } from './CustomerSearch';
 
 interface Props {
@@ -14,6 +16,7 @@ interface Props {
     address?: string;
     postalCode?: string;
     city?: string;
+    country?: string;
     isBusiness: boolean;
   }) => void;
   onFinalConsumer: () => void;
@@ -43,14 +46,17 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
     setBusiness(null);
   };
 
-  const digits = nif.replace(/\s+/g, '');
-  const check = digits ? checkNif(digits) : null;
-  const complete = /^\d{9}$/.test(digits.replace(/^PT/i, ''));
+  const typed = nif.trim();
+  // shared/fiscal/tax-id.ts: the very check the core applies (PT NIF, or an EU VAT id with its country prefix).
+  // A customer picked from the list keeps its country (a non-EU customer's id is free text).
+  const pickedCountry = picked && picked.nif === nif ? picked.country : undefined;
+  const check = typed ? checkTaxId(typed, pickedCountry) : null;
   const valid = check?.ok === true;
-  const isBusiness = business ?? (valid ? nifLooksLikeBusiness(check.nif) : false);
+  const complete = check !== null && check.ok === false && check.reason !== 'incomplete';
+  const isBusiness = business ?? (valid ? check.foreign || nifLooksLikeBusiness(check.taxId) : false);
 
   // A known customer: fill in what the terminal already has for this NIF.
-  const validNif = valid ? check.nif : null;
+  const validNif = valid ? check.taxId : null;
   useEffect(() => {
     if (!validNif) return;
     let alive = true;
@@ -72,8 +78,9 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
   const save = (): void => {
     if (!valid) return;
     onSave({
-      ...(picked && picked.nif === check.nif ? { id: picked.id } : {}),
-      nif: check.nif,
+      ...(picked && picked.nif === check.taxId ? { id: picked.id } : {}),
+      nif: check.taxId,
+      country: check.country,
       ...(name.trim() ? { name: name.trim() } : {}),
       ...(address.trim() ? { address: address.trim() } : {}),
       ...(postalCode.trim() ? { postalCode: postalCode.trim() } : {}),
@@ -83,90 +90,14 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
   };
 
   return (
-    <div className="dialog-backdrop" data-no-wedge>
-      <form
-        className="dialog dialog--wide"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('customer.title')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          save();
-        }}
-        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-      >
-        <h2 className="dialog-title">{t('customer.title')}</h2>
-        <CustomerSearch onPick={pick} />
-        <label className="field">
-          <span className="field-label">{t('customer.nif')}</span>
-          <input
-            className={`input input--lg${complete && !valid ? ' input--invalid' : ''}${valid ? ' input--valid' : ''}`}
-            inputMode="numeric"
-            autoFocus
-            value={nif}
-            maxLength={14}
-            onChange={(e) => {
-              setNif(e.target.value);
-              setKnown(null);
-              setBusiness(null);
-            }}
-            aria-invalid={complete && !valid}
-            aria-describedby="nif-help"
-          />
-          <span
-            id="nif-help"
-            className={`field-help${complete && !valid ? ' field-help--error' : ''}${valid ? ' field-help--ok' : ''}`}
-            role="status"
-            data-testid="nif-help"
-          >
-            {!digits
-              ? t('customer.nifHint')
-              : valid
-                ? known
-                  ? t('customer.nifKnown', { name: known })
-                  : t('customer.nifValid')
-                : complete
-                  ? check?.ok === false && check.message
-                  : t('customer.nifTyping', { n: 9 - digits.replace(/^PT/i, '').length })}
-          </span>
-        </label>
-        <div className="field-row">
-          <label className="field field--grow">
-            <span className="field-label">{t('customer.name')}</span>
-            <input className="input" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={isBusiness} onChange={(e) => setBusiness(e.target.checked)} />
-            {t('customer.business')}
-          </label>
-        </div>
-        <label className="field">
-          <span className="field-label">{t('customer.address')}</span>
-          <input
-            className="input"
-            value={address}
-            maxLength={210}
-            onChange={(e) => setAddress(e.target.value)}
-          />
-        </label>
-        <div className="field-row">
-          <label className="field">
-            <span className="field-label">{t('customer.postalCode')}</span>
-            <input
-              className="input"
-              value={postalCode}
-              maxLength={20}
-              placeholder="0000-000"
-              onChange={(e) => setPostalCode(e.target.value)}
-            />
-          </label>
-          <label className="field field--grow">
-            <span className="field-label">{t('customer.city')}</span>
-            <input className="input" value={city} maxLength={50} onChange={(e) => setCity(e.target.value)} />
-          </label>
-        </div>
-        <p className="muted small">{t('customer.addressHint')}</p>
-        <div className="dialog-actions dialog-actions--3">
+    <Dialog
+      title={t('customer.title')}
+      size="wide"
+      columns={3}
+      onClose={onCancel}
+      onSubmit={save}
+      actions={
+        <>
           <button type="button" className="btn btn--ghost btn--lg" onClick={onCancel}>
             {t('common.cancel')}
           </button>
@@ -176,8 +107,80 @@ export function CustomerDialog({ current, onSave, onFinalConsumer, onCancel }: P
           <button type="submit" className="btn btn--primary btn--lg" disabled={!valid}>
             {t('customer.save')}
           </button>
-        </div>
-      </form>
-    </div>
+        </>
+      }
+    >
+      <CustomerSearch onPick={pick} />
+      <label className="field">
+        <span className="field-label">{t('customer.nif')}</span>
+        <input
+          className={`input input--lg${complete && !valid ? ' input--invalid' : ''}${valid ? ' input--valid' : ''}`}
+          inputMode="text"
+          autoCapitalize="characters"
+          autoFocus
+          value={nif}
+          maxLength={30}
+          onChange={(e) => {
+            setNif(e.target.value);
+            setKnown(null);
+            setBusiness(null);
+          }}
+          aria-invalid={complete && !valid}
+          aria-describedby="nif-help"
+        />
+        <span
+          id="nif-help"
+          className={`field-help${complete && !valid ? ' field-help--error' : ''}${valid ? ' field-help--ok' : ''}`}
+          role="status"
+          data-testid="nif-help"
+        >
+          {!check
+            ? t('customer.nifHint')
+            : check.ok
+              ? known
+                ? t('customer.nifKnown', { name: known })
+                : check.foreign
+                  ? t('customer.vatValid', { country: check.country })
+                  : t('customer.nifValid')
+              : check.message}
+        </span>
+      </label>
+      <div className="field-row">
+        <label className="field field--grow">
+          <span className="field-label">{t('customer.name')}</span>
+          <input className="input" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={isBusiness} onChange={(e) => setBusiness(e.target.checked)} />
+          {t('customer.business')}
+        </label>
+      </div>
+      <label className="field">
+        <span className="field-label">{t('customer.address')}</span>
+        <input
+          className="input"
+          value={address}
+          maxLength={210}
+          onChange={(e) => setAddress(e.target.value)}
+        />
+      </label>
+      <div className="field-row">
+        <label className="field">
+          <span className="field-label">{t('customer.postalCode')}</span>
+          <input
+            className="input"
+            value={postalCode}
+            maxLength={20}
+            placeholder="0000-000"
+            onChange={(e) => setPostalCode(e.target.value)}
+          />
+        </label>
+        <label className="field field--grow">
+          <span className="field-label">{t('customer.city')}</span>
+          <input className="input" value={city} maxLength={50} onChange={(e) => setCity(e.target.value)} />
+        </label>
+      </div>
+      <p className="muted small">{t('customer.addressHint')}</p>
+    </Dialog>
   );
 }

@@ -1,5 +1,5 @@
 import type { FiscalDocumentView } from '../../../shared/api/fiscal';
-import { t } from '../../../shared/i18n';
+import { t, type MessageKey } from '../../../shared/i18n';
 import { dec, formatEuro, formatQty } from '../../../shared/money';
 import { formatDateTime } from '../app/use-now';
 import { DocumentDetails } from './DocumentDetails';
@@ -43,7 +43,10 @@ export function DocumentCard({ doc, detailed = false }: { doc: FiscalDocumentVie
                   <td>
                     {l.description}
                     <div className="muted small">
-                      {formatQty(l.quantity)} × {formatEuro(l.unitPriceGross)} · IVA {formatQty(l.taxPct)} %
+                      {formatQty(l.quantity)}
+                      {/* "1,255 kg × 1,79 €": the unit says what the quantity counts. */}
+                      {l.unit !== 'UN' ? ` ${unitLabel(l.unit)}` : ''} × {formatEuro(l.unitPriceGross)} · IVA{' '}
+                      {formatQty(l.taxPct)} %
                       {!dec(l.discountPct).isZero() && ` · desc. ${formatQty(l.discountPct)} %`}
                       {l.exemptionCode && ` · ${l.exemptionCode}`}
                     </div>
@@ -82,4 +85,11 @@ export function DocumentCard({ doc, detailed = false }: { doc: FiscalDocumentVie
       </div>
     </article>
   );
+}
+
+/** The unit as the till shows it ("kg"), or the code itself for a unit the catalogue does not name. */
+function unitLabel(unit: string): string {
+  const key = `unit.${unit}` as MessageKey;
+  const label = t(key);
+  return label === key ? unit.toLowerCase() : label;
 }

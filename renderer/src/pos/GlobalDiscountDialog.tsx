@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SaleView } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
+import { Dialog } from '../app/Dialog';
 import { dec, formatEuro, formatQty } from '../../../shared/money';
 import { PercentEntry, parsePercent } from '../app/PercentEntry';
 
@@ -19,24 +20,13 @@ export function GlobalDiscountDialog({ sale, onSave, onCancel }: Props) {
     if (value !== null) onSave(value);
   };
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      onCancel();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
-
   return (
-    <div className="dialog-backdrop" data-no-wedge>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={t('discount.globalTitle')}>
-        <h2 className="dialog-title">{t('discount.globalTitle')}</h2>
-        <p className="dialog-text">{t('discount.globalHint', { total: formatEuro(sale.totals.gross) })}</p>
-        <PercentEntry value={pct} onChange={setPct} onEnter={save} testId="global-discount" />
-        <p className="muted small">{t('lineEdit.approvalHint')}</p>
-        <div className="dialog-actions dialog-actions--3">
+    <Dialog
+      title={t('discount.globalTitle')}
+      columns={3}
+      onClose={onCancel}
+      actions={
+        <>
           <button type="button" className="btn btn--ghost btn--lg" onClick={onCancel}>
             {t('common.cancel')}
           </button>
@@ -51,8 +41,12 @@ export function GlobalDiscountDialog({ sale, onSave, onCancel }: Props) {
           <button type="button" className="btn btn--primary btn--lg" disabled={value === null} onClick={save}>
             {t('lineEdit.apply')}
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <p className="dialog-text">{t('discount.globalHint', { total: formatEuro(sale.totals.gross) })}</p>
+      <PercentEntry value={pct} onChange={setPct} onEnter={save} testId="global-discount" />
+      <p className="muted small">{t('lineEdit.approvalHint')}</p>
+    </Dialog>
   );
 }

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SaleLineView } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
+import { Dialog } from '../app/Dialog';
 import { dec, fixed, formatEuro, formatQty } from '../../../shared/money';
 import { MoneyEntry, parseMoney, toTyped } from '../app/MoneyEntry';
 import { PercentEntry, parsePercent } from '../app/PercentEntry';
@@ -51,117 +52,113 @@ export function LineEditDialog({ line, initialTab = 'discount', onSave, onCancel
     if (valid) onSave(changes);
   };
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      onCancel();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
-
   return (
-    <div className="dialog-backdrop" data-no-wedge>
-      <div className="dialog dialog--edit" role="dialog" aria-modal="true" aria-label={t('lineEdit.title')}>
-        <h2 className="dialog-title">
+    <Dialog
+      title={t('lineEdit.title')}
+      heading={
+        <>
           {t('lineEdit.title')}
           <span className="dialog-subtitle">{line.description}</span>
-        </h2>
-        <div className="segmented" role="tablist" aria-label={t('lineEdit.title')}>
-          {TABS.map((k) => (
-            <button
-              key={k}
-              type="button"
-              role="tab"
-              aria-selected={tab === k}
-              className={`segmented-item${tab === k ? ' segmented-item--active' : ''}`}
-              onClick={() => setTab(k)}
-            >
-              {t(`lineEdit.tab.${k}`)}
-              {k === 'discount' && pctValue !== null && !dec(pctValue).isZero() && (
-                <span className="badge">{formatQty(dec(pctValue))} %</span>
-              )}
-              {k === 'price' && changes.unitPrice !== undefined && <span className="badge">•</span>}
-              {k === 'note' && note.trim() && <span className="badge">•</span>}
-            </button>
-          ))}
-        </div>
-        <div className="line-edit-body">
-          {tab === 'discount' && (
-            <PercentEntry value={pct} onChange={setPct} onEnter={save} testId="line-discount" />
-          )}
-          {tab === 'price' && (
-            <div className="line-edit-price">
-              <MoneyEntry
-                label={t('lineEdit.unitPrice')}
-                value={price}
-                onChange={setPrice}
-                onEnter={save}
-                testId="line-price"
-              />
-              {line.catalogPrice !== null && (
-                <div className="line-edit-catalog">
-                  <span className="muted">
-                    {t('lineEdit.catalogPrice', { price: formatEuro(line.catalogPrice) })}
-                  </span>
-                  <button
-                    type="button"
-                    className="btn btn--small"
-                    disabled={dec(line.catalogPrice).eq(priceValue ?? -1)}
-                    onClick={() => setPrice(toTyped(fixed(line.catalogPrice ?? '0', 2)))}
-                  >
-                    {t('lineEdit.resetPrice')}
-                  </button>
-                </div>
-              )}
-            </div>
-          )}
-          {tab === 'note' && (
-            <form
-              className="line-edit-note"
-              onSubmit={(e) => {
-                e.preventDefault();
-                save();
-              }}
-            >
-              <label className="field">
-                <span className="field-label">{t('lineEdit.note')}</span>
-                <input
-                  className="input input--lg input--text"
-                  value={note}
-                  maxLength={200}
-                  autoFocus
-                  placeholder={t('lineEdit.notePlaceholder')}
-                  onChange={(e) => setNote(e.target.value)}
-                />
-              </label>
-              <p className="muted small">{t('lineEdit.noteHint')}</p>
-              {note && (
-                <button type="button" className="btn btn--small" onClick={() => setNote('')}>
-                  {t('lineEdit.clearNote')}
-                </button>
-              )}
-            </form>
-          )}
-        </div>
-        <div className="line-edit-summary" data-testid="line-edit-preview">
-          <span>
-            {formatQty(line.quantity)} × {formatEuro(priceValue ?? line.unitPrice)}
-            {pctValue !== null && !dec(pctValue).isZero() && ` − ${formatQty(dec(pctValue))} %`}
-          </span>
-          <strong>{formatEuro(fixed(after, 2))}</strong>
-        </div>
-        <p className="muted small">{t('lineEdit.approvalHint')}</p>
-        <div className="dialog-actions">
+        </>
+      }
+      size="edit"
+      onClose={onCancel}
+      actions={
+        <>
           <button type="button" className="btn btn--ghost btn--lg" onClick={onCancel}>
             {t('common.cancel')}
           </button>
           <button type="button" className="btn btn--primary btn--lg" disabled={!valid} onClick={save}>
             {t('lineEdit.apply')}
           </button>
-        </div>
+        </>
+      }
+    >
+      <div className="segmented" role="tablist" aria-label={t('lineEdit.title')}>
+        {TABS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            aria-selected={tab === k}
+            className={`segmented-item${tab === k ? ' segmented-item--active' : ''}`}
+            onClick={() => setTab(k)}
+          >
+            {t(`lineEdit.tab.${k}`)}
+            {k === 'discount' && pctValue !== null && !dec(pctValue).isZero() && (
+              <span className="badge">{formatQty(dec(pctValue))} %</span>
+            )}
+            {k === 'price' && changes.unitPrice !== undefined && <span className="badge">•</span>}
+            {k === 'note' && note.trim() && <span className="badge">•</span>}
+          </button>
+        ))}
       </div>
-    </div>
+      <div className="line-edit-body">
+        {tab === 'discount' && (
+          <PercentEntry value={pct} onChange={setPct} onEnter={save} testId="line-discount" />
+        )}
+        {tab === 'price' && (
+          <div className="line-edit-price">
+            <MoneyEntry
+              label={t('lineEdit.unitPrice')}
+              value={price}
+              onChange={setPrice}
+              onEnter={save}
+              testId="line-price"
+            />
+            {line.catalogPrice !== null && (
+              <div className="line-edit-catalog">
+                <span className="muted">
+                  {t('lineEdit.catalogPrice', { price: formatEuro(line.catalogPrice) })}
+                </span>
+                <button
+                  type="button"
+                  className="btn btn--small"
+                  disabled={dec(line.catalogPrice).eq(priceValue ?? -1)}
+                  onClick={() => setPrice(toTyped(fixed(line.catalogPrice ?? '0', 2)))}
+                >
+                  {t('lineEdit.resetPrice')}
+                </button>
+              </div>
+            )}
+          </div>
+        )}
+        {tab === 'note' && (
+          <form
+            className="line-edit-note"
+            onSubmit={(e) => {
+              e.preventDefault();
+              save();
+            }}
+          >
+            <label className="field">
+              <span className="field-label">{t('lineEdit.note')}</span>
+              <input
+                className="input input--lg input--text"
+                value={note}
+                maxLength={200}
+                autoFocus
+                placeholder={t('lineEdit.notePlaceholder')}
+                onChange={(e) => setNote(e.target.value)}
+              />
+            </label>
+            <p className="muted small">{t('lineEdit.noteHint')}</p>
+            {note && (
+              <button type="button" className="btn btn--small" onClick={() => setNote('')}>
+                {t('lineEdit.clearNote')}
+              </button>
+            )}
+          </form>
+        )}
+      </div>
+      <div className="line-edit-summary" data-testid="line-edit-preview">
+        <span>
+          {formatQty(line.quantity)} × {formatEuro(priceValue ?? line.unitPrice)}
+          {pctValue !== null && !dec(pctValue).isZero() && ` − ${formatQty(dec(pctValue))} %`}
+        </span>
+        <strong>{formatEuro(fixed(after, 2))}</strong>
+      </div>
+      <p className="muted small">{t('lineEdit.approvalHint')}</p>
+    </Dialog>
   );
 }

@@ -8,6 +8,7 @@ import type {
   SaleView,
 } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
+import { fitChars } from '../app/fit-text';
 import { dec, formatEuro } from '../../../shared/money';
 import { useClient, useSystemInfo } from '../app/context';
 import { MoneyEntry, parseMoney, toTyped } from '../app/MoneyEntry';
@@ -216,15 +217,19 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
         <div className="pay-amounts">
           <div>
             <span>{t('pay.total')}</span>
-            <strong data-testid="pay-total">{formatEuro(sale.totals.gross)}</strong>
+            <strong data-testid="pay-total" style={fitChars(formatEuro(sale.totals.gross))}>
+              {formatEuro(sale.totals.gross)}
+            </strong>
           </div>
           <div>
             <span>{t('pay.paid')}</span>
-            <strong>{formatEuro(sale.paid)}</strong>
+            <strong style={fitChars(formatEuro(sale.paid))}>{formatEuro(sale.paid)}</strong>
           </div>
           <div className="pay-amounts-due">
             <span>{t('pay.remaining')}</span>
-            <strong data-testid="pay-remaining">{formatEuro(sale.remaining)}</strong>
+            <strong data-testid="pay-remaining" style={fitChars(formatEuro(sale.remaining))}>
+              {formatEuro(sale.remaining)}
+            </strong>
           </div>
         </div>
         <p className="pay-doc">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { t } from '../../../shared/i18n';
+import { Dialog } from '../app/Dialog';
 import { formatEuro, fixed, dec } from '../../../shared/money';
 import { Keypad, type KeypadKey } from '../app/Keypad';
 import { EntryError } from '../app/MoneyEntry';
@@ -43,7 +44,6 @@ export function QuantityDialog({
       if (/^\d$/.test(e.key)) press(e.key as KeypadKey);
       else if (e.key === ',' || e.key === '.') press(',');
       else if (e.key === 'Backspace') press('back');
-      else if (e.key === 'Escape') onCancel();
       else if (e.key === 'Enter') {
         if (value) onConfirm(value);
       } else return;
@@ -55,21 +55,11 @@ export function QuantityDialog({
   });
 
   return (
-    <div className="dialog-backdrop" data-no-wedge>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={title}>
-        <h2 className="dialog-title">{title}</h2>
-        <div className="qty-display" data-testid="qty-display">
-          <span className="qty-value">{typed || '0'}</span>
-          <span className="qty-unit">{unitLabel}</span>
-        </div>
-        <EntryError error={error} testId="qty" />
-        <p className="qty-preview">
-          {value
-            ? t('pos.linePreview', { total: formatEuro(fixed(dec(value).times(unitPrice), 2)) })
-            : '\u00a0'}
-        </p>
-        <Keypad variant="decimal" onKey={press} />
-        <div className="dialog-actions">
+    <Dialog
+      title={title}
+      onClose={onCancel}
+      actions={
+        <>
           <button type="button" className="btn btn--ghost btn--lg" onClick={onCancel}>
             {t('common.cancel')}
           </button>
@@ -81,8 +71,20 @@ export function QuantityDialog({
           >
             {t('common.confirm')}
           </button>
-        </div>
+        </>
+      }
+    >
+      <div className="qty-display" data-testid="qty-display">
+        <span className="qty-value">{typed || '0'}</span>
+        <span className="qty-unit">{unitLabel}</span>
       </div>
-    </div>
+      <EntryError error={error} testId="qty" />
+      <p className="qty-preview">
+        {value
+          ? t('pos.linePreview', { total: formatEuro(fixed(dec(value).times(unitPrice), 2)) })
+          : '\u00a0'}
+      </p>
+      <Keypad variant="decimal" onKey={press} />
+    </Dialog>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { SaleView } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
 import { dec, formatEuro, formatQty } from '../../../shared/money';
+import { fitChars } from '../app/fit-text';
 
 export type LineAction = 'minus' | 'plus' | 'quantity' | 'void' | 'edit';
 
@@ -182,7 +183,9 @@ export function SalePanel(p: Props) {
           {sale && !dec(sale.totals.discount).isZero() && (
             <small>{t('sale.discountTotal', { amount: formatEuro(sale.totals.discount) })}</small>
           )}
-          <strong>{formatEuro(sale?.totals.gross ?? '0')}</strong>
+          <strong style={fitChars(formatEuro(sale?.totals.gross ?? '0'))}>
+            {formatEuro(sale?.totals.gross ?? '0')}
+          </strong>
         </div>
       </div>
       <div className="cart-actions">

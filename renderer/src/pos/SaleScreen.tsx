@@ -5,7 +5,7 @@ import { t } from '../../../shared/i18n';
 import { dec } from '../../../shared/money';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { useClient } from '../app/context';
-import { pushToast } from '../app/toasts';
+import { clearStaleToasts, pushToast } from '../app/toasts';
 import { AfterSale } from './AfterSale';
 import { CatalogPane, type ScanFeedback } from './CatalogPane';
 import { CustomerDialog } from './CustomerDialog';
@@ -32,6 +32,8 @@ export function SaleScreen() {
   const { sale, run, set, reload, whenIdle } = useSale();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [paying, setPaying] = useState(false);
+  // The payment screen and the sale screen are two screens: a toast of one does not follow onto the other.
+  useEffect(() => clearStaleToasts(), [paying]);
   const [completed, setCompleted] = useState<CompletedSale | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [lastScan, setLastScan] = useState<ScanFeedback | null>(null);
@@ -100,6 +102,8 @@ export function SaleScreen() {
 
   const onCompleted = useCallback(
     (c: CompletedSale) => {
+      // The sale is done: an error from the way there (a refused scan, a NIF) is no longer true.
+      clearStaleToasts();
       setCompleted(c);
       setPaying(false);
       set(null);

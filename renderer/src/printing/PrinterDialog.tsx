@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PrinterInfo } from '../../../shared/api/printing';
 import { t, type MessageKey } from '../../../shared/i18n';
+import { Dialog } from '../app/Dialog';
 
 type Paper = '58mm-32' | '80mm-42' | '80mm-48';
 type Qr = 'native' | 'raster';
@@ -53,105 +54,100 @@ export function PrinterDialog({ printer, onSave, onCancel }: Props) {
     idOk && name.trim().length > 0 && kind !== undefined && (scheme === 'virtual' || rest.length > 0);
 
   return (
-    <div className="dialog-backdrop" data-no-wedge>
-      <form
-        className="dialog dialog--wide"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('printer.configure')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (ok) onSave({ id, name: name.trim(), uri: uri.trim(), paper, qr, isDefault });
-        }}
-        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-      >
-        <h2 className="dialog-title">
-          {printer ? t('printer.edit', { name: printer.name }) : t('printer.add')}
-        </h2>
-        <div className="field-row">
-          <label className="field">
-            <span className="field-label">{t('printer.id')}</span>
-            <input
-              className={`input input--text${id && !idOk ? ' input--invalid' : ''}`}
-              value={id}
-              maxLength={32}
-              disabled={printer !== null}
-              placeholder="balcao-2"
-              onChange={(e) => setId(e.target.value.toLowerCase())}
-            />
-          </label>
-          <label className="field field--grow">
-            <span className="field-label">{t('printer.name')}</span>
-            <input
-              className="input input--text"
-              value={name}
-              maxLength={60}
-              autoFocus
-              placeholder={t('printer.namePlaceholder')}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </label>
-        </div>
-        <span className="field-label">{t('printer.connection')}</span>
-        <div className="segmented segmented--wrap">
-          {KINDS.map((k) => (
-            <button
-              key={k.scheme}
-              type="button"
-              className={`segmented-item${scheme === k.scheme ? ' segmented-item--active' : ''}`}
-              aria-pressed={scheme === k.scheme}
-              onClick={() => setUri(k.template)}
-            >
-              {t(`printer.kind.${k.scheme}` as MessageKey)}
-            </button>
-          ))}
-        </div>
-        <label className="field printer-uri">
-          <span className="field-label">{t('printer.uri')}</span>
-          <input
-            className="input input--text mono"
-            value={uri}
-            maxLength={300}
-            spellCheck={false}
-            onChange={(e) => setUri(e.target.value)}
-            data-testid="printer-uri"
-          />
-          <span className={`field-help${kind ? '' : ' field-help--error'}`}>
-            {kind ? t(kind.hint) : t('printer.uri.unknown')}
-          </span>
-        </label>
-        <div className="field-row">
-          <label className="field field--grow">
-            <span className="field-label">{t('printer.paper')}</span>
-            <select className="input" value={paper} onChange={(e) => setPaper(e.target.value as Paper)}>
-              {PAPERS.map((p) => (
-                <option key={p} value={p}>
-                  {t(`printer.paper.${p}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field field--grow">
-            <span className="field-label">{t('printer.qr')}</span>
-            <select className="input" value={qr} onChange={(e) => setQr(e.target.value as Qr)}>
-              <option value="native">{t('printer.qr.native')}</option>
-              <option value="raster">{t('printer.qr.raster')}</option>
-            </select>
-          </label>
-        </div>
-        <label className="check">
-          <input type="checkbox" checked={isDefault} onChange={(e) => setDefault(e.target.checked)} />
-          {t('printer.default')}
-        </label>
-        <div className="dialog-actions">
+    <Dialog
+      title={t('printer.configure')}
+      heading={printer ? t('printer.edit', { name: printer.name }) : t('printer.add')}
+      size="wide"
+      onClose={onCancel}
+      onSubmit={() => {
+        if (ok) onSave({ id, name: name.trim(), uri: uri.trim(), paper, qr, isDefault });
+      }}
+      actions={
+        <>
           <button type="button" className="btn btn--ghost btn--lg" onClick={onCancel}>
             {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn--primary btn--lg" disabled={!ok}>
             {t('printer.save')}
           </button>
-        </div>
-      </form>
-    </div>
+        </>
+      }
+    >
+      <div className="field-row">
+        <label className="field">
+          <span className="field-label">{t('printer.id')}</span>
+          <input
+            className={`input input--text${id && !idOk ? ' input--invalid' : ''}`}
+            value={id}
+            maxLength={32}
+            disabled={printer !== null}
+            placeholder="balcao-2"
+            onChange={(e) => setId(e.target.value.toLowerCase())}
+          />
+        </label>
+        <label className="field field--grow">
+          <span className="field-label">{t('printer.name')}</span>
+          <input
+            className="input input--text"
+            value={name}
+            maxLength={60}
+            autoFocus
+            placeholder={t('printer.namePlaceholder')}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+      </div>
+      <span className="field-label">{t('printer.connection')}</span>
+      <div className="segmented segmented--wrap">
+        {KINDS.map((k) => (
+          <button
+            key={k.scheme}
+            type="button"
+            className={`segmented-item${scheme === k.scheme ? ' segmented-item--active' : ''}`}
+            aria-pressed={scheme === k.scheme}
+            onClick={() => setUri(k.template)}
+          >
+            {t(`printer.kind.${k.scheme}` as MessageKey)}
+          </button>
+        ))}
+      </div>
+      <label className="field printer-uri">
+        <span className="field-label">{t('printer.uri')}</span>
+        <input
+          className="input input--text mono"
+          value={uri}
+          maxLength={300}
+          spellCheck={false}
+          onChange={(e) => setUri(e.target.value)}
+          data-testid="printer-uri"
+        />
+        <span className={`field-help${kind ? '' : ' field-help--error'}`}>
+          {kind ? t(kind.hint) : t('printer.uri.unknown')}
+        </span>
+      </label>
+      <div className="field-row">
+        <label className="field field--grow">
+          <span className="field-label">{t('printer.paper')}</span>
+          <select className="input" value={paper} onChange={(e) => setPaper(e.target.value as Paper)}>
+            {PAPERS.map((p) => (
+              <option key={p} value={p}>
+                {t(`printer.paper.${p}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field--grow">
+          <span className="field-label">{t('printer.qr')}</span>
+          <select className="input" value={qr} onChange={(e) => setQr(e.target.value as Qr)}>
+            <option value="native">{t('printer.qr.native')}</option>
+            <option value="raster">{t('printer.qr.raster')}</option>
+          </select>
+        </label>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={isDefault} onChange={(e) => setDefault(e.target.checked)} />
+        {t('printer.default')}
+      </label>
+    </Dialog>
   );
 }

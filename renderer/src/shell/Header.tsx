@@ -61,7 +61,9 @@ export function Header({ session, area, onLogout }: Props) {
           {initials(operator.name)}
         </span>
         <div>
-          <div className="app-header-opname">{operator.name}</div>
+          <div className="app-header-opname" data-testid="operator-name">
+            {operator.name}
+          </div>
           <div className="app-header-role">{t(`role.${operator.role}`)}</div>
         </div>
         <button type="button" className="btn btn--header" onClick={onLogout}>

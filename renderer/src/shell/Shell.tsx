@@ -1,6 +1,8 @@
+import { useEffect } from 'react';
 import type { Session } from '../../../shared/api/auth';
 import { useClient } from '../app/context';
 import { forgetSession } from '../app/session';
+import { clearStaleToasts } from '../app/toasts';
 import { navigate, routeParts, useHashRoute } from '../app/use-hash-route';
 import { BackOffice } from '../backoffice/BackOffice';
 import { CashReviewBanner } from '../cash/CashReviewBanner';
@@ -12,8 +14,11 @@ import { Header, type Area } from './Header';
 /** The logged-in screens: header + the area chosen by the hash route. */
 export function Shell({ session }: { session: Session }) {
   const client = useClient();
-  const [first, second] = routeParts(useHashRoute());
+  const route = useHashRoute();
+  const [first, second] = routeParts(route);
   const area: Area = first === 'gestao' || first === 'devolucoes' || first === 'turno' ? first : 'venda';
+  // Another screen: the errors of the last one no longer apply.
+  useEffect(() => clearStaleToasts(), [route]);
 
   const logout = async (): Promise<void> => {
     await client.tryCall('auth/logout', {});

@@ -8,7 +8,7 @@ const ICON = { error: '!', warning: '!', info: 'i', success: '✓' } as const;
 export function Toasts() {
   const toasts = useStore(toastStore);
   return (
-    <div className="toasts" aria-live="assertive">
+    <div className="toasts" aria-live="assertive" data-testid="toasts">
       {toasts.map((toast) => (
         <div
           key={toast.id}

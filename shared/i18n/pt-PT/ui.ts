@@ -154,8 +154,8 @@ export const ui = {
 
   'customer.title': 'Cliente e NIF',
   'customer.nif': 'NIF do cliente',
-  'customer.nifHint': 'Escreva os 9 algarismos do NIF (pode começar por PT).',
-  'customer.nifTyping': 'Faltam {n} algarismos.',
+  'customer.nifHint':
+    'Escreva os 9 algarismos do NIF (pode começar por PT) ou, para um cliente da UE, o código do país e o número (ES, FR, DE…).',
   'customer.nifValid': 'NIF válido.',
   'customer.nifKnown': 'NIF válido — cliente conhecido: {name}.',
   'customer.name': 'Nome',
@@ -519,7 +519,7 @@ export const ui = {
   'printer.kind.usb': 'USB',
   'printer.kind.virtual': 'Virtual',
   'printer.kind.pdf': 'PDF A4',
-  'printer.uri.tcp': 'Impressora de rede (porta 9100 por omissão): tcp://anfitrião:porta',
+  'printer.uri.tcp': 'Impressora de rede (porta 9100 por omissão): tcp://endereço:porta',
   'printer.uri.serial':
     'Porta série, USB-série ou Bluetooth SPP (/dev/rfcomm0, COM5): serial:CAMINHO?baud=19200',
   'printer.uri.usb': 'Impressora USB pelo fabricante:produto em hexadecimal: usb:04b8:0202',
@@ -535,7 +535,7 @@ export const ui = {
   'printer.qr.raster': 'Imagem (impressoras sem QR nativo)',
   'printer.default': 'Impressora predefinida para talões',
   'printer.save': 'Guardar impressora',
-  'printer.saved': 'Impressora {name} configurada.',
+  'printer.saved': 'Impressora configurada: {name}.',
   'printer.pending': 'Pendentes',
   'printer.isDefault': 'predefinida',
   'printing.queue': 'Fila de impressão',
@@ -722,4 +722,10 @@ export const ui = {
   'eod.actual': 'Real',
   'eod.difference': 'Diferença',
   'eod.explanation': 'Explicação',
+
+  // issue 15, the till (items 4–10: NIF, PIN lockout, honest feedback, wording, dialogs, sessions)
+  'login.lastAttempt':
+    '{message} Atenção: mais um PIN errado bloqueia a entrada deste operador durante algum tempo.',
+  'login.lockedFor': 'Demasiadas tentativas erradas: entrada bloqueada. Aguarde {seconds} s.',
+  'customer.vatValid': 'NIF estrangeiro (UE, {country}) com formato válido: cliente empresa.',
 } as const;

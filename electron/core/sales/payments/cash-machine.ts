@@ -186,7 +186,9 @@ export function createCashMachineProvider(
         return { ok: false, amount: '0.00', message: 'Não há máquina de numerário: devolva pela gaveta.' };
       const r = await c.payout(req.amount, req.reason, req.operatorId);
       const ok = r.outcome === 'success' || r.outcome === 'reconciled';
-      return { ok, amount: ok ? r.paidOut : '0.00', message: r.message, ref: String(r.journalId) };
+      // A refund, not a payment: the cash service's own wording ("Pagamento de … entregue.") is for pay-outs.
+      const message = ok ? `Devolução de ${formatEuro(r.paidOut)} entregue.` : r.message;
+      return { ok, amount: ok ? r.paidOut : '0.00', message, ref: String(r.journalId) };
     },
     /**
      * What became of an interrupted payment, from the machine's own record: the cash journal entry of this

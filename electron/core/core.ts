@@ -29,6 +29,7 @@ import { isEmpty, seedEmbeddedDefault } from './system/embedded-default';
 import { systemHandlers } from './system/handlers';
 import { syncHandlers } from './sync/handlers';
 import { createSyncService, type SyncService } from './sync/service';
+import { createStockService, type StockService } from './stock/service';
 import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
 
@@ -64,6 +65,8 @@ export interface Core {
   readonly jobs: JobRunner;
   /** Outbox hooks on the fiscal transaction and per-partner status (electron/core/sync). */
   readonly sync: SyncService;
+  /** Warehouses, stock ledger and balances, costs, transfers, counts (electron/core/stock). */
+  readonly stock: StockService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -115,6 +118,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const jobs = createJobRunner({ db, clock, terminalId: ctx.terminalId, log: log.child('jobs') });
     const sync = createSyncService(ctx, jobs);
     stoppers.push(() => sync.stop());
+    // Registered on the fiscal hooks before any document can be issued: sales move stock in their transaction.
+    const stock = createStockService(ctx, sync.hooks);
+    stoppers.push(() => stock.stop());
     const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
     const printing = createPrintingForCore(ctx, devices, fiscal, jobs);
     stoppers.push(() => printing.stop());
@@ -171,6 +177,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       sales,
       jobs,
       sync,
+      stock,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

@@ -48,6 +48,7 @@ describe('seal on an upgraded database', () => {
     const raw = new BetterSqlite3(path.join(dir, 'balcao.sqlite'));
     raw.exec(`drop table fiscal_seal; drop table fiscal_status_seal; drop table fiscal_seal_backfill;
       drop table pin_guard; drop table job_attempt; drop table job; drop table job_partner;
+      drop table stock_count_line; drop table stock_count; drop table stock_balance; drop table stock_movement; drop table warehouse; alter table article drop column stock_tracked;
       delete from kysely_migration where name >= '0500';`);
     const later = raw.prepare(`select name from kysely_migration order by name desc limit 1`).get() as {
       name: string;

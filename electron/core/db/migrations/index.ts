@@ -10,6 +10,7 @@ import * as m0500 from './0500-fiscal-seal';
 import * as m0510 from './0510-payment-unknown';
 import * as m0530 from './0530-pin-guard';
 import * as m0600 from './0600-jobs';
+import * as m0660 from './0660-stock';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0510-payment-unknown': m0510,
   '0530-pin-guard': m0530,
   '0600-jobs': m0600,
+  '0660-stock': m0660,
 };
 
 export const migrationProvider: MigrationProvider = {

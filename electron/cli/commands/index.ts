@@ -8,6 +8,7 @@ import { keyCommand } from './key';
 import { printCommand } from './print';
 import { simCommand } from './sim';
 import { ilinkCommand } from './ilink';
+import { stockCommand } from './stock';
 
 /** Every `balcao` sub-command. One line per command. */
 export const commands: Command[] = [
@@ -20,4 +21,5 @@ export const commands: Command[] = [
   printCommand,
   simCommand,
   ilinkCommand,
+  stockCommand,
 ];

@@ -5,4 +5,5 @@ export const groups: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [
   () => import('./cash.bench'),
   () => import('./fiscal.bench'),
   () => import('./pos.bench'),
+  () => import('./stock.bench'),
 ];

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { param, prepared } from '../db/prepared';
 import type { WrittenDocument } from '../fiscal/store';
 import type { CancelledDocument, DocumentHooks, FiscalTx } from '../sync/document-hooks';
 import type { BelowZeroPolicy, Ledger, MovementInput, PostedMovement } from './ledger';
@@ -27,15 +28,17 @@ export interface DocumentMovesDeps {
 export function registerDocumentMoves(hooks: DocumentHooks, deps: DocumentMovesDeps): () => void {
   const { db, ledger } = deps;
   const { k } = db;
-  const tracked = (articleId: number): boolean =>
-    db.get(
-      k
-        .selectFrom('article')
-        .select('id')
-        .where('id', '=', articleId)
-        .where('stock_tracked', '=', 1)
-        .where('product_type', '=', 'P'),
-    ) !== undefined;
+  // Prepared once: asked for every line of every sale, inside the fiscal transaction.
+  const selTracked = prepared(
+    db,
+    k
+      .selectFrom('article')
+      .select('id')
+      .where('id', '=', param<number>('id'))
+      .where('stock_tracked', '=', 1)
+      .where('product_type', '=', 'P'),
+  );
+  const tracked = (articleId: number): boolean => selTracked.get({ id: articleId }) !== undefined;
 
   function issued(w: WrittenDocument, tx: FiscalTx): void {
     const type = w.doc.doc_type;
@@ -96,6 +99,13 @@ export function registerDocumentMoves(hooks: DocumentHooks, deps: DocumentMovesD
         .leftJoin('stock_movement as r', 'r.reverses_id', 'm.id')
         .select(['m.id', 'm.article_id', 'm.warehouse_id', 'm.quantity', 'm.unit_cost', 'm.cause'])
         .where('m.document_id', '=', d.documentId)
+        // Through the document's lines: the ledger keeps no index on document_id (fewer pages per sale).
+        .where('m.document_line_id', 'in', (e) =>
+          e
+            .selectFrom('fiscal_line')
+            .select('fiscal_line.id')
+            .where('fiscal_line.document_id', '=', d.documentId),
+        )
         .where('m.reverses_id', 'is', null)
         .where('r.id', 'is', null)
         .orderBy('m.seq'),

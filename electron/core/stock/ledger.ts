@@ -2,6 +2,7 @@ import { PosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import { Dec } from '../../../shared/money';
 import type { Db } from '../db/open';
+import { param, prepared } from '../db/prepared';
 import type { StockCause } from '../db/schema';
 import { averageAfter } from './cost';
 
@@ -92,8 +93,63 @@ export function plainQty(v: Dec | string): string {
 
 export function createLedger(db: Db, newId: () => string): Ledger {
   const { k } = db;
-  const lastSeq = (): number =>
-    db.get(k.selectFrom('stock_movement').select((e) => e.fn.max('seq').as('seq')))?.seq ?? 0;
+  // Prepared once: these run for every tracked line of every sale, inside the fiscal transaction (hot path).
+  const selLastSeq = prepared(
+    db,
+    k.selectFrom('stock_movement').select((e) => e.fn.max('seq').as('seq')),
+  );
+  const selBalance = prepared(
+    db,
+    k
+      .selectFrom('stock_balance')
+      .select(['quantity', 'avg_cost', 'last_cost'])
+      .where('article_id', '=', param<number>('article'))
+      .where('warehouse_id', '=', param<number>('warehouse')),
+  );
+  const insMovement = prepared(
+    db,
+    k.insertInto('stock_movement').values({
+      id: param<string>('id'),
+      seq: param<number>('seq'),
+      article_id: param<number>('article_id'),
+      warehouse_id: param<number>('warehouse_id'),
+      quantity: param<string>('quantity'),
+      unit_cost: param<string>('unit_cost'),
+      cause: param<StockCause>('cause'),
+      document_id: param<number>('document_id'),
+      document_line_id: param<number>('document_line_id'),
+      reference: param<string>('reference'),
+      reverses_id: param<string>('reverses_id'),
+      balance_after: param<string>('balance_after'),
+      operator_id: param<number>('operator_id'),
+      note: param<string>('note'),
+      at: param<string>('at'),
+    }),
+  );
+  const upsertBalance = prepared(
+    db,
+    k
+      .insertInto('stock_balance')
+      .values({
+        article_id: param<number>('article_id'),
+        warehouse_id: param<number>('warehouse_id'),
+        quantity: param<string>('quantity'),
+        avg_cost: param<string>('avg_cost'),
+        last_cost: param<string>('last_cost'),
+        last_seq: param<number>('last_seq'),
+        updated_at: param<string>('updated_at'),
+      })
+      .onConflict((oc) =>
+        oc.columns(['article_id', 'warehouse_id']).doUpdateSet((e) => ({
+          quantity: e.ref('excluded.quantity'),
+          avg_cost: e.ref('excluded.avg_cost'),
+          last_cost: e.ref('excluded.last_cost'),
+          last_seq: e.ref('excluded.last_seq'),
+          updated_at: e.ref('excluded.updated_at'),
+        })),
+      ),
+  );
+  const lastSeq = (): number => selLastSeq.get()?.seq ?? 0;
 
   function postOne(m: MovementInput, seq: number, opts: PostOptions): PostedMovement {
     const dq = new Dec(m.quantity);
@@ -105,13 +161,7 @@ export function createLedger(db: Db, newId: () => string): Ledger {
     if (m.cause === 'purchase' && !m.reversesId && (m.unitCost === undefined || m.unitCost === null)) {
       throw new PosError('VALIDATION', t('stock.costRequired', { article: String(m.articleId) }));
     }
-    const bal = db.get(
-      k
-        .selectFrom('stock_balance')
-        .select(['quantity', 'avg_cost', 'last_cost'])
-        .where('article_id', '=', m.articleId)
-        .where('warehouse_id', '=', m.warehouseId),
-    );
+    const bal = selBalance.get({ article: m.articleId, warehouse: m.warehouseId });
     const before = { quantity: bal?.quantity ?? '0', avgCost: bal?.avg_cost ?? null };
     const unitCost =
       m.unitCost === undefined ? before.avgCost : m.unitCost === null ? null : plainQty(m.unitCost);
@@ -148,38 +198,32 @@ export function createLedger(db: Db, newId: () => string): Ledger {
       }
       if (policy === 'warn') opts.onBelowZero?.(posted);
     }
-    db.run(
-      k.insertInto('stock_movement').values({
-        id,
-        seq,
-        article_id: m.articleId,
-        warehouse_id: m.warehouseId,
-        quantity: posted.quantity,
-        unit_cost: unitCost,
-        cause: m.cause,
-        document_id: m.documentId ?? null,
-        document_line_id: m.documentLineId ?? null,
-        reference: m.reference ?? null,
-        reverses_id: m.reversesId ?? null,
-        balance_after: balanceAfter,
-        operator_id: m.operatorId,
-        note: m.note ?? null,
-        at,
-      }),
-    );
-    const row = {
+    insMovement.run({
+      id,
+      seq,
+      article_id: m.articleId,
+      warehouse_id: m.warehouseId,
+      quantity: posted.quantity,
+      unit_cost: unitCost,
+      cause: m.cause,
+      document_id: m.documentId ?? null,
+      document_line_id: m.documentLineId ?? null,
+      reference: m.reference ?? null,
+      reverses_id: m.reversesId ?? null,
+      balance_after: balanceAfter,
+      operator_id: m.operatorId,
+      note: m.note ?? null,
+      at,
+    });
+    upsertBalance.run({
+      article_id: m.articleId,
+      warehouse_id: m.warehouseId,
       quantity: balanceAfter,
       avg_cost: avgCostAfter,
       last_cost: lastCost,
       last_seq: seq,
       updated_at: at,
-    };
-    db.run(
-      k
-        .insertInto('stock_balance')
-        .values({ article_id: m.articleId, warehouse_id: m.warehouseId, ...row })
-        .onConflict((oc) => oc.columns(['article_id', 'warehouse_id']).doUpdateSet(row)),
-    );
+    });
     return posted;
   }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Dec } from '../../../shared/money';
 import type { CoreContext } from '../context';
-import { readSetting, writeSetting } from '../system/settings';
+import { writeSetting } from '../system/settings';
+import { prepared } from '../db/prepared';
 import type { DocumentHooks } from '../sync/document-hooks';
 import { createCounts } from './counts';
 import { registerDocumentMoves } from './document-moves';
@@ -33,8 +34,15 @@ export function createStockService(ctx: CoreContext, hooks: DocumentHooks) {
   const ledger = createLedger(db, newId);
   const warehouses = createWarehouses(db, ctx.terminalId);
   const counts = createCounts(db, ledger, newId);
-  const belowZero = (): BelowZeroPolicy =>
-    readSetting(db, BELOW_ZERO_SETTING, BelowZero) ?? DEFAULT_BELOW_ZERO;
+  // Prepared once: read for every sale. The value is checked (the database file is a trust boundary).
+  const selBelowZero = prepared(
+    db,
+    db.k.selectFrom('setting').select('value').where('key', '=', BELOW_ZERO_SETTING),
+  );
+  const belowZero = (): BelowZeroPolicy => {
+    const row = selBelowZero.get();
+    return row ? BelowZero.parse(JSON.parse(row.value)) : DEFAULT_BELOW_ZERO;
+  };
   const unregister = registerDocumentMoves(hooks, {
     db,
     ledger,

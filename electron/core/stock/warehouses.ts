@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { PosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import type { Db } from '../db/open';
-import { readSetting, writeSetting } from '../system/settings';
+import { writeSetting } from '../system/settings';
+import { prepared } from '../db/prepared';
 
 export interface Warehouse {
   id: number;
@@ -50,13 +50,19 @@ export function createWarehouses(db: Db, terminalId: string): Warehouses {
     if (!row) throw new PosError('NOT_FOUND', t('stock.warehouseNotFound', { warehouse: String(idOrCode) }));
     return toView(row);
   };
-  const defaultId = (): number => {
-    const id = readSetting(db, defaultWarehouseKey(terminalId), z.number().int().positive());
-    if (id === undefined) return SHOP_FLOOR_ID;
-    // A default that no longer exists (edited database) falls back to the shop floor rather than stop sales.
-    const row = db.get(k.selectFrom('warehouse').select('id').where('id', '=', id));
-    return row ? id : SHOP_FLOOR_ID;
-  };
+  // Prepared once: read for every sale, inside the fiscal transaction.
+  const selDefault = prepared(
+    db,
+    k
+      .selectFrom('setting as s')
+      .innerJoin('warehouse as w', (j) =>
+        j.on((e) => e(e.fn('json_extract', ['s.value', e.val('$')]), '=', e.ref('w.id'))),
+      )
+      .select('w.id')
+      .where('s.key', '=', defaultWarehouseKey(terminalId)),
+  );
+  // A default that no longer exists (edited database) falls back to the shop floor rather than stop sales.
+  const defaultId = (): number => selDefault.get()?.id ?? SHOP_FLOOR_ID;
   return {
     list: () => db.all(k.selectFrom('warehouse').select(cols).orderBy('id')).map(toView),
     find,

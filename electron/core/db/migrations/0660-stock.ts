@@ -33,10 +33,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.updateTable('article').set({ stock_tracked: 0 }).where('product_type', '=', 'S').execute();
 
+  // Few B-trees per sale movement (each one is pages written and synced with the sale): seq is the rowid, and
+  // the indexes only some movements need are partial (reversals, references to operations).
   await db.schema
     .createTable('stock_movement')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('seq', 'integer', (c) => c.notNull().unique())
+    .addColumn('seq', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.notNull().unique())
     .addColumn('article_id', 'integer', (c) => c.notNull().references('article.id'))
     .addColumn('warehouse_id', 'integer', (c) => c.notNull().references('warehouse.id'))
     .addColumn('quantity', 'text', (c) => c.notNull())
@@ -51,7 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('document_id', 'integer', (c) => c.references('fiscal_document.id'))
     .addColumn('document_line_id', 'integer', (c) => c.references('fiscal_line.id'))
     .addColumn('reference', 'text')
-    .addColumn('reverses_id', 'text', (c) => c.references('stock_movement.id').unique())
+    .addColumn('reverses_id', 'text', (c) => c.references('stock_movement.id'))
     .addColumn('balance_after', 'text', (c) => c.notNull())
     .addColumn('operator_id', 'integer')
     .addColumn('note', 'text')
@@ -62,13 +64,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('stock_movement')
     .columns(['article_id', 'warehouse_id', 'seq'])
     .execute();
-  await db.schema.createIndex('stock_movement_document').on('stock_movement').column('document_id').execute();
   await db.schema
     .createIndex('stock_movement_line')
     .on('stock_movement')
     .column('document_line_id')
+    .where('document_line_id', 'is not', null)
     .execute();
-  await db.schema.createIndex('stock_movement_reference').on('stock_movement').column('reference').execute();
+  await db.schema
+    .createIndex('stock_movement_reverses')
+    .unique()
+    .on('stock_movement')
+    .column('reverses_id')
+    .where('reverses_id', 'is not', null)
+    .execute();
+  await db.schema
+    .createIndex('stock_movement_reference')
+    .on('stock_movement')
+    .column('reference')
+    .where('reference', 'is not', null)
+    .execute();
   await sql`create trigger stock_movement_no_update before update on stock_movement begin select raise(abort, 'the stock ledger is append-only'); end`.execute(
     db,
   );
@@ -76,6 +90,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
 
+  // One B-tree (no rowid): the balance is only ever found by its key.
   await db.schema
     .createTable('stock_balance')
     .addColumn('article_id', 'integer', (c) => c.notNull().references('article.id'))
@@ -86,8 +101,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_seq', 'integer', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('stock_balance_pk', ['article_id', 'warehouse_id'])
+    .modifyEnd(sql`without rowid`)
     .execute();
-  await db.schema.createIndex('stock_balance_warehouse').on('stock_balance').column('warehouse_id').execute();
 
   await db.schema
     .createTable('stock_count')

@@ -30,6 +30,7 @@ import { systemHandlers } from './system/handlers';
 import { syncHandlers } from './sync/handlers';
 import { createSyncService, type SyncService } from './sync/service';
 import { createStockService, type StockService } from './stock/service';
+import { stockHandlers } from './stock/handlers';
 import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
 
@@ -152,6 +153,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...printingHandlers(printing),
       ...salesHandlers(sales),
       ...syncHandlers(sync),
+      ...stockHandlers(stock, () => clock.now()),
     };
     const dispatch = createDispatcher({
       handlers,

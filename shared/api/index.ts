@@ -10,6 +10,7 @@ import { salesContract, salesEvents } from './sales';
 import { printingContract, printingEvents } from './printing';
 import { cashContract, cashEvents } from './cash';
 import { syncContract, syncEvents } from './sync';
+import { stockContract } from './stock';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -25,6 +26,7 @@ const parts = [
   printingContract,
   cashContract,
   syncContract,
+  stockContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]

@@ -156,7 +156,15 @@ export const stockContract = {
           .max(200),
       })
       .strict(),
-    output: z.array(z.object({ articleId: Id, warehouseId: Id, available: Decimal, short: z.boolean() })),
+    output: z.array(
+      z.object({
+        articleId: Id,
+        warehouseId: Id,
+        tracked: z.boolean(),
+        available: Decimal,
+        short: z.boolean(),
+      }),
+    ),
     access: 'operator',
     summary: 'Stock disponível no armazém de venda para as quantidades indicadas (aviso na caixa)',
   }),

@@ -3,6 +3,13 @@ import { t } from '../../../shared/i18n';
 import type { Db } from '../db/open';
 import type { BelowZeroPolicy, Ledger, PostedMovement } from './ledger';
 
+export function isTracked(db: Db, articleId: number): boolean {
+  const a = db.get(
+    db.k.selectFrom('article').select(['product_type', 'stock_tracked']).where('id', '=', articleId),
+  );
+  return a !== undefined && a.product_type === 'P' && a.stock_tracked === 1;
+}
+
 /** Articles whose stock is kept: products (ProductType P) not marked "sem stock". */
 export function assertTracked(db: Db, articleId: number): { code: string; name: string } {
   const a = db.get(

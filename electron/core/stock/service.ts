@@ -9,6 +9,7 @@ import { registerDocumentMoves } from './document-moves';
 import { stockIdFactory } from './ids';
 import { createLedger, type BelowZeroPolicy, type PostedMovement } from './ledger';
 import {
+  isTracked,
   postAdjustment,
   postPurchase,
   postTransfer,
@@ -77,13 +78,23 @@ export function createStockService(ctx: CoreContext, hooks: DocumentHooks) {
     valuation: (f?: StockFilter) => valuation(db, f),
     movements: (f?: Parameters<typeof movements>[1]) => movements(db, f),
     mismatches: () => mismatches(db),
-    /** What selling these quantities would leave in the terminal's warehouse (for the till's warning). */
+    /**
+     * What is on hand in the terminal's warehouse for these quantities (the till's warning). Services and
+     * articles "sem stock" are never short.
+     */
     availability(lines: ReadonlyArray<{ articleId: number; quantity: string }>) {
       const warehouseId = warehouses.defaultId();
       return lines.map((l) => {
+        const tracked = isTracked(db, l.articleId);
         const [s] = stockLines(db, { warehouseId, articleId: l.articleId });
         const available = s?.quantity ?? '0';
-        return { articleId: l.articleId, warehouseId, available, short: new Dec(available).lt(l.quantity) };
+        return {
+          articleId: l.articleId,
+          warehouseId,
+          tracked,
+          available,
+          short: tracked && new Dec(available).lt(l.quantity),
+        };
       });
     },
     stop: unregister,

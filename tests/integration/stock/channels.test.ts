@@ -87,7 +87,11 @@ describe('stock channels', () => {
     expect((await t.call('stock/valuation', {}, caixa)).total).toBe('15.00');
     expect(
       await t.call('stock/availability', { lines: [{ articleId: a.id, quantity: '7' }] }, caixa),
-    ).toEqual([{ articleId: a.id, warehouseId: 1, available: '6', short: true }]);
+    ).toEqual([{ articleId: a.id, warehouseId: 1, tracked: true, available: '6', short: true }]);
+    const service = article(t.core, 'A0054');
+    expect(
+      await t.call('stock/availability', { lines: [{ articleId: service.id, quantity: '1' }] }, caixa),
+    ).toEqual([{ articleId: service.id, warehouseId: 1, tracked: false, available: '0', short: false }]);
     const db = t.core.ctx.db;
     const audits = db
       .all(db.k.selectFrom('audit_log').select('action').where('action', 'like', 'stock.%'))

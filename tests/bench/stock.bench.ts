@@ -58,4 +58,72 @@ async function saleOverhead(): Promise<Record<string, number>> {
   }
 }
 
-export const benchmarks: Benchmark[] = [{ name: 'stock', run: saleOverhead }];
+const ARTICLES = 50_000;
+
+/**
+ * `stock.report_50k_ms`: stock per article/warehouse and the valuation over 50 000 articles × 3 warehouses (the
+ * balances written directly, as the ledger would leave them); median of 5 runs (goal ≤ 500 ms).
+ */
+async function report50k(): Promise<Record<string, number>> {
+  const t = await createTestCore();
+  try {
+    const { db } = t.core.ctx;
+    const at = new Date().toISOString();
+    const w2 = t.core.stock.warehouses.create({ code: 'ARM', name: 'Armazém' }, new Date()).id;
+    const w3 = t.core.stock.warehouses.create({ code: 'CAVE', name: 'Cave' }, new Date()).id;
+    db.tx(() => {
+      for (let i = 0; i < ARTICLES; i++) {
+        const id = db.run(
+          db.k.insertInto('article').values({
+            code: `B${String(i).padStart(6, '0')}`,
+            barcode: null,
+            name: `Artigo ${i}`,
+            family: 'Bench',
+            unit: 'UN',
+            price: '1.00',
+            tax_code: 'NOR',
+            exemption_code: null,
+            product_type: 'P',
+            favourite: 0,
+            active: 1,
+            created_at: at,
+          }),
+        ).lastInsertRowid;
+        for (const w of [1, w2, w3]) {
+          db.run(
+            db.k.insertInto('stock_balance').values({
+              article_id: id,
+              warehouse_id: w,
+              quantity: String((i % 97) + w),
+              avg_cost: `${(i % 13) + 1}.25`,
+              last_cost: '1.5',
+              last_seq: 0,
+              updated_at: at,
+            }),
+          );
+        }
+      }
+    });
+    const times: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t0 = performance.now();
+      const lines = t.core.stock.stock();
+      const v = t.core.stock.valuation();
+      times.push(performance.now() - t0);
+      if (lines.length !== ARTICLES * 3 || v.warehouses.length !== 3)
+        throw new Error('report bench setup is wrong');
+    }
+    return { 'stock.report_50k_ms': Math.round(median(times)) };
+  } finally {
+    await t.close();
+  }
+}
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'stock',
+    async run() {
+      return { ...(await saleOverhead()), ...(await report50k()) };
+    },
+  },
+];

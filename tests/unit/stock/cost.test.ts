@@ -33,5 +33,19 @@ describe('weighted average cost', () => {
     expect(valueOf('9.495', '3.2')).toBe('30.38');
     expect(valueOf('-2', '1.005')).toBe('-2.01');
     expect(valueOf('5', null)).toBe('0.00');
+    // Half away from zero, as Dec's ROUND_HALF_UP: 3 × 0,335 = 1,005.
+    expect(valueOf('3', '0.335')).toBe('1.01');
+    expect(valueOf('-3', '0.335')).toBe('-1.01');
+    expect(valueOf('0.001', '0.004999')).toBe('0.00');
+    // 12 345 612 345,6 − 123,456123456
+    expect(valueOf('99999.999', '123456.123456')).toBe('12345612222.14');
+  });
+
+  it('the integer path agrees with Dec on many values', () => {
+    for (let i = 0; i < 2000; i++) {
+      const q = (((i * 7919) % 200000) / 1000 - 100).toFixed(3);
+      const c = (((i * 104729) % 9999999) / 1e6).toFixed(6);
+      expect(valueOf(q, c), `${q} × ${c}`).toBe(new Dec(q).times(c).toFixed(2));
+    }
   });
 });

@@ -38,6 +38,8 @@ import { syncHandlers } from './sync/handlers';
 import { purchasesHandlers } from './purchases/handlers';
 import { createPurchasesService, type PurchasesService } from './purchases/service';
 import { createSyncService, type SyncService } from './sync/service';
+import { createStockService, type StockService } from './stock/service';
+import { stockHandlers } from './stock/handlers';
 import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
 import { createEodService, type EodService } from './reports/eod/service';
@@ -93,6 +95,8 @@ export interface Core {
   readonly eod: EodService;
   /** Issue 11: PayPay Multibanco references on invoices, polling, RG on payment (integrations/paypay). */
   readonly paypay: PaypayService;
+  /** Warehouses, stock ledger and balances, costs, transfers, counts (electron/core/stock). */
+  readonly stock: StockService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -151,6 +155,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     });
     const sync = createSyncService(ctx, jobs);
     stoppers.push(() => sync.stop());
+    // Registered on the fiscal hooks before any document can be issued: sales move stock in their transaction.
+    const stock = createStockService(ctx, sync.hooks);
+    stoppers.push(() => stock.stop());
     const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
     const ilink = createIlinkService(ctx, { jobs, sync, scheduler: opts.scheduler });
     stoppers.push(() => ilink.stop());
@@ -204,6 +211,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...ilinkHandlers(ilink),
       ...eodHandlers(eod),
       ...paypayHandlers(paypay),
+      ...stockHandlers(stock, () => clock.now()),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -234,6 +242,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ilink,
       eod,
       paypay,
+      stock,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

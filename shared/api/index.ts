@@ -15,6 +15,7 @@ import { purchasesContract } from './purchases';
 import { ilinkContract } from './ilink';
 import { eodContract } from './eod';
 import { paypayContract } from './paypay';
+import { stockContract } from './stock';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -35,6 +36,7 @@ const parts = [
   ilinkContract,
   eodContract,
   paypayContract,
+  stockContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]

@@ -9,4 +9,5 @@ export const groups: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [
   () => import('./startup.bench'),
   () => import('./sync.bench'),
   () => import('./reports.bench'),
+  () => import('./stock.bench'),
 ];

@@ -11,6 +11,7 @@ import { ilinkCommand } from './ilink';
 import { catalogCommand } from './catalog';
 import { eodCommand } from './eod';
 import { paypayCommand } from './paypay';
+import { stockCommand } from './stock';
 
 /** Every `balcao` sub-command. One line per command. */
 export const commands: Command[] = [
@@ -26,4 +27,5 @@ export const commands: Command[] = [
   catalogCommand,
   eodCommand,
   paypayCommand,
+  stockCommand,
 ];

@@ -97,6 +97,8 @@ export interface ArticleTable {
   till_position: number | null;
   till_colour: string | null;
   updated_at: string | null;
+  /** Added by 0660-stock: 0 = sold "sem stock" (no ledger movement). Services never move, whatever this says. */
+  stock_tracked: Generated<0 | 1>;
 }
 
 export interface ArticleBarcodeTable {
@@ -665,6 +667,75 @@ export interface PaypayPaymentTable {
   updated_at: string;
 }
 
+/* ---- stock (0660-stock, issue 13: electron/core/stock) ---- */
+export interface WarehouseTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  active: Generated<0 | 1>;
+  created_at: string;
+}
+
+export type StockCause =
+  | 'sale'
+  | 'return'
+  | 'purchase'
+  | 'purchase-return'
+  | 'transfer-out'
+  | 'transfer-in'
+  | 'adjustment'
+  | 'breakage';
+
+/** Append-only (triggers refuse update/delete). Quantities and costs are exact decimal strings. */
+export interface StockMovementTable {
+  id: string;
+  seq: number;
+  article_id: number;
+  warehouse_id: number;
+  quantity: string;
+  unit_cost: string | null;
+  cause: StockCause;
+  document_id: number | null;
+  document_line_id: number | null;
+  reference: string | null;
+  reverses_id: string | null;
+  balance_after: string;
+  operator_id: number | null;
+  note: string | null;
+  at: string;
+}
+
+export interface StockBalanceTable {
+  article_id: number;
+  warehouse_id: number;
+  quantity: string;
+  avg_cost: string | null;
+  last_cost: string | null;
+  last_seq: number;
+  updated_at: string;
+}
+
+export interface StockCountTable {
+  id: string;
+  warehouse_id: number;
+  family: string | null;
+  status: 'open' | 'confirmed' | 'cancelled';
+  start_seq: number;
+  started_at: string;
+  started_by: number | null;
+  closed_at: string | null;
+  closed_by: number | null;
+}
+
+export interface StockCountLineTable {
+  count_id: string;
+  article_id: number;
+  expected: string;
+  counted: string | null;
+  counted_seq: number | null;
+  counted_at: string | null;
+}
+
 export interface Database {
   setting: SettingTable;
   company: CompanyTable;
@@ -708,6 +779,11 @@ export interface Database {
   ilink_document: IlinkDocumentTable;
   eod_record: EodRecordTable;
   paypay_payment: PaypayPaymentTable;
+  warehouse: WarehouseTable;
+  stock_movement: StockMovementTable;
+  stock_balance: StockBalanceTable;
+  stock_count: StockCountTable;
+  stock_count_line: StockCountLineTable;
 }
 
 export type Operator = Selectable<OperatorTable>;

@@ -88,4 +88,23 @@ export const core = {
   'purchases.decision.failed': 'decisão recusada pelo iLink',
   'purchases.noIlink':
     'A integração iLink não está disponível neste terminal: a decisão fica por comunicar ao fornecedor.',
+  // issue 13 (stock): warehouses, ledger, transfers, inventory counts (electron/core/stock)
+  'stock.warehouseNotFound': 'O armazém {warehouse} não existe.',
+  'stock.warehouseInactive': 'O armazém {warehouse} está desativado.',
+  'stock.warehouseCodeTaken': 'Já existe um armazém com o código {code}.',
+  'stock.warehouseIsDefault':
+    'O armazém {warehouse} é o armazém de venda deste terminal: escolha outro antes de o desativar.',
+  'stock.articleNotFound': 'O artigo {article} não existe.',
+  'stock.notTracked': 'O artigo {article} não tem controlo de stock (serviço ou artigo "sem stock").',
+  'stock.zeroQuantity': 'A quantidade de um movimento de stock não pode ser zero.',
+  'stock.wrongSign': 'Um movimento de stock "{cause}" não pode ter a quantidade {quantity}.',
+  'stock.costRequired': 'Indique o custo unitário da entrada de {article}.',
+  'stock.belowZero':
+    'Stock insuficiente de {article} no armazém {warehouse}: existem {available}, saem {requested}.',
+  'stock.sameWarehouse': 'A transferência tem de ser entre dois armazéns diferentes.',
+  'stock.countNotFound': 'A contagem {id} não existe.',
+  'stock.countClosed': 'A contagem {id} já está fechada.',
+  'stock.countAlreadyOpen': 'Já há uma contagem aberta no armazém {warehouse} ({id}). Feche-a primeiro.',
+  'stock.countArticle': 'O artigo {article} não faz parte da contagem {id}.',
+  'stock.countEmpty': 'Não há artigos com controlo de stock para contar neste armazém.',
 } as const;

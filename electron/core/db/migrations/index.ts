@@ -15,6 +15,7 @@ import * as m0620 from './0620-purchases';
 import * as m0630 from './0630-paypay';
 import * as m0640 from './0640-catalog-admin';
 import * as m0650 from './0650-eod';
+import * as m0660 from './0660-stock';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0630-paypay': m0630,
   '0640-catalog-admin': m0640,
   '0650-eod': m0650,
+  '0660-stock': m0660,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,129 @@
+import type { Benchmark } from './harness';
+import { median } from './harness';
+import { createTestCore, type TestCore } from '../helpers/core';
+
+const ROUNDS = 30;
+const PER_ROUND = 10;
+
+/**
+ * `stock.sale_overhead_ms`: what moving stock adds to issuing a sale. Two cores on the same disk, the same FS
+ * draft (three tracked products); one with the stock listener unregistered. Issued in alternating rounds so both
+ * see the same machine load; the figure is median(with stock) − median(without), per document (goal ≤ 0,2 ms).
+ */
+async function saleOverhead(): Promise<Record<string, number>> {
+  const cores: TestCore[] = [await createTestCore(), await createTestCore()];
+  try {
+    const [withStock, without] = cores;
+    without.core.stock.stop();
+    const drafts = cores.map((t) => {
+      const arts = t.core.ctx.db.sqlite
+        .prepare(
+          `select id, price from article where product_type = 'P' and tax_code <> 'ISE' order by id limit 3`,
+        )
+        .all() as Array<{ id: number; price: string }>;
+      const cents = arts.reduce((a, x) => a + Math.round(Number(x.price) * 100), 0);
+      return {
+        type: 'FS' as const,
+        lines: arts.map((a) => ({ articleId: a.id, quantity: '1' })),
+        payments: [{ method: 'cash' as const, amount: (cents / 100).toFixed(2) }],
+      };
+    });
+    const times: [number[], number[]] = [[], []];
+    const issue = (i: 0 | 1): void => {
+      const t0 = performance.now();
+      cores[i].core.fiscal.issue(drafts[i], 1);
+      times[i].push(performance.now() - t0);
+    };
+    for (let i = 0; i < 20; i++) {
+      issue(0);
+      issue(1);
+    }
+    times[0].length = 0;
+    times[1].length = 0;
+    for (let r = 0; r < ROUNDS; r++) {
+      const first = (r % 2) as 0 | 1;
+      for (let i = 0; i < PER_ROUND; i++) issue(first);
+      for (let i = 0; i < PER_ROUND; i++) issue((1 - first) as 0 | 1);
+    }
+    const moved = withStock.core.stock.movements({ limit: 1 }).length;
+    if (!moved || without.core.stock.movements({ limit: 1 }).length)
+      throw new Error('stock bench setup is wrong');
+    return {
+      'stock.sale_overhead_ms': Number((median(times[0]) - median(times[1])).toFixed(3)),
+      'stock.sale_with_stock_median_ms': Number(median(times[0]).toFixed(3)),
+      'stock.sale_without_stock_median_ms': Number(median(times[1]).toFixed(3)),
+    };
+  } finally {
+    for (const t of cores) await t.close();
+  }
+}
+
+const ARTICLES = 50_000;
+
+/**
+ * `stock.report_50k_ms`: stock per article/warehouse and the valuation over 50 000 articles × 3 warehouses (the
+ * balances written directly, as the ledger would leave them); median of 5 runs (goal ≤ 500 ms).
+ */
+async function report50k(): Promise<Record<string, number>> {
+  const t = await createTestCore();
+  try {
+    const { db } = t.core.ctx;
+    const at = new Date().toISOString();
+    const w2 = t.core.stock.warehouses.create({ code: 'ARM', name: 'Armazém' }, new Date()).id;
+    const w3 = t.core.stock.warehouses.create({ code: 'CAVE', name: 'Cave' }, new Date()).id;
+    db.tx(() => {
+      for (let i = 0; i < ARTICLES; i++) {
+        const id = db.run(
+          db.k.insertInto('article').values({
+            code: `B${String(i).padStart(6, '0')}`,
+            barcode: null,
+            name: `Artigo ${i}`,
+            family: 'Bench',
+            unit: 'UN',
+            price: '1.00',
+            tax_code: 'NOR',
+            exemption_code: null,
+            product_type: 'P',
+            favourite: 0,
+            active: 1,
+            created_at: at,
+          }),
+        ).lastInsertRowid;
+        for (const w of [1, w2, w3]) {
+          db.run(
+            db.k.insertInto('stock_balance').values({
+              article_id: id,
+              warehouse_id: w,
+              quantity: String((i % 97) + w),
+              avg_cost: `${(i % 13) + 1}.25`,
+              last_cost: '1.5',
+              last_seq: 0,
+              updated_at: at,
+            }),
+          );
+        }
+      }
+    });
+    const times: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t0 = performance.now();
+      const lines = t.core.stock.stock();
+      const v = t.core.stock.valuation();
+      times.push(performance.now() - t0);
+      if (lines.length !== ARTICLES * 3 || v.warehouses.length !== 3)
+        throw new Error('report bench setup is wrong');
+    }
+    return { 'stock.report_50k_ms': Math.round(median(times)) };
+  } finally {
+    await t.close();
+  }
+}
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'stock',
+    async run() {
+      return { ...(await saleOverhead()), ...(await report50k()) };
+    },
+  },
+];

@@ -52,8 +52,9 @@ export function buildXml(
   doc: FiscalDocumentView,
   origin: FiscalDocumentView | null,
   pdf?: Uint8Array,
+  multibanco?: { entity: string; reference: string; description: string },
 ): string {
-  return writeCiusPt({ doc, options: { originIssueDate: origin?.date, pdf } });
+  return writeCiusPt({ doc, options: { originIssueDate: origin?.date, pdf, multibanco } });
 }
 
 const SentState = z.enum(['tosend', 'sent', 'accepted', 'rejected']);

@@ -1,3 +1,4 @@
+import { ciusPtMultibancoOf, mbReferenceOf } from '../paypay/documents';
 import { PosError } from '../../../../shared/errors';
 import type { CoreContext } from '../../context';
 import { createReadModel } from '../../fiscal/read-model';
@@ -128,8 +129,12 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
   async function xmlOf(documentId: number): Promise<string> {
     const doc = read.get(documentId);
     const origin = doc.references.origin ? read.get(doc.references.origin.documentId) : null;
-    const pdf = config().pdf ? await renderA4Pdf(printableFromFiscal(doc)) : undefined;
-    return buildXml(doc, origin, pdf);
+    // The invoice's PayPay Multibanco reference (issue 11), when it already exists, goes into PaymentMeans and
+    // on the A4. ASSUMPTION: a reference created after the document was sent is not re-sent to iLink.
+    const pdf = config().pdf
+      ? await renderA4Pdf(printableFromFiscal(doc, { mbReference: mbReferenceOf(ctx.db, documentId) }))
+      : undefined;
+    return buildXml(doc, origin, pdf, ciusPtMultibancoOf(ctx.db, documentId));
   }
 
   const lastAttemptCode = (jobId: string): string | null => {

@@ -111,19 +111,19 @@ export type EodDaySummary = z.infer<typeof EodDaySummary>;
 
 export const eodContract = {
   'reports/eod-run': channel({
-    input: z.object({ day: EodDay.optional() }),
+    input: z.object({ day: EodDay.optional() }).strict(),
     output: EodRecord,
     access: 'manager',
     summary: 'Corre o fecho do dia (reconciliação) e devolve o registo',
   }),
   'reports/eod-get': channel({
-    input: z.object({ day: EodDay, version: z.number().int().min(1).optional() }),
+    input: z.object({ day: EodDay, version: z.number().int().min(1).optional() }).strict(),
     output: EodRecord.nullable(),
     access: 'manager',
     summary: 'O registo do fecho de um dia (a última versão, ou a pedida)',
   }),
   'reports/eod-list': channel({
-    input: z.object({ days: z.number().int().min(1).max(366).default(31) }),
+    input: z.object({ days: z.number().int().min(1).max(366).default(31) }).strict(),
     output: z.array(EodDaySummary),
     access: 'manager',
     summary: 'Os últimos fechos do dia, com o resultado de cada um',

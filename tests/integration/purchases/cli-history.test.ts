@@ -19,7 +19,8 @@ describe('balcao ilink history --imported', () => {
   let rejectedId = '';
 
   beforeAll(async () => {
-    const t = await createTestCore({ dataDir, cash: { settings: { kind: 'none' } } });
+    // No job runner: the rejection stays in the outbox ("decisão por enviar"), as on a terminal offline.
+    const t = await createTestCore({ dataDir, cash: { settings: { kind: 'none' } }, startJobs: false });
     try {
       const at = { receivedAt: '2025-06-02T10:00:00.000Z' };
       const a = t.core.purchases.importUbl(purchaseXml({ number: 'FT A/1' }), { ilinkId: 'il-1', ...at });
@@ -30,7 +31,6 @@ describe('balcao ilink history --imported', () => {
       if (!a.ok || !b.ok) throw new Error('seed failed');
       rejectedId = b.purchaseId;
       t.core.purchases.reject(b.purchaseId, 'Não encomendado', 2);
-      await t.core.jobs.drain();
     } finally {
       await t.close();
     }

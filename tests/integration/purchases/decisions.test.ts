@@ -196,8 +196,9 @@ describe('purchases/* channels on the real core', () => {
     expect(t.core.purchases.counts().purchases).toBe(0);
   });
 
-  it('are the manager’s; a decision goes to the outbox even before the iLink wire is there', async () => {
-    const t = await createTestCore({ cash: { settings: { kind: 'none' } } });
+  it('are the manager’s; a decision goes to the outbox and waits there while nothing delivers it', async () => {
+    // No job runner (a terminal offline, or the CLI): the decision is recorded with its outbox job, queued.
+    const t = await createTestCore({ cash: { settings: { kind: 'none' } }, startJobs: false });
     cleanups.push(() => t.close());
     const manager = await t.login('gerente');
     const cashier = await t.login('caixa');
@@ -223,8 +224,6 @@ describe('purchases/* channels on the real core', () => {
       manager,
     );
     expect(rejected).toMatchObject({ state: 'recusado', decision: { state: 'pending' } });
-    // The placeholder kind (no iLink wire on this core) keeps it queued: let the background pass settle first.
-    await t.core.jobs.drain();
     const db = t.core.ctx.db;
     expect(
       db.all(

@@ -195,7 +195,12 @@ export function IlinkSettingsPanel() {
           <button type="submit" className="btn btn--primary" disabled={busy}>
             {t('ilink.save')}
           </button>
-          <button type="button" className="btn" disabled={busy} onClick={() => void testConnection()}>
+          <button
+            type="button"
+            className="btn btn--secondary"
+            disabled={busy}
+            onClick={() => void testConnection()}
+          >
             {busy ? t('ilink.testing') : t('ilink.test')}
           </button>
         </div>

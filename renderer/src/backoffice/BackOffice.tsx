@@ -12,6 +12,8 @@ import { EodPanel } from '../reports/EodPanel';
 import { CatalogPanel } from './CatalogPanel';
 import { CompanyPanel } from './CompanyPanel';
 import { DevicesPanel } from './DevicesPanel';
+import { IlinkHistoryPanel } from './integrations/IlinkHistoryPanel';
+import { IlinkSettingsPanel } from './integrations/IlinkSettingsPanel';
 import { ImportHistoryPanel } from './integrations/ImportHistoryPanel';
 
 interface Section {
@@ -35,6 +37,14 @@ const SECTIONS: Section[] = [
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },
   { id: 'relatorios', label: 'backoffice.reports', render: () => <EodPanel />, managerOnly: true },
   { id: 'dispositivos', label: 'backoffice.devices', render: () => <DevicesPanel /> },
+  // iLink screens (issue 10 §3): Gestão › Integrações › iLink and Histórico de envio.
+  { id: 'ilink', label: 'backoffice.ilink', render: () => <IlinkSettingsPanel />, managerOnly: true },
+  {
+    id: 'historico-envio',
+    label: 'backoffice.ilinkHistory',
+    render: () => <IlinkHistoryPanel />,
+    managerOnly: true,
+  },
   // Purchases part (issue 10): the merger may nest it under the iLink "Integrações" section.
   {
     id: 'historico-importacao',

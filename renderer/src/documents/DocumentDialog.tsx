@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
-import type { FiscalDocumentView } from '../../../shared/api/fiscal';
+import { useState } from 'react';
 import { t } from '../../../shared/i18n';
+import { useLoadOrClose } from '../app/use-load-or-close';
 import { useClient } from '../app/context';
 import { Dialog } from '../app/Dialog';
 import { pushToast } from '../app/toasts';
@@ -9,24 +9,8 @@ import { DocumentCard } from '../pos/DocumentCard';
 /** One document from the history (fiscal/get-document) with reprint as "2.ª via" (sales/reprint). */
 export function DocumentDialog({ id, onClose }: { id: number; onClose: () => void }) {
   const client = useClient();
-  const [doc, setDoc] = useState<FiscalDocumentView | null>(null);
+  const [doc] = useLoadOrClose(() => client.call('fiscal/get-document', { id }), id, onClose);
   const [busy, setBusy] = useState(false);
-  const close = useRef(onClose);
-  useEffect(() => {
-    close.current = onClose;
-  }, [onClose]);
-
-  useEffect(() => {
-    let alive = true;
-    void client.call('fiscal/get-document', { id }).then(
-      (d) => alive && setDoc(d),
-      () => alive && close.current(),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [client, id]);
-
   const reprint = async (): Promise<void> => {
     setBusy(true);
     try {

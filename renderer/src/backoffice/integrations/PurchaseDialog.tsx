@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { PurchaseDetail } from '../../../../shared/api/purchases';
 import { t } from '../../../../shared/i18n';
 import { formatEuro, formatQty } from '../../../../shared/money';
+import { useLoadOrClose } from '../../app/use-load-or-close';
 import { useClient } from '../../app/context';
 import { Dialog } from '../../app/Dialog';
 import { pushToast } from '../../app/toasts';
@@ -29,27 +30,11 @@ export function PurchaseDialog({
   onDecided: () => void;
 }) {
   const client = useClient();
-  const [p, setP] = useState<PurchaseDetail | null>(null);
+  const [p, setP] = useLoadOrClose(() => client.call('purchases/get', { id }), id, onClose);
   const [xml, setXml] = useState(false);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const close = useRef(onClose);
-  useEffect(() => {
-    close.current = onClose;
-  }, [onClose]);
-
-  useEffect(() => {
-    let alive = true;
-    void client.call('purchases/get', { id }).then(
-      (d) => alive && setP(d),
-      () => alive && close.current(),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [client, id]);
-
   const decide = async (decision: 'accept' | 'reject'): Promise<void> => {
     if (!p) return;
     setBusy(true);

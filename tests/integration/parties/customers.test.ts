@@ -150,8 +150,8 @@ describe('frozen identity after a signed document (AT rule)', () => {
     const viaService = await refusal(() =>
       tc.core.ctx.db.tx(() =>
         service().save(actor, c.customer.id, {
-          ...inputOf(frozen.customer),
           ...parsedDefaults,
+          ...inputOf(frozen.customer),
           name: 'Oficina Nova, Lda.',
         }),
       ),

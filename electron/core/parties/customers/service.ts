@@ -288,12 +288,13 @@ export function createCustomerService(ctx: CoreContext) {
           throw new PosError('CONFLICT', `Já existe um cliente com o código ${code}.`, { field: 'code' });
         }
       }
-      if (contact.active === 1) assertNifFree(identity.nif, id);
+      // The AT rule first: a frozen identity is the reason, whatever else is wrong with the change.
       const changed = changedIdentity(row, identity);
       if (changed.length && store.usedOnDocuments(id)) {
         const refusal = frozenRefusal(row, identity);
         if (refusal) throw refusal;
       }
+      if (contact.active === 1) assertNifFree(identity.nif, id);
       const fields = {
         ...identity,
         ...contact,

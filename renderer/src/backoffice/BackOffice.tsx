@@ -33,7 +33,12 @@ interface Section {
  * change data are for the gerente and appear only for that role (the core enforces it on every call).
  */
 const SECTIONS: Section[] = [
-  { id: 'empresa', label: 'backoffice.company', render: () => <CompanyPanel />, reader: true },
+  {
+    id: 'empresa',
+    label: 'backoffice.company',
+    render: (role) => <CompanyPanel role={role} />,
+    reader: true,
+  },
   {
     id: 'artigos',
     label: 'backoffice.catalog',

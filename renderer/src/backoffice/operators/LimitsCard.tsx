@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApprovalLimits, type SettingChange } from '../../../../shared/api/operators';
 import { t } from '../../../../shared/i18n';
 import { useClient } from '../../app/context';
@@ -22,13 +22,6 @@ const toInput = (v: Values) => ({
   drawerOpenNeedsManager: v.drawerOpenNeedsManager,
 });
 const shown = (v: string) => v.replace('.', ',');
-const EMPTY: Values = {
-  discountPct: '',
-  priceOverridePct: '',
-  refundAmount: '',
-  payoutAmount: '',
-  drawerOpenNeedsManager: true,
-};
 
 const HISTORY: Column<SettingChange>[] = [
   { id: 'at', header: t('limits.when'), cell: (r) => formatDateTime(r.at), value: (r) => r.at },
@@ -42,38 +35,57 @@ const HISTORY: Column<SettingChange>[] = [
   { id: 'change', header: t('limits.change'), cell: (r) => `${shown(r.from)} → ${shown(r.to)}` },
 ];
 
+type Loaded = { limits: ApprovalLimits; history: SettingChange[] };
+const valuesOf = (l: ApprovalLimits): Values => ({
+  discountPct: shown(l.discountPct),
+  priceOverridePct: shown(l.priceOverridePct),
+  refundAmount: shown(l.refundAmount),
+  payoutAmount: shown(l.payoutAmount),
+  drawerOpenNeedsManager: l.drawerOpenNeedsManager,
+});
+
 /** Gestão › Operadores › Limites: above these a caixa needs a gerente's PIN (issue 12 item 6). */
 export function LimitsCard({ manager }: { manager: boolean }) {
   const client = useClient();
-  const [history, setHistory] = useState<SettingChange[] | null>(null);
+  const [loaded, setLoaded] = useState<{ data: Loaded; version: number } | null>(null);
+  useEffect(() => {
+    void client
+      .tryCall('settings/approval-limits', {})
+      .then((env) => env.ok && setLoaded({ data: env.value, version: 0 }));
+  }, [client]);
+  if (!loaded) return <p className="muted">{t('app.loading')}</p>;
+  // Keyed: what the core stored after a save remounts the form (no reset while typing).
+  return (
+    <LimitsForm
+      key={loaded.version}
+      manager={manager}
+      data={loaded.data}
+      onSaved={(data) => setLoaded((l) => ({ data, version: (l?.version ?? 0) + 1 }))}
+    />
+  );
+}
+
+function LimitsForm({
+  manager,
+  data,
+  onSaved,
+}: {
+  manager: boolean;
+  data: Loaded;
+  onSaved: (d: Loaded) => void;
+}) {
+  const client = useClient();
+  const history = data.history;
   const form = useZodForm({
     schema: ApprovalLimits,
-    initial: EMPTY,
+    initial: valuesOf(data.limits),
     toInput,
     idPrefix: 'lim',
   });
-  const { reset } = form;
-  const load = useCallback(
-    (v: { limits: ApprovalLimits; history: SettingChange[] }) => {
-      reset({
-        discountPct: shown(v.limits.discountPct),
-        priceOverridePct: shown(v.limits.priceOverridePct),
-        refundAmount: shown(v.limits.refundAmount),
-        payoutAmount: shown(v.limits.payoutAmount),
-        drawerOpenNeedsManager: v.limits.drawerOpenNeedsManager,
-      });
-      setHistory(v.history);
-    },
-    [reset],
-  );
-  useEffect(() => {
-    void client.tryCall('settings/approval-limits', {}).then((env) => env.ok && load(env.value));
-  }, [client, load]);
-
   const save = form.submit(async (input) => {
     const env = await client.tryCall('settings/set-approval-limits', input);
     if (!env.ok) return form.setServerError(undefined, env.error.message);
-    load(env.value);
+    onSaved(env.value);
     pushToast('success', t('limits.saved'));
   });
   const num = (name: 'discountPct' | 'priceOverridePct' | 'refundAmount' | 'payoutAmount', unit: string) => (

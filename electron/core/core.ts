@@ -1,3 +1,9 @@
+import fs from 'node:fs';
+import { operatorHandlers } from './auth/admin-handlers';
+import { applyPendingRestore, createBackups } from './system/backups';
+import { createCompanyAdmin } from './system/company';
+import { companyHandlers } from './system/company-handlers';
+import { createOperatorAdmin } from './auth/operators';
 import path from 'node:path';
 import { z } from 'zod';
 import pkg from '../../package.json';
@@ -116,7 +122,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const log = opts.log ?? createLogger('core');
   const clock = opts.clock ?? systemClock;
   const dataDir = path.resolve(opts.dataDir);
-  const db: Db = openDatabase(opts.dbFile ?? path.join(dataDir, DB_FILE));
+  const dbFile = opts.dbFile ?? path.join(dataDir, DB_FILE);
+  // A restore planned in Gestão › Empresa › Cópias happens here, before the file is opened (never under it).
+  const restored = fs.existsSync(dataDir)
+    ? applyPendingRestore(dataDir, dbFile, log.child('backup'), clock.now())
+    : null;
+  const db: Db = openDatabase(dbFile);
   const stoppers: Array<() => Promise<void> | void> = [() => db.close()];
   try {
     await migrateToLatest(db, log.child('db'));
@@ -139,6 +150,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       version: pkg.version,
       audit,
     };
+    if (restored)
+      audit('backup.restored', null, { file: restored.restored, keptAs: path.basename(restored.keptAs) });
     const auth = createAuthService(base);
     if (isEmpty(base)) seedEmbeddedDefault(base, auth);
     const ctx: CoreContext = Object.freeze({
@@ -220,6 +233,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...paypayHandlers(paypay),
       ...stockHandlers(stock, () => clock.now()),
       ...partiesHandlers(ctx, customers, createSupplierStore(db)),
+      ...operatorHandlers(ctx, createOperatorAdmin(ctx, auth)),
+      ...companyHandlers(ctx, createCompanyAdmin(ctx), fiscal, createBackups(ctx)),
     };
     const dispatch = createDispatcher({
       handlers,

@@ -165,13 +165,13 @@ export const customersContract = {
       })
       .strict(),
     output: z.array(Customer),
-    access: 'operator',
+    access: 'session',
     summary: 'Procura clientes por nome, NIF ou código (ordem portuguesa)',
   }),
   'customers/get': channel({
     input: z.object({ id: Id }).strict(),
     output: CustomerDetail,
-    access: 'operator',
+    access: 'session',
     summary: 'Ficha de um cliente',
   }),
   'customers/save': channel({
@@ -183,7 +183,7 @@ export const customersContract = {
   'customers/account': channel({
     input: z.object({ id: Id }).strict(),
     output: CustomerAccount,
-    access: 'manager',
+    access: 'reader',
     summary: 'Conta corrente de um cliente: faturas por liquidar, recibos, saldo',
   }),
   'customers/import-csv': channel({
@@ -201,7 +201,7 @@ export const customersContract = {
   'customers/export-csv': channel({
     input: z.object({}).strict(),
     output: z.object({ csv: z.string(), rows: z.number().int() }),
-    access: 'manager',
+    access: 'reader',
     summary: 'Exporta os clientes em CSV (UTF-8, ";")',
   }),
 };

@@ -18,6 +18,8 @@ import { paypayContract } from './paypay';
 import { stockContract } from './stock';
 import { customersContract } from './customers';
 import { suppliersContract } from './suppliers';
+import { operatorsContract } from './operators';
+import { companyContract } from './company';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -41,6 +43,8 @@ const parts = [
   stockContract,
   customersContract,
   suppliersContract,
+  operatorsContract,
+  companyContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]

@@ -73,13 +73,13 @@ export const suppliersContract = {
       })
       .strict(),
     output: z.array(Supplier),
-    access: 'manager',
+    access: 'reader',
     summary: 'Procura fornecedores por nome ou NIF (ordem portuguesa), com o número de compras',
   }),
   'suppliers/get': channel({
     input: z.object({ id: z.string().min(1).max(60) }).strict(),
     output: Supplier,
-    access: 'manager',
+    access: 'reader',
     summary: 'Ficha de um fornecedor',
   }),
   'suppliers/save': channel({

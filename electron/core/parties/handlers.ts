@@ -2,7 +2,7 @@ import { PosError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { ulidFactory } from '../jobs/ids';
 import type { DomainHandlers, HandlerContext } from '../rpc/dispatch';
-import { manager, operator } from '../rpc/policy';
+import { manager, reader, session } from '../rpc/policy';
 import { customerAccount } from './customers/account';
 import { exportCustomersCsv, importCustomersCsv } from './customers/csv-io';
 import type { Actor, CustomerService } from './customers/service';
@@ -25,9 +25,10 @@ const actor = (h: HandlerContext): Actor => {
 };
 
 /**
- * Gestão › Clientes and Fornecedores (issue 12 item 3). Lookups are the operator's (the till picks customers,
- * the back-office FT form too); every write, the conta corrente and the CSV are the manager's. The service
- * re-checks every rule, whoever calls.
+ * Gestão › Clientes and Fornecedores (issue 12 item 3). Customer lookups are every session's (the till picks
+ * customers, the back-office FT form too, the contabilista reads them); the conta corrente, the export and the
+ * supplier file are for reading (gerente, contabilista); every write and the import are the gerente's. The
+ * service re-checks every rule, whoever calls.
  */
 export function partiesHandlers(
   ctx: CoreContext,
@@ -37,22 +38,22 @@ export function partiesHandlers(
   const ulid = ulidFactory();
   const newSupplierId = (): string => `${ctx.terminalId}-${ulid(ctx.clock.now().getTime())}`;
   return {
-    'customers/search': operator(({ query, limit, includeInactive }) =>
+    'customers/search': session(({ query, limit, includeInactive }) =>
       customers.search(query, limit, includeInactive),
     ),
-    'customers/get': operator(({ id }) => customers.get(id)),
+    'customers/get': session(({ id }) => customers.get(id)),
     'customers/save': manager(({ id, customer }, h) =>
       ctx.db.tx(() => customers.get(customers.save(actor(h), id, customer).id)),
     ),
-    'customers/account': manager(({ id }) => customerAccount(ctx.db, customers, id)),
+    'customers/account': reader(({ id }) => customerAccount(ctx.db, customers, id)),
     'customers/import-csv': manager(({ csv, skipInvalid, dryRun }, h) =>
       importCustomersCsv(ctx, customers, { ...actor(h), via: 'csv' }, csv, { skipInvalid, dryRun }),
     ),
-    'customers/export-csv': manager(() => exportCustomersCsv(customers)),
-    'suppliers/search': manager(({ query, limit, includeInactive }) =>
+    'customers/export-csv': reader(() => exportCustomersCsv(customers)),
+    'suppliers/search': reader(({ query, limit, includeInactive }) =>
       suppliers.search(query, limit, includeInactive),
     ),
-    'suppliers/get': manager(({ id }) => suppliers.view(id)),
+    'suppliers/get': reader(({ id }) => suppliers.view(id)),
     'suppliers/save': manager(({ id, supplier }, h) => {
       const saved = ctx.db.tx(() =>
         suppliers.save(id, supplier, newSupplierId, ctx.clock.now().toISOString()),

@@ -68,6 +68,12 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     software_name: true,
     retailer: true,
     tax_region: true,
+    share_capital: true,
+    registry_office: true,
+    receipt_header: true,
+    receipt_footer: true,
+    logo_mime: true,
+    logo_base64: true,
   },
   customer: {
     id: true,
@@ -211,6 +217,7 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     failed_attempts: true,
     locked_until: true,
     created_at: true,
+    pin_changed_at: true,
   },
   pin_guard: { scope: true, failures: true, level: true, locked_until: true, updated_at: true },
   job: {

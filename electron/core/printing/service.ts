@@ -351,14 +351,14 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
     },
     /**
      * What can honestly be said about a job just queued for this printer (issue 15 item 6): null when the printer
-     * answered its last job; otherwise that the job waits in the queue, and why.
+     * answered its last job (or is printing one now); otherwise that the job waits in the queue, and why.
      */
     queuedNote(printerId?: string): string | null {
       const p = printerOrThrow(printerId);
       const s = handle(p).current();
-      if (s.state === 'ready') return null;
+      // Printing another job is answering: the copy follows it (said as "enviada", like a ready printer).
+      if (s.state === 'ready' || s.state === 'busy') return null;
       if (s.state === 'untested') return t('printing.queuedUntested', { name: p.name });
-      if (s.state === 'busy') return t('printing.queuedBusy', { name: p.name });
       return t('printing.queuedOffline', { why: s.message ?? '' }).replace(/\s+/g, ' ');
     },
     /** Would the next print of this document be a reprint ("2.ª via")? */

@@ -111,7 +111,6 @@ export const core = {
   'printing.untested': 'Ainda não foi contactada: o primeiro talão mostra se responde.',
   'printing.queuedUntested':
     'Segunda via na fila: a impressora {name} ainda não foi contactada. Veja em Gestão › Impressoras se sai.',
-  'printing.queuedBusy': 'Segunda via na fila: a impressora {name} está a imprimir outro trabalho.',
   'printing.queuedOffline':
     'Segunda via na fila: impressora sem resposta. {why} A fila está em Gestão › Impressoras.',
   // issue 15 polish (items 6, 7): the CI-5's machine states (Status/Code, glory-ci5.md §2.3) in pt-PT

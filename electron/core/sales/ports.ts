@@ -18,6 +18,8 @@ export interface FiscalPort {
 export interface PrintPort {
   enqueueDocument(documentId: number, opts?: { openDrawer?: boolean; operatorId?: number | null }): unknown;
   reprint(documentId: number, operatorId: number | null): unknown;
+  /** Null when the default printer answered its last job; otherwise why a job just queued waits (pt-PT). */
+  queuedNote?(): string | null;
   openDrawer(operatorId: number | null, reason: string): unknown;
   /** X/Z shift report on paper (non-fiscal), through the persistent queue. */
   enqueueReport(report: ShiftReport, opts?: { operatorId?: number | null }): unknown;

@@ -478,7 +478,6 @@ export const ui = {
   'cashinv.phase.occupied': 'em uso por outro posto',
   'cashinv.phase.error': 'erro',
   'cashinv.phase.manual': 'gaveta manual',
-  'cashinv.code': 'estado {code}',
   'cashinv.actions': 'Operações do gerente',
   'cashinv.working': 'A máquina está a trabalhar… aguarde.',
   'cashinv.replenish': 'Carregar trocos',
@@ -626,7 +625,7 @@ export const ui = {
   'imports.open': 'Abrir',
   'imports.issueDate': 'Data do documento',
   'imports.dueDate': 'Vencimento',
-  'imports.order': 'Nº Encomenda',
+  'imports.order': 'N.º Encomenda',
   'imports.billing': 'Documento de origem',
   'imports.lines': 'Linhas',
   'imports.lineName': 'Descrição',
@@ -946,4 +945,9 @@ export const ui = {
   'backups.documents': 'Documentos',
   'backups.check': 'Verificação',
   'backups.none': 'Ainda não há cópias.',
+  // issue 15 polish (items 6, 7, 10): honest device feedback, readable references, one session per browser
+  'cashj.salePayment': 'venda n.º {sale} — pagamento n.º {payment}',
+  'device.state.untested': 'por testar',
+  'session.followed': 'Sessão aberta noutro separador: este separador passa a ser de {name}.',
+  'session.endedElsewhere': 'A sessão terminou noutro separador.',
 } as const;

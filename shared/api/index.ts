@@ -16,6 +16,8 @@ import { ilinkContract } from './ilink';
 import { eodContract } from './eod';
 import { paypayContract } from './paypay';
 import { stockContract } from './stock';
+import { customersContract } from './customers';
+import { suppliersContract } from './suppliers';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -37,6 +39,8 @@ const parts = [
   eodContract,
   paypayContract,
   stockContract,
+  customersContract,
+  suppliersContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]

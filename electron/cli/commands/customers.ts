@@ -11,15 +11,15 @@ import { DEFAULT_DATA_DIR, type Command } from '../command';
 const USAGE = `Utilização: balcao customers import --csv FICHEIRO [--skip-invalid] [--dry-run] [--data-dir PASTA]
        balcao customers export --csv FICHEIRO [--data-dir PASTA]
 
-  import   importa clientes de um CSV (UTF-8, com ou sem BOM; ";" ou ",").
+  import   importar clientes de um CSV (UTF-8, com ou sem BOM; ";" ou ",").
            Tudo ou nada: uma linha inválida recusa o ficheiro e nada muda (sai com 1 e lista
            "linha N: motivo"). Um cliente que já existe (mesmo NIF, ou mesmo código) é atualizado
            nas colunas que o ficheiro tem.
-  export   escreve todos os clientes (também os inativos) nas mesmas colunas.
+  export   escrever todos os clientes (também os inativos) nas mesmas colunas.
 
   --csv FICHEIRO    ficheiro CSV (colunas: ver README, secção Clientes)
-  --skip-invalid    importa as linhas válidas e lista as outras
-  --dry-run         verifica o ficheiro sem gravar nada
+  --skip-invalid    importar as linhas válidas e listar as outras
+  --dry-run         verificar o ficheiro sem gravar nada
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`;
 
 function printReport(r: ImportReport, dryRun: boolean): void {
@@ -40,7 +40,7 @@ function printReport(r: ImportReport, dryRun: boolean): void {
 
 export const customersCommand: Command = {
   name: 'customers',
-  summary: 'Importa ou exporta os clientes em CSV',
+  summary: 'Importar ou exportar os clientes em CSV',
   usage: USAGE,
   async run(argv) {
     const [action, ...rest] = argv;

@@ -44,6 +44,11 @@ import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
 import { createEodService, type EodService } from './reports/eod/service';
 import { eodHandlers } from './reports/eod/handlers';
+import { createInvoicingService, type InvoicingService } from './invoicing/service';
+import { customerPortFor } from './invoicing/customer-port';
+import { invoicingHandlers } from './invoicing/handlers';
+import { a4PdfOf } from './invoicing/pdf';
+import { createSaftExports, type SaftExports } from './fiscal/saft/exports';
 
 export interface CoreOptions {
   dataDir: string;
@@ -62,6 +67,8 @@ export interface CoreOptions {
    * started after the configured time would otherwise run a day's reconciliation in every test.
    */
   eodAutomatic?: boolean;
+  /** SAF-T exports from the screen on a worker thread (default true; false: inline, for tests). */
+  saftWorker?: boolean;
 }
 
 /** The terminal core: plain Node, never imports electron. Hosted by Electron main or by `balcao serve`. */
@@ -97,6 +104,10 @@ export interface Core {
   readonly paypay: PaypayService;
   /** Warehouses, stock ledger and balances, costs, transfers, counts (electron/core/stock). */
   readonly stock: StockService;
+  /** Issue 12: back-office invoices and receipts, Documentos search (electron/core/invoicing). */
+  readonly invoicing: InvoicingService;
+  /** Issue 12: SAF-T (PT) exports from the screen, on a worker thread (electron/core/fiscal/saft/exports.ts). */
+  readonly saftExports: SaftExports;
   stop(reason?: string): Promise<void>;
 }
 
@@ -188,6 +199,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ilink.setImporter(purchases.importer);
     const eod = createEodService(ctx, jobs);
     if (opts.eodAutomatic !== false) eod.planAutomatic();
+    const invoicing = createInvoicingService(ctx, { fiscal, customers: customerPortFor(db) });
+    const saftExports = createSaftExports(ctx, { worker: opts.saftWorker });
     // Every job kind is registered by now (domains register theirs when built): deliveries may start.
     if (opts.startJobs !== false) {
       jobs.start();
@@ -212,6 +225,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...eodHandlers(eod),
       ...paypayHandlers(paypay),
       ...stockHandlers(stock, () => clock.now()),
+      ...invoicingHandlers(
+        invoicing,
+        saftExports,
+        a4PdfOf(ctx, fiscal, (id) => paypay.printInfo(id)),
+      ),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -243,6 +261,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       eod,
       paypay,
       stock,
+      invoicing,
+      saftExports,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

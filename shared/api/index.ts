@@ -16,6 +16,7 @@ import { ilinkContract } from './ilink';
 import { eodContract } from './eod';
 import { paypayContract } from './paypay';
 import { stockContract } from './stock';
+import { invoicingContract, invoicingEvents } from './invoicing';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -37,6 +38,7 @@ const parts = [
   eodContract,
   paypayContract,
   stockContract,
+  invoicingContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
@@ -68,6 +70,7 @@ const eventParts = [
   printingEvents,
   cashEvents,
   syncEvents,
+  invoicingEvents,
 ] as const;
 export type EventsDef = MergeAll<typeof eventParts>;
 export const events: EventsDef = mergeDefs<EventsDef>(...eventParts);

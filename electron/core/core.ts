@@ -1,3 +1,9 @@
+import fs from 'node:fs';
+import { operatorHandlers } from './auth/admin-handlers';
+import { applyPendingRestore, createBackups } from './system/backups';
+import { createCompanyAdmin } from './system/company';
+import { companyHandlers } from './system/company-handlers';
+import { createOperatorAdmin } from './auth/operators';
 import path from 'node:path';
 import { z } from 'zod';
 import pkg from '../../package.json';
@@ -49,6 +55,9 @@ import { customerPortFor } from './invoicing/customer-port';
 import { invoicingHandlers } from './invoicing/handlers';
 import { a4PdfOf } from './invoicing/pdf';
 import { createSaftExports, type SaftExports } from './fiscal/saft/exports';
+import { createCustomerService, type CustomerService } from './parties/customers/service';
+import { createSupplierStore } from './parties/suppliers';
+import { partiesHandlers } from './parties/handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -108,6 +117,8 @@ export interface Core {
   readonly invoicing: InvoicingService;
   /** Issue 12: SAF-T (PT) exports from the screen, on a worker thread (electron/core/fiscal/saft/exports.ts). */
   readonly saftExports: SaftExports;
+  /** The one customers domain: Gestão › Clientes, the till's lookup, the fiscal core's buyer (parties/customers). */
+  readonly customers: CustomerService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -122,7 +133,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const log = opts.log ?? createLogger('core');
   const clock = opts.clock ?? systemClock;
   const dataDir = path.resolve(opts.dataDir);
-  const db: Db = openDatabase(opts.dbFile ?? path.join(dataDir, DB_FILE));
+  const dbFile = opts.dbFile ?? path.join(dataDir, DB_FILE);
+  // A restore planned in Gestão › Empresa › Cópias happens here, before the file is opened (never under it).
+  const restored = fs.existsSync(dataDir)
+    ? applyPendingRestore(dataDir, dbFile, log.child('backup'), clock.now())
+    : null;
+  const db: Db = openDatabase(dbFile);
   const stoppers: Array<() => Promise<void> | void> = [() => db.close()];
   try {
     await migrateToLatest(db, log.child('db'));
@@ -145,6 +161,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       version: pkg.version,
       audit,
     };
+    if (restored)
+      audit('backup.restored', null, { file: restored.restored, keptAs: path.basename(restored.keptAs) });
     const auth = createAuthService(base);
     if (isEmpty(base)) seedEmbeddedDefault(base, auth);
     const ctx: CoreContext = Object.freeze({
@@ -169,7 +187,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // Registered on the fiscal hooks before any document can be issued: sales move stock in their transaction.
     const stock = createStockService(ctx, sync.hooks);
     stoppers.push(() => stock.stop());
-    const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
+    const customers = createCustomerService(ctx);
+    const fiscal = createFiscalService(ctx, { hooks: sync.hooks, customers: customers.fiscal });
     const ilink = createIlinkService(ctx, { jobs, sync, scheduler: opts.scheduler });
     stoppers.push(() => ilink.stop());
     const paypay = createPaypayService(ctx, { jobs, hooks: sync.hooks, fiscal });
@@ -189,6 +208,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       auth,
       catalog,
       fiscal,
+      customers: customers.till,
       printing: () => printing,
       cash: () => cash,
     });
@@ -199,7 +219,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ilink.setImporter(purchases.importer);
     const eod = createEodService(ctx, jobs);
     if (opts.eodAutomatic !== false) eod.planAutomatic();
-    const invoicing = createInvoicingService(ctx, { fiscal, customers: customerPortFor(db) });
+    const invoicing = createInvoicingService(ctx, { fiscal, customers: customerPortFor(customers.till) });
     const saftExports = createSaftExports(ctx, { worker: opts.saftWorker });
     // Every job kind is registered by now (domains register theirs when built): deliveries may start.
     if (opts.startJobs !== false) {
@@ -230,6 +250,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         saftExports,
         a4PdfOf(ctx, fiscal, (id) => paypay.printInfo(id)),
       ),
+      ...partiesHandlers(ctx, customers, createSupplierStore(db)),
+      ...operatorHandlers(ctx, createOperatorAdmin(ctx, auth)),
+      ...companyHandlers(ctx, createCompanyAdmin(ctx), fiscal, createBackups(ctx)),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -263,6 +286,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       stock,
       invoicing,
       saftExports,
+      customers,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

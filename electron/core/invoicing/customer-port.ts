@@ -1,29 +1,18 @@
 import type { SaleCustomer } from '../../../shared/api/sales';
-import type { Db } from '../db/open';
-import { createCustomerLookup, type CustomerInput } from '../sales/customers';
+import type { CustomerHitView, SaleCustomerInput, TillCustomerPort } from '../parties/customers/port';
 
-/** A customer as the invoice form lists it. */
-export interface CustomerHitLite {
-  id: number;
-  nif: string;
-  name: string;
-  address: string;
-  postalCode: string;
-  city: string;
-  country: string;
-}
+export type CustomerHitLite = CustomerHitView;
 
 /**
  * What back-office invoicing needs of the customers domain: find by NIF or name, and resolve a typed customer
- * (NIF checked, the known record found). ASSUMPTION: until the customers domain (branch `customers`) is merged,
- * the till's lookup (sales/customers.ts) serves it; the swap is the one line in `customerPortFor`.
+ * (NIF checked, the known record found, a frozen identity change refused). Served by the customers domain's till
+ * port (parties/customers), the same rules as Gestão › Clientes.
  */
 export interface CustomerPort {
   find(query: string, limit: number): CustomerHitLite[];
-  resolve(input: CustomerInput): SaleCustomer;
+  resolve(input: SaleCustomerInput): SaleCustomer;
 }
 
-export function customerPortFor(db: Db): CustomerPort {
-  const lookup = createCustomerLookup(db);
-  return { find: lookup.findCustomers, resolve: lookup.resolveCustomer };
+export function customerPortFor(till: TillCustomerPort): CustomerPort {
+  return { find: (q, limit) => till.find(q, limit), resolve: (input) => till.forSale(input) };
 }

@@ -50,6 +50,11 @@ import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
 import { createEodService, type EodService } from './reports/eod/service';
 import { eodHandlers } from './reports/eod/handlers';
+import { createInvoicingService, type InvoicingService } from './invoicing/service';
+import { customerPortFor } from './invoicing/customer-port';
+import { invoicingHandlers } from './invoicing/handlers';
+import { a4PdfOf } from './invoicing/pdf';
+import { createSaftExports, type SaftExports } from './fiscal/saft/exports';
 import { createCustomerService, type CustomerService } from './parties/customers/service';
 import { createSupplierStore } from './parties/suppliers';
 import { partiesHandlers } from './parties/handlers';
@@ -71,6 +76,8 @@ export interface CoreOptions {
    * started after the configured time would otherwise run a day's reconciliation in every test.
    */
   eodAutomatic?: boolean;
+  /** SAF-T exports from the screen on a worker thread (default true; false: inline, for tests). */
+  saftWorker?: boolean;
 }
 
 /** The terminal core: plain Node, never imports electron. Hosted by Electron main or by `balcao serve`. */
@@ -106,6 +113,10 @@ export interface Core {
   readonly paypay: PaypayService;
   /** Warehouses, stock ledger and balances, costs, transfers, counts (electron/core/stock). */
   readonly stock: StockService;
+  /** Issue 12: back-office invoices and receipts, Documentos search (electron/core/invoicing). */
+  readonly invoicing: InvoicingService;
+  /** Issue 12: SAF-T (PT) exports from the screen, on a worker thread (electron/core/fiscal/saft/exports.ts). */
+  readonly saftExports: SaftExports;
   /** The one customers domain: Gestão › Clientes, the till's lookup, the fiscal core's buyer (parties/customers). */
   readonly customers: CustomerService;
   stop(reason?: string): Promise<void>;
@@ -208,6 +219,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ilink.setImporter(purchases.importer);
     const eod = createEodService(ctx, jobs);
     if (opts.eodAutomatic !== false) eod.planAutomatic();
+    const invoicing = createInvoicingService(ctx, { fiscal, customers: customerPortFor(customers.till) });
+    const saftExports = createSaftExports(ctx, { worker: opts.saftWorker });
     // Every job kind is registered by now (domains register theirs when built): deliveries may start.
     if (opts.startJobs !== false) {
       jobs.start();
@@ -232,6 +245,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...eodHandlers(eod),
       ...paypayHandlers(paypay),
       ...stockHandlers(stock, () => clock.now()),
+      ...invoicingHandlers(
+        invoicing,
+        saftExports,
+        a4PdfOf(ctx, fiscal, (id) => paypay.printInfo(id)),
+      ),
       ...partiesHandlers(ctx, customers, createSupplierStore(db)),
       ...operatorHandlers(ctx, createOperatorAdmin(ctx, auth)),
       ...companyHandlers(ctx, createCompanyAdmin(ctx), fiscal, createBackups(ctx)),
@@ -266,6 +284,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       eod,
       paypay,
       stock,
+      invoicing,
+      saftExports,
       customers,
       async stop(reason = 'shutdown') {
         if (stopped) return;

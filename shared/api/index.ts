@@ -16,6 +16,7 @@ import { ilinkContract } from './ilink';
 import { eodContract } from './eod';
 import { paypayContract } from './paypay';
 import { stockContract } from './stock';
+import { invoicingContract, invoicingEvents } from './invoicing';
 import { customersContract } from './customers';
 import { suppliersContract } from './suppliers';
 import { operatorsContract } from './operators';
@@ -41,6 +42,7 @@ const parts = [
   eodContract,
   paypayContract,
   stockContract,
+  invoicingContract,
   customersContract,
   suppliersContract,
   operatorsContract,
@@ -76,6 +78,7 @@ const eventParts = [
   printingEvents,
   cashEvents,
   syncEvents,
+  invoicingEvents,
 ] as const;
 export type EventsDef = MergeAll<typeof eventParts>;
 export const events: EventsDef = mergeDefs<EventsDef>(...eventParts);

@@ -3,6 +3,7 @@ import { channel } from './define';
 import { Empty, Id, IsoDateTime, Ok, Pin } from './common';
 import { DocType, FiscalDocumentView, LineTaxCode, SaftMechanism, TaxRegion, ExemptionCode } from './fiscal';
 import { Unit } from './catalog';
+import { OrderReference } from './order-reference';
 import { DecimalString } from '../money';
 import { Money as MoneyInput, Percent, PositiveMoney, Quantity, UnitPrice } from './amounts';
 
@@ -243,6 +244,8 @@ export const SaleView = z.object({
   documentId: Id.nullable(),
   /** Why the paid sale has no document yet (issuing failed; sales/retry-issue). */
   issueError: z.string().nullable(),
+  /** The customer's order number ("N.º Encomenda"), printed and sent as the document's order reference. */
+  orderReference: z.string().nullable(),
 });
 export type SaleView = z.infer<typeof SaleView>;
 
@@ -526,6 +529,12 @@ export const salesContract = {
     output: z.array(CustomerHit),
     access: 'operator',
     summary: 'Procura clientes por NIF ou nome',
+  }),
+  'sales/set-order-reference': channel({
+    input: z.object({ orderReference: OrderReference }).strict(),
+    output: SaleView,
+    access: 'operator',
+    summary: 'N.º Encomenda do cliente nesta venda (vazio = nenhum)',
   }),
   'sales/set-document-type': channel({
     input: z.object({ type: SaleDocType.nullable() }).strict(),

@@ -44,7 +44,7 @@ const ubl: IlinkAction = {
       { DB_FILE },
       { createReadModel },
       { openReadOnly },
-      { writeCiusPt },
+      { buildXml },
       { ciusPtMultibancoOf, mbReferenceOf },
       { printableFromFiscal },
       { cliOutputFile, writeOutputFile },
@@ -54,7 +54,7 @@ const ubl: IlinkAction = {
       import('../../core/core'),
       import('../../core/fiscal/read-model'),
       import('../../core/fiscal/open-readonly'),
-      import('../../core/integrations/ilink/codec'),
+      import('../../core/integrations/ilink/sending'),
       import('../../core/integrations/paypay/documents'),
       import('../../core/printing/from-fiscal'),
       import('../../core/printing/output-path'),
@@ -75,7 +75,7 @@ const ubl: IlinkAction = {
         ? await renderA4Pdf(printableFromFiscal(doc, { mbReference: mbReferenceOf(db, doc.id) }))
         : undefined;
       const multibanco = ciusPtMultibancoOf(db, doc.id);
-      const xml = writeCiusPt({ doc, options: { originIssueDate: origin?.date, pdf, multibanco } });
+      const xml = buildXml(doc, origin, pdf, multibanco);
       writeOutputFile(out, Buffer.from(xml, 'utf8'));
       console.log(`${doc.docNo}: CIUS-PT escrito em ${out} (${Buffer.byteLength(xml)} bytes).`);
       return 0;

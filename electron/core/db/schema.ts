@@ -394,6 +394,8 @@ export interface SaleTable {
   issue_type: 'FS' | 'FR' | 'FT' | null;
   document_id: number | null;
   issue_error: string | null;
+  /** Migration 0710: the customer's order number ("N.º Encomenda"), printed and sent as OrderReference. */
+  order_reference: string | null;
   created_at: string;
   updated_at: string;
 }

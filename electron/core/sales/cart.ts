@@ -130,6 +130,15 @@ export function createCart({ ctx, deps, store, views, config, currentShiftId }: 
     return views.build(store.get(sale.id)!);
   }
 
+  /** Issue 10: the customer's order number, kept on the sale until its document is issued (migration 0710). */
+  function setOrderReference(op: OperatorSummary, orderReference: string): SaleView {
+    const sale = editable(op, true);
+    const value = orderReference.trim() || null;
+    store.update(sale.id, { order_reference: value }, now());
+    ctx.audit('sales.set-order-reference', op.id, { saleId: sale.id, orderReference: value });
+    return views.build(store.get(sale.id)!);
+  }
+
   function suspend(op: OperatorSummary, label?: string): SaleSummary {
     const sale = editable(op, false);
     if (!store.lines(sale.id).some((l) => l.voided === 0)) {
@@ -187,6 +196,7 @@ export function createCart({ ctx, deps, store, views, config, currentShiftId }: 
     setCustomer,
     findCustomers,
     setDocumentType,
+    setOrderReference,
     suspend,
     listSuspended: (): SaleSummary[] => store.suspended().map(views.summary),
     recall,

@@ -27,6 +27,7 @@ type SalesChannels =
   | 'sales/set-customer'
   | 'sales/find-customer'
   | 'sales/set-document-type'
+  | 'sales/set-order-reference'
   | 'sales/suspend'
   | 'sales/list-suspended'
   | 'sales/recall'
@@ -123,6 +124,7 @@ export function salesHandlers(s: SalesService): DomainHandlers<SalesChannels> {
     'sales/set-customer': operator((i, h) => cart.setCustomer(who(h), i.customer)),
     'sales/find-customer': operator((i) => cart.findCustomers(i.query, i.limit)),
     'sales/set-document-type': operator((i, h) => cart.setDocumentType(who(h), i.type)),
+    'sales/set-order-reference': operator((i, h) => cart.setOrderReference(who(h), i.orderReference)),
     'sales/suspend': operator((i, h) => cart.suspend(who(h), i.label)),
     'sales/list-suspended': operator(() => cart.listSuspended()),
     'sales/recall': operator((i, h) => cart.recall(who(h), i.saleId)),

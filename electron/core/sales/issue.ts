@@ -1,3 +1,4 @@
+import { ORDER_REFERENCE_NAME } from '../../../shared/api/order-reference';
 import type { CompletedSale } from '../../../shared/api/sales';
 import { isPosError } from '../../../shared/errors';
 import type { PaymentMethod } from '../../../shared/fiscal/payments';
@@ -48,7 +49,9 @@ export function createIssuer({ ctx, deps, store, views, providers, currentShiftI
     const notes = lines
       .map((l, i) => (l.note ? { name: `Nota linha ${i + 1}`, value: l.note.slice(0, 200) } : null))
       .filter((x): x is { name: string; value: string } => x !== null)
-      .slice(0, 20);
+      .slice(0, sale.order_reference ? 19 : 20);
+    // The order number first, under the name the CIUS-PT codec and the printouts read (shared/api/invoicing.ts).
+    if (sale.order_reference) notes.unshift({ name: ORDER_REFERENCE_NAME, value: sale.order_reference });
     const draft = {
       type,
       lines: lines.map(draftLineOf),

@@ -128,6 +128,7 @@ export function createSaleViews(
       change: fixed(change),
       documentId: sale.document_id,
       issueError: sale.issue_error,
+      orderReference: sale.order_reference,
     };
     return { view: saleView, problem };
   }

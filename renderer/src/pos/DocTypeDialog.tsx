@@ -1,15 +1,19 @@
 import type { DocDecision, SaleDocType } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
 import { Dialog } from '../app/Dialog';
+import { OrderReferenceField } from './OrderReferenceField';
 
 interface Props {
   decision: DocDecision;
   onChoose: (type: SaleDocType | null) => void;
   onCancel: () => void;
+  /** Issue 10: the customer's order number on this sale, and how to change it. */
+  orderReference: string | null;
+  onOrderReference: (value: string) => void;
 }
 
 /** Which document the sale produces and why; forbidden choices stay visible with the rule that blocks them. */
-export function DocTypeDialog({ decision, onChoose, onCancel }: Props) {
+export function DocTypeDialog({ decision, onChoose, onCancel, orderReference, onOrderReference }: Props) {
   return (
     <Dialog
       title={t('doctype.title')}
@@ -62,6 +66,7 @@ export function DocTypeDialog({ decision, onChoose, onCancel }: Props) {
           </li>
         ))}
       </ul>
+      <OrderReferenceField value={orderReference} onSave={onOrderReference} />
     </Dialog>
   );
 }

@@ -232,6 +232,8 @@ export function SaleScreen() {
       {dialog?.kind === 'doctype' && sale && (
         <DocTypeDialog
           decision={sale.decision}
+          orderReference={sale.orderReference}
+          onOrderReference={(orderReference) => void run('sales/set-order-reference', { orderReference })}
           onCancel={() => setDialog(null)}
           onChoose={(type) => {
             setDialog(null);

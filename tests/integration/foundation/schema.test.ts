@@ -496,6 +496,8 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     issue_error: true,
     created_at: true,
     updated_at: true,
+    // invoicing (0710-invoicing)
+    order_reference: true,
   },
   sale_line: {
     id: true,

@@ -4,6 +4,7 @@ import { FREE_LINE_PRODUCT } from '../lines';
 import { esc } from './encoding';
 import { saftPeriod } from './period';
 import { ChunkWriter } from './writer';
+import { findOrderReference } from '../../integrations/ilink/codec/order-reference';
 
 export interface SaftOptions {
   from: string;
@@ -18,7 +19,11 @@ export interface SaftOptions {
   productId?: string;
   /** DateCreated; defaults to today. */
   today?: string;
+  /** Documents written so far of the period's total, every PROGRESS_EVERY documents and at the end. */
+  onProgress?: (done: number, total: number) => void;
 }
+
+const PROGRESS_EVERY = 250;
 
 export interface SaftResult {
   file: string;
@@ -103,6 +108,15 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
   const inRange = `d.doc_date between ? and ? and d.training = ?`;
   const w = new ChunkWriter(o.out);
   try {
+    const { total } = sqlite
+      .prepare(`select count(*) as total from fiscal_document d where ${inRange}`)
+      .get(...range) as { total: number };
+    let done = 0;
+    const tick = (): void => {
+      done++;
+      if (o.onProgress && done % PROGRESS_EVERY === 0) o.onProgress(done, total);
+    };
+    o.onProgress?.(0, total);
     const today = o.today ?? new Date().toISOString().slice(0, 10);
     w.write('<?xml version="1.0" encoding="Windows-1252"?>\n');
     w.write('<AuditFile xmlns="urn:OECD:StandardAuditFile-Tax:PT_1.04_01">\n<Header>');
@@ -206,6 +220,15 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
        l.tax_region, l.tax_code, l.tax_pct, l.exemption_code, l.exemption_reason, od.doc_no as origin_doc_no, od.doc_date as origin_date
        from fiscal_line l left join fiscal_document od on od.id = l.origin_document_id where l.document_id = ? order by l.line_no`,
     );
+    // The customer's order number (fiscal_info "N.º Encomenda" and its spellings, see order-reference.ts):
+    // Line/OrderReferences/OriginatingON, right after LineNumber as the XSD orders it (≤ 60 characters).
+    const selInfo = sqlite.prepare('select name, value from fiscal_info where document_id = ? order by seq');
+    const orderRefOf = (id: number): string => {
+      const e = findOrderReference(selInfo.all(id) as Array<{ name: string; value: string }>);
+      return e
+        ? `<OrderReferences>${el('OriginatingON', e.value.trim().slice(0, 60))}</OrderReferences>`
+        : '';
+    };
     const selPays = sqlite.prepare(
       'select mechanism, amount, pay_date from fiscal_payment where document_id = ? order by seq',
     );
@@ -239,8 +262,9 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
       x += `<SpecialRegimes><SelfBillingIndicator>0</SelfBillingIndicator><CashVATSchemeIndicator>0</CashVATSchemeIndicator><ThirdPartiesBillingIndicator>0</ThirdPartiesBillingIndicator></SpecialRegimes>`;
       x += `${el('SourceID', sourceId(d))}${el('SystemEntryDate', d.system_entry_date)}${el('CustomerID', d.customer_id)}\n`;
       const debit = d.doc_type === 'NC';
+      const orderRef = orderRefOf(d.id);
       for (const l of selLines.all(d.id) as LineRow[]) {
-        x += `<Line>${el('LineNumber', l.line_no)}${el('ProductCode', l.product_code)}${el('ProductDescription', l.description.padEnd(2, '.'))}${el('Quantity', l.quantity)}${el('UnitOfMeasure', l.unit)}${el('UnitPrice', l.unit_price_net)}${el('TaxPointDate', d.doc_date)}`;
+        x += `<Line>${el('LineNumber', l.line_no)}${orderRef}${el('ProductCode', l.product_code)}${el('ProductDescription', l.description.padEnd(2, '.'))}${el('Quantity', l.quantity)}${el('UnitOfMeasure', l.unit)}${el('UnitPrice', l.unit_price_net)}${el('TaxPointDate', d.doc_date)}`;
         if (d.origin_doc_no)
           x += `<References>${el('Reference', d.origin_doc_no)}${el('Reason', d.origin_reason ?? '')}</References>`;
         x += `${el('Description', l.description)}${el(debit ? 'DebitAmount' : 'CreditAmount', l.net)}${taxXml(l)}`;
@@ -256,6 +280,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
         x += `<Payment>${el('PaymentMechanism', p.mechanism)}${el('PaymentAmount', p.amount)}${el('PaymentDate', p.pay_date)}</Payment>`;
       }
       w.write(`${x}</DocumentTotals></Invoice>\n`);
+      tick();
     }
     w.write('</SalesInvoices>\n');
 
@@ -290,6 +315,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
         w.write(
           `${x}<DocumentTotals>${el('TaxPayable', d.tax_payable)}${el('NetTotal', d.net_total)}${el('GrossTotal', d.gross_total)}</DocumentTotals></StockMovement>\n`,
         );
+        tick();
       }
       w.write('</MovementOfGoods>\n');
     }
@@ -317,11 +343,13 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
         w.write(
           `${x}<DocumentTotals>${el('TaxPayable', d.tax_payable)}${el('NetTotal', d.net_total)}${el('GrossTotal', d.gross_total)}</DocumentTotals></Payment>\n`,
         );
+        tick();
       }
       w.write('</Payments>\n');
     }
     w.write('</SourceDocuments>\n</AuditFile>\n');
     w.close();
+    o.onProgress?.(total, total);
     return {
       file: o.out,
       bytes: w.bytes,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dueDateFromInfo } from '../../../../shared/api/invoicing';
 import { PosError } from '../../../../shared/errors';
 import { CONSUMIDOR_FINAL_NIF } from '../../../../shared/fiscal/nif';
 import type { FiscalDocumentView } from '../../../../shared/api/fiscal';
@@ -54,7 +55,9 @@ export function buildXml(
   pdf?: Uint8Array,
   multibanco?: { entity: string; reference: string; description: string },
 ): string {
-  return writeCiusPt({ doc, options: { originIssueDate: origin?.date, pdf, multibanco } });
+  // Issue 12: a back-office FT's due date (BT-9) instead of the issue date.
+  const dueDate = doc.type === 'NC' ? undefined : dueDateFromInfo(doc.additionalInfo);
+  return writeCiusPt({ doc, options: { originIssueDate: origin?.date, pdf, multibanco, dueDate } });
 }
 
 const SentState = z.enum(['tosend', 'sent', 'accepted', 'rejected']);

@@ -1,0 +1,21 @@
+import { sql, type RawBuilder } from 'kysely';
+
+/* Kysely `sql` fragments over the fiscal tables, kept in db/ with the other SQL (house rule). */
+
+/** Exact money in SQL: integer cents of a 2-decimal string column (the SAF-T control totals do the same). */
+export const cents = (col: RawBuilder<unknown>): RawBuilder<number> =>
+  sql<number>`cast(round(${col} * 100) as integer)`;
+
+/**
+ * What an FT/ND still has to be paid, in cents: gross − active NCs against it − active RG lines settling it (the
+ * read model's outstandingOf, in SQL so the state can be a filter). Each sub-select goes through the partial
+ * origin indexes of 0402, so it costs two index look-ups per document. Kysely's `sql` fragment: its operands
+ * are column references, nothing is interpolated from the caller.
+ */
+export const dueCents = (): RawBuilder<number> => sql<number>`(${cents(sql.ref('d.gross_total'))}
+  - coalesce((select sum(${cents(sql.ref('n.gross_total'))}) from fiscal_document n
+      where n.origin_document_id = d.id and n.doc_type = 'NC'
+      and not exists (select 1 from fiscal_status xs where xs.document_id = n.id)), 0)
+  - coalesce((select sum(${cents(sql.ref('l.gross'))}) from fiscal_line l join fiscal_document r on r.id = l.document_id
+      where l.origin_document_id = d.id and r.doc_type = 'RG'
+      and not exists (select 1 from fiscal_status ys where ys.document_id = r.id)), 0))`;

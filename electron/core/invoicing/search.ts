@@ -1,0 +1,162 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import { cents, dueCents } from '../db/fiscal-sql';
+import type { DocType } from '../../../shared/api/fiscal';
+import type { DocumentHit, DocumentSearch, DocumentState, OpenInvoice } from '../../../shared/api/invoicing';
+import { Dec, fixed } from '../../../shared/money';
+import { ptKey } from '../../../shared/text/pt-collation';
+import type { Db } from '../db/open';
+import type { Database } from '../db/schema';
+import type { z } from 'zod';
+
+type Parsed = z.output<typeof DocumentSearch>;
+type EB = ExpressionBuilder<
+  Database & { d: Database['fiscal_document']; s: Database['fiscal_series']; st: Database['fiscal_status'] },
+  'd' | 's' | 'st'
+>;
+
+const CONSUMIDOR_FINAL = '999999990';
+const SETTLEABLE: DocType[] = ['FT', 'ND'];
+
+/** "FT", "ND" and not cancelled: the documents a receipt may settle. */
+const settleable = (eb: EB) => eb.and([eb('d.doc_type', 'in', SETTLEABLE), eb('st.status', 'is', null)]);
+
+function stateWhere(eb: EB, state: DocumentState) {
+  switch (state) {
+    case 'anulado':
+      return eb('st.status', '=', 'A');
+    case 'normal':
+      return eb.and([eb('st.status', 'is', null), eb('d.doc_type', 'not in', SETTLEABLE)]);
+    case 'liquidado':
+      return eb.and([settleable(eb), eb(dueCents(), '<=', 0)]);
+    case 'por-liquidar':
+      return eb.and([settleable(eb), eb(dueCents(), '>', 0)]);
+  }
+}
+
+/** A NIF-looking query: digits, optionally after a two-letter country prefix ("PT501…", "ESB12…"). */
+const NIF_LIKE = /^[A-Z]{0,2}\d[\dA-Z]*$/;
+
+const toCents = (money: string): number => new Dec(money).times(100).round().toNumber();
+const fromCents = (c: number): string => fixed(Dec.max(new Dec(c).div(100), 0), 2);
+
+/** Documentos (issue 12 item 5): every filter in one Kysely query, newest first, paged by id. */
+export function createDocumentSearch(db: Db) {
+  const base = () =>
+    db.k
+      .selectFrom('fiscal_document as d')
+      .innerJoin('fiscal_series as s', 's.id', 'd.series_id')
+      .leftJoin('fiscal_status as st', 'st.document_id', 'd.id');
+
+  function search(q: Parsed): DocumentHit[] {
+    let sel = base()
+      .select([
+        'd.id',
+        'd.doc_type',
+        'd.doc_no',
+        'd.doc_date',
+        'd.system_entry_date',
+        'd.customer_name',
+        'd.customer_nif',
+        'd.gross_total',
+        'd.training',
+        's.code as series',
+        'st.status',
+      ])
+      .select((eb) =>
+        eb.case().when(settleable(eb)).then(dueCents()).else(eb.val<number | null>(null)).end().as('due'),
+      );
+    if (q.number) {
+      const n = q.number.trim();
+      sel = /^\d+$/.test(n)
+        ? sel.where('d.number', '=', Number(n))
+        : sel.where('d.doc_no', 'like', `%${escapeLike(n)}%`);
+    }
+    if (q.type) sel = sel.where('d.doc_type', '=', q.type);
+    if (q.series) sel = sel.where('s.code', '=', q.series.trim().toUpperCase());
+    if (q.customer) {
+      const c = q.customer.replace(/\s+/g, '').toUpperCase();
+      if (NIF_LIKE.test(c)) {
+        // A range on the NIF, not LIKE: it walks the partial index fiscal_document_nif (migration 0710).
+        const variants = c.startsWith('PT') ? [c, c.slice(2)] : [c];
+        sel = sel
+          .where('d.customer_nif', '<>', CONSUMIDOR_FINAL)
+          .where((eb) =>
+            eb.or(
+              variants.map((v) =>
+                eb.and([eb('d.customer_nif', '>=', v), eb('d.customer_nif', '<', `${v}~`)]),
+              ),
+            ),
+          );
+      } else {
+        // Accent- and case-insensitive, as the catalogue search (pt_key() is registered on every connection).
+        const key = ptKey(q.customer);
+        sel = sel.where((eb) =>
+          eb(eb.fn<string>('pt_key', ['d.customer_name']), 'like', `%${escapeLike(key)}%`),
+        );
+      }
+    }
+    if (q.from) sel = sel.where('d.doc_date', '>=', q.from);
+    if (q.to) sel = sel.where('d.doc_date', '<=', q.to);
+    if (q.amountMin !== undefined) {
+      const min = toCents(q.amountMin);
+      sel = sel.where((eb) => eb(cents(sql.ref('d.gross_total')), '>=', min));
+    }
+    if (q.amountMax !== undefined) {
+      const max = toCents(q.amountMax);
+      sel = sel.where((eb) => eb(cents(sql.ref('d.gross_total')), '<=', max));
+    }
+    if (q.state) {
+      const state = q.state;
+      sel = sel.where((eb) => stateWhere(eb, state));
+    }
+    if (q.beforeId) sel = sel.where('d.id', '<', q.beforeId);
+    const rows = db.all(sel.orderBy('d.id', 'desc').limit(q.limit));
+    return rows.map((r) => {
+      const settle = r.due !== null;
+      const state: DocumentState =
+        r.status === 'A' ? 'anulado' : settle ? (r.due! > 0 ? 'por-liquidar' : 'liquidado') : 'normal';
+      return {
+        id: r.id,
+        type: r.doc_type as DocType,
+        docNo: r.doc_no,
+        date: r.doc_date,
+        systemEntryDate: r.system_entry_date,
+        customerName: r.customer_name,
+        customerNif: r.customer_nif,
+        gross: r.gross_total,
+        status: r.status === 'A' ? 'A' : 'N',
+        training: r.training === 1,
+        series: r.series,
+        state,
+        outstanding: settle ? fromCents(r.due!) : null,
+      };
+    });
+  }
+
+  /** A customer's FT/ND with an amount due, oldest first (what a receipt may settle). */
+  function openInvoices(customerId: number, dueDateOf: (id: number) => string | null): OpenInvoice[] {
+    const rows = db.all(
+      base()
+        .select(['d.id', 'd.doc_no', 'd.doc_type', 'd.doc_date', 'd.gross_total'])
+        .select(dueCents().as('due'))
+        .where('d.customer_id', '=', customerId)
+        .where((eb) => settleable(eb))
+        .where((eb) => eb(dueCents(), '>', 0))
+        .orderBy('d.id')
+        .limit(200),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      docNo: r.doc_no,
+      type: r.doc_type as DocType,
+      date: r.doc_date,
+      gross: r.gross_total,
+      outstanding: fromCents(r.due),
+      dueDate: dueDateOf(r.id),
+    }));
+  }
+
+  return { search, openInvoices };
+}
+
+const escapeLike = (s: string): string => s.replace(/[%_]/g, '');

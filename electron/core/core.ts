@@ -44,6 +44,8 @@ import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
 import { createEodService, type EodService } from './reports/eod/service';
 import { eodHandlers } from './reports/eod/handlers';
+import { salesReportHandlers } from './reports/sales/handlers';
+import { createSalesReports } from './reports/sales/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -210,6 +212,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...purchasesHandlers(purchases, () => clock.now()),
       ...ilinkHandlers(ilink),
       ...eodHandlers(eod),
+      ...salesReportHandlers(createSalesReports(ctx)),
       ...paypayHandlers(paypay),
       ...stockHandlers(stock, () => clock.now()),
     };

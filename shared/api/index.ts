@@ -17,6 +17,8 @@ import { eodContract } from './eod';
 import { salesReportsContract } from './sales-reports';
 import { paypayContract } from './paypay';
 import { stockContract } from './stock';
+import { customersContract } from './customers';
+import { suppliersContract } from './suppliers';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -39,6 +41,8 @@ const parts = [
   salesReportsContract,
   paypayContract,
   stockContract,
+  customersContract,
+  suppliersContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]

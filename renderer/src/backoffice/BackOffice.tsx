@@ -15,6 +15,8 @@ import { DevicesPanel } from './DevicesPanel';
 import { IlinkHistoryPanel } from './integrations/IlinkHistoryPanel';
 import { IlinkSettingsPanel } from './integrations/IlinkSettingsPanel';
 import { ImportHistoryPanel } from './integrations/ImportHistoryPanel';
+import { CustomersPanel } from './parties/CustomersPanel';
+import { SuppliersPanel } from './parties/SuppliersPanel';
 
 interface Section {
   id: string;
@@ -32,6 +34,9 @@ interface Section {
 const SECTIONS: Section[] = [
   { id: 'empresa', label: 'backoffice.company', render: () => <CompanyPanel /> },
   { id: 'artigos', label: 'backoffice.catalog', render: (role) => <CatalogPanel role={role} /> },
+  // Customers part (issue 12 item 3): the gerente's (their writes, conta corrente and CSV are manager channels).
+  { id: 'clientes', label: 'backoffice.customers', render: () => <CustomersPanel />, managerOnly: true },
+  { id: 'fornecedores', label: 'backoffice.suppliers', render: () => <SuppliersPanel />, managerOnly: true },
   { id: 'documentos', label: 'backoffice.documents', render: () => <DocumentsPanel /> },
   { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },

@@ -8,7 +8,7 @@ import { cashReviewStore } from '../cash/review-store';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { CashSimulatorPanel } from '../pos/CashSimulatorPanel';
 import { PrintingPanel } from '../printing/PrintingPanel';
-import { EodPanel } from '../reports/EodPanel';
+import { ReportsPanel } from '../reports/ReportsPanel';
 import { CatalogPanel } from './CatalogPanel';
 import { CompanyPanel } from './CompanyPanel';
 import { DevicesPanel } from './DevicesPanel';
@@ -40,7 +40,7 @@ const SECTIONS: Section[] = [
   { id: 'documentos', label: 'backoffice.documents', render: () => <DocumentsPanel /> },
   { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },
-  { id: 'relatorios', label: 'backoffice.reports', render: () => <EodPanel />, managerOnly: true },
+  { id: 'relatorios', label: 'backoffice.reports', render: () => <ReportsPanel />, managerOnly: true },
   { id: 'dispositivos', label: 'backoffice.devices', render: () => <DevicesPanel /> },
   // iLink screens (issue 10 §3): Gestão › Integrações › iLink and Histórico de envio.
   { id: 'ilink', label: 'backoffice.ilink', render: () => <IlinkSettingsPanel />, managerOnly: true },

@@ -55,6 +55,8 @@ import { customerPortFor } from './invoicing/customer-port';
 import { invoicingHandlers } from './invoicing/handlers';
 import { a4PdfOf } from './invoicing/pdf';
 import { createSaftExports, type SaftExports } from './fiscal/saft/exports';
+import { salesReportHandlers } from './reports/sales/handlers';
+import { createSalesReports } from './reports/sales/service';
 import { createCustomerService, type CustomerService } from './parties/customers/service';
 import { createSupplierStore } from './parties/suppliers';
 import { partiesHandlers } from './parties/handlers';
@@ -243,6 +245,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...purchasesHandlers(purchases, () => clock.now()),
       ...ilinkHandlers(ilink),
       ...eodHandlers(eod),
+      ...salesReportHandlers(createSalesReports(ctx)),
       ...paypayHandlers(paypay),
       ...stockHandlers(stock, () => clock.now()),
       ...invoicingHandlers(

@@ -19,7 +19,19 @@ export const EodDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Data no formato A
 
 /** What a line points at, for the drill-down (links to documents and journal entries). */
 export const EodRef = z.object({
-  kind: z.enum(['document', 'journal', 'shift', 'sale', 'payment', 'print-job', 'job', 'drawer-event']),
+  kind: z.enum([
+    'document',
+    'journal',
+    'shift',
+    'sale',
+    'payment',
+    'print-job',
+    'job',
+    'drawer-event',
+    // iLink and stock sections (purchase documents, stock movements).
+    'purchase',
+    'stock-movement',
+  ]),
   id: z.union([z.number().int(), z.string()]),
   /** pt-PT, e.g. "FS T1F/12", "diário n.º 31", "turno 4 (Z 3)". */
   label: z.string(),

@@ -14,6 +14,7 @@ import { syncContract, syncEvents } from './sync';
 import { purchasesContract } from './purchases';
 import { ilinkContract } from './ilink';
 import { eodContract } from './eod';
+import { salesReportsContract } from './sales-reports';
 import { paypayContract } from './paypay';
 import { stockContract } from './stock';
 import { invoicingContract, invoicingEvents } from './invoicing';
@@ -40,6 +41,7 @@ const parts = [
   purchasesContract,
   ilinkContract,
   eodContract,
+  salesReportsContract,
   paypayContract,
   stockContract,
   invoicingContract,

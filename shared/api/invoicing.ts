@@ -151,10 +151,10 @@ export const SaftExportView = z.object({
 export type SaftExportView = z.infer<typeof SaftExportView>;
 
 /**
- * Who may export SAF-T: the one line to widen when the accountant role lands (branch `operators`); the handlers
- * register with this same value (electron/core/invoicing/handlers.ts), so contract and policy cannot drift.
+ * Who may export SAF-T: the gerente and the contabilista (issue 12: the accountant reads and exports). The
+ * handlers register with this same value (electron/core/invoicing/handlers.ts), so contract and policy cannot drift.
  */
-export const SAFT_ACCESS: Access = 'manager';
+export const SAFT_ACCESS: Access = 'reader';
 
 /** NC against a document: what is credited of each of its lines (by line number), and why (CIVA 36.º n.º 6). */
 export const CreditNoteDraft = z
@@ -243,13 +243,13 @@ export const invoicingContract = {
   'documents/search': channel({
     input: DocumentSearch,
     output: z.array(DocumentHit),
-    access: 'operator',
+    access: 'session',
     summary: 'Pesquisa de documentos (número, tipo, série, cliente, período, valor, estado)',
   }),
   'documents/pdf': channel({
     input: z.object({ id: Id }).strict(),
     output: z.object({ fileName: z.string(), base64: z.string() }),
-    access: 'operator',
+    access: 'session',
     summary: 'PDF A4 do documento (2.ª via)',
   }),
   'saft/export-start': channel({

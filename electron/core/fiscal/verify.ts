@@ -16,6 +16,44 @@ export interface VerifyResult {
   problems: VerifyProblem[];
 }
 
+/** Where a series' chain is known good: its last verified document (number, stored hash, id). */
+export interface ChainPosition {
+  seriesId: number;
+  number: number;
+  hash: string;
+  documentId: number;
+}
+
+export interface VerifyFromOptions {
+  maxProblems?: number;
+  /** Check signatures on a worker thread (default: automatic, see createSignatureChecker). */
+  parallel?: boolean;
+  /** Signature checks per worker chunk (tuning and tests). */
+  chunkSize?: number;
+  /** Only the series of this terminal (default: every series). */
+  terminalId?: string;
+  /**
+   * Resume each series after this document ("from document N"): the chain goes on from its stored hash, the
+   * numbering from N + 1 and the date order from its date. A series without a position starts at its first
+   * document.
+   */
+  from?: readonly ChainPosition[];
+}
+
+export interface VerifyFromResult {
+  ok: boolean;
+  series: number;
+  /** Documents verified (those after the starting positions). */
+  documents: number;
+  problems: Array<VerifyProblem & { documentId: number }>;
+  /**
+   * Per series, the last document before its first problem (or the starting position when nothing new was
+   * found): where the next incremental run resumes. A series with a bad signature gets no position (it is
+   * re-verified from its first document next time): which document broke the chain is only known at the end.
+   */
+  positions: ChainPosition[];
+}
+
 /**
  * Re-verifies every document from the database file alone (read-only is enough): the signature chain of each
  * series with the public key of the recorded key version, gapless numbering, date order, document numbers and
@@ -24,18 +62,26 @@ export interface VerifyResult {
  */
 export function verifyFiscalChains(
   sqlite: Sqlite,
-  opts: {
-    maxProblems?: number;
-    /** Check signatures on a worker thread (default: automatic, see createSignatureChecker). */
-    parallel?: boolean;
-    /** Signature checks per worker chunk (tuning and tests). */
-    chunkSize?: number;
-  } = {},
+  opts: Omit<VerifyFromOptions, 'terminalId' | 'from'> = {},
 ): VerifyResult {
+  const r = verifyFiscalChainsFrom(sqlite, opts);
+  return {
+    ok: r.ok,
+    series: r.series,
+    documents: r.documents,
+    problems: r.problems.map(({ docNo, problem }) => ({ docNo, problem })),
+  };
+}
+
+/**
+ * The same checks from given positions on (the end-of-day run's incremental check, electron/core/reports/eod):
+ * one implementation for the full and the incremental verification.
+ */
+export function verifyFiscalChainsFrom(sqlite: Sqlite, opts: VerifyFromOptions = {}): VerifyFromResult {
   const max = opts.maxProblems ?? 100;
   // Problems carry their place in chain order (document ordinal, check slot) because signature results of a
   // worker arrive later; they are sorted and cut to `max` at the end.
-  const found: Array<VerifyProblem & { ord: number; slot: number }> = [];
+  const found: Array<VerifyProblem & { documentId: number; ord: number; slot: number }> = [];
   const keyRows = sqlite.prepare('select id, version, public_pem from fiscal_key').all() as Array<{
     id: number;
     version: number;
@@ -43,24 +89,30 @@ export function verifyFiscalChains(
   }>;
   const keys = new Map(keyRows.map((k) => [k.id, k.version]));
   const series = sqlite
-    .prepare('select id, doc_type, code, validation_code from fiscal_series order by id')
-    .all() as Array<{
+    .prepare(
+      'select id, doc_type, code, validation_code from fiscal_series where ? is null or terminal_id = ? order by id',
+    )
+    .all(opts.terminalId ?? null, opts.terminalId ?? null) as Array<{
     id: number;
     doc_type: string;
     code: string;
     validation_code: string | null;
   }>;
-  const signed = sqlite.prepare(`select count(*) as n from fiscal_document where doc_type <> 'RG'`).get() as {
-    n: number;
-  };
+  const start = new Map((opts.from ?? []).map((p) => [p.seriesId, p]));
+  const countSigned = sqlite.prepare(
+    `select count(*) as n from fiscal_document where series_id = ? and number > ? and doc_type <> 'RG'`,
+  );
+  const signed = series.reduce(
+    (n, s) => n + (countSigned.get(s.id, start.get(s.id)?.number ?? 0) as { n: number }).n,
+    0,
+  );
   const signatures = createSignatureChecker({
     pems: new Map(keyRows.map((k) => [k.id, k.public_pem])),
-    expected: signed.n,
+    expected: signed,
     parallel: opts.parallel,
     chunkSize: opts.chunkSize,
   });
-  // Documents of a series are read in pages of PAGE numbers (`all()` is much cheaper per row than a cursor),
-  // with their lines and tax rows for the same number range: three statements per page, none per document.
+  const dateOf = sqlite.prepare('select doc_date from fiscal_document where id = ?').pluck();
   // Documents of a series are read in pages of PAGE numbers with their lines and tax rows for the same number
   // range: three statements per page, none per document. Rows come as arrays (`raw`), mapped to objects here:
   // about half the cost of better-sqlite3 building the objects.
@@ -87,12 +139,18 @@ export function verifyFiscalChains(
     .raw(true);
   let documents = 0;
   const docNoOf: string[] = [];
+  const docIdOf: number[] = [];
+  const seriesOf: number[] = [];
+  const positions = new Map<number, ChainPosition>();
 
   for (const s of series) {
-    let expected = 1;
-    let prevHash = '';
-    let prevDate = '';
-    let after = Number.MIN_SAFE_INTEGER;
+    const from = start.get(s.id);
+    let expected = (from?.number ?? 0) + 1;
+    let prevHash = from?.hash ?? '';
+    let prevDate = from ? ((dateOf.get(from.documentId) as string | undefined) ?? '') : '';
+    let after = from?.number ?? Number.MIN_SAFE_INTEGER;
+    let good: ChainPosition | null = from ?? null;
+    let broken = false;
     for (;;) {
       const docs = (selDocs.all(s.id, after) as unknown[][]).map(docRow);
       if (!docs.length) break;
@@ -109,77 +167,102 @@ export function verifyFiscalChains(
       for (const d of docs) {
         const ord = documents++;
         docNoOf[ord] = d.doc_no;
+        docIdOf[ord] = d.id;
+        seriesOf[ord] = s.id;
         let slot = 0;
         const fail = (problem: string): void => {
-          found.push({ docNo: d.doc_no, problem, ord, slot });
+          found.push({ docNo: d.doc_no, documentId: d.id, problem, ord, slot });
+          broken = true;
         };
-        const lines = lineRows.take(d.id);
-        const taxes = taxRows.take(d.id);
-        if (d.number !== expected) {
-          fail(
-            d.number > expected
-              ? `falta o número ${expected} da série (salto na numeração)`
-              : 'número repetido na série',
-          );
-        }
-        expected = d.number + 1;
-        if (d.doc_no !== `${s.doc_type} ${s.code}/${d.number}` || d.doc_type !== s.doc_type)
-          fail('número do documento não corresponde à série');
-        if (s.validation_code && d.atcud !== `${s.validation_code}-${d.number}`)
-          fail('ATCUD não corresponde à série');
-        if (d.doc_date < prevDate) fail(`data ${d.doc_date} anterior à do documento anterior (${prevDate})`);
-        prevDate = d.doc_date;
+        check(d);
+        // The position advances over good documents only: a broken one is reported again by the next run.
+        if (!broken)
+          good = {
+            seriesId: s.id,
+            number: d.number,
+            hash: d.doc_type === 'RG' ? (good?.hash ?? '') : d.hash,
+            documentId: d.id,
+          };
 
-        slot = 1;
-        if (d.doc_type !== 'RG') {
-          const version = d.key_id === null ? undefined : keys.get(d.key_id);
-          if (version === undefined) fail('chave de assinatura desconhecida');
-          else {
-            if (String(version) !== d.hash_control) fail('HashControl não corresponde à versão da chave');
-            // Checked by `signatures` (slot 2), possibly on another core.
-            signatures.add(
-              ord,
-              d.key_id!,
-              signatureMessage({
-                date: d.doc_date,
-                systemEntryDate: d.system_entry_date,
-                docNo: d.doc_no,
-                grossTotal: d.gross_total,
-                previousHash: prevHash,
-              }),
-              d.hash,
+        function check(d: DocRow): void {
+          const lines = lineRows.take(d.id);
+          const taxes = taxRows.take(d.id);
+          if (d.number !== expected) {
+            fail(
+              d.number > expected
+                ? `falta o número ${expected} da série (salto na numeração)`
+                : 'número repetido na série',
             );
           }
-          prevHash = d.hash;
-        }
+          expected = d.number + 1;
+          if (d.doc_no !== `${s.doc_type} ${s.code}/${d.number}` || d.doc_type !== s.doc_type)
+            fail('número do documento não corresponde à série');
+          if (s.validation_code && d.atcud !== `${s.validation_code}-${d.number}`)
+            fail('ATCUD não corresponde à série');
+          if (d.doc_date < prevDate)
+            fail(`data ${d.doc_date} anterior à do documento anterior (${prevDate})`);
+          prevDate = d.doc_date;
 
-        slot = 3;
-        if (!lines.length) {
-          fail('documento sem linhas');
-          continue;
+          slot = 1;
+          if (d.doc_type !== 'RG') {
+            const version = d.key_id === null ? undefined : keys.get(d.key_id);
+            if (version === undefined) fail('chave de assinatura desconhecida');
+            else {
+              if (String(version) !== d.hash_control) fail('HashControl não corresponde à versão da chave');
+              // Checked by `signatures` (slot 2), possibly on another core.
+              signatures.add(
+                ord,
+                d.key_id!,
+                signatureMessage({
+                  date: d.doc_date,
+                  systemEntryDate: d.system_entry_date,
+                  docNo: d.doc_no,
+                  grossTotal: d.gross_total,
+                  previousHash: prevHash,
+                }),
+                d.hash,
+              );
+            }
+            prevHash = d.hash;
+          }
+
+          slot = 3;
+          if (!lines.length) {
+            fail('documento sem linhas');
+            return;
+          }
+          if (d.doc_type === 'RG') {
+            const sum = lines.reduce((a, l) => a + cents(l.gross), 0);
+            if (sum !== cents(d.gross_total) || cents(d.net_total) !== sum)
+              fail('total do recibo não corresponde às linhas');
+            return;
+          }
+          for (const problem of totalsProblems(d, lines, taxes)) fail(problem);
         }
-        if (d.doc_type === 'RG') {
-          const sum = lines.reduce((a, l) => a + cents(l.gross), 0);
-          if (sum !== cents(d.gross_total) || cents(d.net_total) !== sum)
-            fail('total do recibo não corresponde às linhas');
-          continue;
-        }
-        for (const problem of totalsProblems(d, lines, taxes)) fail(problem);
       }
       if (found.length > 50 * max) trim(found, max);
     }
+    if (good) positions.set(s.id, good);
   }
   for (const ord of signatures.finish()) {
     found.push({
       docNo: docNoOf[ord],
+      documentId: docIdOf[ord],
       problem: 'assinatura inválida (documento alterado ou cadeia quebrada)',
       ord,
       slot: 2,
     });
+    positions.delete(seriesOf[ord]);
   }
   trim(found, max);
-  const problems = found.map(({ docNo, problem }) => ({ docNo, problem }));
-  return { ok: problems.length === 0, series: series.length, documents, problems };
+  const problems = found.map(({ docNo, documentId, problem }) => ({ docNo, documentId, problem }));
+  return {
+    ok: problems.length === 0,
+    series: series.length,
+    documents,
+    problems,
+    positions: [...positions.values()],
+  };
 }
 
 const PAGE = 2000;

@@ -3,7 +3,7 @@ import { PosError } from '../../../shared/errors';
 import type { Channel } from '../../../shared/api';
 import type { SaftExports } from '../fiscal/saft/exports';
 import type { DomainHandlers, Handler } from '../rpc/dispatch';
-import { handle, manager, operator, type Registered } from '../rpc/policy';
+import { handle, manager, session, type Registered } from '../rpc/policy';
 import type { InvoicingService } from './service';
 
 type InvoicingChannels =
@@ -19,7 +19,7 @@ type InvoicingChannels =
   | 'saft/export-status'
   | 'saft/export-download';
 
-/** SAF-T export: its access is the contract's SAFT_ACCESS (one line to widen to the accountant role). */
+/** SAF-T export: its access is the contract's SAFT_ACCESS (gerente and contabilista). */
 const saft = <C extends Channel>(run: Handler<C>): Registered<C> => handle({ who: SAFT_ACCESS }, run);
 
 const opId = (op: { id: number } | null): number => {
@@ -44,8 +44,8 @@ export function invoicingHandlers(
     'invoicing/issue-invoice': manager((i, h) => invoicing.issueInvoice(i, opId(h.operator))),
     'invoicing/open-invoices': manager((i) => invoicing.openInvoices(i.customerId)),
     'invoicing/register-payment': manager((i, h) => invoicing.registerPayment(i, opId(h.operator))),
-    'documents/search': operator((q) => invoicing.search(q)),
-    'documents/pdf': operator(async ({ id }) => {
+    'documents/search': session((q) => invoicing.search(q)),
+    'documents/pdf': session(async ({ id }) => {
       const r = await pdfOf(id);
       return { fileName: r.fileName, base64: r.pdf.toString('base64') };
     }),

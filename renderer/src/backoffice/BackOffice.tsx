@@ -8,9 +8,9 @@ import { cashReviewStore } from '../cash/review-store';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { CashSimulatorPanel } from '../pos/CashSimulatorPanel';
 import { PrintingPanel } from '../printing/PrintingPanel';
-import { EodPanel } from '../reports/EodPanel';
 import { InvoicingPanel } from '../invoicing/InvoicingPanel';
 import { SaftPanel } from '../invoicing/SaftPanel';
+import { ReportsPanel } from '../reports/ReportsPanel';
 import { CatalogPanel } from './CatalogPanel';
 import { CompanyPanel } from './CompanyPanel';
 import { DevicesPanel } from './DevicesPanel';
@@ -85,13 +85,19 @@ const SECTIONS: Section[] = [
     render: (role) => <InvoicingPanel role={role} />,
     managerOnly: true,
   },
-  { id: 'saft', label: 'backoffice.saft', render: () => <SaftPanel />, managerOnly: true },
+  {
+    id: 'saft',
+    label: 'backoffice.saft',
+    render: () => <SaftPanel />,
+    managerOnly: true,
+    reader: true,
+  },
   { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },
   {
     id: 'relatorios',
     label: 'backoffice.reports',
-    render: () => <EodPanel />,
+    render: () => <ReportsPanel />,
     managerOnly: true,
     reader: true,
   },

@@ -788,6 +788,27 @@ export const ui = {
   'eod.difference': 'Diferença',
   'eod.explanation': 'Explicação',
 
+  // issue 14 §3 (eod-reports part): Gestão › Relatórios › Vendas
+  'sales.title': 'Vendas',
+  'sales.report': 'Relatório',
+  'sales.from': 'De',
+  'sales.to': 'Até',
+  'sales.pdf': 'Exportar PDF',
+  'sales.total': 'Vendas com IVA',
+  'sales.tax': 'IVA',
+  'sales.documents': 'documentos',
+  'sales.margin': 'Margem',
+  'sales.previous': 'Período anterior ({from} a {to})',
+  'sales.empty': 'Sem vendas neste período.',
+  'sales.by.period': 'Por período',
+  'sales.by.article': 'Por artigo',
+  'sales.by.family': 'Por família',
+  'sales.by.operator': 'Por operador',
+  'sales.by.terminal': 'Por terminal',
+  'sales.by.hour': 'Por hora',
+  'sales.by.vat': 'Resumo do IVA',
+  'sales.by.top': 'Artigos mais vendidos',
+
   // issue 15, the till (items 4–10: NIF, PIN lockout, honest feedback, wording, dialogs, sessions)
   'login.lastAttempt':
     '{message} Atenção: mais um PIN errado bloqueia a entrada deste operador durante algum tempo.',

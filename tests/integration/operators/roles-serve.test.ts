@@ -108,6 +108,8 @@ describe('contabilista through balcao serve', () => {
       ['customers/search', { query: '' }],
       ['customers/export-csv', {}],
       ['suppliers/search', {}],
+      ['documents/search', {}],
+      ['reports/sales', { from: '2026-01-01', to: '2026-01-31', by: 'family' }],
     ] as const) {
       const r = await call(channel, input, contabilista);
       expect(r, `${channel}: ${r.error?.message}`).toMatchObject({ status: 200, ok: true });

@@ -22,6 +22,16 @@ export async function till(dataDir?: string): Promise<Till> {
     cash: { settings: { kind: 'simulator', heartbeatMs: 200, autoTakeMs: 20, cancelOnShortChange: true } },
   });
   await t.core.cash.whenStarted();
+  // A shop with goods on the shelf: the day's sales do not take these below zero (the stock section says so).
+  for (const articleId of [PAO, LEITE])
+    t.core.stock.adjust({
+      articleId,
+      warehouseId: 1,
+      quantity: '100',
+      cause: 'adjustment',
+      unitCost: '0.40',
+      operatorId: null,
+    });
   return { t, sim: t.core.cash.simulator!, caixa: await t.login('caixa'), gerente: await t.login('gerente') };
 }
 

@@ -4,6 +4,8 @@ import { cashSection } from './cash';
 import { chartData } from './charts';
 import { documentsSection } from './documents';
 import { devicesSection } from './devices';
+import { ilinkSection } from './ilink';
+import { stockSection } from './stock';
 import { euros, LIGHT_LABEL, notConfigured, worst, type EodSectionPort, type EodSource } from './types';
 
 /** A record before it is stored: id, version, changes and trigger are the store's. */
@@ -19,8 +21,9 @@ export function sectionPorts(out: { checkpoint?: EodCheckpoint }, cash: EodSecti
     cash,
     notConfigured('cards', 'Cartões'),
     notConfigured('paypay', 'PayPay'),
-    notConfigured('ilink', 'iLink'),
-    notConfigured('stock', 'Stock'),
+    // iLink and stock (eod-reports part, issue 14 §1.5–1.6).
+    ilinkSection(),
+    stockSection(),
     devicesSection(),
   ];
 }

@@ -75,7 +75,7 @@ export async function runDemoDays(
   const articles = db.all(
     db.k
       .selectFrom('article')
-      .select(['id', 'unit'])
+      .select(['id', 'unit', 'price'])
       .where('active', '=', 1)
       .where('unit', '=', 'UN')
       .orderBy('id')
@@ -112,6 +112,7 @@ export async function runDemoDays(
   for (let n = 0; n < o.days; n++) {
     const [y, m, d] = day.split('-').map(Number);
     clock.jump(new Date(y, m - 1, d, 9, 0));
+    if (n === 0) openingStock(core, articles);
     const caixa = await login(1, '1111');
     const gerente = await login(2, '9999');
     const planted: string[] = [];
@@ -192,6 +193,35 @@ export async function runDemoDays(
     day = nextDay(day);
   }
   return result;
+}
+
+/**
+ * Goods on the shelf before the first demo day, at a cost (so the stock section has no negative balances and the
+ * sales reports have margins). ASSUMPTION: 200 units each, at 60 % of the price with VAT as a round net cost.
+ */
+function openingStock(core: Core, articles: ReadonlyArray<{ id: number; price: string }>): void {
+  const db = core.ctx.db;
+  const tracked = new Set(
+    db
+      .all(
+        db.k
+          .selectFrom('article')
+          .select('id')
+          .where('stock_tracked', '=', 1)
+          .where('product_type', '=', 'P'),
+      )
+      .map((r) => r.id),
+  );
+  for (const a of articles.filter((x) => tracked.has(x.id)))
+    core.stock.adjust({
+      articleId: a.id,
+      warehouseId: core.stock.warehouses.defaultId(),
+      quantity: '200',
+      cause: 'adjustment',
+      unitCost: fixed(new Dec(a.price).times('0.6')),
+      operatorId: null,
+      note: 'Stock inicial da demonstração',
+    });
 }
 
 function nextDay(day: string): string {

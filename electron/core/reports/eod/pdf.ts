@@ -22,10 +22,10 @@ const COLOUR: Record<EodLight, string> = {
 
 const hourOf = (iso: string): string => localDateTime(new Date(iso)).slice(11, 16);
 /** WinAnsi has no U+2212 minus, ⇄ or —: the PDF says them with characters Helvetica has. */
-const ansi = (s: string): string =>
+export const ansi = (s: string): string =>
   s.replace(/−/g, '-').replace(/⇄/g, '<->').replace(/—/g, '-').replace(/→/g, '->');
 
-function drawChart(pdf: PDFKit.PDFDocument, c: Chart, x: number, y: number): void {
+export function drawChart(pdf: PDFKit.PDFDocument, c: Chart, x: number, y: number): void {
   for (const p of c.prims) {
     if (p.t === 'rect') pdf.rect(x + p.x, y + p.y, p.w, p.h).fill(p.fill);
     else if (p.t === 'line')

@@ -295,6 +295,10 @@ export function createJobRunner(opts: RunnerOptions) {
   }
 
   async function runPass(): Promise<void> {
+    // Yield first, so that `drain()` has recorded this pass before any of its work runs: a claim transaction's
+    // commit runs after-commit work (other enqueues' wake-ups), which must join this pass, not start an untracked
+    // second one that `drain()` would not wait for (tests/integration/jobs/drain-reentry.test.ts).
+    await Promise.resolve();
     reclaimStale();
     const tried = new Set<string>();
     const inflight = new Map<string, Promise<void>>();

@@ -4,6 +4,8 @@ import { cashSection } from './cash';
 import { chartData } from './charts';
 import { documentsSection } from './documents';
 import { devicesSection } from './devices';
+import { cardsSection } from './cards';
+import { paypaySection } from './paypay';
 import { euros, LIGHT_LABEL, notConfigured, worst, type EodSectionPort, type EodSource } from './types';
 
 /** A record before it is stored: id, version, changes and trigger are the store's. */
@@ -17,8 +19,10 @@ export function sectionPorts(out: { checkpoint?: EodCheckpoint }, cash: EodSecti
   return [
     documentsSection(out),
     cash,
-    notConfigured('cards', 'Cartões'),
-    notConfigured('paypay', 'PayPay'),
+    // paypay-office (issue 14 §1.3–1.4): cards and PayPay.
+    cardsSection(),
+    paypaySection(),
+    // end paypay-office
     notConfigured('ilink', 'iLink'),
     notConfigured('stock', 'Stock'),
     devicesSection(),

@@ -15,6 +15,8 @@ import { DevicesPanel } from './DevicesPanel';
 import { IlinkHistoryPanel } from './integrations/IlinkHistoryPanel';
 import { IlinkSettingsPanel } from './integrations/IlinkSettingsPanel';
 import { ImportHistoryPanel } from './integrations/ImportHistoryPanel';
+import { PaypayReferencesPanel } from './integrations/PaypayReferencesPanel';
+import { PaypaySettingsPanel } from './integrations/PaypaySettingsPanel';
 
 interface Section {
   id: string;
@@ -52,6 +54,14 @@ const SECTIONS: Section[] = [
     render: () => <ImportHistoryPanel />,
     managerOnly: true,
   },
+  // paypay-office (issue 11 item 6): Gestão de Referências (also linked from Relatórios) and Integrações › PayPay.
+  {
+    id: 'referencias',
+    label: 'backoffice.paypayReferences',
+    render: () => <PaypayReferencesPanel />,
+    managerOnly: true,
+  },
+  { id: 'paypay', label: 'backoffice.paypay', render: () => <PaypaySettingsPanel />, managerOnly: true },
   {
     id: 'simulador',
     label: 'backoffice.simulator',

@@ -95,9 +95,10 @@ test('Gestão de Referências: configure, FT com referência, paid at PayPay, Ve
   await expect(line).toContainText('0,33');
 
   // The state filter is the core's; "por pagar" now shows nothing.
-  await page.getByLabel('Estado').selectOption('por-pagar');
+  const state = page.getByTestId('paypay-references').getByLabel('Estado', { exact: true });
+  await state.selectOption('por-pagar');
   await expect(table).toContainText('Sem referências nem pagamentos PayPay com estes filtros.');
-  await page.getByLabel('Estado').selectOption('paga');
+  await state.selectOption('paga');
   await expect(line).toHaveCount(1);
   await page.screenshot({ path: artifact('paypay-references.png'), fullPage: true });
 

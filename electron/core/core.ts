@@ -213,6 +213,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       customers: customers.till,
       printing: () => printing,
       cash: () => cash,
+      // Issue 11 item 2 (paypay-office): an FT at the counter "com referência Multibanco".
+      invoiceReference: () => ({
+        configured: paypay.configured,
+        withReference: paypay.withReference,
+        referenceOf: paypay.issuedReference,
+      }),
     });
     const purchases = createPurchasesService(ctx);
     // The two sides of the iLink purchase port (integrations/ilink/purchase-port.ts): received XML is registered

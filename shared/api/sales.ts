@@ -180,6 +180,11 @@ export const DocDecision = z.object({
   ready: z.boolean(),
   blockedReason: z.string().nullable(),
   choices: z.array(DocChoice),
+  /**
+   * Issue 11 (paypay-office): an FT is not paid on the spot; with PayPay configured the till asks "Com
+   * referência Multibanco?" before issuing it (sales/issue-invoice). false for FS/FR or without PayPay.
+   */
+  askMbReference: z.boolean(),
 });
 export type DocDecision = z.infer<typeof DocDecision>;
 
@@ -605,6 +610,35 @@ export const salesContract = {
     output: PayResult,
     access: 'operator',
     summary: 'Conclui uma venda de 0,00 € (emite o documento sem pagamento)',
+  }),
+  /**
+   * Issue 11 (paypay-office): issues the sale as an FT to be paid later (no payment now; an RG settles it). With
+   * `withReference` (only when PayPay is configured) the FT's own transaction also requests its Multibanco
+   * reference (outbox): the FT is issued even if PayPay is unreachable, and the reference follows.
+   */
+  'sales/issue-invoice': channel({
+    input: z
+      .object({
+        withReference: z.boolean().default(false),
+        confirmClockBehind: z.boolean().default(false),
+      })
+      .strict(),
+    output: PayResult.extend({
+      /** The reference as known now: null without one; `pending` while PayPay has not answered yet. */
+      reference: z
+        .object({
+          entity: z.string().nullable(),
+          reference: z.string().nullable(),
+          amount: DecimalString,
+          validUntil: z.string().nullable(),
+          pending: z.boolean(),
+          /** pt-PT: why it is still pending (PayPay unreachable…). */
+          message: z.string().nullable(),
+        })
+        .nullable(),
+    }),
+    access: 'operator',
+    summary: 'Emite a venda como fatura a pagar mais tarde (FT), com ou sem referência Multibanco',
   }),
   'sales/retry-issue': channel({
     input: z

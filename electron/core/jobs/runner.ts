@@ -322,19 +322,37 @@ export function createJobRunner(opts: RunnerOptions) {
    * Runs every due job once (each job at most one attempt per pass), waiting until they settle. Concurrent calls
    * share the pass; work enqueued meanwhile joins it. `force`: kinds whose back-off is ignored (retry now).
    */
+  let starting: Array<() => void> | null = null;
   function drain(o: { force?: readonly string[] } = {}): Promise<void> {
     for (const k of o.force ?? []) force.add(k);
+    if (starting) {
+      // Called from inside a pass being started (its claim transaction's commit ran other enqueues' wake-ups):
+      // join that pass once it is recorded, never start an untracked second one that `drain()` would not wait
+      // for (tests/integration/jobs/drain-reentry.test.ts).
+      rescan = true;
+      const joined = starting;
+      return new Promise<void>((resolve) => joined.push(resolve));
+    }
     if (pass) {
       // Joins the running pass; if that pass already finished its last scan, a new one follows it.
       rescan = true;
       poke?.();
       return pass.then(() => (rescan ? drain() : undefined));
     }
-    pass = runPass().finally(() => {
-      pass = null;
-      force.clear();
-    });
-    return pass;
+    const joined: Array<() => void> = [];
+    starting = joined;
+    try {
+      pass = runPass().finally(() => {
+        pass = null;
+        force.clear();
+      });
+    } finally {
+      starting = null;
+    }
+    const current = pass;
+    for (const resolve of joined)
+      void current.then(() => (rescan ? drain() : undefined)).then(resolve, resolve);
+    return current;
   }
 
   /** When the next job becomes runnable (back-off, pause, rate-limit window), or null when nothing waits. */

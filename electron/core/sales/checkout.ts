@@ -82,6 +82,11 @@ export function createCheckout({
     const view = views.build(sale);
     if (!view.decision.ready)
       throw new PosError('FISCAL_RULE', view.decision.blockedReason ?? 'A venda não pode ser paga.');
+    if (view.decision.type === 'FT')
+      throw new PosError(
+        'CONFLICT',
+        'Uma fatura (FT) é paga mais tarde: emita-a com "Emitir fatura", ou escolha fatura-recibo (FR) para pagar agora.',
+      );
     const open = store
       .payments(sale.id)
       .filter((p) => (OPEN_PAYMENT as readonly string[]).includes(p.status));

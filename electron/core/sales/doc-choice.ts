@@ -13,6 +13,8 @@ export interface DecisionInput {
   /** FR/FT to an unidentified private buyer from this gross on need the buyer identified. */
   identifyBuyerAbove: string;
   limits?: { retailNonTaxable: string; other: string };
+  /** PayPay is configured (issue 11): an FT not paid on the spot may carry a Multibanco reference. */
+  mbReferenceAvailable?: boolean;
 }
 
 /**
@@ -53,10 +55,14 @@ export function decideDocument(c: DecisionInput): DocDecision {
           ? 'Fatura-recibo: o cliente indicou NIF.'
           : 'Fatura-recibo paga agora.',
     },
+    // Issue 11 (paypay-office): an FT is paid later (RG receipt), so it needs someone to charge. ASSUMPTION: at
+    // the counter it is offered only for an identified customer (NIF or name), never chosen automatically.
     {
       type: 'FT',
-      allowed: false,
-      reason: 'Fatura a pagar mais tarde (FT) não é emitida no balcão: use fatura-recibo ou o back-office.',
+      allowed: identified,
+      reason: identified
+        ? 'Fatura a pagar mais tarde (FT): emitida agora, paga depois (recibo RG).'
+        : 'Fatura a pagar mais tarde (FT) só para um cliente identificado: indique o cliente (NIF ou nome).',
     },
   ];
   const choice = (t: SaleDocType) => choices.find((x) => x.type === t)!;
@@ -80,5 +86,14 @@ export function decideDocument(c: DecisionInput): DocDecision {
   let blockedReason: string | null = null;
   if (!c.hasLines) blockedReason = 'A venda ainda não tem artigos.';
   else if (!chosen.allowed) blockedReason = chosen.reason;
-  return { type, reason, requested: c.requested, ready: blockedReason === null, blockedReason, choices };
+  return {
+    type,
+    reason,
+    requested: c.requested,
+    ready: blockedReason === null,
+    blockedReason,
+    choices,
+    // "Com referência Multibanco?" is asked only for an FT the rules allow, and only when PayPay is configured.
+    askMbReference: type === 'FT' && chosen.allowed && c.mbReferenceAvailable === true,
+  };
 }

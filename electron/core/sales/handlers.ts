@@ -37,6 +37,7 @@ type SalesChannels =
   | 'sales/pay-confirm'
   | 'sales/pay-cancel'
   | 'sales/complete-zero'
+  | 'sales/issue-invoice'
   | 'sales/retry-issue'
   | 'sales/find-document'
   | 'sales/reprint'
@@ -137,6 +138,7 @@ export function salesHandlers(s: SalesService): DomainHandlers<SalesChannels> {
     'sales/pay-confirm': operator((i, h) => checkout.payConfirm(who(h), i.paymentId, i.approvedAmount)),
     'sales/pay-cancel': operator((i, h) => checkout.payCancel(who(h), i.paymentId)),
     'sales/complete-zero': operator((_i, h) => checkout.completeZeroTotal(who(h))),
+    'sales/issue-invoice': operator((i, h) => s.invoiceLater.issueInvoice(who(h), i)),
     'sales/retry-issue': operator((i, h) => checkout.retryIssue(who(h), i.saleId, i.confirmClockBehind)),
     'sales/find-document': operator((i) => returns.find(i.query)),
     'sales/reprint': operator((i, h) => s.reprint(who(h), i.documentId)),

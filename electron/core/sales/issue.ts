@@ -59,9 +59,14 @@ export function createIssuer({ ctx, deps, store, views, providers, currentShiftI
       globalDiscountPct: sale.global_discount_pct,
       // A 0,00 € sale (sales/complete-zero) has no payment: the fiscal core needs the payment list of an FS/FR and
       // drops zero amounts, so the document carries none (issue 9 E.14).
-      payments: byMethod.size
-        ? [...byMethod].map(([method, amount]) => ({ method, amount: fixed(amount) }))
-        : [{ method: 'cash' as const, amount: '0.00' }],
+      // An FT (issue 11 item 2, sales/issue-invoice) is paid later, by an RG: it carries no payment at all.
+      ...(type === 'FT'
+        ? {}
+        : {
+            payments: byMethod.size
+              ? [...byMethod].map(([method, amount]) => ({ method, amount: fixed(amount) }))
+              : [{ method: 'cash' as const, amount: '0.00' }],
+          }),
       ...(tendered ? { cashTendered: fixed(tendered) } : {}),
       additionalInfo: notes,
       confirmClockBehind,

@@ -25,6 +25,25 @@ export interface PrintPort {
   enqueueReport(report: ShiftReport, opts?: { operatorId?: number | null }): unknown;
 }
 
+/** Issue 11 (paypay-office): the Multibanco reference an FT issued at the counter may carry (PayPay). */
+export interface IssuedReference {
+  entity: string | null;
+  reference: string | null;
+  amount: string;
+  validUntil: string | null;
+  /** PayPay has not answered yet: the reference follows (2.ª via). */
+  pending: boolean;
+  message: string | null;
+}
+export interface InvoiceReferencePort {
+  /** PayPay is configured: the till asks "Com referência Multibanco?" for an FT. */
+  configured(): boolean;
+  /** Runs `issue` so that the FT it issues requests its reference in the FT's own transaction (outbox). */
+  withReference<T>(issue: () => T): T;
+  /** The reference of an issued FT, after waiting up to `waitMs` for PayPay's answer. */
+  referenceOf(documentId: number, waitMs: number): Promise<IssuedReference | null>;
+}
+
 export interface SalesDeps {
   auth: Pick<AuthService, 'verifyManager'>;
   catalog: Pick<CatalogService, 'byBarcode' | 'get'>;
@@ -33,4 +52,6 @@ export interface SalesDeps {
   customers: TillCustomerPort;
   /** null until printing is wired (sales never depend on the printer). */
   printing?: () => PrintPort | null;
+  /** PayPay's Multibanco references on FTs (issue 11); absent: an FT is issued without one. */
+  invoiceReference?: () => InvoiceReferencePort | null;
 }

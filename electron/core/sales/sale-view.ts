@@ -15,6 +15,8 @@ export function createSaleViews(
   totals: Totals,
   providers: ProviderRegistry,
   config: () => SalesConfig,
+  /** PayPay configured (issue 11): the FT question "Com referência Multibanco?". */
+  mbReferenceAvailable: () => boolean = () => false,
 ) {
   function paymentView(p: SalePaymentRow): SalePaymentView {
     const provider = providers.find(p.method);
@@ -65,6 +67,8 @@ export function createSaleViews(
       customer,
       requested: sale.requested_type,
       identifyBuyerAbove: cfg.identifyBuyerAbove,
+      // FT is only ever the cashier's request: the settings are read only then (not on every scan).
+      mbReferenceAvailable: sale.requested_type === 'FT' && mbReferenceAvailable(),
     });
     if (problem) {
       // Never start a payment for a cart the fiscal service would refuse (a paid sale without a document).

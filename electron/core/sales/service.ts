@@ -16,6 +16,7 @@ import { createReports, upgradeSavedReport, type SavedReport } from './reports';
 import { createCashReviewSettler } from './cash-review';
 import { createRecovery } from './recovery';
 import { createReturns } from './returns';
+import { createInvoiceLater } from './invoice-later';
 import { createSaleViews } from './sale-view';
 import { createShifts, type ShiftCash } from './shifts';
 import { createSaleStore } from './store';
@@ -50,7 +51,13 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
   providers.register(createCardProvider());
   for (const p of deps.providers ?? []) providers.register(p);
   const config = () => readSalesConfig(ctx.db);
-  const views = createSaleViews(store, totals, providers, config);
+  const views = createSaleViews(
+    store,
+    totals,
+    providers,
+    config,
+    () => deps.invoiceReference?.()?.configured() ?? false,
+  );
   const shifts = createShifts({
     ctx,
     deps,
@@ -78,6 +85,8 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
       createCashReviewSettler({ ctx, store, views, record: checkout.record, issue: checkout.issue }),
     );
   const returns = createReturns({ ctx, deps, providers, currentShiftId, print: checkout.print });
+  // Issue 11 (paypay-office): an FT not paid on the spot, with or without a Multibanco reference.
+  const invoiceLater = createInvoiceLater({ ctx, deps, store, views, issue: checkout.issue });
 
   const machineTotal = shifts.machineTotal;
 
@@ -184,6 +193,7 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
   return {
     cart,
     checkout,
+    invoiceLater,
     shifts,
     returns,
     reportX,

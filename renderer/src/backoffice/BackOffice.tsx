@@ -20,6 +20,8 @@ import { ImportHistoryPanel } from './integrations/ImportHistoryPanel';
 import { CustomersPanel } from './parties/CustomersPanel';
 import { SuppliersPanel } from './parties/SuppliersPanel';
 import { OperatorsPanel } from './operators/OperatorsPanel';
+import { PaypayReferencesPanel } from './integrations/PaypayReferencesPanel';
+import { PaypaySettingsPanel } from './integrations/PaypaySettingsPanel';
 
 interface Section {
   id: string;
@@ -119,6 +121,14 @@ const SECTIONS: Section[] = [
     managerOnly: true,
     reader: true,
   },
+  // paypay-office (issue 11 item 6): Gestão de Referências (also linked from Relatórios) and Integrações › PayPay.
+  {
+    id: 'referencias',
+    label: 'backoffice.paypayReferences',
+    render: () => <PaypayReferencesPanel />,
+    managerOnly: true,
+  },
+  { id: 'paypay', label: 'backoffice.paypay', render: () => <PaypaySettingsPanel />, managerOnly: true },
   {
     id: 'simulador',
     label: 'backoffice.simulator',

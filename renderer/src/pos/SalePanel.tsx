@@ -193,7 +193,7 @@ export function SalePanel(p: Props) {
           {t('pos.voidSale')}
         </button>
         <button type="button" className="btn btn--pay btn--xl" disabled={empty} onClick={p.onPay}>
-          {t('pos.pay')}
+          {sale?.decision.type === 'FT' ? t('invoiceLater.payButton') : t('pos.pay')}
         </button>
       </div>
     </section>

@@ -11,6 +11,7 @@ import { CatalogPane, type ScanFeedback } from './CatalogPane';
 import { CustomerDialog } from './CustomerDialog';
 import { DocTypeDialog } from './DocTypeDialog';
 import { GlobalDiscountDialog } from './GlobalDiscountDialog';
+import { InvoiceLaterDialog } from './InvoiceLaterDialog';
 import { LineEditDialog } from './LineEditDialog';
 import { PaymentPanel } from './PaymentPanel';
 import { QuantityDialog } from './QuantityDialog';
@@ -23,7 +24,7 @@ type Dialog =
   | { kind: 'weigh'; article: Article }
   | { kind: 'quantity'; line: SaleLineView }
   | { kind: 'edit'; line: SaleLineView }
-  | { kind: 'customer' | 'doctype' | 'suspend' | 'recall' | 'void' | 'discount' }
+  | { kind: 'customer' | 'doctype' | 'suspend' | 'recall' | 'void' | 'discount' | 'invoice-later' }
   | null;
 
 /** The cashier's screen with the sale kept by the core (sales/*): sell → pay → after-sale → next. */
@@ -161,6 +162,9 @@ export function SaleScreen() {
             if (!current.decision.ready) {
               pushToast('warning', current.decision.blockedReason ?? t('sale.notReady'));
               setDialog({ kind: 'doctype' });
+            } else if (current.decision.type === 'FT') {
+              // An FT is not paid now (issue 11 item 2): issued at once, with or without an MB reference.
+              setDialog({ kind: 'invoice-later' });
             } else setPaying(true);
           });
         }}
@@ -238,6 +242,17 @@ export function SaleScreen() {
           onChoose={(type) => {
             setDialog(null);
             void run('sales/set-document-type', { type });
+          }}
+        />
+      )}
+      {dialog?.kind === 'invoice-later' && sale && (
+        <InvoiceLaterDialog
+          sale={sale}
+          onCancel={() => setDialog(null)}
+          onIssued={(r) => {
+            setDialog(null);
+            if (r.completed) onCompleted(r.completed);
+            else set(r.sale);
           }}
         />
       )}

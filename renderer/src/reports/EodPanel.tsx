@@ -3,6 +3,7 @@ import type { EodDaySummary, EodLight, EodRecord } from '../../../shared/api/eod
 import { dayCharts, eurosLabel } from '../../../shared/charts/geometry';
 import { t } from '../../../shared/i18n';
 import { useClient } from '../app/context';
+import { navigate } from '../app/use-hash-route';
 import { ChartSvg } from './ChartSvg';
 
 const LIGHT_KEY = {
@@ -192,6 +193,12 @@ export function EodPanel() {
           </div>
         </>
       )}
+      {/* paypay-office (issue 11 item 6): Gestão de Referências is also reached from Relatórios. */}
+      <p className="eod-link">
+        <button type="button" className="btn btn--ghost" onClick={() => navigate('/gestao/referencias')}>
+          {t('paypayRefs.fromReports')}
+        </button>
+      </p>
     </section>
   );
 }

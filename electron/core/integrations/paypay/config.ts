@@ -27,6 +27,24 @@ export const PaypayConfig = z
     /** Where the listener binds (a reverse proxy or tunnel in front of it is the shop's business). */
     webhookHost: z.string().min(1).max(100).default('127.0.0.1'),
     timeoutMs: z.number().int().min(1_000).max(120_000).default(15_000),
+    // --- paypay-office (issue 11 item 6, issue 14 §1.3–1.4): Gestão › Integrações › PayPay ---
+    /** MB WAY offered at the counter (the checkout provider reads it). */
+    mbwayEnabled: z.boolean().default(false),
+    /** The Cloud terminal the counter sends card amounts to (`GET /terminals`, remote-capable only); null = none. */
+    terminalUuid: z.string().min(1).max(100).nullable().default(null),
+    /**
+     * Expected settlement after the payment, in business days (EOD report). ASSUMPTION: MB D+1, MB WAY D+2,
+     * cards D+3, as public sources state; PayPay's contract with the shop may differ, hence configurable.
+     */
+    settlementDays: z
+      .object({
+        mb: z.number().int().min(0).max(30).default(1),
+        mbway: z.number().int().min(0).max(30).default(2),
+        card: z.number().int().min(0).max(30).default(3),
+      })
+      .strict()
+      .default({ mb: 1, mbway: 2, card: 3 }),
+    // --- end paypay-office ---
   })
   .strict();
 export type PaypayConfig = z.output<typeof PaypayConfig>;

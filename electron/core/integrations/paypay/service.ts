@@ -15,6 +15,7 @@ import {
   outcomeOf,
   PaymentData,
   ReferenceData,
+  TerminalList,
   fromCents,
   referenceBody,
   toCents,
@@ -23,6 +24,9 @@ import { PaypayConfig, readPaypayConfig } from './config';
 import { mbReferenceOf, type MbReferenceInfo } from './documents';
 import { createPaypayStore, type PaypayRow } from './store';
 import { startWebhookListener } from './webhook';
+import { assertWebhookHost, paypayConfigView, savePaypayConfig } from './settings';
+import type { PaypayConfigView, PaypayConfigureInput } from '../../../../shared/api/paypay';
+import { dayBounds } from '../../reports/eod/day';
 import { createPaypayTransport, type PaypayEndpoint, type PaypayTransport, type Reply } from './transport';
 
 export const PARTNER = 'paypay';
@@ -82,7 +86,11 @@ const STATES_OF: Record<ReferenceStateLabel, PaypayRow['state'][]> = {
 
 export interface ReferenceView {
   readonly id: number;
+  /** paypay-office: Multibanco reference, MB WAY or Cloud-terminal payment. */
+  readonly kind: PaypayRow['kind'];
   readonly document: string | null;
+  readonly customer: string | null;
+  readonly customerNif: string | null;
   readonly amount: string;
   readonly entity: string | null;
   readonly reference: string | null;
@@ -395,7 +403,14 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
         (outcome === 'expired' || outcome === 'cancelled' || outcome === 'refused') &&
         row.state === 'pending'
       ) {
-        store.update(id, { ...seen, state: outcome === 'expired' ? 'expired' : 'cancelled' });
+        // paypay-office: when PayPay expired it before its planned end, the validity is when it really ended (the
+        // EOD run counts the references that expired that day).
+        const ended = p.cancellation?.cancelledAt;
+        const earlier =
+          outcome === 'expired' && ended && row.valid_until && Date.parse(ended) < Date.parse(row.valid_until)
+            ? { valid_until: new Date(Date.parse(ended)).toISOString() }
+            : {};
+        store.update(id, { ...seen, ...earlier, state: outcome === 'expired' ? 'expired' : 'cancelled' });
         return outcome === 'expired' ? 'expired' : 'cancelled';
       }
       store.update(id, seen);
@@ -544,18 +559,106 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     return out;
   }
 
+  /**
+   * Runs `issue` (synchronous: it issues an FT inside its own transaction) with the creation hook armed, so that
+   * FT requests its reference in the same transaction (the till's "com referência", issue 11 item 2).
+   */
+  function withReference<T>(issue: () => T): T {
+    armed++;
+    try {
+      return issue();
+    } finally {
+      armed--;
+    }
+  }
+
+  /** The reference of an issued FT for the cashier (paypay-office), after waiting briefly for PayPay. */
+  async function issuedReference(documentId: number, waitMs: number) {
+    const known = store.referenceOf(documentId);
+    if (!known) return null;
+    const row = known.state === 'creating' ? await waitCreated(known.id, waitMs) : known;
+    const job = row.create_job_id ? deps.jobs.get(row.create_job_id) : undefined;
+    const pending = !row.entity || !row.reference;
+    return {
+      entity: row.entity,
+      reference: row.reference,
+      amount: row.amount,
+      validUntil: row.valid_until,
+      pending,
+      message: pending
+        ? (job?.last_error ?? 'O PayPay ainda não respondeu: a referência segue numa 2.ª via quando chegar.')
+        : null,
+    };
+  }
+
+  /** Starts the webhook listener when configured (off by default); returns its URL. */
+  async function startWebhook(): Promise<string | null> {
+    const cfg = readPaypayConfig(db);
+    if (listener || !cfg || cfg.webhookPort === null) return listener?.url ?? null;
+    assertWebhookHost(cfg.webhookHost, training);
+    listener = await startWebhookListener({
+      host: cfg.webhookHost,
+      port: cfg.webhookPort,
+      privateKey: () => readPaypayConfig(db)?.privateKey ?? null,
+      nowSec: () => Math.floor(clock.now().getTime() / 1000),
+      log: ctx.log,
+      accept: (b) => {
+        webhookJob.enqueue(
+          { webhookId: b.webhook.id, action: b.webhook.action, paymentIds: b.payments.map((p) => p.id) },
+          { key: `paypay.webhook:${b.webhook.id}` },
+        );
+      },
+    });
+    return listener.url;
+  }
+
+  async function closeWebhook(): Promise<void> {
+    const l = listener;
+    listener = null;
+    await l?.close();
+  }
+
   return {
     store,
     kinds: { create, check },
+    withReference,
+    issuedReference,
+    /** PayPay is configured (settings saved): the till asks "Com referência Multibanco?" for an FT. */
+    configured: (): boolean => readPaypayConfig(db) !== undefined,
+    /** Gestão › Integrações › PayPay: the settings, never the private key (paypay-office). */
+    configView: (): PaypayConfigView => paypayConfigView(ctx, listener?.url ?? null),
+    /** Saves the settings, then the webhook listener follows them (off → closed; on → new port/address). */
+    async saveConfig(input: PaypayConfigureInput, operatorId: number | null): Promise<PaypayConfigView> {
+      savePaypayConfig(ctx, input, operatorId);
+      transportCache = null;
+      await closeWebhook();
+      try {
+        await startWebhook();
+      } catch (e) {
+        throw new PosError(
+          'DEVICE_ERROR',
+          `Configuração guardada, mas o recetor de webhooks não arrancou: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+      return paypayConfigView(ctx, listener?.url ?? null);
+    },
+    /** `GET /terminals` (issue 11 item 4): every terminal of the entity, with whether it takes remote payments. */
+    async terminals(): Promise<Array<{ uuid: string; terminalId: string; name: string; remote: boolean }>> {
+      const t = await transport();
+      const r = await t.request('GET', '/terminals');
+      if (r.kind !== 'ok') throw new PosError('DEVICE_ERROR', r.message);
+      const list = TerminalList.safeParse(r.data);
+      if (!list.success) throw new PosError('DEVICE_ERROR', 'Resposta do PayPay ilegível (terminais).');
+      return list.data.map((x) => ({
+        uuid: x.uuid,
+        terminalId: x.terminalId,
+        name: x.name,
+        remote: x.features.allowRemoteTransactions,
+      }));
+    },
     /** Issues an FT "com referência": the reference is requested in the FT's transaction; waits briefly for it. */
     async issueWithReference(draft: unknown, operatorId: number | null, waitMs = 5_000) {
-      armed++;
-      let doc: FiscalDocumentView;
-      try {
-        doc = deps.fiscal.issue(draft, operatorId);
-      } finally {
-        armed--;
-      }
+      const doc: FiscalDocumentView = withReference(() => deps.fiscal.issue(draft, operatorId));
       const row = store.referenceOf(doc.id);
       if (!row)
         throw new PosError(
@@ -638,25 +741,7 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     printInfo: (documentId: number): MbReferenceInfo | null => mbReferenceOf(db, documentId),
     apply,
     settle,
-    /** Starts the webhook listener when configured (off by default); returns its URL. */
-    async startWebhook(): Promise<string | null> {
-      const cfg = readPaypayConfig(db);
-      if (listener || !cfg || cfg.webhookPort === null) return listener?.url ?? null;
-      listener = await startWebhookListener({
-        host: cfg.webhookHost,
-        port: cfg.webhookPort,
-        privateKey: () => readPaypayConfig(db)?.privateKey ?? null,
-        nowSec: () => Math.floor(clock.now().getTime() / 1000),
-        log: ctx.log,
-        accept: (b) => {
-          webhookJob.enqueue(
-            { webhookId: b.webhook.id, action: b.webhook.action, paymentIds: b.payments.map((p) => p.id) },
-            { key: `paypay.webhook:${b.webhook.id}` },
-          );
-        },
-      });
-      return listener.url;
-    },
+    startWebhook,
     /** "Testar ligação": the entity lookup `GET /entities/{clientId}` (needs no PayPay-ClientId, FACT §1.2). */
     async testConnection(): Promise<{ name: string; state: string | null }> {
       const ep = await endpoint();
@@ -668,13 +753,25 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       return { name: e.data.name, state: e.data.stateDetails?.state ?? null };
     },
     /** Gestão de Referências: every reference with its invoice, receipt and state (pt-PT labels). */
-    references(o: { state?: ReferenceStateLabel } = {}): ReferenceView[] {
+    references(
+      o: { state?: ReferenceStateLabel; from?: string; to?: string; customer?: string } = {},
+    ): ReferenceView[] {
       const states = o.state ? STATES_OF[o.state] : undefined;
-      return store.list({ states }).map((r) => {
+      const rows = store.listForOffice({
+        states,
+        // Days of the shop (local calendar), as the EOD run counts them.
+        from: o.from ? dayBounds(o.from).from : undefined,
+        to: o.to ? dayBounds(o.to).to : undefined,
+        customer: o.customer,
+      });
+      return rows.map((r) => {
         const job = r.create_job_id ? deps.jobs.get(r.create_job_id) : undefined;
         return {
           id: r.id,
+          kind: r.kind,
           document: r.doc_no,
+          customer: r.customer_name,
+          customerNif: r.customer_nif,
           amount: r.amount,
           entity: r.entity,
           reference: r.reference,
@@ -694,8 +791,7 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     async stop(): Promise<void> {
       unhook();
       unhookCancel();
-      await listener?.close();
-      listener = null;
+      await closeWebhook();
       if (timer) clearTimeout(timer);
       timer = null;
       const s = sim;

@@ -46,6 +46,32 @@ export function createPaypayStore(db: Db) {
           .orderBy('id'),
       );
     },
+    /**
+     * Gestão de Referências (paypay-office): the rows with their document's customer, filtered by state, by when
+     * they were created ([from, to) as ISO instants) and by customer (name or NIF contains; LIKE, so ASCII
+     * case-insensitive and a `%` or `_` typed is a wildcard), in creation order.
+     */
+    listForOffice(o: {
+      states?: PaypayState[];
+      from?: string;
+      to?: string;
+      customer?: string;
+    }): Array<PaypayRow & { customer_name: string | null; customer_nif: string | null }> {
+      let q = db.k
+        .selectFrom(`${t} as p`)
+        .leftJoin('fiscal_document as d', 'd.id', 'p.document_id')
+        .selectAll('p')
+        .select(['d.customer_name', 'd.customer_nif'])
+        .orderBy('p.id');
+      if (o.states?.length) q = q.where('p.state', 'in', o.states);
+      if (o.from) q = q.where('p.created_at', '>=', o.from);
+      if (o.to) q = q.where('p.created_at', '<', o.to);
+      if (o.customer?.trim()) {
+        const like = `%${o.customer.trim()}%`;
+        q = q.where((eb) => eb.or([eb('d.customer_name', 'like', like), eb('d.customer_nif', 'like', like)]));
+      }
+      return db.all(q);
+    },
     list(o: { states?: PaypayState[] } = {}): PaypayRow[] {
       let q = db.k.selectFrom(t).selectAll().orderBy('id');
       if (o.states?.length) q = q.where('state', 'in', o.states);

@@ -6,21 +6,24 @@ import { documentsSection } from './documents';
 import { devicesSection } from './devices';
 import { ilinkSection } from './ilink';
 import { stockSection } from './stock';
-import { euros, LIGHT_LABEL, notConfigured, worst, type EodSectionPort, type EodSource } from './types';
+import { cardsSection } from './cards';
+import { paypaySection } from './paypay';
+import { euros, LIGHT_LABEL, worst, type EodSectionPort, type EodSource } from './types';
 
 /** A record before it is stored: id, version, changes and trigger are the store's. */
 export type EodDraft = Omit<EodRecord, 'id' | 'version' | 'createdAt' | 'trigger' | 'changes' | 'previousId'>;
 
 /**
- * The sources in the order the report shows them. Cards, PayPay, iLink and stock belong to other parts: each
- * replaces its `notConfigured` with its own EodSectionPort (see types.ts) without touching the others.
+ * The sources in the order the report shows them; each is an EodSectionPort (see types.ts) that says
+ * "não configurado" itself when its partner or device is not set up.
  */
 export function sectionPorts(out: { checkpoint?: EodCheckpoint }, cash: EodSectionPort): EodSectionPort[] {
   return [
     documentsSection(out),
     cash,
-    notConfigured('cards', 'Cartões'),
-    notConfigured('paypay', 'PayPay'),
+    // paypay-office (issue 14 §1.3–1.4): cards and PayPay.
+    cardsSection(),
+    paypaySection(),
     // iLink and stock (eod-reports part, issue 14 §1.5–1.6).
     ilinkSection(),
     stockSection(),

@@ -206,7 +206,19 @@ function paymentLines(src: EodSource, cancelled: ReadonlySet<number>) {
         .select(['d.id', 'p.method', 'p.amount'])
         .where('d.terminal_id', '=', terminalId)
         .where('d.doc_date', '=', day)
-        .where('d.doc_type', '<>', 'NC'),
+        .where('d.doc_type', '<>', 'NC')
+        // paypay-office: an RG PayPay's payment issued has no till payment behind it; the PayPay section
+        // reconciles it with the confirmed payment.
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('paypay_payment as pp')
+                .select('pp.id')
+                .whereRef('pp.receipt_document_id', '=', 'd.id'),
+            ),
+          ),
+        ),
     )
     .filter((r) => !cancelled.has(r.id));
   const atTill = ro

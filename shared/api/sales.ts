@@ -6,6 +6,7 @@ import { Unit } from './catalog';
 import { DecimalString } from '../money';
 import { Money as MoneyInput, Percent, PositiveMoney, Quantity, UnitPrice } from './amounts';
 import { ReviewAction, ReviewResolveResult } from './cash';
+import { MBWAY_PHONE_INVALID, mbwayPhone } from '../payments/mbway-phone';
 
 /**
  * The checkout contract: shifts (turnos), the persisted sale (cart), the document-type decision, payments,
@@ -349,6 +350,13 @@ const LineInput = {
   approval,
 };
 
+// ---- issue 11 (paypay-counter): the MB WAY phone, the same check on the payment screen and in the core
+export const MbwayPhoneInput = z
+  .string()
+  .trim()
+  .min(1, 'Indique o telemóvel do cliente.')
+  .max(30)
+  .refine((v) => mbwayPhone(v) !== null, MBWAY_PHONE_INVALID);
 // ---- issue 11 (paypay-counter): payments a provider cannot settle alone, decided by the manager like the CI-5's
 /** A payment in 'unknown' that needs a person (e.g. an MB WAY confirmed after the cashier gave up). */
 export const PaymentReview = z.object({
@@ -589,7 +597,7 @@ export const salesContract = {
         /** cash-manual: the cash handed over (change = tendered − amount). */
         tendered: PositiveMoney.optional(),
         /** mbway (issue 11): the customer's phone, PT "912 345 678" or foreign "+34 …" (shared/payments/mbway-phone). */
-        phone: z.string().trim().min(1).max(30).optional(),
+        phone: MbwayPhoneInput.optional(),
       })
       .strict(),
     output: PayResult,

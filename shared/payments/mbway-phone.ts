@@ -1,3 +1,7 @@
+/** pt-PT: why a number cannot receive an MB WAY request (payment screen and core say the same). */
+export const MBWAY_PHONE_INVALID =
+  'Indique um telemóvel MB WAY válido: 9 algarismos começados por 9 (ex.: 912 345 678) ou, de outro país, o indicativo (ex.: +34 612 345 678).';
+
 /**
  * MB WAY phone `<country>#<number>` (FACT §1.2). Accepts "912 345 678", "+351912345678", "00351…",
  * "+34 612 345 678", "351#912345678". A Portuguese mobile has 9 digits starting with 9.

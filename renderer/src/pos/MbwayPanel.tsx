@@ -1,14 +1,13 @@
-import { useState } from 'react';
-import type { PaymentProgress, SalePaymentView } from '../../../shared/api/sales';
+import { salesContract, type PaymentProgress, type SalePaymentView } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
 import { formatEuro } from '../../../shared/money';
-import { mbwayPhone } from '../../../shared/payments/mbway-phone';
+import { Field, inputClass, useZodForm } from '../app/kit';
 import { useNow } from '../app/use-now';
 
 /** FACT (PayPay §1.2): 5 minutes to confirm; used only when no progress carried PayPay's own end time. */
 const WINDOW_MS = 5 * 60_000;
 
-/** The customer's phone for MB WAY, checked as typed with the same function the core applies. */
+/** The customer's phone for MB WAY, checked as typed with the contract's own `sales/pay-start` schema. */
 export function MbwayPhoneForm({
   amount,
   busy,
@@ -20,47 +19,41 @@ export function MbwayPhoneForm({
   onSend: (phone: string) => void;
   onBack: () => void;
 }) {
-  const [phone, setPhone] = useState('');
-  const [touched, setTouched] = useState(false);
-  const valid = mbwayPhone(phone) !== null;
-  const error = touched && phone.trim() && !valid ? t('mbway.phoneInvalid') : null;
-  const send = (): void => {
-    setTouched(true);
-    if (valid) onSend(phone.trim());
-  };
+  const form = useZodForm({
+    schema: salesContract['sales/pay-start'].input,
+    initial: { phone: '' },
+    toInput: (v) => ({ method: 'mbway', phone: v.phone }),
+    idPrefix: 'mbway',
+  });
+  const phone = form.bind('phone');
+  const error = form.error('phone');
+  const send = form.submit((input) => {
+    if (input.phone) onSend(input.phone);
+  });
   return (
     <form
       className="mbway-phone"
       data-testid="mbway-form"
       onSubmit={(e) => {
         e.preventDefault();
-        send();
+        void send();
       }}
     >
       <h3>{t('mbway.title')}</h3>
       <p className="muted">{t('mbway.phoneHint', { amount: formatEuro(amount) })}</p>
-      <label className="field-label" htmlFor="mbway-phone">
-        {t('mbway.phone')}
-      </label>
-      <input
-        id="mbway-phone"
-        className="input input--text input--lg"
-        type="tel"
-        inputMode="tel"
-        autoComplete="off"
-        autoFocus
-        maxLength={30}
-        value={phone}
-        placeholder="912 345 678"
-        aria-invalid={!!error}
-        aria-describedby={error ? 'mbway-phone-error' : undefined}
-        data-testid="mbway-phone"
-        onChange={(e) => setPhone(e.target.value)}
-        onBlur={() => setTouched(true)}
-      />
-      <p id="mbway-phone-error" className="field-error" role={error ? 'alert' : undefined}>
-        {error ?? '\u00a0'}
-      </p>
+      <Field label={t('mbway.phone')} htmlFor={phone.id} error={error}>
+        <input
+          {...phone}
+          className={inputClass(error, 'input--lg')}
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          autoFocus
+          maxLength={30}
+          placeholder="912 345 678"
+          data-testid="mbway-phone"
+        />
+      </Field>
       <div className="dialog-actions">
         <button type="button" className="btn btn--ghost btn--lg" onClick={onBack}>
           {t('common.back')}
@@ -68,7 +61,7 @@ export function MbwayPhoneForm({
         <button
           type="submit"
           className="btn btn--pay btn--lg"
-          disabled={busy || !valid}
+          disabled={busy || !form.valid}
           data-testid="mbway-send"
         >
           {t('mbway.send')}

@@ -214,8 +214,6 @@ export const ui = {
   'mbway.phone': 'Telemóvel do cliente',
   'mbway.phoneHint':
     'O cliente confirma {amount} na aplicação MB WAY. Telemóvel português (9 algarismos) ou de outro país com o indicativo (+34 …).',
-  'mbway.phoneInvalid':
-    'Número inválido: 9 algarismos começados por 9 (ex.: 912 345 678) ou o indicativo do país (ex.: +34 612 345 678).',
   'mbway.send': 'Enviar pedido MB WAY',
   'mbway.waiting': 'A aguardar confirmação no telemóvel…',
   'mbway.left': 'Tempo restante: {time}',

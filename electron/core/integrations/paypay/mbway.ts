@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fixed, formatEuro } from '../../../../shared/money';
-import { mbwayPhone } from '../../../../shared/payments/mbway-phone';
+import { MBWAY_PHONE_INVALID, mbwayPhone } from '../../../../shared/payments/mbway-phone';
 import type { CoreContext } from '../../context';
 import { DEFAULT_BACKOFF } from '../../jobs/backoff';
 import type { JobRunner } from '../../jobs/runner';
@@ -25,8 +25,7 @@ export const mbwayCode = (terminalId: string, saleId: number, paymentId: number)
   `balcao-${terminalId}-mbway-${saleId}-${paymentId}`;
 const CODE = /^balcao-[^-]+-mbway-(\d+)-(\d+)$/;
 
-export const INVALID_PHONE =
-  'Indique um telemóvel MB WAY válido: 9 algarismos começados por 9 (ex.: 912 345 678) ou, de outro país, o indicativo (ex.: +34 612 345 678).';
+export const INVALID_PHONE = MBWAY_PHONE_INVALID;
 const WAITING = 'A aguardar confirmação no telemóvel…';
 const SENDING = 'A enviar o pedido MB WAY…';
 const REFUSED_NOTE = 'Recusado pelo cliente.';

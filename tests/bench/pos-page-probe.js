@@ -8,6 +8,9 @@
 //                ready = the animation frame after that.
 //   kind 'sale': t0 = the click on "Confirmar valor aprovado"; dom = [data-testid=after-sale] is in the DOM;
 //                ready = the later of the frame after that and the after-sale scanner wedge being registered.
+//   kind 'remote' (paypay.bench.ts): the cause is outside the page (PayPay confirms an MB WAY payment), so t0 is
+//                taken by the bench in Node; dom/ready as for 'sale' without the wedge, and the result carries
+//                performance.timeOrigin so the bench can put ready on the same (epoch) clock as its t0.
 (() => {
   const add = EventTarget.prototype.addEventListener;
   /** @type {null | { t0?: number, dom?: number, frame?: number, match: () => boolean, needsWedge: boolean, resolve: (r: { t0: number, dom: number, ready: number }) => void }} */
@@ -19,7 +22,12 @@
     if (!p || p.t0 === undefined || p.dom === undefined || p.frame === undefined) return;
     if (p.needsWedge && wedgeAt < p.t0) return;
     probe = null;
-    p.resolve({ t0: p.t0, dom: p.dom, ready: Math.max(p.frame, p.needsWedge ? wedgeAt : 0) });
+    p.resolve({
+      t0: p.t0,
+      dom: p.dom,
+      ready: Math.max(p.frame, p.needsWedge ? wedgeAt : 0),
+      origin: performance.timeOrigin,
+    });
   };
 
   // The after-sale screen's scanner wedge is its only capturing keydown listener on window: note when it is added.
@@ -93,6 +101,8 @@
       probe = {
         match,
         needsWedge: kind === 'sale',
+        // 'remote': nothing in the page starts it; observe from now on.
+        ...(kind === 'remote' ? { t0: performance.now() } : {}),
         resolve: (r) => {
           clearTimeout(timer);
           resolve(r);

@@ -8,9 +8,10 @@
 //                ready = the animation frame after that.
 //   kind 'sale': t0 = the click on "Confirmar valor aprovado"; dom = [data-testid=after-sale] is in the DOM;
 //                ready = the later of the frame after that and the after-sale scanner wedge being registered.
-//   kind 'remote' (paypay.bench.ts): the cause is outside the page (PayPay confirms an MB WAY payment), so t0 is
-//                taken by the bench in Node; dom/ready as for 'sale' without the wedge, and the result carries
-//                performance.timeOrigin so the bench can put ready on the same (epoch) clock as its t0.
+//
+// window.__watch(selectors) (paypay.bench.ts, whose cause is outside the page: PayPay confirms an MB WAY payment, t0
+// is taken in Node) resolves with, per selector, the epoch ms (performance.timeOrigin + now, the clock Node's t0 is
+// on) of the first animation frame after an element matching it is in the DOM.
 (() => {
   const add = EventTarget.prototype.addEventListener;
   /** @type {null | { t0?: number, dom?: number, frame?: number, match: () => boolean, needsWedge: boolean, resolve: (r: { t0: number, dom: number, ready: number }) => void }} */
@@ -22,12 +23,7 @@
     if (!p || p.t0 === undefined || p.dom === undefined || p.frame === undefined) return;
     if (p.needsWedge && wedgeAt < p.t0) return;
     probe = null;
-    p.resolve({
-      t0: p.t0,
-      dom: p.dom,
-      ready: Math.max(p.frame, p.needsWedge ? wedgeAt : 0),
-      origin: performance.timeOrigin,
-    });
+    p.resolve({ t0: p.t0, dom: p.dom, ready: Math.max(p.frame, p.needsWedge ? wedgeAt : 0) });
   };
 
   // The after-sale screen's scanner wedge is its only capturing keydown listener on window: note when it is added.
@@ -85,6 +81,33 @@
   if (document.body) observe();
   else add.call(document, 'DOMContentLoaded', observe);
 
+  window.__watch = (selectors) =>
+    new Promise((resolve, reject) => {
+      /** @type {Record<string, number>} */
+      const out = {};
+      const timer = setTimeout(() => {
+        obs.disconnect();
+        reject(new Error(`not seen within 15 s: ${selectors.filter((x) => !(x in out)).join(', ')}`));
+      }, 15_000);
+      const check = () => {
+        for (const sel of selectors) {
+          if (sel in out || !document.querySelector(sel)) continue;
+          out[sel] = -1;
+          requestAnimationFrame(() => {
+            out[sel] = performance.timeOrigin + performance.now();
+            if (selectors.every((x) => out[x] > 0)) {
+              clearTimeout(timer);
+              obs.disconnect();
+              resolve(out);
+            }
+          });
+        }
+      };
+      const obs = new MutationObserver(check);
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+      check();
+    });
+
   /** @type {Promise<{ t0: number, dom: number, ready: number }> | null} */
   let pending = null;
   window.__wait = () => pending;
@@ -101,8 +124,6 @@
       probe = {
         match,
         needsWedge: kind === 'sale',
-        // 'remote': nothing in the page starts it; observe from now on.
-        ...(kind === 'remote' ? { t0: performance.now() } : {}),
         resolve: (r) => {
           clearTimeout(timer);
           resolve(r);

@@ -4,7 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPaypaySimulator, type PaypaySimulator } from '../../electron/simulators/paypay';
 import { ROOT } from './balcao-server';
-import { ARTICLES, expect, loginWithKeypad, openShift, scanBarcode, startBalcao, test } from './fixtures';
+import {
+  ARTICLES,
+  artifact,
+  expect,
+  loginWithKeypad,
+  openShift,
+  scanBarcode,
+  startBalcao,
+  test,
+} from './fixtures';
 import { pageApi } from './page-api';
 
 /**
@@ -75,6 +84,7 @@ test('MB WAY at the counter: refused once, then confirmed on the phone → FS pa
     await expect(waiting).toBeVisible();
     await expect(page.getByTestId('mbway-status')).toContainText('A aguardar confirmação no telemóvel');
     await expect(page.getByTestId('mbway-left')).toHaveText(/Tempo restante: [45]:\d\d/);
+    await page.screenshot({ path: artifact('mbway-waiting.png') });
 
     // The customer refuses: the screen says so and offers the methods again; nothing was issued.
     await phone(sim, 'refuse');

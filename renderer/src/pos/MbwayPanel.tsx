@@ -92,7 +92,8 @@ export function MbwayWaiting({
   const now = useNow(1_000);
   const mine = progress && progress.paymentId === payment.id ? progress : null;
   const end = mine?.expiresAt ? Date.parse(mine.expiresAt) : Date.parse(payment.startedAt) + WINDOW_MS;
-  const left = end - now.getTime();
+  // PayPay's window starts when it receives the request, a moment after this screen appears: never show > 5:00.
+  const left = Math.min(end - now.getTime(), WINDOW_MS);
   return (
     <div className="mbway-wait" data-testid="mbway-waiting">
       <h3>{t('mbway.title')}</h3>

@@ -54,6 +54,8 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
   const [askPhone, setAskPhone] = useState(false);
   /** The last MB WAY outcome that did not complete the sale (refused, expired, cancelled), shown until the next try. */
   const [mbwayNote, setMbwayNote] = useState<string | null>(null);
+  /** MB WAY confirmed on the phone: shown at once, while the core issues the document (sales/completed follows). */
+  const [mbwayDone, setMbwayDone] = useState<PaymentProgress | null>(null);
 
   const pending = sale.payments.find((p) => p.status === 'pending' || p.status === 'awaiting-confirmation');
   const live = progress && (progress.phase === 'started' || progress.phase === 'progress') ? progress : null;
@@ -82,6 +84,7 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
         if (p.phase !== 'started' && p.phase !== 'progress') setCashNote(null);
         if (p.method === 'mbway' && (p.phase === 'failed' || p.phase === 'cancelled'))
           setMbwayNote(p.message);
+        if (p.method === 'mbway' && p.phase === 'settled') setMbwayDone(p);
       }),
       client.on('sales/completed', (c) => c.saleId === sale.id && onCompleted(c)),
       client.on('cash/take-cash', (e) => setCashNote(e.message)),
@@ -221,6 +224,12 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
     !busy && activeId === null && value !== null && !dec(value).isZero() && sale.status !== 'paid';
   const manual = methods.find((m) => m.id === 'cash-manual');
   const mbway = methods.find((m) => m.id === 'mbway');
+  // Until the sale's reload catches up (or while the document is issued for a sale paid in full).
+  const mbwayConfirmed =
+    mbwayDone !== null &&
+    !sale.issueError &&
+    (sale.status === 'paid' ||
+      sale.payments.some((p) => p.id === mbwayDone.paymentId && p.status === 'pending'));
 
   return (
     <div className="payment" data-no-wedge>
@@ -337,6 +346,13 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
                 {info?.mode === 'training' && <CashSimulatorPanel compact />}
               </>
             )}
+          </div>
+        ) : mbwayConfirmed ? (
+          <div className="mbway-wait" data-testid="mbway-confirmed" role="status">
+            <h3>{t('mbway.title')}</h3>
+            <p className="mbway-wait-amount">{formatEuro(mbwayDone.due)}</p>
+            <p>{mbwayDone.message}</p>
+            <p className="muted">{t('mbway.issuing')}</p>
           </div>
         ) : mbwayActive ? (
           <MbwayWaiting payment={mbwayActive} progress={progress} onCancel={() => void cancel()} />

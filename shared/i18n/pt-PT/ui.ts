@@ -219,6 +219,7 @@ export const ui = {
   'mbway.left': 'Tempo restante: {time}',
   'mbway.windowOver': 'O prazo de 5 minutos terminou: a aguardar a resposta do PayPay…',
   'mbway.cancel': 'Cancelar MB WAY',
+  'mbway.issuing': 'A emitir o documento…',
   'payReview.title': 'Pagamentos por decidir',
   'payReview.hint':
     'Pagamento de {amount} (venda n.º {sale}) confirmado depois de o operador ter desistido. Escolha: devolver ao cliente, ou concluir a venda com ele.',

@@ -94,6 +94,19 @@ describe('MB WAY at the counter (PayPay simulator over HTTP)', () => {
     expect(documents(s.t)).toHaveLength(1);
   });
 
+  it('with the webhook listener on, the confirmation arrives without any poll (the scheduler never moves)', async () => {
+    const s = await setup();
+    configure(s.t.core, s.sim, { webhookPort: 0 });
+    const url = await s.t.core.paypay.startWebhook();
+    await control(s.sim, 'webhook', { url });
+    const { remote } = await request(s);
+    await control(s.sim, 'mbway', { paymentId: remote.id, outcome: 'accept' });
+    await until(() => documents(s.t).length === 1, 'the document from the webhook');
+    expect(s.sim.webhooks).toContainEqual(
+      expect.objectContaining({ action: 'payment_confirmed', status: 200 }),
+    );
+  });
+
   it('a foreign phone goes out as <country>#<number>; an invalid one is refused before anything is journaled', async () => {
     const s = await setup();
     await expect(

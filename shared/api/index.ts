@@ -16,6 +16,10 @@ import { ilinkContract } from './ilink';
 import { eodContract } from './eod';
 import { paypayContract } from './paypay';
 import { stockContract } from './stock';
+import { customersContract } from './customers';
+import { suppliersContract } from './suppliers';
+import { operatorsContract } from './operators';
+import { companyContract } from './company';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -37,6 +41,10 @@ const parts = [
   eodContract,
   paypayContract,
   stockContract,
+  customersContract,
+  suppliersContract,
+  operatorsContract,
+  companyContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]

@@ -22,6 +22,7 @@ import { ilinkHandlers } from './integrations/ilink/handlers';
 import { createPaypayService, type PaypayService } from './integrations/paypay/service';
 import { paypayHandlers } from './integrations/paypay/handlers';
 import { readPaypayConfig } from './integrations/paypay/config';
+import { createMbwayProvider } from './integrations/paypay/mbway';
 import { createPrintingForCore } from './printing/wire';
 import { printingHandlers } from './printing/handlers';
 import type { PrintingService } from './printing/service';
@@ -193,7 +194,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const fiscal = createFiscalService(ctx, { hooks: sync.hooks, customers: customers.fiscal });
     const ilink = createIlinkService(ctx, { jobs, sync, scheduler: opts.scheduler });
     stoppers.push(() => ilink.stop());
-    const paypay = createPaypayService(ctx, { jobs, hooks: sync.hooks, fiscal });
+    const paypay = createPaypayService(ctx, { jobs, hooks: sync.hooks, fiscal, scheduler: opts.scheduler });
     stoppers.push(() => paypay.stop());
     // The status bar shows PayPay once it is configured (before its first message).
     if (readPaypayConfig(db)) sync.declarePartner('paypay', 'PayPay');
@@ -220,6 +221,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         referenceOf: paypay.issuedReference,
       }),
     });
+    // Issue 11: MB WAY at the counter (registered before recovery starts: it settles interrupted requests).
+    sales.registerProvider(
+      createMbwayProvider({
+        ctx,
+        jobs,
+        paypay,
+        journal: { status: sales.paymentStatus, record: sales.checkout.record },
+      }),
+    );
     const purchases = createPurchasesService(ctx);
     // The two sides of the iLink purchase port (integrations/ilink/purchase-port.ts): received XML is registered
     // by the purchases domain; its accept/reject goes out through the iLink wire's PURCHASE_DECISION_KIND.

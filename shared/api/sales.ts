@@ -6,6 +6,8 @@ import { Unit } from './catalog';
 import { OrderReference } from './order-reference';
 import { DecimalString } from '../money';
 import { Money as MoneyInput, Percent, PositiveMoney, Quantity, UnitPrice } from './amounts';
+import { ReviewAction, ReviewResolveResult } from './cash';
+import { MBWAY_PHONE_INVALID, mbwayPhone } from '../payments/mbway-phone';
 
 /**
  * The checkout contract: shifts (turnos), the persisted sale (cart), the document-type decision, payments,
@@ -360,6 +362,33 @@ const LineInput = {
   approval,
 };
 
+// ---- issue 11 (paypay-counter): the MB WAY phone, the same check on the payment screen and in the core
+export const MbwayPhoneInput = z
+  .string()
+  .trim()
+  .min(1, 'Indique o telemóvel do cliente.')
+  .max(30)
+  .refine((v) => mbwayPhone(v) !== null, MBWAY_PHONE_INVALID);
+// ---- issue 11 (paypay-counter): payments a provider cannot settle alone, decided by the manager like the CI-5's
+/** A payment in 'unknown' that needs a person (e.g. an MB WAY confirmed after the cashier gave up). */
+export const PaymentReview = z.object({
+  paymentId: Id,
+  saleId: Id,
+  saleStatus: SaleStatus,
+  method: PaymentMethodId,
+  methodName: z.string(),
+  amount: DecimalString,
+  /** What is still to pay on that sale (0 when it was completed by another method). */
+  saleRemaining: DecimalString,
+  message: z.string().nullable(),
+  providerRef: z.string().nullable(),
+  startedAt: IsoDateTime,
+  /** return: the money goes back to the customer; complete: it pays the sale (only while the sale is unpaid). */
+  actions: z.array(ReviewAction),
+});
+export type PaymentReview = z.infer<typeof PaymentReview>;
+// ---- end issue 11 (paypay-counter)
+
 export const salesContract = {
   'shifts/open': channel({
     input: z
@@ -585,6 +614,8 @@ export const salesContract = {
         amount: PositiveMoney.optional(),
         /** cash-manual: the cash handed over (change = tendered − amount). */
         tendered: PositiveMoney.optional(),
+        /** mbway (issue 11): the customer's phone, PT "912 345 678" or foreign "+34 …" (shared/payments/mbway-phone). */
+        phone: MbwayPhoneInput.optional(),
       })
       .strict(),
     output: PayResult,
@@ -652,6 +683,19 @@ export const salesContract = {
     access: 'operator',
     summary: 'Volta a emitir o documento de uma venda paga',
   }),
+  // issue 11 (paypay-counter)
+  'sales/payment-reviews': channel({
+    input: Empty,
+    output: z.array(PaymentReview),
+    access: 'manager',
+    summary: 'Pagamentos por decidir (ex.: MB WAY confirmado depois de o operador desistir)',
+  }),
+  'sales/payment-review-resolve': channel({
+    input: z.strictObject({ paymentId: Id, action: ReviewAction, note: z.string().max(300).optional() }),
+    output: ReviewResolveResult,
+    access: 'manager',
+    summary: 'Decidir um pagamento por rever: devolver ao cliente ou concluir a venda',
+  }),
   'sales/find-document': channel({
     input: z.object({ query: z.string().min(1).max(2000) }).strict(),
     output: FoundDocument,
@@ -709,6 +753,8 @@ export const PaymentProgress = z.object({
   change: DecimalString,
   /** pt-PT line for the customer display / cashier ("Retire o troco", "Falta 2,50 €"). */
   message: z.string(),
+  /** Issue 11 (MB WAY, PayPay terminal): when the customer's window to confirm ends (the screen counts down). */
+  expiresAt: IsoDateTime.optional(),
 });
 export type PaymentProgress = z.infer<typeof PaymentProgress>;
 

@@ -10,4 +10,5 @@ export const groups: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [
   () => import('./sync.bench'),
   () => import('./reports.bench'),
   () => import('./stock.bench'),
+  () => import('./paypay.bench'),
 ];

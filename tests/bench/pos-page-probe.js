@@ -8,6 +8,10 @@
 //                ready = the animation frame after that.
 //   kind 'sale': t0 = the click on "Confirmar valor aprovado"; dom = [data-testid=after-sale] is in the DOM;
 //                ready = the later of the frame after that and the after-sale scanner wedge being registered.
+//
+// window.__watch(selectors) (paypay.bench.ts, whose cause is outside the page: PayPay confirms an MB WAY payment, t0
+// is taken in Node) resolves with, per selector, the epoch ms (performance.timeOrigin + now, the clock Node's t0 is
+// on) of the first animation frame after an element matching it is in the DOM.
 (() => {
   const add = EventTarget.prototype.addEventListener;
   /** @type {null | { t0?: number, dom?: number, frame?: number, match: () => boolean, needsWedge: boolean, resolve: (r: { t0: number, dom: number, ready: number }) => void }} */
@@ -76,6 +80,33 @@
     });
   if (document.body) observe();
   else add.call(document, 'DOMContentLoaded', observe);
+
+  window.__watch = (selectors) =>
+    new Promise((resolve, reject) => {
+      /** @type {Record<string, number>} */
+      const out = {};
+      const timer = setTimeout(() => {
+        obs.disconnect();
+        reject(new Error(`not seen within 15 s: ${selectors.filter((x) => !(x in out)).join(', ')}`));
+      }, 15_000);
+      const check = () => {
+        for (const sel of selectors) {
+          if (sel in out || !document.querySelector(sel)) continue;
+          out[sel] = -1;
+          requestAnimationFrame(() => {
+            out[sel] = performance.timeOrigin + performance.now();
+            if (selectors.every((x) => out[x] > 0)) {
+              clearTimeout(timer);
+              obs.disconnect();
+              resolve(out);
+            }
+          });
+        }
+      };
+      const obs = new MutationObserver(check);
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+      check();
+    });
 
   /** @type {Promise<{ t0: number, dom: number, ready: number }> | null} */
   let pending = null;

@@ -73,12 +73,14 @@ export function createCheckout({
 
   async function payStart(
     op: OperatorSummary,
-    input: { method: string; amount?: string; tendered?: string },
+    input: { method: string; amount?: string; tendered?: string; phone?: string },
   ): Promise<PayResult> {
     const sale = saleForPayment();
     const provider = providers.get(input.method);
     const av = provider.availability();
     if (!av.available) throw new PosError('DEVICE_OFFLINE', av.reason ?? `${provider.name} indisponível.`);
+    const invalid = provider.validate?.({ phone: input.phone }) ?? null;
+    if (invalid) throw new PosError('VALIDATION', invalid, { method: provider.id });
     const view = views.build(sale);
     if (!view.decision.ready)
       throw new PosError('FISCAL_RULE', view.decision.blockedReason ?? 'A venda não pode ser paga.');
@@ -152,7 +154,14 @@ export function createCheckout({
       change: '0.00',
       message: `${provider.name}: ${formatEuro(due)}`,
     });
-    const started = run(provider, { saleId: sale.id, paymentId, amount: due, tendered, operatorId: op.id });
+    const started = run(provider, {
+      saleId: sale.id,
+      paymentId,
+      amount: due,
+      tendered,
+      phone: input.phone,
+      operatorId: op.id,
+    });
     if (started.wait) {
       const completed = await started.done;
       return result(sale.id, paymentId, completed);
@@ -162,7 +171,14 @@ export function createCheckout({
 
   function run(
     provider: PaymentProvider,
-    req: { saleId: number; paymentId: number; amount: string; tendered?: string; operatorId: number },
+    req: {
+      saleId: number;
+      paymentId: number;
+      amount: string;
+      tendered?: string;
+      phone?: string;
+      operatorId: number;
+    },
   ) {
     let s: ReturnType<PaymentProvider['start']>;
     try {

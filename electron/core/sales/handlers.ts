@@ -1,7 +1,7 @@
 import type { OperatorSummary } from '../../../shared/api/auth';
 import { PosError } from '../../../shared/errors';
 import type { DomainHandlers, HandlerContext } from '../rpc/dispatch';
-import { operator, session, withApproval, type ApprovalRule } from '../rpc/policy';
+import { manager, operator, session, withApproval, type ApprovalRule } from '../rpc/policy';
 import { approvalFrom } from './approvals';
 import type { SalesService } from './service';
 
@@ -39,6 +39,8 @@ type SalesChannels =
   | 'sales/complete-zero'
   | 'sales/issue-invoice'
   | 'sales/retry-issue'
+  | 'sales/payment-reviews'
+  | 'sales/payment-review-resolve'
   | 'sales/find-document'
   | 'sales/reprint'
   | 'sales/return'
@@ -140,6 +142,11 @@ export function salesHandlers(s: SalesService): DomainHandlers<SalesChannels> {
     'sales/complete-zero': operator((_i, h) => checkout.completeZeroTotal(who(h))),
     'sales/issue-invoice': operator((i, h) => s.invoiceLater.issueInvoice(who(h), i)),
     'sales/retry-issue': operator((i, h) => checkout.retryIssue(who(h), i.saleId, i.confirmClockBehind)),
+    'sales/payment-reviews': manager(() => s.paymentReview.list()),
+    // Manager-only (contract access); the decision and the money it moves are audited in payment-review.ts.
+    'sales/payment-review-resolve': manager((i, h) =>
+      s.paymentReview.resolve(i.paymentId, i.action, who(h).id, i.note),
+    ),
     'sales/find-document': operator((i) => returns.find(i.query)),
     'sales/reprint': operator((i, h) => s.reprint(who(h), i.documentId)),
     'sales/return': withApproval(RETURN, (i, h) =>

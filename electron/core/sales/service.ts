@@ -14,6 +14,7 @@ import { createProviderRegistry } from './payments/registry';
 import type { SalesDeps } from './ports';
 import { createReports, upgradeSavedReport, type SavedReport } from './reports';
 import { createCashReviewSettler } from './cash-review';
+import { createPaymentReview } from './payment-review';
 import { createRecovery } from './recovery';
 import { createReturns } from './returns';
 import { createInvoiceLater } from './invoice-later';
@@ -87,6 +88,15 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
   const returns = createReturns({ ctx, deps, providers, currentShiftId, print: checkout.print });
   // Issue 11 (paypay-office): an FT not paid on the spot, with or without a Multibanco reference.
   const invoiceLater = createInvoiceLater({ ctx, deps, store, views, issue: checkout.issue });
+  // Issue 11: payments another provider cannot settle alone (a late MB WAY), decided by the manager.
+  const paymentReview = createPaymentReview({
+    ctx,
+    store,
+    views,
+    providers,
+    record: checkout.record,
+    issue: checkout.issue,
+  });
 
   const machineTotal = shifts.machineTotal;
 
@@ -196,6 +206,7 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
     invoiceLater,
     shifts,
     returns,
+    paymentReview,
     reportX,
     closeShift,
     printShiftReport,
@@ -208,6 +219,8 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
     whenRecovered: (): Promise<RecoveryReport> =>
       recovering ?? Promise.resolve({ reconciled: 0, issued: 0, failed: 0, interruptedRefunds: 0 }),
     registerProvider: (p: PaymentProvider) => providers.register(p),
+    /** A payment's journal status (a provider learning of a late outcome asks whether it was given up). */
+    paymentStatus: (paymentId: number): string | null => store.payment(paymentId)?.status ?? null,
     /** Settles an awaiting payment from outside (e.g. a PayPay callback). */
     confirmPayment: (op: OperatorSummary, paymentId: number, amount: string) =>
       checkout.payConfirm(op, paymentId, amount),

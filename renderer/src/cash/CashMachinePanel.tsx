@@ -5,6 +5,7 @@ import { t } from '../../../shared/i18n';
 import { useClient, useStore } from '../app/context';
 import { InventoryPanel } from './InventoryPanel';
 import { JournalTable } from './JournalTable';
+import { PaymentReviewList } from './PaymentReviewList';
 import { ReviewList } from './ReviewList';
 import { cashReviewStore, refreshCashReview } from './review-store';
 
@@ -68,7 +69,13 @@ export function CashMachinePanel() {
           ))}
         </div>
       </header>
-      {tab === 'review' && <ReviewList />}
+      {tab === 'review' && (
+        <>
+          {/* Issue 11: payments of other providers to decide (a late MB WAY), same decisions. */}
+          <PaymentReviewList />
+          <ReviewList />
+        </>
+      )}
       {tab === 'inventory' && <InventoryPanel status={status} onChanged={() => void loadStatus()} />}
       {tab === 'journal' && <JournalTable />}
     </div>

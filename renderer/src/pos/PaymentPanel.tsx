@@ -15,6 +15,7 @@ import { MoneyEntry, parseMoney, toTyped } from '../app/MoneyEntry';
 import { pushToast } from '../app/toasts';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { CashSimulatorPanel } from './CashSimulatorPanel';
+import { MbwayPhoneForm, MbwayWaiting } from './MbwayPanel';
 
 type Method = z.infer<typeof PaymentMethodView>;
 
@@ -49,6 +50,12 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
   const [cashNote, setCashNote] = useState<string | null>(null);
   const [approved, setApproved] = useState('');
   const [busy, setBusy] = useState(false);
+  /** MB WAY: the phone form is open. */
+  const [askPhone, setAskPhone] = useState(false);
+  /** The last MB WAY outcome that did not complete the sale (refused, expired, cancelled), shown until the next try. */
+  const [mbwayNote, setMbwayNote] = useState<string | null>(null);
+  /** MB WAY confirmed on the phone: shown at once, while the core issues the document (sales/completed follows). */
+  const [mbwayDone, setMbwayDone] = useState<PaymentProgress | null>(null);
 
   const pending = sale.payments.find((p) => p.status === 'pending' || p.status === 'awaiting-confirmation');
   const live = progress && (progress.phase === 'started' || progress.phase === 'progress') ? progress : null;
@@ -56,6 +63,7 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
   const verifying = sale.payments.find((p) => p.status === 'unknown') ?? null;
   const activeId = pending?.id ?? live?.paymentId ?? verifying?.id ?? null;
   const machineActive = (pending?.method ?? live?.method) === 'cash-machine';
+  const mbwayActive = pending?.method === 'mbway' ? pending : null;
   const awaiting = pending?.status === 'awaiting-confirmation' ? pending : null;
 
   const loadMethods = useCallback(async () => {
@@ -74,6 +82,9 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
         if (p.saleId !== sale.id) return;
         setProgress(p);
         if (p.phase !== 'started' && p.phase !== 'progress') setCashNote(null);
+        if (p.method === 'mbway' && (p.phase === 'failed' || p.phase === 'cancelled'))
+          setMbwayNote(p.message);
+        if (p.method === 'mbway' && p.phase === 'settled') setMbwayDone(p);
       }),
       client.on('sales/completed', (c) => c.saleId === sale.id && onCompleted(c)),
       client.on('cash/take-cash', (e) => setCashNote(e.message)),
@@ -105,20 +116,23 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
     else if (r.payment?.status === 'failed' && r.payment.message) pushToast('error', r.payment.message);
   };
 
-  const start = async (method: Method, tenderedAmount?: string): Promise<void> => {
+  const start = async (method: Method, tenderedAmount?: string, phone?: string): Promise<void> => {
     const value = parseMoney(amount);
     if (!value || dec(value).isZero()) return;
     setBusy(true);
     setProgress(null);
+    setMbwayNote(null);
     try {
       handle(
         await client.call('sales/pay-start', {
           method: method.id,
           ...(dec(value).eq(sale.remaining) ? {} : { amount: value }),
           ...(tenderedAmount ? { tendered: tenderedAmount } : {}),
+          ...(phone ? { phone } : {}),
         }),
       );
       setTendered(null);
+      setAskPhone(false);
     } catch {
       await reloadSale();
     } finally {
@@ -209,6 +223,13 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
   const canStart =
     !busy && activeId === null && value !== null && !dec(value).isZero() && sale.status !== 'paid';
   const manual = methods.find((m) => m.id === 'cash-manual');
+  const mbway = methods.find((m) => m.id === 'mbway');
+  // Until the sale's reload catches up (or while the document is issued for a sale paid in full).
+  const mbwayConfirmed =
+    mbwayDone !== null &&
+    !sale.issueError &&
+    (sale.status === 'paid' ||
+      sale.payments.some((p) => p.id === mbwayDone.paymentId && p.status === 'pending'));
 
   return (
     <div className="payment" data-no-wedge>
@@ -301,6 +322,16 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
           <div className="notice notice--warning" role="status" data-testid="payment-verifying">
             <h3>{t('pay.verifyingTitle')}</h3>
             <p>{verifying.message ?? t('pay.verifyingTitle')}</p>
+            {verifying.method === 'mbway' && (
+              <button
+                type="button"
+                className="btn btn--danger btn--lg"
+                data-testid="payment-verifying-stop"
+                onClick={() => void cancel()}
+              >
+                {t('mbway.cancel')}
+              </button>
+            )}
             {verifying.method === 'cash-machine' && (
               <>
                 <p>{t('pay.verifyingHint')}</p>
@@ -316,7 +347,23 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
               </>
             )}
           </div>
-        ) : machineActive || (busy && live) ? (
+        ) : mbwayConfirmed ? (
+          <div className="mbway-wait" data-testid="mbway-confirmed" role="status">
+            <h3>{t('mbway.title')}</h3>
+            <p className="mbway-wait-amount">{formatEuro(mbwayDone.due)}</p>
+            <p>{mbwayDone.message}</p>
+            <p className="muted">{t('mbway.issuing')}</p>
+          </div>
+        ) : mbwayActive ? (
+          <MbwayWaiting payment={mbwayActive} progress={progress} onCancel={() => void cancel()} />
+        ) : askPhone && mbway ? (
+          <MbwayPhoneForm
+            amount={value ?? sale.remaining}
+            busy={busy}
+            onBack={() => setAskPhone(false)}
+            onSend={(phone) => void start(mbway, undefined, phone)}
+          />
+        ) : machineActive || (busy && live && live.method !== 'mbway') ? (
           <div className="cash-live" data-testid="cash-live">
             <h3>{t('pay.machineTitle')}</h3>
             <div className="cash-live-grid">
@@ -450,6 +497,11 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
               testId="pay-amount"
             />
             <p className="muted small">{t('pay.splitHint')}</p>
+            {mbwayNote && (
+              <p className="notice notice--warning" role="status" data-testid="mbway-outcome">
+                {mbwayNote}
+              </p>
+            )}
             <div className="method-grid">
               {methods.map((m) => (
                 <button
@@ -458,7 +510,13 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
                   className={`method method--${m.id}`}
                   disabled={!canStart || !m.available}
                   title={m.unavailableReason ?? undefined}
-                  onClick={() => (m.id === 'cash-manual' ? setTendered('') : void start(m))}
+                  onClick={() =>
+                    m.id === 'cash-manual'
+                      ? setTendered('')
+                      : m.id === 'mbway'
+                        ? setAskPhone(true)
+                        : void start(m)
+                  }
                 >
                   <span className="method-name">{m.name}</span>
                   <span className="method-note">

@@ -209,6 +209,23 @@ export const ui = {
     'A máquina guardou {kept} de um pagamento de {due} (venda n.º {sale}) sem o concluir. Escolha: devolver o dinheiro ao cliente pela máquina, ou contá-lo como pago (o documento sai quando a venda estiver paga por inteiro).',
   'cashReview.return': 'Devolver {kept} pela máquina',
   'cashReview.complete': 'Concluir a venda com {kept}',
+  // issue 11 (paypay-counter): MB WAY at the counter
+  'mbway.title': 'MB WAY',
+  'mbway.phone': 'Telemóvel do cliente',
+  'mbway.phoneHint':
+    'O cliente confirma {amount} na aplicação MB WAY. Telemóvel português (9 algarismos) ou de outro país com o indicativo (+34 …).',
+  'mbway.send': 'Enviar pedido MB WAY',
+  'mbway.waiting': 'A aguardar confirmação no telemóvel…',
+  'mbway.left': 'Tempo restante: {time}',
+  'mbway.windowOver': 'O prazo de 5 minutos terminou: a aguardar a resposta do PayPay…',
+  'mbway.cancel': 'Cancelar MB WAY',
+  'mbway.issuing': 'A emitir o documento…',
+  'payReview.title': 'Pagamentos por decidir',
+  'payReview.hint':
+    'Pagamento de {amount} (venda n.º {sale}) confirmado depois de o operador ter desistido. Escolha: devolver ao cliente, ou concluir a venda com ele.',
+  'payReview.return': 'Devolver {amount} ao cliente',
+  'payReview.complete': 'Concluir a venda com {amount}',
+  // end issue 11 (paypay-counter)
   'pay.mechanism.CC': 'Cartão de crédito',
   'pay.mechanism.CD': 'Cartão de débito',
   'pay.mechanism.CH': 'Cheque',

@@ -6,12 +6,14 @@ import { startPaypaySimulator, type PaypaySimulator } from '../../../simulators/
 import type { CoreContext } from '../../context';
 import type { FiscalService } from '../../fiscal/service';
 import type { JobRunner } from '../../jobs/runner';
+import { realScheduler, type Scheduler } from '../../jobs/scheduler';
 import { DEFAULT_BACKOFF } from '../../jobs/backoff';
 import type { AttemptResult } from '../../jobs/types';
 import type { DocumentHooks } from '../../sync/document-hooks';
 import { enqueueInTx } from '../../sync/outbox';
 import {
   EntityData,
+  type Outcome,
   outcomeOf,
   PaymentData,
   ReferenceData,
@@ -45,11 +47,21 @@ const Payload = z.object({ paymentId: z.number().int().positive() }).strict();
 const DAY = 86_400_000;
 /** ASSUMPTION: an expired MB NORMAL reference is still watched for this long (it may be paid after expiry). */
 const LATE_PAYMENT_WATCH_MS = 30 * DAY;
+/**
+ * ASSUMPTION: an MB WAY request the cashier cancelled is still checked until its window is over plus this margin:
+ * the customer may have confirmed just before PayPay received the cancellation (a late confirmation goes to the
+ * manager's review, see mbway.ts).
+ */
+const MBWAY_CANCELLED_WATCH_MS = 2 * 60_000;
+/** Polling while a cashier waits on the phone or the terminal (issue 11 item 5: the schedule tightens). */
+export const URGENT_POLL_MS = 500;
 
 export interface PaypayDeps {
   readonly jobs: JobRunner;
   readonly hooks: DocumentHooks;
   readonly fiscal: FiscalService;
+  /** The job runner's timers (tests: tests/helpers/fake-scheduler.ts). */
+  readonly scheduler?: Scheduler;
 }
 
 export interface PollSummary {
@@ -118,7 +130,13 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
   const training = ctx.mode === 'training';
   let armed = 0;
   let sim: Promise<PaypaySimulator> | null = null;
-  let timer: NodeJS.Timeout | null = null;
+  const scheduler = deps.scheduler ?? realScheduler;
+  let cancelTimer: (() => void) | null = null;
+  let polling = false;
+  let lastFullRound = 0;
+  /** Payments a cashier is waiting on (MB WAY, terminal): checked every URGENT_POLL_MS instead of pollMs. */
+  const urgent = new Set<number>();
+  const appliedListeners = new Set<(row: PaypayRow, outcome: Outcome) => void>();
   let transportCache: { key: string; t: PaypayTransport } | null = null;
 
   const settings = (): PaypayConfig =>
@@ -272,6 +290,15 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       const p = PaymentData.safeParse(r.data);
       if (!p.success) return { outcome: 'retry', request, message: 'Resposta do PayPay ilegível.' };
       const state = apply(row.id, p.data);
+      const fresh = store.get(row.id)!;
+      const outcome = outcomeOf(p.data);
+      for (const l of appliedListeners) {
+        try {
+          l(fresh, outcome);
+        } catch (e) {
+          ctx.log.warn('paypay listener failed', { id: row.id, error: String(e) });
+        }
+      }
       return { outcome: 'succeeded', request, httpStatus: r.status, result: { state } };
     },
   });
@@ -525,16 +552,14 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
   }
 
   /** Enqueues one check per payment PayPay may still change (never two at once for the same payment). */
-  function enqueueChecks(): number {
+  function enqueueChecks(only?: ReadonlySet<number>): number {
     const now = clock.now();
     let n = 0;
     db.tx(() => {
       for (const row of store.toCheck()) {
-        if (
-          row.state !== 'pending' &&
-          Date.parse(row.valid_until ?? '') + LATE_PAYMENT_WATCH_MS < now.getTime()
-        )
-          continue;
+        if (only && !only.has(row.id)) continue;
+        const watch = row.kind === 'mbway' ? MBWAY_CANCELLED_WATCH_MS : LATE_PAYMENT_WATCH_MS;
+        if (row.state !== 'pending' && Date.parse(row.valid_until ?? '') + watch < now.getTime()) continue;
         const prev = row.check_job_id ? deps.jobs.get(row.check_job_id) : undefined;
         if (prev && (prev.state === 'queued' || prev.state === 'running')) continue;
         const job = check.enqueue(
@@ -618,9 +643,31 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     await l?.close();
   }
 
+  function tick(): void {
+    cancelTimer = null;
+    if (!polling) return;
+    try {
+      const now = clock.now().getTime();
+      if (now - lastFullRound >= settings().pollMs) {
+        lastFullRound = now;
+        if (store.toCheck().length) enqueueChecks();
+      } else if (urgent.size) {
+        enqueueChecks(urgent);
+      }
+      settlePending();
+    } catch (e) {
+      ctx.log.warn('paypay poll failed', { error: String(e) });
+    }
+    schedule();
+  }
+  function schedule(ms?: number): void {
+    if (!polling) return;
+    cancelTimer?.();
+    cancelTimer = scheduler.setTimer(ms ?? (urgent.size ? URGENT_POLL_MS : settings().pollMs), tick);
+  }
+
   return {
     store,
-    kinds: { create, check },
     withReference,
     issuedReference,
     /** PayPay is configured (settings saved): the till asks "Com referência Multibanco?" for an FT. */
@@ -656,6 +703,12 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
         remote: x.features.allowRemoteTransactions,
       }));
     },
+    kinds: { create, check, cancel: cancelJob },
+    transport,
+    /** Training without configuration: the in-process simulator (started on first use). */
+    endpoint,
+    attempt,
+    notConfigured,
     /** Issues an FT "com referência": the reference is requested in the FT's transaction; waits briefly for it. */
     async issueWithReference(draft: unknown, operatorId: number | null, waitMs = 5_000) {
       const doc: FiscalDocumentView = withReference(() => deps.fiscal.issue(draft, operatorId));
@@ -720,22 +773,35 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
         errors: [...new Set(errors)],
       };
     },
-    /** Background polling (the default way to learn of payments); webhooks are optional. */
+    /**
+     * Background polling (the default way to learn of payments; webhooks are optional), on the runner's scheduler:
+     * every pollMs for everything PayPay may still change, and every URGENT_POLL_MS for the payments a cashier is
+     * waiting on (hurry), so the screen learns of a confirmation within about half a second without a webhook.
+     */
     startPolling(): void {
-      if (timer) return;
-      const tick = (): void => {
-        timer = setTimeout(() => {
-          try {
-            if (store.toCheck().length) enqueueChecks();
-            settlePending();
-          } catch (e) {
-            ctx.log.warn('paypay poll failed', { error: String(e) });
-          }
-          tick();
-        }, settings().pollMs);
-        timer.unref?.();
-      };
-      tick();
+      if (polling) return;
+      polling = true;
+      lastFullRound = clock.now().getTime();
+      schedule();
+    },
+    /** A cashier waits on this payment: poll it every URGENT_POLL_MS (and check it now). */
+    hurry(id: number): void {
+      if (urgent.has(id)) return;
+      urgent.add(id);
+      if (polling) schedule(0);
+    },
+    /** Nobody waits on it any more: back to the normal schedule. */
+    relax(id: number): void {
+      urgent.delete(id);
+    },
+    /** Observes every check applied (polling, webhook, "Verificar agora"): the counter providers settle from it. */
+    onApplied(l: (row: PaypayRow, outcome: Outcome) => void): () => void {
+      appliedListeners.add(l);
+      return () => appliedListeners.delete(l);
+    },
+    /** Enqueues a check of these payments now (none twice at once). */
+    checkNow(ids: Iterable<number>): number {
+      return enqueueChecks(new Set(ids));
     },
     /** For the printout and the CIUS-PT PaymentMeans: the invoice's reference, or that it is still coming. */
     printInfo: (documentId: number): MbReferenceInfo | null => mbReferenceOf(db, documentId),
@@ -792,8 +858,10 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       unhook();
       unhookCancel();
       await closeWebhook();
-      if (timer) clearTimeout(timer);
-      timer = null;
+      polling = false;
+      cancelTimer?.();
+      cancelTimer = null;
+      appliedListeners.clear();
       const s = sim;
       sim = null;
       if (s) await (await s).close();

@@ -24,6 +24,9 @@ export function createPaypayStore(db: Db) {
           .where('document_id', '=', documentId),
       );
     },
+    byCode(code: string): PaypayRow | undefined {
+      return db.get(db.k.selectFrom(t).selectAll().where('code', '=', code));
+    },
     byRemoteId(remoteId: string): PaypayRow | undefined {
       return db.get(db.k.selectFrom(t).selectAll().where('remote_id', '=', remoteId));
     },
@@ -41,6 +44,8 @@ export function createPaypayStore(db: Db) {
             eb.or([
               eb('state', '=', 'pending'),
               eb.and([eb('state', 'in', ['expired', 'cancelled']), eb('mb_type', '=', 'NORMAL')]),
+              // An MB WAY request the cashier cancelled may still have been confirmed (watched briefly).
+              eb.and([eb('state', '=', 'cancelled'), eb('kind', '=', 'mbway')]),
             ]),
           )
           .orderBy('id'),

@@ -23,6 +23,8 @@ export interface PaymentProgressUpdate {
   change: string;
   /** pt-PT line for the cashier/customer ("Falta 2,50 €", "Retire o troco"). */
   message: string;
+  /** When the customer's window ends (MB WAY's 5 minutes, the PayPay terminal's minute): the screen counts down. */
+  expiresAt?: string;
 }
 
 export interface PaymentRequest {
@@ -32,6 +34,8 @@ export interface PaymentRequest {
   amount: string;
   /** Cash handed over (cash-manual), when more than the amount: the difference is change. */
   tendered?: string;
+  /** The customer's phone (MB WAY), as typed; the provider's validate() has accepted it. */
+  phone?: string;
   operatorId: number;
   /** Live progress, forwarded to the UI as `sales/payment-progress`. */
   progress(update: PaymentProgressUpdate): void;
@@ -93,6 +97,8 @@ export interface PaymentProvider {
   /** The cashier confirms the approved amount (card on an external terminal). */
   readonly needsConfirmation: boolean;
   availability(): { available: boolean; reason: string | null };
+  /** Checks the method's own input before anything is journaled (MB WAY: the phone); pt-PT reason, or null. */
+  validate?(input: { phone?: string }): string | null;
   /**
    * Starts collecting. `outcome` resolves when done (a cash machine may take minutes); `wait` tells the
    * checkout whether to answer the call with the outcome (fast providers) or at once with a pending payment.
@@ -108,6 +114,11 @@ export interface PaymentProvider {
    * provider's record as usual. false when there is nothing to stop.
    */
   abandon?(payment: { id: number; saleId: number }): Promise<boolean>;
+  /**
+   * A payment in 'unknown' that only a person can decide (MB WAY confirmed after the cashier gave up): it is then
+   * on the manager's payment review (sales/payment-review.ts; the CI-5's own are on the cash review list).
+   */
+  needsReview?(payment: { id: number; saleId: number }): boolean;
   /** Gives money back (cancelled settled payment, return of goods). */
   refund(req: RefundRequest): Promise<RefundOutcome>;
   /**

@@ -86,6 +86,15 @@ async function paypayDay() {
   const t = await createTestCore();
   cleanups.push(() => t.close());
   configure(t.core, sim);
+  // Goods on the shelf (the stock section would rightly flag a day that sells what it never had).
+  t.core.stock.adjust({
+    articleId: articleOf(t.core, 'NOR').id,
+    warehouseId: 1,
+    quantity: '100',
+    cause: 'adjustment',
+    unitCost: '0.40',
+    operatorId: null,
+  });
   const paid = await t.core.paypay.issueWithReference(ftDraft(t.core, '2'), 1, 30_000);
   const expired = await t.core.paypay.issueWithReference(ftDraft(t.core, '1'), 1, 30_000);
   expect((await control(sim, 'pay', { reference: paid.reference.reference })).status).toBe(200);

@@ -40,6 +40,8 @@ import { createPurchasesService, type PurchasesService } from './purchases/servi
 import { createSyncService, type SyncService } from './sync/service';
 import { createStockService, type StockService } from './stock/service';
 import { stockHandlers } from './stock/handlers';
+import { createGuidesService, type GuidesService } from './guides/service';
+import { guidesHandlers } from './guides/handlers';
 import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
 import { createEodService, type EodService } from './reports/eod/service';
@@ -97,6 +99,8 @@ export interface Core {
   readonly paypay: PaypayService;
   /** Warehouses, stock ledger and balances, costs, transfers, counts (electron/core/stock). */
   readonly stock: StockService;
+  /** Transport guides GT/GR: issue (stock moves with them), list, AT code (electron/core/guides). */
+  readonly guides: GuidesService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -159,6 +163,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const stock = createStockService(ctx, sync.hooks);
     stoppers.push(() => stock.stop());
     const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
+    // Issue 13 item 7: GT/GR guides move stock on the same hooks (guides/moves.ts).
+    const guides = createGuidesService(ctx, { fiscal, stock, hooks: sync.hooks });
+    stoppers.push(() => guides.stop());
     const ilink = createIlinkService(ctx, { jobs, sync, scheduler: opts.scheduler });
     stoppers.push(() => ilink.stop());
     const paypay = createPaypayService(ctx, { jobs, hooks: sync.hooks, fiscal });
@@ -212,6 +219,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...eodHandlers(eod),
       ...paypayHandlers(paypay),
       ...stockHandlers(stock, () => clock.now()),
+      ...guidesHandlers(guides),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -243,6 +251,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       eod,
       paypay,
       stock,
+      guides,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

@@ -16,6 +16,7 @@ import { ilinkContract } from './ilink';
 import { eodContract } from './eod';
 import { paypayContract } from './paypay';
 import { stockContract } from './stock';
+import { guidesContract } from './guides';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -37,6 +38,7 @@ const parts = [
   eodContract,
   paypayContract,
   stockContract,
+  guidesContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]

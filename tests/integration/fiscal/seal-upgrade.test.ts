@@ -58,6 +58,7 @@ describe('seal on an upgraded database', () => {
       drop table article_barcode; drop table article_family; drop table ilink_document;
       drop table eod_record;
       drop table paypay_payment;
+      drop table movement_at_code;
       drop table stock_count_line; drop table stock_count; drop table stock_balance; drop table stock_movement; drop table warehouse; alter table article drop column stock_tracked;
       delete from kysely_migration where name >= '0500';`);
     const later = raw.prepare(`select name from kysely_migration order by name desc limit 1`).get() as {

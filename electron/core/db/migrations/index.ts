@@ -16,6 +16,7 @@ import * as m0630 from './0630-paypay';
 import * as m0640 from './0640-catalog-admin';
 import * as m0650 from './0650-eod';
 import * as m0660 from './0660-stock';
+import * as m0690 from './0690-guides';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0640-catalog-admin': m0640,
   '0650-eod': m0650,
   '0660-stock': m0660,
+  '0690-guides': m0690,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,18 +6,9 @@ import { t } from '../../../shared/i18n';
 import { decodeUtf8 } from '../../../shared/text/utf8';
 import { useClient } from '../app/context';
 import { pushToast } from '../app/toasts';
+import { downloadText } from '../app/kit';
 
 /** Saves text as a file from the page (browser and Electron window alike). */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Gestão › Artigos: CSV import (upload, all or nothing unless asked), export and the template. */
 export function CatalogCsv({ onImported }: { onImported: () => void }) {
@@ -47,7 +38,7 @@ export function CatalogCsv({ onImported }: { onImported: () => void }) {
   const exportCsv = async (): Promise<void> => {
     const env = await client.tryCall('catalog/export-csv', {});
     if (!env.ok) return;
-    download(`artigos-${new Date().toISOString().slice(0, 10)}.csv`, env.value.csv);
+    downloadText(`artigos-${new Date().toISOString().slice(0, 10)}.csv`, env.value.csv);
     pushToast('success', t('articles.exported', { n: env.value.rows }));
   };
 
@@ -78,7 +69,7 @@ export function CatalogCsv({ onImported }: { onImported: () => void }) {
       <button
         type="button"
         className="btn btn--small btn--ghost"
-        onClick={() => download('modelo-artigos.csv', writeCsv(articleCsvTemplate()))}
+        onClick={() => downloadText('modelo-artigos.csv', writeCsv(articleCsvTemplate()))}
       >
         {t('articles.template')}
       </button>

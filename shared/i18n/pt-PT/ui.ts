@@ -569,6 +569,14 @@ export const ui = {
   'docs.more': 'Mostrar documentos mais antigos',
 
   'toast.close': 'Fechar',
+  // Shared table and form kit (renderer/src/app/kit).
+  'kit.filter': 'Filtrar…',
+  'kit.exportCsv': 'Exportar CSV',
+  'kit.empty': 'Nada a mostrar.',
+  'kit.pages': 'Páginas',
+  'kit.prev': '‹ Anterior',
+  'kit.next': 'Seguinte ›',
+  'kit.pageOf': 'Página {page} de {pages} · {count} linhas',
   'common.close': 'Fechar',
   'common.back': 'Voltar',
   'common.cancel': 'Cancelar',

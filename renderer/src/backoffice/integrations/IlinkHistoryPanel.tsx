@@ -6,6 +6,7 @@ import { useClient } from '../../app/context';
 import { pushToast } from '../../app/toasts';
 import { formatDateTime } from '../../app/use-now';
 import { IlinkAttemptsDialog, IlinkXmlDialog } from './IlinkDocDialogs';
+import { FilterBar, FilterDate, FilterSelect, FilterText } from '../../app/kit';
 
 type Filter = z.infer<typeof IlinkHistoryFilter>;
 const TYPES = ['', 'FT', 'FR', 'FS', 'NC', 'ND'] as const;
@@ -75,55 +76,34 @@ export function IlinkHistoryPanel() {
     setReload((n) => n + 1);
   };
 
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
-    setFilters((f) => ({ ...f, [k]: e.target.value }));
-  const text = (k: 'number' | 'customerName' | 'customerNif', label: string) => (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      <input
-        className="input"
-        type="search"
-        value={filters[k]}
-        onChange={set(k)}
-        aria-label={label}
-        data-no-wedge
-      />
-    </label>
-  );
-  const date = (k: 'from' | 'to', label: string) => (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      <input className="input" type="date" value={filters[k]} onChange={set(k)} aria-label={label} />
-    </label>
-  );
+  const set = (k: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [k]: value }));
 
   return (
     <section className="card card--fill">
       <header className="card-head">
         <h3 className="card-title">{t('ilink.sent.title')}</h3>
       </header>
-      <div className="imports-filters" role="search">
-        {text('number', t('ilink.sent.filterNumber'))}
-        <label className="field">
-          <span className="field-label">{t('ilink.sent.filterType')}</span>
-          <select
-            className="input"
-            value={filters.type}
-            onChange={set('type')}
-            aria-label={t('ilink.sent.filterType')}
-          >
-            {TYPES.map((x) => (
-              <option key={x} value={x}>
-                {x || t('ilink.sent.allTypes')}
-              </option>
-            ))}
-          </select>
-        </label>
-        {text('customerName', t('ilink.sent.filterCustomerName'))}
-        {text('customerNif', t('ilink.sent.filterCustomerNif'))}
-        {date('from', t('ilink.sent.from'))}
-        {date('to', t('ilink.sent.to'))}
-      </div>
+      <FilterBar>
+        <FilterText label={t('ilink.sent.filterNumber')} value={filters.number} onChange={set('number')} />
+        <FilterSelect
+          label={t('ilink.sent.filterType')}
+          value={filters.type}
+          onChange={set('type')}
+          options={TYPES.map((x) => ({ value: x, label: x || t('ilink.sent.allTypes') }))}
+        />
+        <FilterText
+          label={t('ilink.sent.filterCustomerName')}
+          value={filters.customerName}
+          onChange={set('customerName')}
+        />
+        <FilterText
+          label={t('ilink.sent.filterCustomerNif')}
+          value={filters.customerNif}
+          onChange={set('customerNif')}
+        />
+        <FilterDate label={t('ilink.sent.from')} value={filters.from} onChange={set('from')} />
+        <FilterDate label={t('ilink.sent.to')} value={filters.to} onChange={set('to')} />
+      </FilterBar>
       <div className="table-wrap">
         <table className="table table--rows" data-testid="ilink-history">
           <thead>

@@ -6,6 +6,7 @@ import { useClient } from '../../app/context';
 import { formatDateTime } from '../../app/use-now';
 import { PurchaseDialog } from './PurchaseDialog';
 import { purchaseSuccess } from './purchase-labels';
+import { FilterBar, FilterDate, FilterSelect, FilterText } from '../../app/kit';
 
 const TYPES = ['', 'FT', 'FR', 'FS', 'ND', 'NC', '380', '381'];
 
@@ -56,67 +57,34 @@ export function ImportHistoryPanel() {
     };
   }, [client, filters, reload]);
 
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
-    setFilters((f) => ({ ...f, [k]: e.target.value }));
-  const text = (k: 'number' | 'supplierName' | 'supplierNif', label: string) => (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      <input
-        className="input"
-        type="search"
-        value={filters[k]}
-        onChange={set(k)}
-        aria-label={label}
-        data-no-wedge
-      />
-    </label>
-  );
+  const set = (k: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [k]: value }));
 
   return (
     <section className="card card--fill">
       <header className="card-head">
         <h3 className="card-title">{t('imports.title')}</h3>
       </header>
-      <div className="imports-filters" role="search">
-        {text('number', t('imports.filterNumber'))}
-        <label className="field">
-          <span className="field-label">{t('imports.filterType')}</span>
-          <select
-            className="input"
-            value={filters.type}
-            onChange={set('type')}
-            aria-label={t('imports.filterType')}
-          >
-            {TYPES.map((x) => (
-              <option key={x} value={x}>
-                {x || t('imports.allTypes')}
-              </option>
-            ))}
-          </select>
-        </label>
-        {text('supplierName', t('imports.filterSupplierName'))}
-        {text('supplierNif', t('imports.filterSupplierNif'))}
-        <label className="field">
-          <span className="field-label">{t('imports.from')}</span>
-          <input
-            className="input"
-            type="date"
-            value={filters.from}
-            onChange={set('from')}
-            aria-label={t('imports.from')}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('imports.to')}</span>
-          <input
-            className="input"
-            type="date"
-            value={filters.to}
-            onChange={set('to')}
-            aria-label={t('imports.to')}
-          />
-        </label>
-      </div>
+      <FilterBar>
+        <FilterText label={t('imports.filterNumber')} value={filters.number} onChange={set('number')} />
+        <FilterSelect
+          label={t('imports.filterType')}
+          value={filters.type}
+          onChange={set('type')}
+          options={TYPES.map((x) => ({ value: x, label: x || t('imports.allTypes') }))}
+        />
+        <FilterText
+          label={t('imports.filterSupplierName')}
+          value={filters.supplierName}
+          onChange={set('supplierName')}
+        />
+        <FilterText
+          label={t('imports.filterSupplierNif')}
+          value={filters.supplierNif}
+          onChange={set('supplierNif')}
+        />
+        <FilterDate label={t('imports.from')} value={filters.from} onChange={set('from')} />
+        <FilterDate label={t('imports.to')} value={filters.to} onChange={set('to')} />
+      </FilterBar>
       <div className="table-wrap">
         <table className="table table--rows" data-testid="import-history">
           <thead>

@@ -15,6 +15,8 @@ import { DevicesPanel } from './DevicesPanel';
 import { IlinkHistoryPanel } from './integrations/IlinkHistoryPanel';
 import { IlinkSettingsPanel } from './integrations/IlinkSettingsPanel';
 import { ImportHistoryPanel } from './integrations/ImportHistoryPanel';
+import { GuidesPanel } from './stock/GuidesPanel';
+import { StockPanel } from './stock/StockPanel';
 
 interface Section {
   id: string;
@@ -33,6 +35,9 @@ const SECTIONS: Section[] = [
   { id: 'empresa', label: 'backoffice.company', render: () => <CompanyPanel /> },
   { id: 'artigos', label: 'backoffice.catalog', render: (role) => <CatalogPanel role={role} /> },
   { id: 'documentos', label: 'backoffice.documents', render: () => <DocumentsPanel /> },
+  // Issue 13 item 9: stock and transport guides.
+  { id: 'stock', label: 'backoffice.stock', render: () => <StockPanel /> },
+  { id: 'guias', label: 'backoffice.guides', render: () => <GuidesPanel />, managerOnly: true },
   { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },
   { id: 'relatorios', label: 'backoffice.reports', render: () => <EodPanel />, managerOnly: true },

@@ -1,3 +1,9 @@
+import fs from 'node:fs';
+import { operatorHandlers } from './auth/admin-handlers';
+import { applyPendingRestore, createBackups } from './system/backups';
+import { createCompanyAdmin } from './system/company';
+import { companyHandlers } from './system/company-handlers';
+import { createOperatorAdmin } from './auth/operators';
 import path from 'node:path';
 import { z } from 'zod';
 import pkg from '../../package.json';
@@ -46,6 +52,9 @@ import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
 import { createEodService, type EodService } from './reports/eod/service';
 import { eodHandlers } from './reports/eod/handlers';
+import { createCustomerService, type CustomerService } from './parties/customers/service';
+import { createSupplierStore } from './parties/suppliers';
+import { partiesHandlers } from './parties/handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -101,6 +110,8 @@ export interface Core {
   readonly stock: StockService;
   /** Transport guides GT/GR: issue (stock moves with them), list, AT code (electron/core/guides). */
   readonly guides: GuidesService;
+  /** The one customers domain: Gestão › Clientes, the till's lookup, the fiscal core's buyer (parties/customers). */
+  readonly customers: CustomerService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -115,7 +126,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const log = opts.log ?? createLogger('core');
   const clock = opts.clock ?? systemClock;
   const dataDir = path.resolve(opts.dataDir);
-  const db: Db = openDatabase(opts.dbFile ?? path.join(dataDir, DB_FILE));
+  const dbFile = opts.dbFile ?? path.join(dataDir, DB_FILE);
+  // A restore planned in Gestão › Empresa › Cópias happens here, before the file is opened (never under it).
+  const restored = fs.existsSync(dataDir)
+    ? applyPendingRestore(dataDir, dbFile, log.child('backup'), clock.now())
+    : null;
+  const db: Db = openDatabase(dbFile);
   const stoppers: Array<() => Promise<void> | void> = [() => db.close()];
   try {
     await migrateToLatest(db, log.child('db'));
@@ -138,6 +154,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       version: pkg.version,
       audit,
     };
+    if (restored)
+      audit('backup.restored', null, { file: restored.restored, keptAs: path.basename(restored.keptAs) });
     const auth = createAuthService(base);
     if (isEmpty(base)) seedEmbeddedDefault(base, auth);
     const ctx: CoreContext = Object.freeze({
@@ -162,7 +180,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // Registered on the fiscal hooks before any document can be issued: sales move stock in their transaction.
     const stock = createStockService(ctx, sync.hooks);
     stoppers.push(() => stock.stop());
-    const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
+    const customers = createCustomerService(ctx);
+    const fiscal = createFiscalService(ctx, { hooks: sync.hooks, customers: customers.fiscal });
     // Issue 13 item 7: GT/GR guides move stock on the same hooks (guides/moves.ts).
     const guides = createGuidesService(ctx, { fiscal, stock, hooks: sync.hooks });
     stoppers.push(() => guides.stop());
@@ -185,6 +204,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       auth,
       catalog,
       fiscal,
+      customers: customers.till,
       printing: () => printing,
       cash: () => cash,
     });
@@ -220,6 +240,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...paypayHandlers(paypay),
       ...stockHandlers(stock, () => clock.now()),
       ...guidesHandlers(guides),
+      ...partiesHandlers(ctx, customers, createSupplierStore(db)),
+      ...operatorHandlers(ctx, createOperatorAdmin(ctx, auth)),
+      ...companyHandlers(ctx, createCompanyAdmin(ctx), fiscal, createBackups(ctx)),
     };
     const dispatch = createDispatcher({
       handlers,
@@ -252,6 +275,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       paypay,
       stock,
       guides,
+      customers,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

@@ -91,15 +91,13 @@ export const Quantity = decimalInput({
   max: M.maxQuantity,
   show: qty,
 });
+/** A percentage, 0 … 100 %, up to 2 decimals, its messages naming `label` ("O desconto"). */
+export const percentOf = (label: string) =>
+  decimalInput({ label, decimals: M.percentDecimals, min: '0', minExclusive: false, max: '100', show: pct });
 /** A discount percentage, 0 … 100 %, up to 2 decimals. */
-export const Percent = decimalInput({
-  label: 'O desconto',
-  decimals: M.percentDecimals,
-  min: '0',
-  minExclusive: false,
-  max: '100',
-  show: pct,
-});
+export const Percent = percentOf('O desconto');
+/** Money in euros, its messages naming `label` ("O limite da devolução"). */
+export const moneyOf = (label: string) => decimalInput(moneyRule(label, false));
 
 /** Euro notes and coins (cents): what the CI-5 counts and dispenses. */
 export const EUR_PIECE_CENTS = [

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { channel } from './define';
+import { channel, ROLES } from './define';
 import { Empty, Id, Ok, Pin } from './common';
 
-export const Role = z.enum(['caixa', 'gerente']);
+export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 export const OperatorSummary = z.object({ id: Id, name: z.string(), role: Role });
@@ -34,11 +34,11 @@ export const authContract = {
     access: 'public',
     summary: 'Entrada de um operador por PIN',
   }),
-  'auth/logout': channel({ input: Empty, output: Ok, access: 'operator', summary: 'Saída do operador' }),
+  'auth/logout': channel({ input: Empty, output: Ok, access: 'session', summary: 'Saída do operador' }),
   'auth/whoami': channel({
     input: Empty,
     output: Session,
-    access: 'operator',
+    access: 'session',
     summary: 'Sessão do operador atual',
   }),
   'auth/verify-manager': channel({

@@ -161,7 +161,7 @@ export const catalogAdminContract = {
   'catalog/detail': channel({
     input: z.object({ id: Id }).strict(),
     output: ArticleDetail,
-    access: 'manager',
+    access: 'reader',
     summary: 'Ficha de um artigo (códigos de barras, IVA da região, preço sem IVA)',
   }),
   'catalog/save': channel({
@@ -185,13 +185,13 @@ export const catalogAdminContract = {
   'catalog/price-history': channel({
     input: z.object({ id: Id }).strict(),
     output: z.array(PriceChange),
-    access: 'manager',
+    access: 'reader',
     summary: 'Alterações de preço de um artigo (quem, quando, antes → depois)',
   }),
   'catalog/families': channel({
     input: z.object({}).strict(),
     output: z.array(Family),
-    access: 'operator',
+    access: 'session',
     summary: 'Famílias de artigos, por ordem portuguesa',
   }),
   'catalog/family-save': channel({
@@ -221,7 +221,7 @@ export const catalogAdminContract = {
   'catalog/export-csv': channel({
     input: z.object({}).strict(),
     output: z.object({ csv: z.string(), rows: z.number().int() }),
-    access: 'manager',
+    access: 'reader',
     summary: 'Exporta o catálogo em CSV (UTF-8, ";", vírgula decimal)',
   }),
 };

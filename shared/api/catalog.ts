@@ -46,7 +46,7 @@ export const catalogContract = {
       })
       .strict(),
     output: z.array(Article),
-    access: 'operator',
+    access: 'session',
     summary:
       'Pesquisa de artigos por nome (sem acentos nem maiúsculas), código ou código de barras, por ordem portuguesa',
   }),
@@ -57,19 +57,19 @@ export const catalogContract = {
       quantity: DecimalString.nullable(),
       price: DecimalString.nullable(),
     }),
-    access: 'operator',
+    access: 'session',
     summary: 'Artigo por código de barras (inclui códigos de peso/preço 2xxxx)',
   }),
   'catalog/get': channel({
     input: z.object({ id: Id }).strict(),
     output: Article,
-    access: 'operator',
+    access: 'session',
     summary: 'Um artigo',
   }),
   'catalog/count': channel({
     input: z.object({}).strict(),
     output: z.object({ total: z.number().int(), active: z.number().int() }),
-    access: 'operator',
+    access: 'session',
     summary: 'Número de artigos no catálogo',
   }),
 };

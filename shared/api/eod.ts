@@ -119,13 +119,13 @@ export const eodContract = {
   'reports/eod-get': channel({
     input: z.object({ day: EodDay, version: z.number().int().min(1).optional() }).strict(),
     output: EodRecord.nullable(),
-    access: 'manager',
+    access: 'reader',
     summary: 'O registo do fecho de um dia (a última versão, ou a pedida)',
   }),
   'reports/eod-list': channel({
     input: z.object({ days: z.number().int().min(1).max(366).default(31) }).strict(),
     output: z.array(EodDaySummary),
-    access: 'manager',
+    access: 'reader',
     summary: 'Os últimos fechos do dia, com o resultado de cada um',
   }),
 };

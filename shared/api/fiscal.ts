@@ -332,7 +332,7 @@ export const fiscalContract = {
   'fiscal/get-document': channel({
     input: z.union([z.object({ id: Id }).strict(), z.object({ docNo: z.string().min(3).max(60) }).strict()]),
     output: FiscalDocumentView,
-    access: 'operator',
+    access: 'session',
     summary: 'Documento fiscal completo (para ecrã, reimpressão e integrações)',
   }),
   'fiscal/list-documents': channel({
@@ -346,7 +346,7 @@ export const fiscalContract = {
       })
       .strict(),
     output: z.array(DocumentSummary),
-    access: 'operator',
+    access: 'session',
     summary: 'Lista de documentos emitidos (mais recentes primeiro)',
   }),
   'fiscal/cancel-document': channel({
@@ -358,7 +358,7 @@ export const fiscalContract = {
   'fiscal/list-series': channel({
     input: z.object({}).strict(),
     output: z.array(SeriesView),
-    access: 'manager',
+    access: 'reader',
     summary: 'Séries documentais deste terminal',
   }),
   'fiscal/set-series-code': channel({

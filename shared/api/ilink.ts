@@ -112,7 +112,7 @@ export const ilinkContract = {
   'ilink/history': channel({
     input: IlinkHistoryFilter,
     output: z.array(IlinkSentRow),
-    access: 'manager',
+    access: 'reader',
     summary: 'Histórico de envio iLink',
   }),
   'ilink/send-now': channel({
@@ -130,13 +130,13 @@ export const ilinkContract = {
   'ilink/attempts': channel({
     input: DocRef,
     output: z.array(IlinkAttempt),
-    access: 'manager',
+    access: 'reader',
     summary: 'Tentativas de envio de um documento',
   }),
   'ilink/xml': channel({
     input: DocRef,
     output: z.object({ xml: z.string() }),
-    access: 'manager',
+    access: 'reader',
     summary: 'XML CIUS-PT de um documento, como vai para o iLink',
   }),
 };

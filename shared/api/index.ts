@@ -17,6 +17,10 @@ import { eodContract } from './eod';
 import { paypayContract } from './paypay';
 import { stockContract } from './stock';
 import { guidesContract } from './guides';
+import { customersContract } from './customers';
+import { suppliersContract } from './suppliers';
+import { operatorsContract } from './operators';
+import { companyContract } from './company';
 
 /**
  * The whole API: every call the renderer can make. Adding a feature = one entry in a domain file here,
@@ -39,6 +43,10 @@ const parts = [
   paypayContract,
   stockContract,
   guidesContract,
+  customersContract,
+  suppliersContract,
+  operatorsContract,
+  companyContract,
 ] as const;
 type Parts = typeof parts;
 type MergeAll<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]

@@ -44,7 +44,7 @@ export const paypayContract = {
   'paypay/references': channel({
     input: z.object({ state: PaypayReferenceState.optional() }).strict(),
     output: z.array(PaypayReferenceView),
-    access: 'manager',
+    access: 'reader',
     summary: 'Gestão de Referências: referências Multibanco e o seu estado',
   }),
   'paypay/check-now': channel({

@@ -49,13 +49,13 @@ export const printingContract = {
       .object({ limit: z.number().int().min(1).max(500).default(50), state: PrintJobState.optional() })
       .strict(),
     output: z.array(PrintJob),
-    access: 'operator',
+    access: 'session',
     summary: 'Fila de impressão: trabalhos recentes e o seu estado',
   }),
   'printing/list-printers': channel({
     input: Empty,
     output: z.array(PrinterInfo),
-    access: 'operator',
+    access: 'session',
     summary: 'Impressoras configuradas e trabalhos pendentes',
   }),
   'printing/reprint': channel({

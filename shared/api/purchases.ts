@@ -146,13 +146,13 @@ export const purchasesContract = {
   'purchases/list': channel({
     input: PurchaseListInput,
     output: z.array(PurchaseSummary),
-    access: 'manager',
+    access: 'reader',
     summary: 'Histórico de importação: compras recebidas, com filtros',
   }),
   'purchases/get': channel({
     input: PurchaseId,
     output: PurchaseDetail,
-    access: 'manager',
+    access: 'reader',
     summary: 'Uma compra: cabeçalho, linhas, IVA, fornecedor e o XML original',
   }),
   'purchases/accept': channel({

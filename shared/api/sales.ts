@@ -443,13 +443,13 @@ export const salesContract = {
   'shifts/get-report': channel({
     input: z.object({ shiftId: Id }).strict(),
     output: ShiftReport,
-    access: 'operator',
+    access: 'session',
     summary: 'Relatório Z gravado de um turno fechado (ou X do aberto)',
   }),
   'shifts/list': channel({
     input: z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict(),
     output: z.array(ShiftView),
-    access: 'operator',
+    access: 'session',
     summary: 'Últimos turnos deste terminal',
   }),
 

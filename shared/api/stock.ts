@@ -100,7 +100,7 @@ export const stockContract = {
   'stock/warehouses': channel({
     input: Empty,
     output: z.object({ warehouses: z.array(Warehouse), defaultWarehouseId: Id, belowZero: BelowZeroPolicy }),
-    access: 'operator',
+    access: 'session',
     summary: 'Armazéns, o armazém de venda deste terminal e a regra de venda sem stock',
   }),
   'stock/warehouse-save': channel({
@@ -120,7 +120,7 @@ export const stockContract = {
   'stock/levels': channel({
     input: Filter,
     output: z.array(StockLevel),
-    access: 'operator',
+    access: 'session',
     summary: 'Stock atual por artigo e armazém, com custo médio e valor',
   }),
   'stock/movements': channel({
@@ -133,7 +133,7 @@ export const stockContract = {
       })
       .strict(),
     output: z.array(StockMovement),
-    access: 'operator',
+    access: 'session',
     summary: 'Movimentos de stock (o histórico por trás de cada quantidade)',
   }),
   'stock/valuation': channel({
@@ -144,7 +144,7 @@ export const stockContract = {
       ),
       total: Decimal,
     }),
-    access: 'operator',
+    access: 'session',
     summary: 'Valorização do stock ao custo médio ponderado',
   }),
   'stock/availability': channel({

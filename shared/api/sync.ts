@@ -32,7 +32,7 @@ export const syncContract = {
   'sync/status': channel({
     input: Empty,
     output: z.array(SyncPartnerStatus),
-    access: 'operator',
+    access: 'session',
     summary: 'Estado da sincronização com cada parceiro (ligado, sem rede, por enviar, erro)',
   }),
 };

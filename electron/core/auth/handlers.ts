@@ -1,6 +1,6 @@
 import { PosError } from '../../../shared/errors';
 import type { DomainHandlers } from '../rpc/dispatch';
-import { operator, publicCall } from '../rpc/policy';
+import { operator, publicCall, session } from '../rpc/policy';
 import type { AuthService } from './service';
 
 type AuthChannels =
@@ -10,11 +10,11 @@ export function authHandlers(auth: AuthService): DomainHandlers<AuthChannels> {
   return {
     'auth/list-operators': publicCall(() => auth.listOperators()),
     'auth/login': publicCall(({ operatorId, pin }) => auth.login(operatorId, pin)),
-    'auth/logout': operator((_input, ctx) => {
+    'auth/logout': session((_input, ctx) => {
       if (ctx.session) auth.logout(ctx.session.token);
       return { ok: true as const };
     }),
-    'auth/whoami': operator((_input, ctx) => {
+    'auth/whoami': session((_input, ctx) => {
       if (!ctx.session) throw new PosError('UNAUTHENTICATED', 'Sem sessão.');
       return ctx.session;
     }),

@@ -18,6 +18,11 @@ export interface AuthService {
    */
   verifyManager(pin: string, requestedBy: number | null, reason?: string): Promise<OperatorSummary>;
   createOperator(name: string, role: OperatorSummary['role'], pin: string): OperatorSummary;
+  /**
+   * Ends every open session of an operator (deactivated, role changed, PIN reset): the cached sessions go too,
+   * so the next call of that operator is refused at once, on every transport.
+   */
+  endSessionsOf(operatorId: number, reason: 'expired' | 'replaced'): void;
 }
 
 export function createAuthService(ctx: CoreContext): AuthService {
@@ -25,7 +30,7 @@ export function createAuthService(ctx: CoreContext): AuthService {
   const sessions = new Map<string, Session>();
   const guard = createPinGuard(ctx);
 
-  const summary = (r: { id: number; name: string; role: 'caixa' | 'gerente' }): OperatorSummary => ({
+  const summary = (r: { id: number; name: string; role: OperatorSummary['role'] }): OperatorSummary => ({
     id: r.id,
     name: r.name,
     role: r.role,
@@ -119,6 +124,26 @@ export function createAuthService(ctx: CoreContext): AuthService {
       }
       ctx.audit('auth.manager-approval-refused', requestedBy, { reason: reason ?? null });
       throw new PosError('FORBIDDEN', t('auth.notManager'), tried.ok ? undefined : wrongPinDetails(tried));
+    },
+
+    endSessionsOf(operatorId, reason) {
+      const now = ctx.clock.now().toISOString();
+      const open = db.all(
+        db.k
+          .selectFrom('operator_session')
+          .select('token')
+          .where('operator_id', '=', operatorId)
+          .where('ended_at', 'is', null),
+      );
+      db.run(
+        db.k
+          .updateTable('operator_session')
+          .set({ ended_at: now, end_reason: reason })
+          .where('operator_id', '=', operatorId)
+          .where('ended_at', 'is', null),
+      );
+      for (const [token, s] of sessions) if (s.operator.id === operatorId) sessions.delete(token);
+      for (const { token } of open) ctx.events.emit('auth/session-ended', { token, reason });
     },
 
     createOperator(name, role, pin) {

@@ -1,6 +1,6 @@
 import { PosError } from '../../../shared/errors';
 import type { DomainHandlers, HandlerContext } from '../rpc/dispatch';
-import { manager, operator } from '../rpc/policy';
+import { manager, reader, session } from '../rpc/policy';
 import type { Actor, CatalogAdmin } from './admin';
 import type { CoreContext } from '../context';
 import { exportArticlesCsv, importArticlesCsv } from './csv-io';
@@ -33,22 +33,22 @@ export function catalogHandlers(
   admin: CatalogAdmin,
 ): DomainHandlers<CatalogChannels> {
   return {
-    'catalog/search': operator(({ query, limit, favouritesOnly, includeInactive }) =>
+    'catalog/search': session(({ query, limit, favouritesOnly, includeInactive }) =>
       catalog.search(query, limit, favouritesOnly, includeInactive),
     ),
-    'catalog/by-barcode': operator(({ barcode }) => catalog.byBarcode(barcode)),
-    'catalog/get': operator(({ id }) => catalog.get(id)),
-    'catalog/count': operator(() => catalog.count()),
+    'catalog/by-barcode': session(({ barcode }) => catalog.byBarcode(barcode)),
+    'catalog/get': session(({ id }) => catalog.get(id)),
+    'catalog/count': session(() => catalog.count()),
     // Gestão › Artigos (issue 12): the manager's; every write is audited by the admin service itself.
-    'catalog/detail': manager(({ id }) => admin.detail(id)),
+    'catalog/detail': reader(({ id }) => admin.detail(id)),
     'catalog/save': manager(({ id, article }, h) => admin.detail(admin.save(actor(h), id, article).id)),
     'catalog/set-active': manager(({ id, active }, h) => admin.setActive(actor(h), id, active)),
     'catalog/delete': manager(({ id }, h) => {
       admin.remove(actor(h), id);
       return { deleted: true as const };
     }),
-    'catalog/price-history': manager(({ id }) => admin.priceHistory(id)),
-    'catalog/families': operator(() => admin.families()),
+    'catalog/price-history': reader(({ id }) => admin.priceHistory(id)),
+    'catalog/families': session(() => admin.families()),
     'catalog/family-save': manager(({ id, name }, h) => admin.saveFamily(actor(h), id, name)),
     'catalog/family-delete': manager(({ id }, h) => {
       admin.deleteFamily(actor(h), id);
@@ -57,6 +57,6 @@ export function catalogHandlers(
     'catalog/import-csv': manager(({ csv, skipInvalid, dryRun }, h) =>
       importArticlesCsv(ctx, admin, { ...actor(h), via: 'csv' }, csv, { skipInvalid, dryRun }),
     ),
-    'catalog/export-csv': manager(() => exportArticlesCsv(ctx)),
+    'catalog/export-csv': reader(() => exportArticlesCsv(ctx)),
   };
 }

@@ -24,18 +24,28 @@ export interface CompanyTable {
   /** Added by 0100-fiscal: the shop sells retail (CIVA 40 1 a FS limit), and its own VAT region. */
   retailer: Generated<0 | 1>;
   tax_region: Generated<'PT' | 'PT-AC' | 'PT-MA'>;
+  /** Added by 0680 (issue 12 item 7): legal header data, receipt texts, logo. */
+  share_capital: string | null;
+  registry_office: string | null;
+  receipt_header: Generated<string>;
+  receipt_footer: Generated<string>;
+  logo_mime: 'image/png' | 'image/jpeg' | null;
+  logo_base64: string | null;
 }
 
 export interface OperatorTable {
   id: Generated<number>;
   name: string;
-  role: 'caixa' | 'gerente';
+  /** 'contabilista' since 0680. */
+  role: 'caixa' | 'gerente' | 'contabilista';
   pin_hash: string;
   pin_salt: string;
   active: 0 | 1;
   failed_attempts: Generated<number>;
   locked_until: string | null;
   created_at: string;
+  /** 0680: when the PIN last changed (null: since it was created). */
+  pin_changed_at: Generated<string | null>;
 }
 
 /** PIN lockout counters per scope (migration 0530, issue 9 part C): see electron/core/auth/pin-guard.ts. */
@@ -123,6 +133,15 @@ export interface CustomerTable {
   country: string;
   email: string | null;
   created_at: string;
+  /* 0670-parties */
+  code: string | null;
+  phone: Generated<string>;
+  payment_terms_days: Generated<number>;
+  einvoice: Generated<0 | 1>;
+  active: Generated<0 | 1>;
+  /** pt-PT key of the name, kept by triggers (pt_key()). */
+  name_key: Generated<string>;
+  updated_at: string | null;
 }
 
 /* ---- fiscal (0100-fiscal) ---- */
@@ -522,6 +541,12 @@ export interface SupplierTable {
   country: string;
   email: string | null;
   created_at: string;
+  /* 0670-parties */
+  phone: Generated<string>;
+  payment_terms_days: Generated<number>;
+  active: Generated<0 | 1>;
+  name_key: Generated<string>;
+  updated_at: string | null;
 }
 
 export type PurchaseState = 'registado' | 'aceite' | 'recusado';

@@ -1,7 +1,7 @@
 import { PosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import type { ParsedDocumentDraft } from '../../../shared/api/fiscal';
-import type { CustomerSnapshot } from './customers';
+import type { CustomerSnapshot } from '../parties/customers/port';
 import type { PreparedLine } from './lines';
 
 /**

@@ -1,6 +1,6 @@
 import { PosError } from '../../../shared/errors';
 import type { DomainHandlers } from '../rpc/dispatch';
-import { manager, operator } from '../rpc/policy';
+import { manager, reader, session } from '../rpc/policy';
 import type { FiscalService } from './service';
 
 type FiscalChannels =
@@ -33,12 +33,13 @@ export function fiscalHandlers(fiscal: FiscalService): DomainHandlers<FiscalChan
       (draft, h) => fiscal.issueReceipt(draft, opId(h.operator)),
       'fiscal.issue-receipt-direct',
     ),
-    'fiscal/get-document': operator((q) => fiscal.get('id' in q ? q.id : q.docNo)),
-    'fiscal/list-documents': operator((q) => fiscal.list(q)),
+    'fiscal/get-document': session((q) => fiscal.get('id' in q ? q.id : q.docNo)),
+    'fiscal/list-documents': session((q) => fiscal.list(q)),
     'fiscal/cancel-document': manager(({ id, reason }, h) => fiscal.cancel(id, reason, opId(h.operator))),
-    'fiscal/list-series': manager(() => fiscal.series.list()),
-    'fiscal/set-series-code': manager(({ id, validationCode }) =>
-      fiscal.series.setValidationCode(id, validationCode),
+    'fiscal/list-series': reader(() => fiscal.series.list()),
+    'fiscal/set-series-code': manager(
+      ({ id, validationCode }) => fiscal.series.setValidationCode(id, validationCode),
+      'fiscal.series-code-set',
     ),
   };
 }

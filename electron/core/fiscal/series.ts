@@ -28,9 +28,13 @@ export interface SeriesManager {
   /** The active series for a type on this terminal; created on first use (training gets a placeholder ATCUD code). */
   activeFor(docType: DocType): SeriesRow;
   list(): SeriesView[];
+  /** The AT code of a series; it can be corrected until the series has a document, never after. */
   setValidationCode(id: number, code: string): SeriesView;
-  /** Opens a new series (e.g. a new year, or after closing one). */
-  open(docType: DocType, code: string, validationCode?: string): SeriesView;
+  /**
+   * Opens a new series (e.g. a new year, or after closing one). `type` defaults to this terminal's mode; a training
+   * terminal may also open real (N) series, to enter their AT codes before the switch to production.
+   */
+  open(docType: DocType, code: string, validationCode?: string | null, type?: 'N' | 'F'): SeriesView;
   /** Closes (finalizes) a series: it stays, blocked, forever. */
   close(id: number): SeriesView;
 }
@@ -71,14 +75,19 @@ export function createSeriesManager(
       lastDate: last?.doc_date ?? null,
     };
   };
-  const insert = (docType: DocType, code: string, validationCode: string | null): SeriesRow => {
+  const insert = (
+    docType: DocType,
+    code: string,
+    validationCode: string | null,
+    type: 'N' | 'F' = seriesType,
+  ): SeriesRow => {
     if (!/^[A-Za-z0-9_.-]{1,35}$/.test(code)) {
       throw new PosError(
         'VALIDATION',
         'O identificador da série só pode ter letras, algarismos, "-", "_" ou "." (até 35).',
       );
     }
-    const vc = training ? trainingSeriesCode(`${docType} ${code}`) : validationCode;
+    const vc = type === 'F' ? trainingSeriesCode(`${docType} ${code}`) : validationCode;
     if (vc !== null) {
       const chk = checkSeriesValidationCode(vc);
       if (!chk.ok) throw new PosError('VALIDATION', chk.message);
@@ -88,7 +97,7 @@ export function createSeriesManager(
         .prepare(
           `insert into fiscal_series (terminal_id, doc_type, code, series_type, validation_code, created_at) values (?, ?, ?, ?, ?, ?)`,
         )
-        .run(terminalId, docType, code, seriesType, vc, clock.now().toISOString());
+        .run(terminalId, docType, code, type, vc, clock.now().toISOString());
       return byId(Number(r.lastInsertRowid));
     } catch (e) {
       if (String(e).includes('UNIQUE')) {
@@ -141,22 +150,33 @@ export function createSeriesManager(
       const r = byId(id);
       const chk = checkSeriesValidationCode(code);
       if (!chk.ok) throw new PosError('VALIDATION', chk.message);
-      if (r.validation_code) {
-        throw new PosError('CONFLICT', 'Esta série já tem código de validação; o código não se altera.');
+      if (r.series_type === 'F')
+        throw new PosError('CONFLICT', 'As séries de formação têm um código gerado: não se comunicam à AT.');
+      // ATCUD = code-number is printed on and signed into every document: once one exists the code is fixed.
+      const used = db.get(
+        db.k.selectFrom('fiscal_document').select('id').where('series_id', '=', id).limit(1),
+      );
+      if (used && r.validation_code !== code) {
+        throw new PosError(
+          'CONFLICT',
+          'Esta série já tem documentos emitidos com o código de validação atual; o código não se altera.',
+        );
       }
       db.sqlite.prepare('update fiscal_series set validation_code = ? where id = ?').run(code, id);
       return view(byId(id));
     },
-    open(docType, code, validationCode) {
+    open(docType, code, validationCode, type = seriesType) {
+      if (type === 'F' && !training)
+        throw new PosError('FISCAL_RULE', 'Um terminal em produção não abre séries de formação.');
       return db.tx(() => {
-        const active = selActive.get(terminalId, docType, seriesType) as SeriesRow | undefined;
+        const active = selActive.get(terminalId, docType, type) as SeriesRow | undefined;
         if (active) {
           throw new PosError(
             'CONFLICT',
             `Já existe uma série ativa de ${docType} (${active.code}); encerre-a primeiro.`,
           );
         }
-        return view(insert(docType, code, validationCode ?? null));
+        return view(insert(docType, code, validationCode ?? null, type));
       });
     },
     close(id) {

@@ -1,13 +1,13 @@
 import type { PrintingChannel } from './channels';
 import type { DomainHandlers } from '../rpc/dispatch';
-import { manager, operator } from '../rpc/policy';
+import { manager, operator, session } from '../rpc/policy';
 import type { PrintingService } from './service';
 
 /** Channel handlers for `printing/*` (contract: shared/api/printing.ts). */
 export function printingHandlers(printing: PrintingService): DomainHandlers<PrintingChannel> {
   return {
-    'printing/list-jobs': operator((input) => printing.listJobs(input.limit, input.state)),
-    'printing/list-printers': operator(() => printing.listPrinters()),
+    'printing/list-jobs': session((input) => printing.listJobs(input.limit, input.state)),
+    'printing/list-printers': session(() => printing.listPrinters()),
     'printing/reprint': operator((input, hctx) => ({
       jobId: printing.reprint(input.documentId, hctx.operator?.id ?? null, input.printerId).id,
     })),

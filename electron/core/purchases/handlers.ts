@@ -1,5 +1,5 @@
 import type { DomainHandlers } from '../rpc/dispatch';
-import { handle, manager } from '../rpc/policy';
+import { handle, manager, reader } from '../rpc/policy';
 import type { PurchasesService } from './service';
 
 type PurchasesChannel =
@@ -16,8 +16,8 @@ export function purchasesHandlers(
 ): DomainHandlers<PurchasesChannel> {
   let seq = 0;
   return {
-    'purchases/list': manager((input) => purchases.list(input)),
-    'purchases/get': manager((input) => purchases.get(input.id)),
+    'purchases/list': reader((input) => purchases.list(input)),
+    'purchases/get': reader((input) => purchases.get(input.id)),
     'purchases/accept': manager(
       (input, hctx) => purchases.accept(input.id, hctx.operator?.id ?? null),
       'purchases.accept',

@@ -1,4 +1,4 @@
-import type { ChannelDef } from '../../../shared/api/define';
+import { roleMay, type Access, type ChannelDef, type RoleName } from '../../../shared/api/define';
 import {
   channels,
   contract,
@@ -83,8 +83,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       const operator = session?.operator ?? null;
       if (policy.who !== 'public' && !operator)
         throw new PosError('UNAUTHENTICATED', t('error.unauthenticated'));
-      if (policy.who === 'manager' && operator?.role !== 'gerente')
-        throw new PosError('FORBIDDEN', t('error.managerOnly'));
+      if (operator && !roleMay(policy.who, operator.role)) throw roleRefusal(policy.who, operator.role);
       if (policy.trainingOnly && deps.mode !== 'training')
         throw new PosError('FORBIDDEN', t('error.trainingOnly'));
 
@@ -119,6 +118,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       return { ok: false, error: err.toData() };
     }
   };
+}
+
+/** 403 in pt-PT, naming what the caller's role may do instead. */
+function roleRefusal(access: Access, role: RoleName): PosError {
+  if (role === 'contabilista')
+    return new PosError('FORBIDDEN', t('error.accountantForbidden'), { role, access });
+  if (access === 'manager') return new PosError('FORBIDDEN', t('error.managerOnly'), { role, access });
+  return new PosError('FORBIDDEN', t('error.roleForbidden'), { role, access });
 }
 
 /** The approving manager for a call under an approval rule, or null (the domain rule may not need one). */

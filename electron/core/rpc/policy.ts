@@ -47,6 +47,10 @@ export const publicCall = <C extends Channel>(run: Handler<C>): Registered<C> =>
   handle({ who: 'public' }, run);
 export const operator = <C extends Channel>(run: Handler<C>): Registered<C> =>
   handle({ who: 'operator' }, run);
+/** Any logged-in operator, the contabilista included (look-ups the till and Gestão share). */
+export const session = <C extends Channel>(run: Handler<C>): Registered<C> => handle({ who: 'session' }, run);
+/** Gestão's reading and exports: a gerente or a contabilista (issue 12 item 6). */
+export const reader = <C extends Channel>(run: Handler<C>): Registered<C> => handle({ who: 'reader' }, run);
 export const manager = <C extends Channel>(run: Handler<C>, audit?: string): Registered<C> =>
   handle({ who: 'manager', ...(audit ? { audit } : {}) }, run);
 export const withApproval = <C extends Channel>(approval: ApprovalRule, run: Handler<C>): Registered<C> =>
@@ -67,8 +71,8 @@ export function approvalRequired(action: string, why: string): PosError {
   );
 }
 
-const RANK: Record<Access, number> = { public: 0, operator: 1, manager: 2 };
-export const sameAccess = (a: Access, b: Access): boolean => RANK[a] === RANK[b];
+/** Accesses are not ranked (a contabilista may read what a caixa may not, and the other way round). */
+export const sameAccess = (a: Access, b: Access): boolean => a === b;
 
 /** The PIN a call carries in `approval.pin`, if any (the contract's Approval schema). */
 export function approvalPin(input: unknown): string | null {

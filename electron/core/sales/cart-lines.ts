@@ -34,6 +34,18 @@ interface LinesDeps {
   touch(sale: SaleRow, check?: boolean): SaleView;
 }
 
+/**
+ * A price differs from the catalogue's by more than `limitPct` % of it (Gestão › Operadores › Limites; 0: any
+ * change). A catalogue price of 0,00 makes every change count as above the limit.
+ */
+export function priceChangeAbove(catalogPrice: string, price: string, limitPct: string): boolean {
+  const base = new Dec(catalogPrice);
+  const diff = new Dec(price).minus(base).abs();
+  if (diff.isZero()) return false;
+  if (base.isZero()) return true;
+  return diff.div(base).times(100).gt(limitPct);
+}
+
 /** Cart lines: add (article, barcode, free line), change, void; price overrides and big discounts need a manager. */
 export function createCartLines({ ctx, deps, store, config, editable, touch }: LinesDeps) {
   const { db } = ctx;
@@ -58,7 +70,10 @@ export function createCartLines({ ctx, deps, store, config, editable, touch }: L
     let overridden = false;
     if (c.unitPrice !== undefined && catalogPrice !== null && !new Dec(c.unitPrice).eq(catalogPrice)) {
       overridden = true;
-      if (currentPrice === null || !new Dec(c.unitPrice).eq(currentPrice)) {
+      if (
+        (currentPrice === null || !new Dec(c.unitPrice).eq(currentPrice)) &&
+        priceChangeAbove(catalogPrice, c.unitPrice, config().priceOverridePct)
+      ) {
         approvedBy = requireApproval(deps.auth, op, c.approval, 'sales.price-override', 'alteração de preço');
       }
     }

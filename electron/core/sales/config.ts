@@ -14,18 +14,35 @@ export const SALES_SETTING = {
    * fiscal core's `identifyBuyerAbove` (CIVA 36.º n.º 5, [verify]); keep both equal.
    */
   identifyBuyerAbove: 'sales.identify-buyer-above',
+  /** Issue 12 item 6 (Gestão › Operadores › Limites): price change, refund, withdrawal, drawer. */
+  priceOverridePct: 'approval.price-override-pct',
+  refundAmount: 'approval.refund-amount',
+  payoutAmount: 'approval.payout-amount',
+  drawerOpenNeedsManager: 'approval.drawer-open',
 } as const;
 
 export interface SalesConfig {
   discountLimitPct: string;
   requireShift: boolean;
   identifyBuyerAbove: string;
+  /** A unit price differing from the catalogue by more than this % needs a manager (0: any change). */
+  priceOverridePct: string;
+  /** A return whose gross is above this needs a manager (0.00: every return). */
+  refundAmount: string;
+  /** A cash withdrawal above this needs a manager (0.00: every one). */
+  payoutAmount: string;
+  drawerOpenNeedsManager: boolean;
 }
 
 export const DEFAULT_SALES_CONFIG: SalesConfig = {
   discountLimitPct: '10',
   requireShift: true,
   identifyBuyerAbove: '1000.00',
+  // The defaults are the rules from before these were settings: every such action needed a manager.
+  priceOverridePct: '0',
+  refundAmount: '0.00',
+  payoutAmount: '0.00',
+  drawerOpenNeedsManager: true,
 };
 
 export function readSalesConfig(db: Db): SalesConfig {
@@ -36,5 +53,12 @@ export function readSalesConfig(db: Db): SalesConfig {
       readSetting(db, SALES_SETTING.requireShift, z.boolean()) ?? DEFAULT_SALES_CONFIG.requireShift,
     identifyBuyerAbove:
       readSetting(db, SALES_SETTING.identifyBuyerAbove, Money) ?? DEFAULT_SALES_CONFIG.identifyBuyerAbove,
+    priceOverridePct:
+      readSetting(db, SALES_SETTING.priceOverridePct, Percent) ?? DEFAULT_SALES_CONFIG.priceOverridePct,
+    refundAmount: readSetting(db, SALES_SETTING.refundAmount, Money) ?? DEFAULT_SALES_CONFIG.refundAmount,
+    payoutAmount: readSetting(db, SALES_SETTING.payoutAmount, Money) ?? DEFAULT_SALES_CONFIG.payoutAmount,
+    drawerOpenNeedsManager:
+      readSetting(db, SALES_SETTING.drawerOpenNeedsManager, z.boolean()) ??
+      DEFAULT_SALES_CONFIG.drawerOpenNeedsManager,
   };
 }

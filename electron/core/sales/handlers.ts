@@ -1,7 +1,7 @@
 import type { OperatorSummary } from '../../../shared/api/auth';
 import { PosError } from '../../../shared/errors';
 import type { DomainHandlers, HandlerContext } from '../rpc/dispatch';
-import { operator, withApproval, type ApprovalRule } from '../rpc/policy';
+import { operator, session, withApproval, type ApprovalRule } from '../rpc/policy';
 import { approvalFrom } from './approvals';
 import type { SalesService } from './service';
 
@@ -72,14 +72,15 @@ const PAYOUT: ApprovalRule = {
   action: 'shifts.payout',
   why: 'saída de dinheiro da caixa',
 };
-const RETURN: ApprovalRule = { when: 'always', action: 'sales.return', why: 'devolução' };
+// Returns, withdrawals and the drawer: the limits of Gestão › Operadores decide (issue 12 item 6), so 'if-needed'.
+const RETURN: ApprovalRule = { when: 'if-needed', action: 'sales.return', why: 'devolução' };
 const CANCEL: ApprovalRule = {
   when: 'always',
   action: 'sales.cancel-document',
   why: 'anulação de documento',
 };
 const DRAWER: ApprovalRule = {
-  when: 'always',
+  when: 'if-needed',
   action: 'shifts.open-drawer',
   why: 'abrir a gaveta sem venda',
 };
@@ -107,8 +108,8 @@ export function salesHandlers(s: SalesService): DomainHandlers<SalesChannels> {
     'shifts/report-x': operator(() => s.reportX()),
     'shifts/close': operator((i, h) => s.closeShift(who(h), i.countedCash, i.print)),
     'shifts/print-report': operator((i, h) => s.printShiftReport(who(h), i.shiftId)),
-    'shifts/get-report': operator((i) => s.getReport(i.shiftId)),
-    'shifts/list': operator((i) => shifts.list(i.limit)),
+    'shifts/get-report': session((i) => s.getReport(i.shiftId)),
+    'shifts/list': session((i) => shifts.list(i.limit)),
 
     'sales/current': operator(() => cart.current()),
     'sales/add-line': withApproval(LINE, (i, h) => cart.addLine(who(h), { ...i, approval: approvalFrom(h) })),

@@ -2,9 +2,10 @@ import type { OperatorSummary } from '../../../shared/api/auth';
 import type { FiscalDocumentView } from '../../../shared/api/fiscal';
 import type { FoundDocument, ReturnResult } from '../../../shared/api/sales';
 import { PosError, isPosError } from '../../../shared/errors';
-import { Dec, fixed } from '../../../shared/money';
+import { Dec, fixed, formatEuro } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import { requireApproval, type ApprovalInput } from './approvals';
+import { readSalesConfig } from './config';
 import type { ProviderRegistry } from './payments/registry';
 import type { SalesDeps } from './ports';
 
@@ -21,6 +22,27 @@ export function documentNumberFrom(query: string): string {
   const m = /^([A-Za-z]{2})\s*([^\s/]+)\s*\/\s*(\d+)$/.exec(q);
   if (m) return `${m[1].toUpperCase()} ${m[2].toUpperCase()}/${Number(m[3])}`;
   return q.replace(/\s+/g, ' ');
+}
+
+/**
+ * What a return will refund, before the NC exists (the approval is decided first): each line's share of its
+ * gross, less the document's global discount. ASSUMPTION: the fiscal core may round the NC a cent differently;
+ * for the limit that cent does not matter (and the NC's own total is what is refunded).
+ */
+export function refundEstimate(
+  origin: FiscalDocumentView,
+  lines: ReadonlyArray<{ lineId: number; quantity: string }>,
+  lineNoOf: (lineId: number) => number | undefined,
+): string {
+  let total = new Dec(0);
+  for (const r of lines) {
+    const no = lineNoOf(r.lineId);
+    const l = origin.lines.find((x) => x.lineNo === no);
+    if (!l || new Dec(l.quantity).isZero()) continue;
+    total = total.plus(new Dec(l.gross).times(r.quantity).div(l.quantity));
+  }
+  const global = new Dec(1).minus(new Dec(origin.totals.globalDiscountPct).div(100));
+  return total.times(global).toFixed(2);
 }
 
 interface ReturnDeps {
@@ -102,6 +124,12 @@ export function createReturns({ ctx, deps, providers, currentShiftId, print }: R
     return { document: doc, returnable, canReturn, canCancel };
   }
 
+  const estimateOf = (documentId: number, lines: ReadonlyArray<{ lineId: number; quantity: string }>) => {
+    const found = describe(get(documentId));
+    const noOf = new Map(found.returnable.map((l) => [l.lineId, l.lineNo]));
+    return refundEstimate(found.document, lines, (id) => noOf.get(id));
+  };
+
   const lineIdOf = (documentId: number, lineNo: number): number =>
     (
       db.sqlite
@@ -124,7 +152,17 @@ export function createReturns({ ctx, deps, providers, currentShiftId, print }: R
       approval?: ApprovalInput;
     },
   ): Promise<ReturnResult> {
-    const approvedBy = requireApproval(deps.auth, op, input.approval, 'sales.return', 'devolução');
+    const limit = readSalesConfig(db).refundAmount;
+    const approvedBy =
+      op.role === 'gerente' || new Dec(estimateOf(input.documentId, input.lines)).gt(limit)
+        ? requireApproval(
+            deps.auth,
+            op,
+            input.approval,
+            'sales.return',
+            new Dec(limit).isZero() ? 'devolução' : `devolução acima de ${formatEuro(limit)}`,
+          )
+        : null;
     const shiftId = currentShiftId();
     if (shiftId === null)
       throw new PosError('CONFLICT', 'Não há turno aberto: abra o turno para fazer devoluções.');

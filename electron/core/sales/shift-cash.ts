@@ -4,6 +4,7 @@ import { PosError } from '../../../shared/errors';
 import { Dec, fixed, formatEuro } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import { requireApproval, type ApprovalInput } from './approvals';
+import { readSalesConfig } from './config';
 import { createMachinePayins } from './machine-payin';
 import type { SalesDeps } from './ports';
 import type { ShiftBase, ShiftRow } from './shift-base';
@@ -73,9 +74,19 @@ export function createShiftCash({
     },
   ): Promise<CashMovementView> {
     const shift = currentOrThrow();
+    // Above the limit of Gestão › Operadores (0,00 by default: every withdrawal) a caixa needs a gerente.
+    const limit = readSalesConfig(ctx.db).payoutAmount;
     const approvedBy =
-      input.kind === 'payout'
-        ? requireApproval(deps.auth, op, input.approval, 'shifts.payout', 'saída de dinheiro da caixa')
+      input.kind === 'payout' && (new Dec(input.amount).gt(limit) || op.role === 'gerente')
+        ? requireApproval(
+            deps.auth,
+            op,
+            input.approval,
+            'shifts.payout',
+            new Dec(limit).isZero()
+              ? 'saída de dinheiro da caixa'
+              : `saída de dinheiro acima de ${formatEuro(limit)}`,
+          )
         : null;
     // After the approval: the refusal names what the drawer should hold, which a cashier must not learn
     // by probing before the blind count at close.
@@ -134,13 +145,11 @@ export function createShiftCash({
 
   function openDrawer(op: OperatorSummary, reason: string, approval?: ApprovalInput): void {
     const shift = currentOrThrow();
-    const approvedBy = requireApproval(
-      deps.auth,
-      op,
-      approval,
-      'shifts.open-drawer',
-      'abrir a gaveta sem venda',
-    );
+    // Gestão › Operadores › Limites may let a caixa open the drawer alone (audited all the same).
+    const approvedBy =
+      readSalesConfig(ctx.db).drawerOpenNeedsManager || op.role === 'gerente'
+        ? requireApproval(deps.auth, op, approval, 'shifts.open-drawer', 'abrir a gaveta sem venda')
+        : null;
     if (!deps.printing?.())
       throw new PosError('DEVICE_OFFLINE', 'Não há gaveta ligada a uma impressora neste terminal.');
     if (!kickDrawer(op.id, reason))

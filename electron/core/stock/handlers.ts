@@ -1,5 +1,5 @@
 import type { DomainHandlers } from '../rpc/dispatch';
-import { manager, operator } from '../rpc/policy';
+import { manager, operator, session } from '../rpc/policy';
 import type { StockService } from './service';
 
 type StockChannel =
@@ -24,7 +24,7 @@ type StockChannel =
  */
 export function stockHandlers(stock: StockService, now: () => Date): DomainHandlers<StockChannel> {
   return {
-    'stock/warehouses': operator(() => ({
+    'stock/warehouses': session(() => ({
       warehouses: stock.warehouses.list(),
       defaultWarehouseId: stock.warehouses.defaultId(),
       belowZero: stock.belowZero(),
@@ -41,9 +41,9 @@ export function stockHandlers(stock: StockService, now: () => Date): DomainHandl
       if (i.belowZero !== undefined) stock.setBelowZero(i.belowZero);
       return { ok: true as const };
     }, 'stock.settings'),
-    'stock/levels': operator((i) => stock.stock(i)),
-    'stock/movements': operator((i) => stock.movements(i)),
-    'stock/valuation': operator((i) => stock.valuation(i)),
+    'stock/levels': session((i) => stock.stock(i)),
+    'stock/movements': session((i) => stock.movements(i)),
+    'stock/valuation': session((i) => stock.valuation(i)),
     'stock/availability': operator((i) => stock.availability(i.lines)),
     'stock/transfer': manager((i, ctx) => {
       stock.warehouses.find(i.fromWarehouseId);

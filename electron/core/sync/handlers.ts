@@ -1,10 +1,10 @@
 import type { DomainHandlers } from '../rpc/dispatch';
-import { operator } from '../rpc/policy';
+import { session } from '../rpc/policy';
 import type { SyncService } from './service';
 
 /** Channel handlers for `sync/*` (contract: shared/api/sync.ts). */
 export function syncHandlers(sync: SyncService): DomainHandlers<'sync/status'> {
   return {
-    'sync/status': operator(() => sync.status()),
+    'sync/status': session(() => sync.status()),
   };
 }

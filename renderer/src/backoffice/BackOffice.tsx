@@ -17,6 +17,9 @@ import { IlinkSettingsPanel } from './integrations/IlinkSettingsPanel';
 import { ImportHistoryPanel } from './integrations/ImportHistoryPanel';
 import { GuidesPanel } from './stock/GuidesPanel';
 import { StockPanel } from './stock/StockPanel';
+import { CustomersPanel } from './parties/CustomersPanel';
+import { SuppliersPanel } from './parties/SuppliersPanel';
+import { OperatorsPanel } from './operators/OperatorsPanel';
 
 interface Section {
   id: string;
@@ -25,6 +28,8 @@ interface Section {
   trainingOnly?: boolean;
   /** Manager screens (their channels are manager-only too). */
   managerOnly?: boolean;
+  /** Also the contabilista's: reading and exports (issue 12 item 6); every other section is hidden from them. */
+  reader?: boolean;
 }
 
 /**
@@ -32,15 +37,53 @@ interface Section {
  * change data are for the gerente and appear only for that role (the core enforces it on every call).
  */
 const SECTIONS: Section[] = [
-  { id: 'empresa', label: 'backoffice.company', render: () => <CompanyPanel /> },
-  { id: 'artigos', label: 'backoffice.catalog', render: (role) => <CatalogPanel role={role} /> },
-  { id: 'documentos', label: 'backoffice.documents', render: () => <DocumentsPanel /> },
+  {
+    id: 'empresa',
+    label: 'backoffice.company',
+    render: (role) => <CompanyPanel role={role} />,
+    reader: true,
+  },
+  {
+    id: 'artigos',
+    label: 'backoffice.catalog',
+    render: (role) => <CatalogPanel role={role} />,
+    reader: true,
+  },
+  // Issue 12 item 6: operators, PINs, approval limits (everyone: the own PIN; the gerente: the rest).
+  {
+    id: 'operadores',
+    label: 'backoffice.operators',
+    render: (role) => <OperatorsPanel role={role} />,
+    reader: true,
+  },
+  // Customers part (issue 12 item 3): the gerente edits; the contabilista reads.
+  {
+    id: 'clientes',
+    label: 'backoffice.customers',
+    render: () => <CustomersPanel />,
+    managerOnly: true,
+    reader: true,
+  },
+  {
+    id: 'fornecedores',
+    label: 'backoffice.suppliers',
+    render: () => <SuppliersPanel />,
+    managerOnly: true,
+    reader: true,
+  },
+  { id: 'documentos', label: 'backoffice.documents', render: () => <DocumentsPanel />, reader: true },
   // Issue 13 item 9: stock and transport guides.
   { id: 'stock', label: 'backoffice.stock', render: () => <StockPanel /> },
   { id: 'guias', label: 'backoffice.guides', render: () => <GuidesPanel />, managerOnly: true },
   { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },
-  { id: 'relatorios', label: 'backoffice.reports', render: () => <EodPanel />, managerOnly: true },
+  {
+    id: 'relatorios',
+    label: 'backoffice.reports',
+    render: () => <EodPanel />,
+    managerOnly: true,
+    reader: true,
+  },
   { id: 'dispositivos', label: 'backoffice.devices', render: () => <DevicesPanel /> },
   // iLink screens (issue 10 §3): Gestão › Integrações › iLink and Histórico de envio.
   { id: 'ilink', label: 'backoffice.ilink', render: () => <IlinkSettingsPanel />, managerOnly: true },
@@ -49,6 +92,7 @@ const SECTIONS: Section[] = [
     label: 'backoffice.ilinkHistory',
     render: () => <IlinkHistoryPanel />,
     managerOnly: true,
+    reader: true,
   },
   // Purchases part (issue 10): the merger may nest it under the iLink "Integrações" section.
   {
@@ -56,6 +100,7 @@ const SECTIONS: Section[] = [
     label: 'backoffice.importHistory',
     render: () => <ImportHistoryPanel />,
     managerOnly: true,
+    reader: true,
   },
   {
     id: 'simulador',
@@ -69,7 +114,9 @@ export function BackOffice({ section, role }: { section: string | undefined; rol
   const info = useSystemInfo();
   const review = useStore(cashReviewStore).length;
   const sections = SECTIONS.filter(
-    (s) => (!s.trainingOnly || info?.mode === 'training') && (!s.managerOnly || role === 'gerente'),
+    (s) =>
+      (!s.trainingOnly || info?.mode === 'training') &&
+      (role === 'contabilista' ? s.reader === true : !s.managerOnly || role === 'gerente'),
   );
   const current = sections.find((s) => s.id === section) ?? sections[0];
   if (!current) return null;
@@ -92,7 +139,7 @@ export function BackOffice({ section, role }: { section: string | undefined; rol
             )}
           </button>
         ))}
-        {role === 'caixa' && <p className="bo-readonly">{t('backoffice.readOnly')}</p>}
+        {role !== 'gerente' && <p className="bo-readonly">{t('backoffice.readOnly')}</p>}
       </nav>
       <div className="bo-content">{current.render(role)}</div>
     </div>

@@ -1,21 +1,23 @@
+import { useState } from 'react';
+import type { Role } from '../../../shared/api/auth';
 import { t } from '../../../shared/i18n';
 import { useSystemInfo } from '../app/context';
 import { formatDateTime } from '../app/use-now';
+import { BackupsCard } from './company/BackupsCard';
+import { CompanyForm } from './company/CompanyForm';
+import { ProductionDialog } from './company/ProductionDialog';
+import { SeriesCard } from './company/SeriesCard';
 
-export function CompanyPanel() {
+/**
+ * Gestão › Empresa e configuração (issue 12 item 7): company data, receipt texts and logo, series and AT codes,
+ * the production switch and backups. A caixa sees the terminal card only (the core refuses the rest to them).
+ */
+export function CompanyPanel({ role }: { role: Role }) {
   const info = useSystemInfo();
+  const [production, setProduction] = useState(false);
   if (!info) return <p className="muted">{t('app.loading')}</p>;
-  const c = info.company;
-  const rows: [string, string][] = [
-    [t('company.name'), c.name],
-    [t('company.nif'), c.nif],
-    [t('company.address'), `${c.address}, ${c.postalCode} ${c.city}`],
-    [t('company.country'), c.country],
-    [
-      t('company.certificate'),
-      c.certificateNumber ? t('company.certificateValue', { n: c.certificateNumber }) : '—',
-    ],
-  ];
+  const manager = role === 'gerente';
+  const reads = role === 'gerente' || role === 'contabilista';
   const terminal: [string, string][] = [
     [t('terminal.id'), info.terminalId],
     [t('terminal.mode'), info.mode === 'training' ? t('terminal.training') : t('terminal.production')],
@@ -24,17 +26,7 @@ export function CompanyPanel() {
   ];
   return (
     <div className="bo-cards">
-      <section className="card">
-        <h3 className="card-title">{t('backoffice.company')}</h3>
-        <dl className="facts">
-          {rows.map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd>{v}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
+      {reads && <CompanyForm manager={manager} />}
       <section className="card">
         <h3 className="card-title">{t('backoffice.terminal')}</h3>
         <dl className="facts">
@@ -45,7 +37,20 @@ export function CompanyPanel() {
             </div>
           ))}
         </dl>
+        {reads && info.mode === 'training' && (
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={() => setProduction(true)}
+            data-testid="production-open"
+          >
+            {t('production.open')}
+          </button>
+        )}
       </section>
+      {reads && <SeriesCard manager={manager} />}
+      {reads && <BackupsCard manager={manager} />}
+      {production && <ProductionDialog manager={manager} onClose={() => setProduction(false)} />}
     </div>
   );
 }

@@ -17,12 +17,14 @@ export function Header({ session, area, onLogout }: Props) {
   const info = useSystemInfo();
   const { operator } = session;
   const review = useStore(cashReviewStore).length;
-  const tabs: { id: Area; label: string }[] = [
+  const all: { id: Area; label: string }[] = [
     { id: 'venda', label: t('nav.pos') },
     { id: 'devolucoes', label: t('nav.returns') },
     { id: 'turno', label: t('nav.shift') },
     { id: 'gestao', label: t('nav.backoffice') },
   ];
+  // The contabilista sees only the back office (issue 12 item 6).
+  const tabs = operator.role === 'contabilista' ? all.filter((a) => a.id === 'gestao') : all;
   return (
     <header className="app-header">
       <div className="app-header-brand">

@@ -16,7 +16,13 @@ export function Shell({ session }: { session: Session }) {
   const client = useClient();
   const route = useHashRoute();
   const [first, second] = routeParts(route);
-  const area: Area = first === 'gestao' || first === 'devolucoes' || first === 'turno' ? first : 'venda';
+  // A contabilista has no till: whatever the route, only the back office (the core refuses the rest anyway).
+  const backOfficeOnly = session.operator.role === 'contabilista';
+  const area: Area = backOfficeOnly
+    ? 'gestao'
+    : first === 'gestao' || first === 'devolucoes' || first === 'turno'
+      ? first
+      : 'venda';
   // Another screen: the errors of the last one no longer apply.
   useEffect(() => clearStaleToasts(), [route]);
 

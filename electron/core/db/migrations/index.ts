@@ -16,7 +16,9 @@ import * as m0630 from './0630-paypay';
 import * as m0640 from './0640-catalog-admin';
 import * as m0650 from './0650-eod';
 import * as m0660 from './0660-stock';
+import * as m0670 from './0670-parties';
 import * as m0690 from './0690-guides';
+import * as m0680 from './0680-operators-company';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -41,6 +43,8 @@ export const migrations: Record<string, Migration> = {
   '0640-catalog-admin': m0640,
   '0650-eod': m0650,
   '0660-stock': m0660,
+  '0670-parties': m0670,
+  '0680-operators-company': m0680,
   '0690-guides': m0690,
 };
 

@@ -1,5 +1,5 @@
 import type { DomainHandlers } from '../../rpc/dispatch';
-import { manager } from '../../rpc/policy';
+import { manager, reader } from '../../rpc/policy';
 import { sentRow } from './history';
 import type { IlinkService } from './service';
 
@@ -19,10 +19,10 @@ export function ilinkHandlers(ilink: IlinkService): DomainHandlers<IlinkChannel>
     'ilink/config': manager(() => ilink.publicConfig()),
     'ilink/configure': manager((input) => ilink.configure(input), 'ilink.configure'),
     'ilink/test-connection': manager(() => ilink.testConnection()),
-    'ilink/history': manager((f) => ilink.history(f).map(sentRow)),
+    'ilink/history': reader((f) => ilink.history(f).map(sentRow)),
     'ilink/send-now': manager((i) => sentRow(ilink.sendNow(i.documentId)), 'ilink.send-now'),
     'ilink/resend': manager((i) => sentRow(ilink.resend(i.documentId)), 'ilink.resend'),
-    'ilink/attempts': manager((i) =>
+    'ilink/attempts': reader((i) =>
       ilink.attempts(i.documentId).map((a) => ({
         attempt: a.attempt,
         outcome: a.outcome,
@@ -34,6 +34,6 @@ export function ilinkHandlers(ilink: IlinkService): DomainHandlers<IlinkChannel>
         startedAt: a.started_at,
       })),
     ),
-    'ilink/xml': manager(async (i) => ({ xml: await ilink.xml(i.documentId) })),
+    'ilink/xml': reader(async (i) => ({ xml: await ilink.xml(i.documentId) })),
   };
 }

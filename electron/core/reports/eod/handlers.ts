@@ -1,5 +1,5 @@
 import type { DomainHandlers } from '../../rpc/dispatch';
-import { manager } from '../../rpc/policy';
+import { manager, reader } from '../../rpc/policy';
 import type { EodService } from './service';
 
 /** Channel handlers for `reports/eod-*` (contract: shared/api/eod.ts). The manager's (gerente), as the back office. */
@@ -8,7 +8,7 @@ export function eodHandlers(
 ): DomainHandlers<'reports/eod-run' | 'reports/eod-get' | 'reports/eod-list'> {
   return {
     'reports/eod-run': manager((i) => eod.runNow(i.day), 'reports.eod-run'),
-    'reports/eod-get': manager((i) => eod.get(i.day, i.version)),
-    'reports/eod-list': manager((i) => eod.list(i.days)),
+    'reports/eod-get': reader((i) => eod.get(i.day, i.version)),
+    'reports/eod-list': reader((i) => eod.list(i.days)),
   };
 }

@@ -47,6 +47,8 @@ import { createPurchasesService, type PurchasesService } from './purchases/servi
 import { createSyncService, type SyncService } from './sync/service';
 import { createStockService, type StockService } from './stock/service';
 import { stockHandlers } from './stock/handlers';
+import { createGuidesService, type GuidesService } from './guides/service';
+import { guidesHandlers } from './guides/handlers';
 import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
 import { createEodService, type EodService } from './reports/eod/service';
@@ -120,6 +122,8 @@ export interface Core {
   readonly invoicing: InvoicingService;
   /** Issue 12: SAF-T (PT) exports from the screen, on a worker thread (electron/core/fiscal/saft/exports.ts). */
   readonly saftExports: SaftExports;
+  /** Transport guides GT/GR: issue (stock moves with them), list, AT code (electron/core/guides). */
+  readonly guides: GuidesService;
   /** The one customers domain: Gestão › Clientes, the till's lookup, the fiscal core's buyer (parties/customers). */
   readonly customers: CustomerService;
   stop(reason?: string): Promise<void>;
@@ -192,6 +196,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     stoppers.push(() => stock.stop());
     const customers = createCustomerService(ctx);
     const fiscal = createFiscalService(ctx, { hooks: sync.hooks, customers: customers.fiscal });
+    // Issue 13 item 7: GT/GR guides move stock on the same hooks (guides/moves.ts).
+    const guides = createGuidesService(ctx, { fiscal, stock, hooks: sync.hooks });
+    stoppers.push(() => guides.stop());
     const ilink = createIlinkService(ctx, { jobs, sync, scheduler: opts.scheduler });
     stoppers.push(() => ilink.stop());
     const paypay = createPaypayService(ctx, { jobs, hooks: sync.hooks, fiscal, scheduler: opts.scheduler });
@@ -269,6 +276,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         saftExports,
         a4PdfOf(ctx, fiscal, (id) => paypay.printInfo(id)),
       ),
+      ...guidesHandlers(guides),
       ...partiesHandlers(ctx, customers, createSupplierStore(db)),
       ...operatorHandlers(ctx, createOperatorAdmin(ctx, auth)),
       ...companyHandlers(ctx, createCompanyAdmin(ctx), fiscal, createBackups(ctx)),
@@ -305,6 +313,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       stock,
       invoicing,
       saftExports,
+      guides,
       customers,
       async stop(reason = 'shutdown') {
         if (stopped) return;

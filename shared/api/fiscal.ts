@@ -73,6 +73,16 @@ export const AddressDraft = z
   })
   .strict();
 
+/** Vehicle registration as printed on the plate ("AA-00-BB", "12-AB-34"…): upper-cased, 2–20 letters, digits, "-" or spaces. */
+export const VehiclePlate = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(
+    /^[A-Z0-9][A-Z0-9 -]{0,18}[A-Z0-9]$/,
+    'Matrícula inválida (letras, algarismos e hífenes, ex. AA-00-BB)',
+  );
+
 export const DocumentDraft = z
   .object({
     type: IssuableType,
@@ -97,8 +107,16 @@ export const DocumentDraft = z
       .object({
         loadFrom: AddressDraft.optional(),
         deliverTo: AddressDraft.optional(),
+        /** Load time = start of transport; never before the guide is issued (DL 147/2003 art. 5.º). */
         startTime: IsoDateTime.optional(),
-        vehicle: z.string().max(30).optional(),
+        /** Expected unload (delivery) time; not before the start (SAF-T MovementEndTime). */
+        endTime: IsoDateTime.optional(),
+        vehicle: VehiclePlate.optional(),
+        /** GT of own goods between the company's warehouses: no buyer (the company itself) and no prices. */
+        ownGoods: z.boolean().optional(),
+        /** Stock: the warehouse the goods leave (default: the terminal's selling one) and, own goods, where they go. */
+        fromWarehouseId: Id.optional(),
+        toWarehouseId: Id.optional(),
       })
       .strict()
       .optional(),
@@ -259,7 +277,13 @@ export const FiscalDocumentView = z.object({
       loadFrom: PartyView.omit({ name: true, nif: true }),
       deliverTo: PartyView.omit({ name: true, nif: true }),
       startTime: IsoDateTime,
+      endTime: IsoDateTime.nullable(),
       vehicle: z.string().nullable(),
+      ownGoods: z.boolean(),
+      fromWarehouseId: Id.nullable(),
+      toWarehouseId: Id.nullable(),
+      /** Code AT returned when the guide was communicated (typed by hand afterwards); null until then. */
+      atCode: z.string().nullable(),
     })
     .nullable(),
 });

@@ -18,6 +18,7 @@ import { salesReportsContract } from './sales-reports';
 import { paypayContract } from './paypay';
 import { stockContract } from './stock';
 import { invoicingContract, invoicingEvents } from './invoicing';
+import { guidesContract } from './guides';
 import { customersContract } from './customers';
 import { suppliersContract } from './suppliers';
 import { operatorsContract } from './operators';
@@ -45,6 +46,7 @@ const parts = [
   paypayContract,
   stockContract,
   invoicingContract,
+  guidesContract,
   customersContract,
   suppliersContract,
   operatorsContract,

@@ -3,13 +3,15 @@ import { DEFAULT_DATA_DIR, type Command } from '../command';
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'Emitir N documentos de formação realistas (FS, FR, FT, RG, NC, anulações)',
+  summary: 'Emitir N documentos de formação realistas (FS, FR, FT, RG, NC, anulações, GT) com stock',
   usage: `Utilização: balcao demo --sales N [--data-dir PASTA] [--seed S]
        balcao demo --days N [--discrepancy] [--data-dir PASTA] [--seed S]
 
   Emite N documentos em modo formação pelo mesmo serviço que a caixa usa (nunca escreve linhas
   diretamente): faturas simplificadas, faturas-recibo, faturas com recibos, notas de crédito e
-  algumas anulações, com várias taxas de IVA e um artigo isento.
+  algumas anulações, com várias taxas de IVA e um artigo isento. Antes, compras ao fornecedor de
+  demonstração dão entrada de stock na loja; as vendas e devoluções movem-no; no fim, algumas guias
+  de transporte (GT) levam artigos da loja para o armazém ARM e de volta (uma é anulada).
 
   --sales N         número de documentos (1 a 1000000)
   --days N          simular N dias de venda completos, nos N dias antes de hoje, pela caixa real:
@@ -37,11 +39,12 @@ export const demoCommand: Command = {
     }
     const sales = intOption('sales', values.sales, { min: 1, max: 1_000_000 });
     // Heavy modules load only once the arguments are known to be right (and never for --help).
-    const [{ PosError }, { createCore }, { runDemo }, { createLogger }] = await Promise.all([
+    const [{ PosError }, { createCore }, { runDemo, prng }, { createLogger }, demoStock] = await Promise.all([
       import('../../../shared/errors'),
       import('../../core/core'),
       import('../../core/fiscal/demo'),
       import('../../core/log/logger'),
+      import('../../core/stock/demo-seed'),
     ]);
     const core = await createCore({
       dataDir: values['data-dir'],
@@ -54,10 +57,31 @@ export const demoCommand: Command = {
       const op = core.ctx.db.sqlite
         .prepare(`select id from operator where active = 1 order by id limit 1`)
         .get() as { id: number } | undefined;
-      const r = runDemo(core.ctx.db, core.fiscal, { sales, seed, operatorId: op?.id ?? null });
+      const operatorId = op?.id ?? null;
+      // Issue 13: stock first (the demo supplier's invoices), then the sales move it, then a few GT transfers.
+      const deps = {
+        db: core.ctx.db,
+        clock: core.ctx.clock,
+        terminalId: core.ctx.terminalId,
+        stock: core.stock,
+      };
+      const bought = demoStock.seedDemoPurchases(deps, prng(seed + 1), operatorId);
+      const r = runDemo(core.ctx.db, core.fiscal, { sales, seed, operatorId });
+      const moved = demoStock.issueDemoTransfers(
+        {
+          ...deps,
+          guides: core.guides,
+          cancel: (id, reason, by) => void core.fiscal.cancel(id, reason, by),
+        },
+        prng(seed + 2),
+        operatorId,
+      );
       const parts = Object.entries(r.byType).map(([k, v]) => `${v} ${k}`);
       console.log(
         `${r.issued} documentos de formação emitidos (${parts.join(', ')}); ${r.cancelled} anulados.`,
+      );
+      console.log(
+        `Stock: ${bought.purchases} compras ao fornecedor de demonstração (${bought.lines} linhas); ${moved.guides} guias de transporte entre armazéns (${moved.cancelled} anulada).`,
       );
       return 0;
     } finally {

@@ -763,6 +763,15 @@ export interface StockCountLineTable {
   counted_at: string | null;
 }
 
+/** Issue 13 item 7: the AT communication code of a GT/GR (0690-guides), append-only, latest row wins. */
+export interface MovementAtCodeTable {
+  id: Generated<number>;
+  document_id: number;
+  code: string;
+  entered_at: string;
+  operator_id: number | null;
+}
+
 export interface Database {
   setting: SettingTable;
   company: CompanyTable;
@@ -811,6 +820,7 @@ export interface Database {
   stock_balance: StockBalanceTable;
   stock_count: StockCountTable;
   stock_count_line: StockCountLineTable;
+  movement_at_code: MovementAtCodeTable;
 }
 
 export type Operator = Selectable<OperatorTable>;

@@ -44,6 +44,25 @@ interface CompanyRow {
   software_name: string;
 }
 
+const isMovement = (t: DocType): boolean => t === 'GT' || t === 'GR';
+
+/** The stored transport JSON (older guides lack the later fields) with the AT code in force. */
+function transportView(json: string, atCode: string | null): NonNullable<FiscalDocumentView['transport']> {
+  const t = JSON.parse(json) as Partial<NonNullable<FiscalDocumentView['transport']>> &
+    Pick<NonNullable<FiscalDocumentView['transport']>, 'loadFrom' | 'deliverTo' | 'startTime'>;
+  return {
+    loadFrom: t.loadFrom,
+    deliverTo: t.deliverTo,
+    startTime: t.startTime,
+    endTime: t.endTime ?? null,
+    vehicle: t.vehicle ?? null,
+    ownGoods: t.ownGoods ?? false,
+    fromWarehouseId: t.fromWarehouseId ?? null,
+    toWarehouseId: t.toWarehouseId ?? null,
+    atCode,
+  };
+}
+
 /** Status date = the cancellation time, or the system entry date for a normal document. SAF-T wants seconds. */
 const statusDateOf = (r: DocRow): string => (r.status_at ? r.status_at : r.system_entry_date);
 
@@ -56,6 +75,12 @@ export function createReadModel(db: Db) {
   const docSql = `select d.*, st.status as status, st.at as status_at, st.reason as status_reason
     from fiscal_document d left join fiscal_status st on st.document_id = d.id`;
   const selById = s.prepare(`${docSql} where d.id = ?`);
+  // Issue 13 item 7: the AT communication code of a guide, typed after issue (latest row wins; 0690-guides).
+  const selAtCode = s.prepare(
+    'select code from movement_at_code where document_id = ? order by id desc limit 1',
+  );
+  const atCodeOf = (id: number): string | null =>
+    (selAtCode.get(id) as { code: string } | undefined)?.code ?? null;
   const selByNo = s.prepare(`${docSql} where d.doc_no = ?`);
   const selLines = s.prepare(
     `select l.*, od.doc_no as origin_doc_no from fiscal_line l left join fiscal_document od on od.id = l.origin_document_id
@@ -188,8 +213,11 @@ export function createReadModel(db: Db) {
       date: r.doc_date,
       docNo: r.doc_no,
       atcud: r.atcud,
+      // Receipts, and guides without value (own goods: every price 0), have no VAT rate: I1:0 (fiscal-pt.md §4.2).
       taxGroups:
-        type === 'RG' ? [] : taxes.map((t) => ({ region: t.region, code: t.code, base: t.base, tax: t.tax })),
+        type === 'RG' || (isMovement(type) && new Dec(r.gross_total).isZero())
+          ? []
+          : taxes.map((t) => ({ region: t.region, code: t.code, base: t.base, tax: t.tax })),
       taxPayable: r.tax_payable,
       grossTotal: r.gross_total,
       hash4,
@@ -205,7 +233,7 @@ export function createReadModel(db: Db) {
 
     const origin = r.origin_document_id ? (selDocLite.get(r.origin_document_id) as RefRow) : null;
     const isInvoice = type === 'FT' || type === 'FS' || type === 'FR' || type === 'ND';
-    const transport = r.transport ? (JSON.parse(r.transport) as FiscalDocumentView['transport']) : null;
+    const transport = r.transport ? transportView(r.transport, atCodeOf(r.id)) : null;
     const lineDiscount = lines.reduce((a, l) => a.plus(l.gross_before_discount).minus(l.gross), new Dec(0));
 
     return {

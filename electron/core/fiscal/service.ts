@@ -28,6 +28,13 @@ import type { z } from 'zod';
 import { createDocumentStore, type TaxRecord, type WrittenDocument } from './store';
 import { createSealer } from './seal';
 import type { DocumentHookEmitter } from '../sync/document-hooks';
+import {
+  guideCancelProblem,
+  guideTransport,
+  ownGoodsCustomer,
+  valuelessLines,
+  type CompanyAddress,
+} from './guide-rules';
 
 export interface FiscalDeps {
   /** Seals the private signing key at rest; default: AES-256-GCM key file in the data dir (plain-Node fallback). */
@@ -103,6 +110,10 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
     `select distinct d.doc_no from fiscal_line l join fiscal_document d on d.id = l.document_id
      where l.origin_document_id = ? and d.doc_type = 'RG' and ${OPEN}`,
   );
+  const selGuideCompany = s.prepare(
+    'select nif, name, address, postal_code, city, country from company where id = 1',
+  );
+  const selTransport = s.prepare('select transport from fiscal_document where id = ?');
   const insStatus = s.prepare(
     'insert into fiscal_status (document_id, status, at, operator_id, reason) values (?, ?, ?, ?, ?)',
   );
@@ -252,6 +263,12 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
       } else {
         lines = resolver.salesLines(d, pos.date, company.tax_region, origin.id);
       }
+    } else if ((type === 'GT' || type === 'GR') && d.transport?.ownGoods) {
+      if (d.origin)
+        throw new PosError('VALIDATION', 'Só notas de crédito/débito indicam documento de origem.');
+      // Own goods between warehouses: to the company itself, without prices (guide-rules.ts).
+      customer = customers.forDocument(ownGoodsCustomer(d, selGuideCompany.get() as CompanyAddress));
+      lines = valuelessLines(resolver.salesLines(d, pos.date, company.tax_region, null));
     } else {
       if (d.origin)
         throw new PosError('VALIDATION', 'Só notas de crédito/débito indicam documento de origem.');
@@ -296,35 +313,10 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
     }
 
     let transport: string | null = null;
-    if (type === 'GT' || type === 'GR') {
-      const c = s.prepare('select address, postal_code, city, country from company where id = 1').get() as {
-        address: string;
-        postal_code: string;
-        city: string;
-        country: string;
-      };
-      const t = d.transport ?? {};
-      const startTime = t.startTime?.slice(0, 19) ?? pos.systemEntryDate;
-      if (startTime < pos.systemEntryDate) {
-        throw new PosError('FISCAL_RULE', 'O início do transporte não pode ser anterior à emissão da guia.');
-      }
-      transport = JSON.stringify({
-        loadFrom: t.loadFrom ?? {
-          address: c.address,
-          postalCode: c.postal_code,
-          city: c.city,
-          country: c.country,
-        },
-        deliverTo: t.deliverTo ?? {
-          address: customer.address,
-          postalCode: customer.postalCode,
-          city: customer.city,
-          country: customer.country === 'Desconhecido' ? 'PT' : customer.country,
-        },
-        startTime,
-        vehicle: t.vehicle ?? null,
-      });
-    }
+    if (type === 'GT' || type === 'GR')
+      transport = JSON.stringify(
+        guideTransport(d, pos.systemEntryDate, selGuideCompany.get() as CompanyAddress, customer),
+      );
 
     const key = keys.active();
     const hash = signMessage(
@@ -518,6 +510,11 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
             'FISCAL_RULE',
             `Não pode anular ${d.doc_no}: existe ${corr[0].doc_no} emitida sobre ele. Anule-a primeiro.`,
           );
+        }
+        if (d.doc_type === 'GT' || d.doc_type === 'GR') {
+          const t = selTransport.get(d.id) as { transport: string | null };
+          const problem = guideCancelProblem(d.doc_no, t.transport, localDateTime(clock.now()));
+          if (problem) throw new PosError('FISCAL_RULE', problem);
         }
         const rec = selActiveReceipts.all(d.id) as { doc_no: string }[];
         if (rec.length) {

@@ -108,6 +108,17 @@ export function printableFromFiscal(
     copy: opts.copy ?? false,
     operatorName: opts.operatorName ?? null,
     mbReference: opts.mbReference ?? null,
+    transport: v.transport
+      ? {
+          loadFrom: addr(v.transport.loadFrom),
+          deliverTo: addr(v.transport.deliverTo),
+          startTime: v.transport.startTime,
+          endTime: v.transport.endTime,
+          vehicle: v.transport.vehicle,
+          atCode: v.transport.atCode,
+          ownGoods: v.transport.ownGoods,
+        }
+      : null,
     footer: v.additionalInfo
       .filter((i) => !(mb && /entidade|refer[êe]ncia/i.test(i.name)))
       .map((i) => `${infoLabel(i.name)}: ${i.value}`),

@@ -32,3 +32,25 @@ export function customerLines(doc: PrintableDocument): string[] {
   if (isConsumidorFinal(c.nif)) return [c.name ? `Cliente: ${c.name}` : LEGAL.consumidorFinal];
   return [`NIF cliente: ${c.nif}`, ...(c.name ? [c.name] : []), ...c.address];
 }
+
+/** "DD/MM/AAAA hh:mm" from a local `YYYY-MM-DDThh:mm(:ss)`. */
+const dayTime = (iso: string): string =>
+  `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
+
+/**
+ * The transport block of a GT/GR (DL 147/2003 art. 4.º), the same lines on the roll and on A4. Until AT's code
+ * is typed in, the guide says so (the 2.ª via printed afterwards carries it).
+ */
+export function transportLines(doc: Pick<PrintableDocument, 'transport'>): string[] {
+  const t = doc.transport;
+  if (!t) return [];
+  const out: string[] = [];
+  if (t.ownGoods) out.push('Bens próprios: transferência entre armazéns');
+  out.push(`Local de carga: ${t.loadFrom.join(', ')}`);
+  out.push(`Local de descarga: ${t.deliverTo.join(', ')}`);
+  out.push(`Início do transporte: ${dayTime(t.startTime)}`);
+  if (t.endTime) out.push(`Descarga prevista: ${dayTime(t.endTime)}`);
+  if (t.vehicle) out.push(`Matrícula: ${t.vehicle}`);
+  out.push(t.atCode ? `Código AT: ${t.atCode}` : 'Código AT: por comunicar');
+  return out;
+}

@@ -149,6 +149,22 @@ export const PrintableDocument = z.object({
     })
     .nullable()
     .default(null),
+  /**
+   * GT/GR (issue 13 item 7): what DL 147/2003 art. 4.º requires on a transport document besides the parties and
+   * goods: load and unload places, start of transport (and expected unload), the vehicle, the AT code.
+   */
+  transport: z
+    .object({
+      loadFrom: z.array(z.string()),
+      deliverTo: z.array(z.string()),
+      startTime: z.string(),
+      endTime: z.string().nullable(),
+      vehicle: z.string().nullable(),
+      atCode: z.string().nullable(),
+      ownGoods: z.boolean(),
+    })
+    .nullable()
+    .default(null),
   /** Free lines at the bottom (shop message). Never legal text. */
   footer: z.array(z.string()).default([]),
 });

@@ -17,6 +17,8 @@ import { DevicesPanel } from './DevicesPanel';
 import { IlinkHistoryPanel } from './integrations/IlinkHistoryPanel';
 import { IlinkSettingsPanel } from './integrations/IlinkSettingsPanel';
 import { ImportHistoryPanel } from './integrations/ImportHistoryPanel';
+import { GuidesPanel } from './stock/GuidesPanel';
+import { StockPanel } from './stock/StockPanel';
 import { CustomersPanel } from './parties/CustomersPanel';
 import { SuppliersPanel } from './parties/SuppliersPanel';
 import { OperatorsPanel } from './operators/OperatorsPanel';
@@ -79,8 +81,7 @@ const SECTIONS: Section[] = [
     render: (role) => <DocumentsPanel role={role} />,
     reader: true,
   },
-  // Issue 12 items 4 and 8 (branch invoices): back-office invoices and SAF-T. ASSUMPTION: the SAF-T section is the
-  // gerente's, as its channels (SAFT_ACCESS in shared/api/invoicing.ts); widen both when the accountant role lands.
+  // Issue 12 items 4 and 8: back-office invoices (the gerente's) and SAF-T (also the contabilista's: SAFT_ACCESS).
   {
     id: 'faturacao',
     label: 'backoffice.invoicing',
@@ -94,6 +95,9 @@ const SECTIONS: Section[] = [
     managerOnly: true,
     reader: true,
   },
+  // Issue 13 item 9: stock and transport guides.
+  { id: 'stock', label: 'backoffice.stock', render: () => <StockPanel />, reader: true },
+  { id: 'guias', label: 'backoffice.guides', render: () => <GuidesPanel />, managerOnly: true, reader: true },
   { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },
   {

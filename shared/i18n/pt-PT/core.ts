@@ -107,6 +107,23 @@ export const core = {
   'stock.countAlreadyOpen': 'Já há uma contagem aberta no armazém {warehouse} ({id}). Feche-a primeiro.',
   'stock.countArticle': 'O artigo {article} não faz parte da contagem {id}.',
   'stock.countEmpty': 'Não há artigos com controlo de stock para contar neste armazém.',
+  // issue 13 items 7, 8 (transport guides GT/GR: fiscal core, stock moves, AT code; electron/core/guides)
+  'guides.startBeforeIssue':
+    'O início do transporte ({start}) não pode ser anterior à emissão da guia ({issued}).',
+  'guides.endBeforeStart': 'A descarga ({end}) não pode ser anterior ao início do transporte ({start}).',
+  'guides.ownGoodsIsGt':
+    'Uma guia de remessa é para um cliente; para bens próprios entre armazéns use uma guia de transporte (GT).',
+  'guides.ownGoodsNoCustomer':
+    'Uma guia de bens próprios não tem cliente: o destinatário é a própria empresa.',
+  'guides.ownGoodsNeedsWarehouse': 'Indique o armazém de destino da transferência.',
+  'guides.deliverToRequired': 'Indique o local de descarga: o cliente {customer} não tem morada registada.',
+  'guides.cancelStarted':
+    'Não pode anular {docNo}: o transporte já começou ({start}). Emita uma guia de devolução.',
+  'guides.notAGuide': 'O documento {docNo} não é uma guia de transporte ou de remessa.',
+  'guides.cancelledNoCode': 'A guia {docNo} está anulada: não recebe código da AT.',
+  'guides.atCodeInvalid':
+    'Código da AT inválido: 1 a 200 letras ou algarismos (o código de identificação devolvido pela AT).',
+  'guides.atCodeSame': 'A guia {docNo} já tem o código {code}.',
   // issue 12 items 6–7 (operators, roles, limits, company, series, production, backups)
   'error.accountantForbidden':
     'O perfil de contabilista consulta e exporta a Gestão, mas não vende nem mexe em dinheiro, caixa ou gaveta.',

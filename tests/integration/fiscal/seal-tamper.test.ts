@@ -55,7 +55,8 @@ describe('balcao verify finds edits the AT signature does not cover (Balcão sea
   it('passes on the untouched data folder', () => {
     const r = balcao('verify', '--data-dir', pristine);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^OK: 60 documentos .* e selo corretos/);
+    // 60 sales documents + the demo's 4 GT transfers (issue 13: guides are signed and sealed too).
+    expect(r.stdout).toMatch(/^OK: 64 documentos .* e selo corretos/);
   }, 60_000);
 
   it('price × 2 with quantity ÷ 2 (totals unchanged): names the line and both fields', () => {

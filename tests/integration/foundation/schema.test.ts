@@ -309,6 +309,8 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     counted_seq: true,
     counted_at: true,
   },
+  // transport guides (0690-guides)
+  movement_at_code: { id: true, document_id: true, code: true, entered_at: true, operator_id: true },
   job_partner: {
     partner: true,
     paused_until: true,

@@ -18,6 +18,7 @@ import * as m0650 from './0650-eod';
 import * as m0660 from './0660-stock';
 import * as m0670 from './0670-parties';
 import * as m0680 from './0680-operators-company';
+import * as m0690 from './0690-guides';
 import * as m0710 from './0710-invoicing';
 
 /**
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '0660-stock': m0660,
   '0670-parties': m0670,
   '0680-operators-company': m0680,
+  '0690-guides': m0690,
   '0710-invoicing': m0710,
 };
 

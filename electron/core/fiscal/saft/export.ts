@@ -1,4 +1,5 @@
 import { PosError } from '../../../../shared/errors';
+import { Dec } from '../../../../shared/money';
 import type { Sqlite } from '../../db/open';
 import { FREE_LINE_PRODUCT } from '../lines';
 import { esc } from './encoding';
@@ -284,30 +285,61 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
     }
     w.write('</SalesInvoices>\n');
 
-    // MovementOfGoods
-    const mg = sqlite
-      .prepare(
-        `select count(*) as n, coalesce(sum(case when st.status is null then 1 end), 0) as lines, coalesce(sum(case when st.status is null then l.quantity end), 0) as qty
-         from fiscal_line l join fiscal_document d on d.id = l.document_id left join fiscal_status st on st.document_id = d.id
-         where ${inRange} and d.doc_type in ${MOVES}`,
-      )
-      .get(...range) as { n: number; lines: number; qty: number };
-    if (mg.n > 0) {
+    // MovementOfGoods (GT/GR): every guide of the period; the control totals leave cancelled ones out
+    // (Portaria 302/2016 4.2.1–4.2.2), summed exactly (quantities are decimals: weighed goods).
+    const mgCount = sqlite
+      .prepare(`select count(*) as n from fiscal_document d where ${inRange} and d.doc_type in ${MOVES}`)
+      .get(...range) as { n: number };
+    if (mgCount.n > 0) {
+      let lines = 0;
+      let qty = new Dec(0);
+      for (const r of sqlite
+        .prepare(
+          `select l.quantity from fiscal_line l join fiscal_document d on d.id = l.document_id left join fiscal_status st on st.document_id = d.id
+           where ${inRange} and d.doc_type in ${MOVES} and st.status is null`,
+        )
+        .iterate(...range) as IterableIterator<{ quantity: string }>) {
+        lines++;
+        qty = qty.plus(r.quantity);
+      }
       w.write(
-        `<MovementOfGoods>${el('NumberOfMovementLines', mg.lines)}${el('TotalQuantityIssued', Number(mg.qty.toFixed(6)))}\n`,
+        `<MovementOfGoods>${el('NumberOfMovementLines', lines)}${el('TotalQuantityIssued', qty.toFixed())}\n`,
       );
+      // The AT code (0690-guides) may be missing in a database not yet migrated (SAF-T opens it read-only).
+      const hasAtCodes =
+        sqlite
+          .prepare(`select 1 from sqlite_master where type = 'table' and name = 'movement_at_code'`)
+          .get() !== undefined;
+      const selAtCode = hasAtCodes
+        ? sqlite.prepare('select code from movement_at_code where document_id = ? order by id desc limit 1')
+        : null;
+      const selWarehouse = sqlite.prepare('select code from warehouse where id = ?');
+      const warehouseCode = (id: number | null | undefined): string | null =>
+        id ? ((selWarehouse.get(id) as { code: string } | undefined)?.code ?? null) : null;
       for (const d of sqlite.prepare(docSql(MOVES)).iterate(...range) as IterableIterator<DocRow>) {
         const t = JSON.parse(d.transport ?? '{}') as {
           loadFrom?: Addr;
           deliverTo?: Addr;
           startTime?: string;
+          endTime?: string | null;
+          ownGoods?: boolean;
+          fromWarehouseId?: number | null;
+          toWarehouseId?: number | null;
         };
+        const atCode = (selAtCode?.get(d.id) as { code: string } | undefined)?.code;
         let x = `<StockMovement>${el('DocumentNumber', d.doc_no)}${el('ATCUD', d.atcud)}${status(d, 'Movement', 'SourceBilling')}${el('Hash', d.hash)}${el('HashControl', d.hash_control)}`;
         x += `${el('Period', Number(d.doc_date.slice(5, 7)))}${el('MovementDate', d.doc_date)}${el('MovementType', d.doc_type)}${el('SystemEntryDate', d.system_entry_date)}`;
         x += `${el('CustomerID', d.customer_id)}${el('SourceID', sourceId(d))}`;
-        if (t.deliverTo) x += `<ShipTo>${addr(t.deliverTo)}</ShipTo>`;
-        if (t.loadFrom) x += `<ShipFrom>${addr(t.loadFrom)}</ShipFrom>`;
-        x += `${el('MovementStartTime', t.startTime ?? d.system_entry_date)}\n`;
+        // Own goods: the warehouses the goods leave and reach (ShipFrom/ShipTo WarehouseID).
+        const toWh = t.ownGoods ? warehouseCode(t.toWarehouseId) : null;
+        const fromWh = t.ownGoods ? warehouseCode(t.fromWarehouseId ?? 1) : null;
+        if (t.deliverTo) x += `<ShipTo>${toWh ? el('WarehouseID', toWh) : ''}${addr(t.deliverTo)}</ShipTo>`;
+        if (t.loadFrom)
+          x += `<ShipFrom>${fromWh ? el('WarehouseID', fromWh) : ''}${addr(t.loadFrom)}</ShipFrom>`;
+        if (t.endTime) x += el('MovementEndTime', t.endTime);
+        x += el('MovementStartTime', t.startTime ?? d.system_entry_date);
+        if (atCode) x += el('ATDocCodeID', atCode);
+        x += '\n';
         for (const l of selLines.all(d.id) as LineRow[]) {
           x += `<Line>${el('LineNumber', l.line_no)}${el('ProductCode', l.product_code)}${el('ProductDescription', l.description.padEnd(2, '.'))}${el('Quantity', l.quantity)}${el('UnitOfMeasure', l.unit)}${el('UnitPrice', l.unit_price_net)}`;
           x += `${el('Description', l.description)}${el('CreditAmount', l.net)}${taxXml(l)}</Line>\n`;
@@ -354,7 +386,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
       file: o.out,
       bytes: w.bytes,
       invoices: si.n,
-      movements: mg.n,
+      movements: mgCount.n,
       payments: py.n,
       warnings: period.warnings,
     };

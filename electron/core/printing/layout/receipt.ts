@@ -1,5 +1,12 @@
 import { Dec } from '../../../../shared/money';
-import { LEGAL, atcudLine, certificationLine, customerLines, isNotInvoice } from '../legal-text';
+import {
+  LEGAL,
+  atcudLine,
+  certificationLine,
+  customerLines,
+  isNotInvoice,
+  transportLines,
+} from '../legal-text';
 import type { PrintableDocument } from '../printable';
 import { text, type Bitmap, type Block } from './blocks';
 import { columns, dateTime, money, percent, price, qty, row, wrap } from './text';
@@ -47,6 +54,7 @@ export function layoutReceipt(doc: PrintableDocument, opts: ReceiptOptions): Blo
     lines(columns(label, r.amount ? money(r.amount) : '', W));
     if (r.reason) para(`Motivo: ${r.reason}`);
   }
+  for (const l of transportLines(doc)) para(l);
   rule();
 
   // Lines: description on its own line(s), then quantity × price, VAT and amount.

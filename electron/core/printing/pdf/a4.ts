@@ -1,7 +1,14 @@
 import { loadPdfKit } from './pdfkit';
 import { Dec } from '../../../../shared/money';
 import { qrMatrix } from '../escpos/qr';
-import { LEGAL, atcudLine, certificationLine, customerLines, isNotInvoice } from '../legal-text';
+import {
+  LEGAL,
+  atcudLine,
+  certificationLine,
+  customerLines,
+  isNotInvoice,
+  transportLines,
+} from '../legal-text';
 import { dateTime, money, percent, price, qty } from '../layout/text';
 import type { PrintableDocument } from '../printable';
 
@@ -100,6 +107,15 @@ export async function renderA4Pdf(
       `${doc.docType === 'RG' || doc.docType === 'RC' ? 'Liquida' : 'Referente a'}: ${r.number}${r.amount ? ` (${money(r.amount)} €)` : ''}${r.reason ? ` — Motivo: ${r.reason}` : ''}`,
       { width: PAGE_W - 2 * M },
     );
+  }
+  const transport = transportLines(doc);
+  if (transport.length) {
+    pdf
+      .font('Helvetica-Bold')
+      .fontSize(9)
+      .text('Transporte', M, pdf.y + 6);
+    pdf.font('Helvetica');
+    for (const l of transport) pdf.text(l, { width: PAGE_W - 2 * M });
   }
   y = pdf.y + 12;
 

@@ -1,0 +1,325 @@
+import { useEffect, useState } from 'react';
+import { z } from 'zod';
+import type { Output } from '../../../../shared/api';
+import { AtDocCode, GuideDraft, type GuideSummary } from '../../../../shared/api/guides';
+import { Id } from '../../../../shared/api/common';
+import { t } from '../../../../shared/i18n';
+import { formatQty } from '../../../../shared/money';
+import { useClient } from '../../app/context';
+import { Dialog } from '../../app/Dialog';
+import { formatDateTime } from '../../app/use-now';
+import { DataTable, Field, FieldRow, inputClass, useZodForm, type Column } from '../../app/kit';
+
+type Warehouse = Output<'stock/warehouses'>['warehouses'][number];
+type Level = Output<'stock/levels'>[number];
+interface Line {
+  articleId: number;
+  label: string;
+  quantity: string;
+}
+
+const AtCodeInput = z.object({ id: Id, code: AtDocCode }).strict();
+
+/**
+ * Gestão › Transferências/Guias (issue 13 item 9): the GT/GR list (guides/list) with its AT code, a new GT of own
+ * goods between two warehouses (guides/issue: signed, and the stock moves with it), and the AT code typed after
+ * communicating the guide on the AT portal (guides/set-at-code).
+ */
+export function GuidesPanel() {
+  const client = useClient();
+  const [rows, setRows] = useState<GuideSummary[] | null>(null);
+  const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
+  const [creating, setCreating] = useState(false);
+  const [coding, setCoding] = useState<GuideSummary | null>(null);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    void client.tryCall('guides/list', {}).then((env) => setRows(env.ok ? env.value : []));
+    void client.tryCall('stock/warehouses', {}).then((env) => env.ok && setWarehouses(env.value.warehouses));
+  }, [client, reload]);
+  const code = (id: number | null): string => warehouses.find((w) => w.id === id)?.code ?? '';
+
+  const columns: Column<GuideSummary>[] = [
+    {
+      id: 'doc',
+      header: t('guidesUi.number'),
+      cell: (g) => <span className="mono">{g.docNo}</span>,
+      value: (g) => g.docNo,
+    },
+    {
+      id: 'start',
+      header: t('guidesUi.start'),
+      cell: (g) => formatDateTime(g.startTime),
+      value: (g) => g.startTime,
+    },
+    {
+      id: 'to',
+      header: t('guidesUi.destination'),
+      cell: (g) =>
+        g.ownGoods ? `${code(g.fromWarehouseId ?? 1)} → ${code(g.toWarehouseId)}` : g.customerName,
+      value: (g) =>
+        g.ownGoods ? `${code(g.fromWarehouseId ?? 1)} → ${code(g.toWarehouseId)}` : g.customerName,
+    },
+    {
+      id: 'at',
+      header: t('guidesUi.atCode'),
+      cell: (g) => g.atCode ?? t('guidesUi.atPending'),
+      value: (g) => g.atCode ?? '',
+    },
+    {
+      id: 'status',
+      header: t('guidesUi.status'),
+      cell: (g) => (g.status === 'A' ? t('guidesUi.cancelled') : t('guidesUi.normal')),
+      value: (g) => g.status,
+    },
+  ];
+
+  return (
+    <section className="card card--fill">
+      <header className="card-head">
+        <h3 className="card-title">{t('guidesUi.title')}</h3>
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => setCreating(true)}
+          data-testid="guide-new"
+        >
+          {t('guidesUi.new')}
+        </button>
+      </header>
+      <DataTable
+        rows={rows}
+        columns={columns}
+        rowKey={(g) => g.id}
+        filterable
+        pageSize={50}
+        onRowClick={(g) => g.status === 'N' && setCoding(g)}
+        emptyText={t('guidesUi.none')}
+        csvName="guias"
+        testId="guides-list"
+        rowTestId="guide-row"
+      />
+      {creating && (
+        <NewTransfer
+          warehouses={warehouses}
+          onClose={() => setCreating(false)}
+          onIssued={() => {
+            setCreating(false);
+            setReload((n) => n + 1);
+          }}
+        />
+      )}
+      {coding && (
+        <AtCodeDialog
+          guide={coding}
+          onClose={() => setCoding(null)}
+          onSaved={() => {
+            setCoding(null);
+            setReload((n) => n + 1);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function NewTransfer(p: { warehouses: Warehouse[]; onClose: () => void; onIssued: () => void }) {
+  const client = useClient();
+  const active = p.warehouses.filter((w) => w.active);
+  const [lines, setLines] = useState<Line[]>([]);
+  const [levels, setLevels] = useState<Level[]>([]);
+  const [pick, setPick] = useState({ articleId: '', quantity: '' });
+  const form = useZodForm({
+    schema: GuideDraft,
+    idPrefix: 'gt',
+    initial: {
+      fromWarehouseId: String(active[0]?.id ?? ''),
+      toWarehouseId: String(active[1]?.id ?? ''),
+      vehicle: '',
+      startTime: '',
+    },
+    toInput: (v) => ({
+      type: 'GT',
+      ownGoods: true,
+      fromWarehouseId: Number(v.fromWarehouseId),
+      toWarehouseId: Number(v.toWarehouseId),
+      lines: lines.map((l) => ({ articleId: l.articleId, quantity: l.quantity })),
+      ...(v.vehicle.trim() ? { vehicle: v.vehicle } : {}),
+      ...(v.startTime ? { startTime: v.startTime.length === 16 ? `${v.startTime}:00` : v.startTime } : {}),
+    }),
+  });
+  const from = form.values.fromWarehouseId;
+  useEffect(() => {
+    if (!from) return;
+    void client
+      .tryCall('stock/levels', { warehouseId: Number(from) })
+      .then((env) => setLevels(env.ok ? env.value : []));
+  }, [client, from]);
+  const add = (): void => {
+    const a = levels.find((l) => String(l.articleId) === pick.articleId);
+    if (!a || !/^\d+([.,]\d{1,3})?$/.test(pick.quantity)) return;
+    setLines((ls) => [
+      ...ls.filter((l) => l.articleId !== a.articleId),
+      { articleId: a.articleId, label: `${a.code} ${a.name}`, quantity: pick.quantity.replace(',', '.') },
+    ]);
+    setPick({ articleId: '', quantity: '' });
+  };
+  const issue = form.submit(async (input) => {
+    await client.call('guides/issue', input);
+    p.onIssued();
+  });
+
+  return (
+    <Dialog
+      title={t('guidesUi.newTitle')}
+      onClose={p.onClose}
+      size="edit"
+      testId="guide-form"
+      onSubmit={() => void issue()}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={p.onClose}>
+            {t('guidesUi.cancel')}
+          </button>
+          <button
+            type="submit"
+            className="btn btn--primary"
+            disabled={form.submitting || lines.length === 0}
+            data-testid="guide-issue"
+          >
+            {t('guidesUi.issue')}
+          </button>
+        </>
+      }
+    >
+      <FieldRow>
+        <Field label={t('guidesUi.from')} htmlFor="gt-fromWarehouseId">
+          <select className={inputClass(undefined)} {...form.bind('fromWarehouseId')}>
+            {active.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.code} — {w.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('guidesUi.to')} htmlFor="gt-toWarehouseId" error={form.error('toWarehouseId')}>
+          <select className={inputClass(undefined)} {...form.bind('toWarehouseId')}>
+            {active.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.code} — {w.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </FieldRow>
+      <FieldRow>
+        <Field label={t('guidesUi.vehicle')} htmlFor="gt-vehicle" error={form.error('vehicle')}>
+          <input
+            className={inputClass(form.error('vehicle'))}
+            {...form.bind('vehicle')}
+            placeholder="AA-00-BB"
+          />
+        </Field>
+        <Field
+          label={t('guidesUi.startTime')}
+          htmlFor="gt-startTime"
+          hint={t('guidesUi.startHint')}
+          error={form.error('startTime')}
+        >
+          <input
+            type="datetime-local"
+            className={inputClass(form.error('startTime'))}
+            {...form.bind('startTime')}
+          />
+        </Field>
+      </FieldRow>
+      <FieldRow>
+        <Field label={t('guidesUi.article')} htmlFor="gt-article" grow>
+          <select
+            id="gt-article"
+            className={inputClass(undefined)}
+            value={pick.articleId}
+            onChange={(e) => setPick((x) => ({ ...x, articleId: e.target.value }))}
+          >
+            <option value="">—</option>
+            {levels.map((l) => (
+              <option key={l.articleId} value={l.articleId}>
+                {l.code} {l.name} ({formatQty(l.quantity)} {l.unit})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('guidesUi.quantity')} htmlFor="gt-qty">
+          <input
+            id="gt-qty"
+            className={inputClass(undefined)}
+            inputMode="decimal"
+            value={pick.quantity}
+            onChange={(e) => setPick((x) => ({ ...x, quantity: e.target.value }))}
+          />
+        </Field>
+        <button type="button" className="btn" onClick={add} data-testid="guide-add-line">
+          {t('guidesUi.addLine')}
+        </button>
+      </FieldRow>
+      <ul className="plain-list" data-testid="guide-lines">
+        {lines.map((l) => (
+          <li key={l.articleId}>
+            {l.label}: {formatQty(l.quantity)}{' '}
+            <button
+              type="button"
+              className="btn btn--small"
+              onClick={() => setLines((ls) => ls.filter((x) => x.articleId !== l.articleId))}
+            >
+              {t('guidesUi.removeLine')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {lines.length === 0 && <p className="muted small">{t('guidesUi.noLines')}</p>}
+      {form.formError && <p className="field-help field-help--error">{form.formError}</p>}
+    </Dialog>
+  );
+}
+
+function AtCodeDialog(p: { guide: GuideSummary; onClose: () => void; onSaved: () => void }) {
+  const client = useClient();
+  const form = useZodForm({
+    schema: AtCodeInput,
+    idPrefix: 'atc',
+    initial: { code: p.guide.atCode ?? '' },
+    toInput: (v) => ({ id: p.guide.id, code: v.code }),
+  });
+  const save = form.submit(async (input) => {
+    await client.call('guides/set-at-code', input);
+    p.onSaved();
+  });
+  return (
+    <Dialog
+      title={t('guidesUi.atTitle', { docNo: p.guide.docNo })}
+      onClose={p.onClose}
+      size="narrow"
+      testId="guide-at-code"
+      onSubmit={() => void save()}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={p.onClose}>
+            {t('guidesUi.cancel')}
+          </button>
+          <button type="submit" className="btn btn--primary" disabled={form.submitting}>
+            {t('guidesUi.save')}
+          </button>
+        </>
+      }
+    >
+      <Field
+        label={t('guidesUi.atCode')}
+        htmlFor="atc-code"
+        hint={t('guidesUi.atHint')}
+        error={form.error('code')}
+      >
+        <input className={inputClass(form.error('code'))} {...form.bind('code')} autoFocus />
+      </Field>
+    </Dialog>
+  );
+}

@@ -838,6 +838,7 @@ export const ui = {
   'limits.who': 'Quem',
   'limits.field': 'Limite',
   'limits.change': 'Antes → depois',
+  'company.record': 'Dados da empresa',
   'company.postalCode': 'Código postal',
   'company.city': 'Localidade',
   'company.shareCapital': 'Capital social',
@@ -889,7 +890,7 @@ export const ui = {
   'backups.cancelRestore': 'Desistir',
   'backups.when': 'Criada em',
   'backups.file': 'Ficheiro',
-  'backups.documents': 'Documentos',
+  'backups.documents': 'Doc. emitidos',
   'backups.check': 'Verificação',
   'backups.none': 'Ainda não há cópias.',
 } as const;

@@ -50,6 +50,9 @@ import { readSetting, SETTING } from './system/settings';
 import { systemClock, type Clock } from './util/clock';
 import { createEodService, type EodService } from './reports/eod/service';
 import { eodHandlers } from './reports/eod/handlers';
+import { createCustomerService, type CustomerService } from './parties/customers/service';
+import { createSupplierStore } from './parties/suppliers';
+import { partiesHandlers } from './parties/handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -103,6 +106,8 @@ export interface Core {
   readonly paypay: PaypayService;
   /** Warehouses, stock ledger and balances, costs, transfers, counts (electron/core/stock). */
   readonly stock: StockService;
+  /** The one customers domain: Gestão › Clientes, the till's lookup, the fiscal core's buyer (parties/customers). */
+  readonly customers: CustomerService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -171,7 +176,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // Registered on the fiscal hooks before any document can be issued: sales move stock in their transaction.
     const stock = createStockService(ctx, sync.hooks);
     stoppers.push(() => stock.stop());
-    const fiscal = createFiscalService(ctx, { hooks: sync.hooks });
+    const customers = createCustomerService(ctx);
+    const fiscal = createFiscalService(ctx, { hooks: sync.hooks, customers: customers.fiscal });
     const ilink = createIlinkService(ctx, { jobs, sync, scheduler: opts.scheduler });
     stoppers.push(() => ilink.stop());
     const paypay = createPaypayService(ctx, { jobs, hooks: sync.hooks, fiscal });
@@ -191,6 +197,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       auth,
       catalog,
       fiscal,
+      customers: customers.till,
       printing: () => printing,
       cash: () => cash,
     });
@@ -225,6 +232,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...eodHandlers(eod),
       ...paypayHandlers(paypay),
       ...stockHandlers(stock, () => clock.now()),
+      ...partiesHandlers(ctx, customers, createSupplierStore(db)),
       ...operatorHandlers(ctx, createOperatorAdmin(ctx, auth)),
       ...companyHandlers(ctx, createCompanyAdmin(ctx), fiscal, createBackups(ctx)),
     };
@@ -258,6 +266,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       eod,
       paypay,
       stock,
+      customers,
       async stop(reason = 'shutdown') {
         if (stopped) return;
         stopped = true;

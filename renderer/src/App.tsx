@@ -3,7 +3,8 @@ import type { PosClient } from './api/client';
 import type { SystemInfo } from '../../shared/api/system';
 import { t } from '../../shared/i18n';
 import { ClientContext, SystemInfoContext, useStore } from './app/context';
-import { forgetSession, rememberSession, sessionStore, storedToken } from './app/session';
+import { currentToken, forgetSession, rememberSession, sessionStore, storedToken } from './app/session';
+import { useTabFollow } from './app/tab-follow';
 import { pushToast } from './app/toasts';
 import { LoginScreen } from './login/LoginScreen';
 import { Shell } from './shell/Shell';
@@ -38,7 +39,10 @@ function useSystemInfoLoader(client: PosClient): SystemInfo | null {
 /** Restores the session kept in sessionStorage (a reload keeps the cashier logged in). */
 function useSessionRestore(client: PosClient): void {
   useEffect(() => {
-    const token = storedToken();
+    // A tab that had a session follows the newest login of this browser (another tab may have logged in
+    // since; issue 15 item 10). A tab without one starts at the PIN screen.
+    const own = storedToken();
+    const token = own && (currentToken() ?? own);
     if (!token) {
       forgetSession();
       return;
@@ -72,6 +76,7 @@ function useSessionRestore(client: PosClient): void {
 export function App({ client }: { client: PosClient }) {
   const info = useSystemInfoLoader(client);
   useSessionRestore(client);
+  useTabFollow(client);
   const session = useStore(sessionStore);
 
   return (
@@ -81,7 +86,8 @@ export function App({ client }: { client: PosClient }) {
           <TrainingBanner />
           {session.status === 'checking' && <div className="splash">{t('app.loading')}</div>}
           {session.status === 'anonymous' && <LoginScreen reason={session.reason} />}
-          {session.status === 'active' && <Shell session={session.session} />}
+          {/* keyed: another operator's session starts every screen afresh (no state of the last one) */}
+          {session.status === 'active' && <Shell key={session.session.token} session={session.session} />}
           <StatusBar />
           <ApprovalDialog />
           <Toasts />

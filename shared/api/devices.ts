@@ -3,7 +3,8 @@ import { channel } from './define';
 import { Empty } from './common';
 
 export const DeviceKind = z.enum(['cash', 'printer', 'display', 'payment', 'sync']);
-export const DeviceState = z.enum(['disconnected', 'connecting', 'ready', 'busy', 'error']);
+/** 'untested': configured but never reached yet (a new printer) — not "ready" until it answered once. */
+export const DeviceState = z.enum(['untested', 'disconnected', 'connecting', 'ready', 'busy', 'error']);
 export type DeviceState = z.infer<typeof DeviceState>;
 
 export const DeviceStatus = z.object({

@@ -16,6 +16,8 @@ import { ilinkContract } from './ilink';
 import { eodContract } from './eod';
 import { paypayContract } from './paypay';
 import { stockContract } from './stock';
+import { customersContract } from './customers';
+import { suppliersContract } from './suppliers';
 import { operatorsContract } from './operators';
 import { companyContract } from './company';
 
@@ -39,6 +41,8 @@ const parts = [
   eodContract,
   paypayContract,
   stockContract,
+  customersContract,
+  suppliersContract,
   operatorsContract,
   companyContract,
 ] as const;

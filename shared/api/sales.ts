@@ -229,7 +229,10 @@ export const SaleView = z.object({
     tax: DecimalString,
     gross: DecimalString,
     discount: DecimalString,
+    /** Lines of the cart (not voided). */
     itemCount: z.number().int(),
+    /** Articles the customer takes ("N art."): whole units of counted articles, one per weighed line (sales/article-count.ts). */
+    articleCount: z.number().int(),
   }),
   decision: DocDecision,
   payments: z.array(SalePaymentView),
@@ -249,6 +252,7 @@ export const SaleSummary = z.object({
   operatorId: Id,
   updatedAt: IsoDateTime,
   itemCount: z.number().int(),
+  articleCount: z.number().int(),
   gross: DecimalString,
   customerName: z.string().nullable(),
 });

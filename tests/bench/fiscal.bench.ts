@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Benchmark } from './harness';
+import { median, type Benchmark } from './harness';
+import { signMessage } from '../../electron/core/fiscal/signer';
+import { signatureMessage } from '../../shared/fiscal/signature';
 import { createTestCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 import { verifyFiscalChains } from '../../electron/core/fiscal/verify';
@@ -36,23 +38,52 @@ async function issueRate(): Promise<Record<string, number>> {
     for (let i = 0; i < 20; i++) one(i);
     // Measured in alternating rounds, so both rates see the same disk and machine load (other work on the
     // machine changes fsync latency and CPU share from one second to the next).
+    // The floor of one document: one RSA-SHA1 signature (the terminal's own key, a real message) plus one
+    // durable insert. Both are timed one by one in the same rounds, and their medians make the ceiling
+    // (issue 15: fiscal.issue_ceiling_ratio = issue rate ÷ (1 ÷ (median sign + median durable insert))).
+    const key = t.core.fiscal.keys.active().privateKey;
+    const message = (i: number): string =>
+      signatureMessage({
+        date: '2026-12-01',
+        systemEntryDate: '2026-12-01T15:00:00',
+        docNo: `FS T1F/${i}`,
+        grossTotal: '6.32',
+        previousHash: 'x'.repeat(172),
+      });
+    for (let i = 0; i < 20; i++) signMessage(key, message(i)); // warm-up
     let issueMs = 0;
     let rawMs = 0;
+    const rawEach: number[] = [];
+    const signEach: number[] = [];
     for (let done = 0; done < ISSUES; done += ROUND) {
       const t0 = performance.now();
       for (let i = 0; i < ROUND; i++) t.core.fiscal.issue(draft, 1); // one document per durable transaction
       const t1 = performance.now();
-      for (let i = 0; i < ROUND; i++) one(done + i);
+      for (let i = 0; i < ROUND; i++) {
+        const a = performance.now();
+        one(done + i);
+        rawEach.push(performance.now() - a);
+      }
       rawMs += performance.now() - t1;
       issueMs += t1 - t0;
+      for (let i = 0; i < ROUND; i++) {
+        const m = message(done + i);
+        const a = performance.now();
+        signMessage(key, m);
+        signEach.push(performance.now() - a);
+      }
     }
     const issue = ISSUES / (issueMs / 1000);
     const rawRate = ISSUES / (rawMs / 1000);
+    const floorMs = median(signEach) + median(rawEach);
     raw.close();
     return {
       'fiscal.issue_per_s': Math.round(issue),
       'fiscal.sqlite_durable_insert_per_s': Math.round(rawRate),
       'fiscal.issue_ratio': Number((issue / rawRate).toFixed(3)),
+      'fiscal.sign_median_ms': Number(median(signEach).toFixed(4)),
+      'fiscal.durable_insert_median_ms': Number(median(rawEach).toFixed(4)),
+      'fiscal.issue_ceiling_ratio': Number((issue / (1000 / floorMs)).toFixed(3)),
     };
   } finally {
     await t.close();

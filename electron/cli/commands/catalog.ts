@@ -11,14 +11,14 @@ import { DEFAULT_DATA_DIR, type Command } from '../command';
 const USAGE = `Utilização: balcao catalog import --csv FICHEIRO [--skip-invalid] [--dry-run] [--data-dir PASTA]
        balcao catalog export --csv FICHEIRO [--data-dir PASTA]
 
-  import   importa artigos de um CSV (UTF-8, com ou sem BOM; ";" ou ","; vírgula ou ponto decimal).
+  import   importar artigos de um CSV (UTF-8, com ou sem BOM; ";" ou ","; vírgula ou ponto decimal).
            Tudo ou nada: uma linha inválida recusa o ficheiro e nada muda (sai com 1 e lista
            "linha N: motivo"). Um código que já existe é atualizado nas colunas que o ficheiro tem.
-  export   escreve o catálogo inteiro (também os inativos) nas mesmas colunas.
+  export   escrever o catálogo inteiro (também os inativos) nas mesmas colunas.
 
   --csv FICHEIRO    ficheiro CSV (colunas: ver README, secção Artigos)
-  --skip-invalid    importa as linhas válidas e lista as outras
-  --dry-run         verifica o ficheiro sem gravar nada
+  --skip-invalid    importar as linhas válidas e listar as outras
+  --dry-run         verificar o ficheiro sem gravar nada
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`;
 
 function printReport(r: ImportReport, dryRun: boolean): void {
@@ -39,7 +39,7 @@ function printReport(r: ImportReport, dryRun: boolean): void {
 
 export const catalogCommand: Command = {
   name: 'catalog',
-  summary: 'Importa ou exporta o catálogo de artigos em CSV',
+  summary: 'Importar ou exportar o catálogo de artigos em CSV',
   usage: USAGE,
   async run(argv) {
     const [action, ...rest] = argv;

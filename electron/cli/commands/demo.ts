@@ -3,7 +3,7 @@ import { DEFAULT_DATA_DIR, type Command } from '../command';
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'Emite N documentos de formação realistas (FS, FR, FT, RG, NC, anulações)',
+  summary: 'Emitir N documentos de formação realistas (FS, FR, FT, RG, NC, anulações)',
   usage: `Utilização: balcao demo --sales N [--data-dir PASTA] [--seed S]
        balcao demo --days N [--discrepancy] [--data-dir PASTA] [--seed S]
 
@@ -12,7 +12,7 @@ export const demoCommand: Command = {
   algumas anulações, com várias taxas de IVA e um artigo isento.
 
   --sales N         número de documentos (1 a 1000000)
-  --days N          simula N dias de venda completos, nos N dias antes de hoje, pela caixa real:
+  --days N          simular N dias de venda completos, nos N dias antes de hoje, pela caixa real:
                     turno aberto e fechado, numerário pelo simulador do CI-5 e pela gaveta, cartão,
                     entrada e saída de dinheiro; depois, balcao eod --date de cada dia sai com 0
   --discrepancy     com --days: no último dia, a contagem da gaveta fica 0,50 € abaixo e um

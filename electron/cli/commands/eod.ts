@@ -5,7 +5,7 @@ import { DEFAULT_DATA_DIR, type Command } from '../command';
 
 export const eodCommand: Command = {
   name: 'eod',
-  summary: 'Fecho do dia: reconcilia documentos, numerário e dispositivos; escreve PDF, CSV e JSON',
+  summary: 'Fazer o fecho do dia: reconciliar documentos, numerário e dispositivos; escrever PDF, CSV e JSON',
   usage: `Utilização: balcao eod [--date AAAA-MM-DD] [--out PASTA] [--data-dir PASTA]
 
   Corre a reconciliação do dia (predefinição: hoje) numa ligação só de leitura e guarda o registo do

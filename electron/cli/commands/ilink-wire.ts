@@ -30,7 +30,7 @@ async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Pro
 }
 
 export const configure: IlinkAction = {
-  summary: 'guarda o endereço e as credenciais iLink, e liga/desliga o envio e a receção',
+  summary: 'guardar o endereço e as credenciais iLink, e ligar/desligar o envio e a receção',
   usage: `balcao ilink configure --base-url URL (--client-id ID --client-secret S | --token T --public-key K --nif N)
                        [--send auto|manual|off] [--receive on|off] [--data-dir PASTA]
 
@@ -92,7 +92,7 @@ export const configure: IlinkAction = {
 };
 
 export const sync: IlinkAction = {
-  summary: 'uma ronda: entrega o que está em fila, lê os estados, importa os recebidos',
+  summary: 'fazer uma ronda: entregar o que está em fila, ler os estados, importar os recebidos',
   usage: `balcao ilink sync --once [--data-dir PASTA]
 
   Sai com 0 quando a ronda correu (documentos recusados ficam registados), 1 quando o iLink não
@@ -122,7 +122,7 @@ export const historyViews: Record<string, (core: Core) => Promise<Record<string,
 };
 
 export const history: IlinkAction = {
-  summary: 'histórico de envio (--sent) ou de importação',
+  summary: 'mostrar o histórico de envio (--sent) ou de importação',
   usage: `balcao ilink history --sent [--json] [--data-dir PASTA]`,
   async run(argv) {
     const { values } = parseCli({

@@ -16,7 +16,7 @@ interface IlinkAction {
 }
 
 const ubl: IlinkAction = {
-  summary: 'escreve o XML CIUS-PT (UBL 2.1) de um documento',
+  summary: 'escrever o XML CIUS-PT (UBL 2.1) de um documento',
   usage: `Utilização: balcao ilink ubl --doc "FT T1/3" --out FICHEIRO [--pdf] [--data-dir PASTA]
 
   Escreve o documento (FT, FR, FS com NIF, ND ou NC) em UBL 2.1 CIUS-PT, como seria enviado ao iLink.
@@ -24,7 +24,7 @@ const ubl: IlinkAction = {
 
   --doc N           número do documento, ex.: "FT T1F/3" (ou o id numérico)
   --out FICHEIRO    ficheiro XML de destino
-  --pdf             inclui o PDF A4 do documento (INVOICE_REPRESENTATION)
+  --pdf             incluir o PDF A4 do documento (INVOICE_REPRESENTATION)
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
   async run(argv) {
     const { values } = parseCli({
@@ -87,7 +87,7 @@ const ubl: IlinkAction = {
 
 // `--imported` (purchases) lives in ilink-history-imported.ts, `--sent` (sales documents) in ilink-wire.ts.
 const history: IlinkAction = {
-  summary: 'histórico de envio (--sent) ou de importação (--imported)',
+  summary: 'mostrar o histórico de envio (--sent) ou de importação (--imported)',
   usage: `${historySent.usage}\n${HISTORY_IMPORTED_USAGE}`,
   run(argv) {
     if (argv.includes('--imported'))
@@ -110,7 +110,7 @@ ${Object.values(actions)
 
 export const ilinkCommand: Command = {
   name: 'ilink',
-  summary: 'Faturação eletrónica iLink (ACIN): configurar, sincronizar, histórico, XML CIUS-PT',
+  summary: 'Configurar e sincronizar a faturação eletrónica iLink (ACIN); ver o histórico e o XML CIUS-PT',
   usage: groupUsage,
   async run(argv) {
     const [name, ...rest] = argv;

@@ -12,6 +12,7 @@ import { catalogCommand } from './catalog';
 import { eodCommand } from './eod';
 import { paypayCommand } from './paypay';
 import { stockCommand } from './stock';
+import { customersCommand } from './customers';
 
 /** Every `balcao` sub-command. One line per command. */
 export const commands: Command[] = [
@@ -28,4 +29,5 @@ export const commands: Command[] = [
   eodCommand,
   paypayCommand,
   stockCommand,
+  customersCommand,
 ];

@@ -4,15 +4,15 @@ import { DEFAULT_DATA_DIR, type Command } from '../command';
 
 export const keyCommand: Command = {
   name: 'key',
-  summary: 'Chave de assinatura: mostrar a pública (PEM), importar (produção) ou rodar (formação)',
+  summary: 'Mostrar a chave pública de assinatura (PEM), importar a chave (produção) ou rodá-la (formação)',
   usage: `Utilização: balcao key public [--data-dir PASTA]
               balcao key import FICHEIRO.pem [--data-dir PASTA]
               balcao key rotate [--data-dir PASTA]
 
-  public   escreve a chave pública em uso (SubjectPublicKeyInfo PEM, como "openssl rsa -pubout"),
+  public   escrever a chave pública em uso (SubjectPublicKeyInfo PEM, como "openssl rsa -pubout"),
            a enviar à AT com a declaração Modelo 24
-  import   importa a chave privada RSA-1024 certificada (produção); fica cifrada; sobe a versão
-  rotate   gera um novo par de chaves de formação; sobe a versão (HashControl)
+  import   importar a chave privada RSA-1024 certificada (produção); fica cifrada; sobe a versão
+  rotate   gerar um novo par de chaves de formação; sobe a versão (HashControl)
 
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
   async run(argv) {

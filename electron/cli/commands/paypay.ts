@@ -36,7 +36,7 @@ async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Pro
 }
 
 const configure: PaypayAction = {
-  summary: 'guarda as credenciais do PayPay e testa a ligação',
+  summary: 'guardar as credenciais do PayPay e testar a ligação',
   usage: `balcao paypay configure --base-url URL --platform-code C --private-key K --nif NIF
                        [--webhook-port N] [--mb-type NORMAL|REALTIME] [--validity-days D] [--data-dir PASTA]
 
@@ -109,7 +109,7 @@ const configure: PaypayAction = {
 };
 
 const reference: PaypayAction = {
-  summary: 'cria (ou mostra) a referência Multibanco de uma fatura em aberto',
+  summary: 'criar (ou mostrar) a referência Multibanco de uma fatura em aberto',
   usage: `balcao paypay reference --doc "FT T1/3" [--data-dir PASTA]
 
   Escreve "entidade referência montante" (ex.: 12797 002492618 24.60).`,
@@ -136,7 +136,7 @@ const reference: PaypayAction = {
 };
 
 const sync: PaypayAction = {
-  summary: 'uma ronda: envia pedidos em espera, consulta pagamentos pendentes, emite recibos',
+  summary: 'fazer uma ronda: enviar pedidos em espera, consultar pagamentos pendentes, emitir recibos',
   usage: `balcao paypay sync --once [--data-dir PASTA]`,
   async run(argv) {
     const { values } = parseCli({
@@ -164,7 +164,7 @@ const LABEL: Record<ReferenceStateLabel, string> = {
 };
 
 const references: PaypayAction = {
-  summary: 'lista as referências (Gestão de Referências)',
+  summary: 'listar as referências (Gestão de Referências)',
   usage: `balcao paypay references [--json] [--state paga|por-pagar|expirada|cancelada] [--data-dir PASTA]`,
   async run(argv) {
     const { values } = parseCli({
@@ -206,7 +206,7 @@ const actions: Record<string, PaypayAction> = { configure, reference, sync, refe
 
 export const paypayCommand: Command = {
   name: 'paypay',
-  summary: 'PayPay: referências Multibanco nas faturas, consulta de pagamentos, recibos',
+  summary: 'Pôr referências Multibanco PayPay nas faturas, consultar os pagamentos e emitir os recibos',
   usage: `Utilização: balcao paypay <ação> [opções]
 
 ${Object.entries(actions)

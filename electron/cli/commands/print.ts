@@ -3,7 +3,7 @@ import { DEFAULT_DATA_DIR, type Command } from '../command';
 
 export const printCommand: Command = {
   name: 'print',
-  summary: 'Imprime um documento (talão ESC/POS, imagem da impressora virtual ou PDF A4)',
+  summary: 'Imprimir um documento (talão ESC/POS, imagem da impressora virtual ou PDF A4)',
   usage: `Utilização: balcao print --doc "FS T1/12" --printer URI [--copy] [--paper 80mm-48] [--qr native|raster] [--data-dir PASTA]
 
   Imprime agora, sem fila: se a impressora não responder, o documento não é impresso (código de saída 1)
@@ -12,7 +12,7 @@ export const printCommand: Command = {
   --doc N           número do documento, ex.: "FS T1F2025/12" (ou o id numérico)
   --printer URI     tcp://10.0.0.5:9100 · serial:/dev/ttyUSB0?baud=19200 · usb:04b8:0202
                     virtual:talao.png (imagem do que sairia na impressora) · pdf:fatura.pdf (A4)
-  --copy            imprime como "2.ª via" (automático se o documento já foi impresso)
+  --copy            imprimir como "2.ª via" (automático se o documento já foi impresso)
   --paper P         58mm-32, 80mm-42 ou 80mm-48 (predefinição 80mm-48)
   --qr M            native (GS ( k, predefinição) ou raster (imagem, para impressoras sem QR)
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,

@@ -5,7 +5,7 @@ import { DEFAULT_DATA_DIR, type Command } from '../command';
 
 export const saftCommand: Command = {
   name: 'saft',
-  summary: 'Exporta o ficheiro SAF-T (PT) 1.04_01 de faturação de um período',
+  summary: 'Exportar o ficheiro SAF-T (PT) 1.04_01 de faturação de um período',
   usage: `Utilização: balcao saft --from AAAA-MM-DD --to AAAA-MM-DD --out FICHEIRO [--data-dir PASTA]
 
   Escreve o SAF-T (PT) 1.04_01 (Windows-1252, como o XSD oficial) com clientes, artigos, taxas,

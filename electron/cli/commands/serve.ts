@@ -54,7 +54,7 @@ export async function serve(o: ServeOptions): Promise<number> {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Inicia o modo navegador (interface e API em http://127.0.0.1)',
+  summary: 'Iniciar o modo navegador (interface e API em http://127.0.0.1)',
   usage: `Utilização: balcao serve [--port N] [--host 127.0.0.1] [--data-dir PASTA]
 
   --port N         porta HTTP (predefinição ${DEFAULT_PORT})

@@ -23,7 +23,7 @@ const untilSignal = (): Promise<void> =>
   });
 
 const glory: SimulatorEntry = {
-  summary: 'Glory CI-5 (SOAP BrueBoxService + eventos TCP + API de controlo JSON)',
+  summary: 'simular a Glory CI-5 (SOAP BrueBoxService + eventos TCP + API de controlo JSON)',
   usage: `Utilização: balcao sim glory [--soap-port N] [--control-port M] [--event-host H] [--host ADDR]
                              [--heartbeat-ms MS] [--auto-take-ms MS] [--no-session] [--no-occupy]
 
@@ -90,7 +90,7 @@ GET /control/inventory, GET /control/state, POST /control/stock, POST /control/c
 };
 
 const ilink: SimulatorEntry = {
-  summary: 'iLink (ACIN): API REST de faturação eletrónica + API de controlo JSON',
+  summary: 'simular o iLink (ACIN): API REST de faturação eletrónica + API de controlo JSON',
   usage: `balcao sim ilink [--port N] [--control-port M] [--host ADDR] [--time-factor F]
 
   --port           porta da API iLink (predefinição 5801; o endereço base é http://127.0.0.1:N/api/v1/pt)
@@ -142,7 +142,7 @@ GET /control/documents.`,
 };
 
 const paypay: SimulatorEntry = {
-  summary: 'PayPay (API REST: referências Multibanco, MB WAY, terminal Cloud, webhooks assinados)',
+  summary: 'simular o PayPay (API REST: referências Multibanco, MB WAY, terminal Cloud, webhooks assinados)',
   usage: `balcao sim paypay [--port N] [--control-port M] [--host ADDR]
                   [--platform-code C] [--private-key K] [--nif NIF]
 
@@ -200,7 +200,7 @@ export const simulators: Record<string, SimulatorEntry> = { glory, ilink, paypay
 
 export const simCommand: Command = {
   name: 'sim',
-  summary: 'Executa um simulador de dispositivo (ex.: balcao sim glory)',
+  summary: 'Executar um simulador de dispositivo ou de serviço (ex.: balcao sim glory)',
   usage: `Utilização: balcao sim <dispositivo> [opções]\n\nDispositivos:\n${Object.entries(simulators)
     .map(([n, s]) => `  ${n.padEnd(8)} ${s.summary}`)
     .join('\n')}\n\n${Object.values(simulators)

@@ -23,7 +23,7 @@ function launchElectron(binary: string, kiosk: boolean): Promise<number | null> 
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'Constrói e abre o Balcão (Electron; modo navegador se o Electron não puder arrancar)',
+  summary: 'Construir e abrir o Balcão (Electron; modo navegador se o Electron não puder arrancar)',
   usage: `Utilização: balcao start [--kiosk] [--port N] [--data-dir PASTA]
 
   --kiosk          ecrã inteiro sem moldura (PC de balcão)

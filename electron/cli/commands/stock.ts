@@ -13,14 +13,14 @@ export interface StockCliRow {
 
 export const stockCommand: Command = {
   name: 'stock',
-  summary: 'Mostra o stock atual por artigo e armazém (quantidade e custo médio)',
+  summary: 'Mostrar o stock atual por artigo e armazém (quantidade e custo médio)',
   usage: `Utilização: balcao stock [--warehouse ARMAZÉM] [--json] [--data-dir PASTA]
 
   Lista o stock atual de cada artigo em cada armazém: código do artigo, armazém, quantidade e custo
   médio ponderado. Só lê a pasta de dados (funciona numa cópia só de leitura).
 
   --warehouse A     só o armazém A (código, ex.: LOJA, ou o id numérico)
-  --json            escreve JSON: [{ "code", "warehouse", "quantity", "avg_cost" }]
+  --json            escrever JSON: [{ "code", "warehouse", "quantity", "avg_cost" }]
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`,
   async run(argv) {
     const { values } = parseCli({

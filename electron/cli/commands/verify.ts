@@ -3,7 +3,7 @@ import { DEFAULT_DATA_DIR, type Command } from '../command';
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'Verifica assinaturas, numeração e totais de todos os documentos fiscais',
+  summary: 'Verificar assinaturas, numeração e totais de todos os documentos fiscais',
   usage: `Utilização: balcao verify [--data-dir PASTA]
 
   Reverifica cada série (assinatura RSA com a chave pública da versão registada, numeração sem saltos,

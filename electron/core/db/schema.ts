@@ -133,6 +133,15 @@ export interface CustomerTable {
   country: string;
   email: string | null;
   created_at: string;
+  /* 0670-parties */
+  code: string | null;
+  phone: Generated<string>;
+  payment_terms_days: Generated<number>;
+  einvoice: Generated<0 | 1>;
+  active: Generated<0 | 1>;
+  /** pt-PT key of the name, kept by triggers (pt_key()). */
+  name_key: Generated<string>;
+  updated_at: string | null;
 }
 
 /* ---- fiscal (0100-fiscal) ---- */
@@ -532,6 +541,12 @@ export interface SupplierTable {
   country: string;
   email: string | null;
   created_at: string;
+  /* 0670-parties */
+  phone: Generated<string>;
+  payment_terms_days: Generated<number>;
+  active: Generated<0 | 1>;
+  name_key: Generated<string>;
+  updated_at: string | null;
 }
 
 export type PurchaseState = 'registado' | 'aceite' | 'recusado';

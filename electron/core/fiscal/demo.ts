@@ -131,7 +131,7 @@ export function runDemo(
           lines,
           customer: pick(CUSTOMERS),
           payments: pay(gross),
-          additionalInfo: [{ name: 'Nº Encomenda', value: `ENC-${1000 + result.issued}` }],
+          additionalInfo: [{ name: 'N.º Encomenda', value: `ENC-${1000 + result.issued}` }],
         },
         o.operatorId,
       );

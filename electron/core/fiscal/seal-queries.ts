@@ -1,23 +1,59 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/open';
+import { param, prepared, type Prepared } from '../db/prepared';
 import { STATUS_FIELDS, type SealRow } from './seal-canonical';
 import type { ChainHeads } from './seal-head';
 
-/** The seal's small lookups (Kysely; statements cached by `db`), shared by the sealer and `verify`. */
+/** Built and compiled on first use, then only run (the lookups below run for every document issued). */
+function lazy<R>(make: () => Prepared<R>): () => Prepared<R> {
+  let p: Prepared<R> | null = null;
+  return () => (p ??= make());
+}
+
+/**
+ * The seal's small lookups, shared by the sealer and `verify`. Those on the issuing path (the previous MAC, the
+ * chain heads after each commit) are compiled once (`prepared`): compiling a Kysely query per document cost
+ * more than running it (issue 15, profile of the issue path).
+ */
 export function createSealQueries(db: Db) {
   const k = db.k;
   const seriesIds = (): number[] =>
     db.all(k.selectFrom('fiscal_series').select('id').orderBy('id')).map((r) => r.id);
-  const seriesHead = (seriesId: number) =>
-    db.get(
+  const seriesHeadQ = lazy(() =>
+    prepared(
+      db,
       k
         .selectFrom('fiscal_document as d')
         .innerJoin('fiscal_seal as s', 's.document_id', 'd.id')
         .select(['d.number', 's.mac'])
-        .where('d.series_id', '=', seriesId)
+        .where('d.series_id', '=', param<number>('seriesId'))
         .orderBy('d.number', 'desc')
         .limit(1),
-    );
+    ),
+  );
+  const seriesHead = (seriesId: number) => seriesHeadQ().get({ seriesId });
+  const macAtDocQ = lazy(() =>
+    prepared(
+      db,
+      k
+        .selectFrom('fiscal_document as d')
+        .innerJoin('fiscal_seal as s', 's.document_id', 'd.id')
+        .select('s.mac')
+        .where('d.series_id', '=', param<number>('seriesId'))
+        .where('d.number', '=', param<number>('number')),
+    ),
+  );
+  const statusHeadQ = lazy(() =>
+    prepared(
+      db,
+      k
+        .selectFrom('fiscal_status_seal as s')
+        .innerJoin('fiscal_status as t', 't.id', 's.status_id')
+        .select(['s.status_id', 's.mac'])
+        .orderBy('s.status_id', 'desc')
+        .limit(1),
+    ),
+  );
 
   return {
     hasSeals: (): boolean =>
@@ -26,14 +62,7 @@ export function createSealQueries(db: Db) {
     seriesIds,
     macAt: {
       doc: (seriesId: number, number: number): string | null =>
-        db.get(
-          k
-            .selectFrom('fiscal_document as d')
-            .innerJoin('fiscal_seal as s', 's.document_id', 'd.id')
-            .select('s.mac')
-            .where('d.series_id', '=', seriesId)
-            .where('d.number', '=', number),
-        )?.mac ?? null,
+        macAtDocQ().get({ seriesId, number })?.mac ?? null,
       status: (id: number): string | null =>
         db.get(
           k
@@ -53,14 +82,7 @@ export function createSealQueries(db: Db) {
         const r = seriesHead(id);
         if (r) series.set(id, [r.number, r.mac]);
       }
-      const st = db.get(
-        k
-          .selectFrom('fiscal_status_seal as s')
-          .innerJoin('fiscal_status as t', 't.id', 's.status_id')
-          .select(['s.status_id', 's.mac'])
-          .orderBy('s.status_id', 'desc')
-          .limit(1),
-      );
+      const st = statusHeadQ().get();
       return { series, status: st ? [st.status_id, st.mac] : null };
     },
     backfillMarker: () =>

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context';
+import { param, prepared, type Prepared } from '../db/prepared';
 import {
   DOC_FIELDS,
   INFO_FIELDS,
@@ -55,18 +56,29 @@ export function createSealer(ctx: CoreContext): Sealer {
   const q = createSealQueries(db);
   const key = openSealKey(dataDir, q.hasSeals());
 
+  // Compiled once: it runs inside every issuing transaction (issue 15, profile of the issue path).
+  let insSeal: Prepared<unknown> | null = null;
   const sealContent = (c: SealContent, seriesId: number, number: number, prev: string): string => {
     const mac = chainMac(key, 'D', prev, canonicalDocument(c));
-    db.run(
+    insSeal ??= prepared(
+      db,
       db.k.insertInto('fiscal_seal').values({
-        document_id: c.doc[0] as number,
-        series_id: seriesId,
-        number,
-        mac,
-        shape: shapeOf(c),
-        tags: fieldTags(contentRows(c)),
+        document_id: param<number>('document_id'),
+        series_id: param<number>('series_id'),
+        number: param<number>('number'),
+        mac: param('mac'),
+        shape: param('shape'),
+        tags: param<Buffer>('tags'),
       }),
     );
+    insSeal.run({
+      document_id: c.doc[0] as number,
+      series_id: seriesId,
+      number,
+      mac,
+      shape: shapeOf(c),
+      tags: fieldTags(contentRows(c)),
+    });
     return mac;
   };
   const sealStatusRow = (row: SealRow, prev: string): string => {

@@ -16,7 +16,7 @@ import { fsDecision } from '../../../shared/fiscal/rules';
 import { signatureMessage } from '../../../shared/fiscal/signature';
 import type { CoreContext } from '../context';
 import { localDate, localDateTime } from '../util/clock';
-import { createCustomerResolver, type CustomerSnapshot } from './customers';
+import type { CustomerSnapshot, FiscalCustomerPort } from '../parties/customers/port';
 import { createKeyStore, type KeyStore } from './keys';
 import { amountsOf, createLineResolver, type PreparedLine } from './lines';
 import { createReadModel } from './read-model';
@@ -38,6 +38,8 @@ export interface FiscalDeps {
   identifyBuyerAbove?: string;
   /** Issue 10: listeners (partner outboxes) run inside the issuing/cancelling transaction (sync/document-hooks.ts). */
   hooks?: DocumentHookEmitter;
+  /** The customers domain (electron/core/parties/customers): resolves each document's buyer in its transaction. */
+  customers: FiscalCustomerPort;
 }
 
 export interface FiscalService {
@@ -62,7 +64,7 @@ export interface FiscalService {
 
 const OPEN = `not exists (select 1 from fiscal_status s where s.document_id = d.id)`;
 
-export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): FiscalService {
+export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalService {
   const { db, clock } = ctx;
   const training = ctx.mode === 'training';
   const mechanisms: MechanismMap = { ...DEFAULT_MECHANISMS, ...deps.mechanisms };
@@ -77,7 +79,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
   // Training terminals get their signing key pair at first start (RSA-1024), so `balcao key public` works at once.
   if (training) keys.active();
   const series = createSeriesManager(db, clock, ctx.terminalId, training);
-  const customers = createCustomerResolver(db, clock);
+  const customers = deps.customers;
   const resolver = createLineResolver(db);
   const store = createDocumentStore(db);
   // Balcão's seal over every fiscal field (seal.ts): written in the same transaction as each document.
@@ -253,7 +255,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps = {}): Fi
     } else {
       if (d.origin)
         throw new PosError('VALIDATION', 'Só notas de crédito/débito indicam documento de origem.');
-      customer = customers.resolve(d.customer);
+      customer = customers.forDocument(d.customer);
       lines = resolver.salesLines(d, pos.date, company.tax_region, null);
     }
 

@@ -1,5 +1,6 @@
 import { Dec } from '../../../shared/money';
 import type { FiscalDocumentView } from '../../../shared/api/fiscal';
+import { infoLabel } from '../../../shared/fiscal/info-label';
 import { PrintableDocument, type PrintablePayment } from './printable';
 
 const METHOD: Record<FiscalDocumentView['payments'][number]['method'], PrintablePayment['method']> = {
@@ -109,6 +110,6 @@ export function printableFromFiscal(
     mbReference: opts.mbReference ?? null,
     footer: v.additionalInfo
       .filter((i) => !(mb && /entidade|refer[êe]ncia/i.test(i.name)))
-      .map((i) => `${i.name}: ${i.value}`),
+      .map((i) => `${infoLabel(i.name)}: ${i.value}`),
   });
 }

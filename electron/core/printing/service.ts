@@ -98,16 +98,17 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
     });
   }
 
+  /** A file, not a device: always there. A printer on a wire is "por testar" until it answers (issue 15 item 6). */
+  const isFile = (p: PrinterConfig): boolean => p.parsed.kind === 'virtual' || p.parsed.kind === 'pdf';
   const handle = (p: PrinterConfig): DeviceHandle => {
     let h = handles.get(p.id);
     if (!h) {
-      const simulated = p.parsed.kind === 'virtual' || p.parsed.kind === 'pdf';
       h = deps.devices.register({
         id: `printer:${p.id}`,
         kind: 'printer',
         name: p.name,
-        simulated,
-        state: 'ready',
+        simulated: isFile(p),
+        ...(isFile(p) ? { state: 'ready' } : { state: 'untested', message: t('printing.untested') }),
       });
       handles.set(p.id, h);
     }
@@ -327,11 +328,15 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
       profile: PrinterProfileInput;
       isDefault: boolean;
     }): PrinterInfo {
+      const before = printers.get(input.id)?.uri;
       const p = printers.upsert(input);
       const old = transports.get(p.id);
       transports.delete(p.id);
       void old?.close();
-      handle(p);
+      const h = handle(p);
+      // Another address is another printer: what was known about the old one says nothing about it.
+      if (before !== undefined && before !== p.uri)
+        h.update(isFile(p) ? 'ready' : 'untested', isFile(p) ? undefined : t('printing.untested'));
       schedule();
       return this.listPrinters().find((x) => x.id === p.id) as PrinterInfo;
     },
@@ -343,6 +348,18 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
         dataUrl: `data:image/png;base64,${r.png.toString('base64')}`,
         renderedAt: fs.statSync(r.file).mtime.toISOString(),
       };
+    },
+    /**
+     * What can honestly be said about a job just queued for this printer (issue 15 item 6): null when the printer
+     * answered its last job (or is printing one now); otherwise that the job waits in the queue, and why.
+     */
+    queuedNote(printerId?: string): string | null {
+      const p = printerOrThrow(printerId);
+      const s = handle(p).current();
+      // Printing another job is answering: the copy follows it (said as "enviada", like a ready printer).
+      if (s.state === 'ready' || s.state === 'busy') return null;
+      if (s.state === 'untested') return t('printing.queuedUntested', { name: p.name });
+      return t('printing.queuedOffline', { why: s.message ?? '' }).replace(/\s+/g, ' ');
     },
     /** Would the next print of this document be a reprint ("2.ª via")? */
     printedBefore(documentId: number): boolean {

@@ -50,13 +50,13 @@ export function parsePrinterUri(uri: string): PrinterUri {
   switch (scheme) {
     case 'tcp': {
       const m = /^\/\/(\[[^\]]+\]|[^:/?#]+)(?::(\d+))?\/?$/.exec(rest);
-      if (!m) throw bad(uri, 'use tcp://anfitrião:porta');
+      if (!m) throw bad(uri, 'use tcp://endereço:porta');
       const r = TcpUri.safeParse({
         kind: 'tcp',
         host: m[1].replace(/^\[|\]$/g, ''),
         port: Number(m[2] ?? 9100),
       });
-      if (!r.success) throw bad(uri, 'anfitrião ou porta inválidos');
+      if (!r.success) throw bad(uri, 'endereço ou porta inválidos');
       return r.data;
     }
     case 'serial': {

@@ -5,7 +5,7 @@ import { Dec, plain } from '../../../shared/money';
 import type { CoreContext } from '../context';
 import { requireApproval, type ApprovalInput } from './approvals';
 import { createCartLines, type AddLineInput } from './cart-lines';
-import { createCustomerLookup, type CustomerInput } from './customers';
+import type { SaleCustomerInput as CustomerInput } from '../parties/customers/port';
 import type { SalesConfig } from './config';
 import type { SalesDeps } from './ports';
 import type { SaleViews } from './sale-view';
@@ -24,7 +24,8 @@ interface CartDeps {
 export function createCart({ ctx, deps, store, views, config, currentShiftId }: CartDeps) {
   const { db } = ctx;
   const now = (): string => ctx.clock.now().toISOString();
-  const { resolveCustomer, findCustomers } = createCustomerLookup(db);
+  const resolveCustomer = (input: CustomerInput) => deps.customers.forSale(input);
+  const findCustomers = (query: string, limit: number) => deps.customers.find(query, limit);
 
   function assertEditable(sale: SaleRow): void {
     const active = store

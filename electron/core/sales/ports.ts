@@ -2,6 +2,7 @@ import type { FiscalDocumentView } from '../../../shared/api/fiscal';
 import type { ShiftReport } from '../../../shared/api/sales';
 import type { AuthService } from '../auth/service';
 import type { CatalogService } from '../catalog/service';
+import type { TillCustomerPort } from '../parties/customers/port';
 
 /**
  * What the checkout needs from the other services, as narrow structural types: the real services
@@ -17,6 +18,8 @@ export interface FiscalPort {
 export interface PrintPort {
   enqueueDocument(documentId: number, opts?: { openDrawer?: boolean; operatorId?: number | null }): unknown;
   reprint(documentId: number, operatorId: number | null): unknown;
+  /** Null when the default printer answered its last job; otherwise why a job just queued waits (pt-PT). */
+  queuedNote?(): string | null;
   openDrawer(operatorId: number | null, reason: string): unknown;
   /** X/Z shift report on paper (non-fiscal), through the persistent queue. */
   enqueueReport(report: ShiftReport, opts?: { operatorId?: number | null }): unknown;
@@ -26,6 +29,8 @@ export interface SalesDeps {
   auth: Pick<AuthService, 'verifyManager'>;
   catalog: Pick<CatalogService, 'byBarcode' | 'get'>;
   fiscal: FiscalPort;
+  /** The customers domain (electron/core/parties/customers): the sale's customer and the lookup. */
+  customers: TillCustomerPort;
   /** null until printing is wired (sales never depend on the printer). */
   printing?: () => PrintPort | null;
 }

@@ -3,6 +3,7 @@ import { SaftMechanism } from '../../../shared/api/fiscal';
 import { PosError } from '../../../shared/errors';
 import { Dec, fixed } from '../../../shared/money';
 import type { SalesConfig } from './config';
+import { articleCount } from './article-count';
 import { decideDocument } from './doc-choice';
 import type { ProviderRegistry } from './payments/registry';
 import type { SalePaymentRow, SaleRow, SaleStore } from './store';
@@ -116,6 +117,9 @@ export function createSaleViews(
         gross: amounts.grossTotal,
         discount: amounts.discountTotal,
         itemCount: index.size,
+        articleCount: articleCount(
+          rows.map((l) => ({ quantity: l.quantity, unit: l.unit, voided: !index.has(l.id) })),
+        ),
       },
       decision,
       payments: payments.map(paymentView),
@@ -136,6 +140,7 @@ export function createSaleViews(
       operatorId: v.operatorId,
       updatedAt: v.updatedAt,
       itemCount: v.totals.itemCount,
+      articleCount: v.totals.articleCount,
       gross: v.totals.gross,
       customerName: v.customer?.name ?? null,
     };

@@ -146,7 +146,8 @@ export function createSalesService(ctx: CoreContext, deps: SalesServiceDeps) {
     if (!printing) return { queued: false, message: 'Impressão não configurada neste terminal.' };
     try {
       printing.reprint(documentId, op.id);
-      return { queued: true, message: null };
+      // Queued is not printed: say so when the printer has not answered (issue 15 item 6).
+      return { queued: true, message: printing.queuedNote?.() ?? null };
     } catch (e) {
       return {
         queued: false,

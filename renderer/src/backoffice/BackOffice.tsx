@@ -15,6 +15,8 @@ import { DevicesPanel } from './DevicesPanel';
 import { IlinkHistoryPanel } from './integrations/IlinkHistoryPanel';
 import { IlinkSettingsPanel } from './integrations/IlinkSettingsPanel';
 import { ImportHistoryPanel } from './integrations/ImportHistoryPanel';
+import { CustomersPanel } from './parties/CustomersPanel';
+import { SuppliersPanel } from './parties/SuppliersPanel';
 import { OperatorsPanel } from './operators/OperatorsPanel';
 
 interface Section {
@@ -50,6 +52,21 @@ const SECTIONS: Section[] = [
     id: 'operadores',
     label: 'backoffice.operators',
     render: (role) => <OperatorsPanel role={role} />,
+    reader: true,
+  },
+  // Customers part (issue 12 item 3): the gerente edits; the contabilista reads.
+  {
+    id: 'clientes',
+    label: 'backoffice.customers',
+    render: () => <CustomersPanel />,
+    managerOnly: true,
+    reader: true,
+  },
+  {
+    id: 'fornecedores',
+    label: 'backoffice.suppliers',
+    render: () => <SuppliersPanel />,
+    managerOnly: true,
     reader: true,
   },
   { id: 'documentos', label: 'backoffice.documents', render: () => <DocumentsPanel />, reader: true },

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { ImportReport } from '../../../shared/api/catalog-admin';
 import { articleCsvTemplate } from '../../../shared/catalog-csv';
+import { customerCsvTemplate } from '../../../shared/customers-csv';
 import { writeCsv } from '../../../shared/csv';
 import { t } from '../../../shared/i18n';
 import { decodeUtf8 } from '../../../shared/text/utf8';
@@ -8,10 +9,33 @@ import { useClient } from '../app/context';
 import { pushToast } from '../app/toasts';
 import { downloadText } from '../app/kit';
 
-/** Saves text as a file from the page (browser and Electron window alike). */
+/** The CSV files of the back office: the same import, export and template buttons for each (issue 12 item 2). */
+const KINDS = {
+  catalog: {
+    importChannel: 'catalog/import-csv',
+    exportChannel: 'catalog/export-csv',
+    file: 'artigos',
+    template: articleCsvTemplate,
+    exported: 'articles.exported',
+  },
+  customers: {
+    importChannel: 'customers/import-csv',
+    exportChannel: 'customers/export-csv',
+    file: 'clientes',
+    template: customerCsvTemplate,
+    exported: 'customers.exported',
+  },
+} as const;
 
-/** Gestão › Artigos: CSV import (upload, all or nothing unless asked), export and the template. */
-export function CatalogCsv({ onImported }: { onImported: () => void }) {
+/** Gestão › Artigos (and Clientes): CSV import (upload, all or nothing unless asked), export and the template. */
+export function CatalogCsv({
+  onImported,
+  kind = 'catalog',
+}: {
+  onImported: () => void;
+  kind?: keyof typeof KINDS;
+}) {
+  const k = KINDS[kind];
   const client = useClient();
   const file = useRef<HTMLInputElement>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
@@ -25,7 +49,7 @@ export function CatalogCsv({ onImported }: { onImported: () => void }) {
       return;
     }
     setBusy(true);
-    const env = await client.tryCall('catalog/import-csv', { csv: decoded.text, skipInvalid, dryRun: false });
+    const env = await client.tryCall(k.importChannel, { csv: decoded.text, skipInvalid, dryRun: false });
     setBusy(false);
     if (!env.ok) {
       pushToast('error', env.error.message);
@@ -36,10 +60,10 @@ export function CatalogCsv({ onImported }: { onImported: () => void }) {
   };
 
   const exportCsv = async (): Promise<void> => {
-    const env = await client.tryCall('catalog/export-csv', {});
+    const env = await client.tryCall(k.exportChannel, {});
     if (!env.ok) return;
-    downloadText(`artigos-${new Date().toISOString().slice(0, 10)}.csv`, env.value.csv);
-    pushToast('success', t('articles.exported', { n: env.value.rows }));
+    downloadText(`${k.file}-${new Date().toISOString().slice(0, 10)}.csv`, env.value.csv);
+    pushToast('success', t(k.exported, { n: env.value.rows }));
   };
 
   return (
@@ -69,7 +93,7 @@ export function CatalogCsv({ onImported }: { onImported: () => void }) {
       <button
         type="button"
         className="btn btn--small btn--ghost"
-        onClick={() => downloadText('modelo-artigos.csv', writeCsv(articleCsvTemplate()))}
+        onClick={() => downloadText(`modelo-${k.file}.csv`, writeCsv(k.template()))}
       >
         {t('articles.template')}
       </button>

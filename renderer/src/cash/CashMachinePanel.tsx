@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CashStatus } from '../../../shared/api/cash';
+import { machineStateLabel } from '../../../shared/cash/labels';
 import { t } from '../../../shared/i18n';
 import { useClient, useStore } from '../app/context';
 import { InventoryPanel } from './InventoryPanel';
@@ -43,7 +44,10 @@ export function CashMachinePanel() {
               <span className={`phase phase--${status.phase}`}>{t(`cashinv.phase.${status.phase}`)}</span>
               {status.kind === 'simulator' && <span className="tag">{t('device.simulated')}</span>}
               {status.message ? ` · ${status.message}` : ''}
-              {status.machineCode >= 0 ? ` · ${t('cashinv.code', { code: status.machineCode })}` : ''}
+              {/* The machine's own state, in words; "livre" would only repeat "pronta". */}
+              {status.machineCode >= 0 && !(status.phase === 'ready' && status.machineCode === 1)
+                ? ` · ${t('glory.machineState', { state: machineStateLabel(status.machineCode) })}`
+                : ''}
             </p>
           )}
         </div>

@@ -4,7 +4,7 @@ import { t } from '../../../shared/i18n';
 import { formatEuro } from '../../../shared/money';
 import { useClient } from '../app/context';
 import { formatDateTime } from '../app/use-now';
-import { kindLabel, piecesText, statusLabel } from './labels';
+import { kindLabel, piecesText, referenceLabel, statusLabel } from './labels';
 
 /** The cash journal (cash/journal): every money-moving call with its intent, outcome and pieces. */
 export function JournalTable() {
@@ -61,7 +61,7 @@ export function JournalTable() {
                 <td className="num">{formatEuro(e.received)}</td>
                 <td className="num">{formatEuro(e.paidOut)}</td>
                 <td className="small jdetail">
-                  {e.reference && <div>{e.reference}</div>}
+                  {e.reference && <div>{referenceLabel(e.reference)}</div>}
                   {e.cashIn.length > 0 && (
                     <div className="muted">
                       {t('cashj.in')}: {piecesText(e.cashIn)}

@@ -5,7 +5,7 @@ import { formatEuro } from '../../../shared/money';
 import { useClient, useStore } from '../app/context';
 import { pushToast } from '../app/toasts';
 import { formatDateTime } from '../app/use-now';
-import { kindLabel, piecesText, statusLabel } from './labels';
+import { kindLabel, piecesText, referenceLabel, statusLabel } from './labels';
 import { cashReviewStore, refreshCashReview } from './review-store';
 
 /** Interrupted operations and count differences: the manager checks what happened and marks each as reviewed. */
@@ -97,7 +97,9 @@ function ReviewItem({ entry: e }: { entry: JournalEntry }) {
           {e.cashOut.length > 0 && `${t('cashj.out')}: ${piecesText(e.cashOut)}.`}
         </p>
       )}
-      {e.reference && <p className="muted small">{t('cashj.reference', { ref: e.reference })}</p>}
+      {e.reference && (
+        <p className="muted small">{t('cashj.reference', { ref: referenceLabel(e.reference) })}</p>
+      )}
       {res && (
         <div className="review-item-resolve" data-no-wedge data-testid="cash-review-resolve">
           <p>

@@ -2,6 +2,8 @@ import type { CashPiece } from '../../../shared/api/cash';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { formatEuro } from '../../../shared/money';
 
+export { referenceLabel } from '../../../shared/cash/labels';
+
 /** pt-PT names for journal kinds/statuses and inventory levels; unknown codes are shown as they come. */
 const KIND: Record<string, MessageKey> = {
   sale: 'cashj.kind.sale',

@@ -58,7 +58,7 @@ export function LoginScreen({ reason }: Props) {
     setBusy(false);
     if (env.ok) {
       client.setSession(env.value.token);
-      rememberSession(env.value);
+      rememberSession(env.value, { announce: true }); // the other tabs follow this login
       navigate('/venda');
       return;
     }

@@ -46,7 +46,8 @@ export function AfterSale({ completed, onNext }: Props) {
   const reprint = async (): Promise<void> => {
     try {
       const r = await client.call('sales/reprint', { documentId: doc.id });
-      if (r.queued) pushToast('success', t('after.reprintQueued'));
+      // A message with a queued job: it waits (printer not answering); said as it is (issue 15 item 6).
+      if (r.queued && !r.message) pushToast('success', t('after.reprintQueued'));
       else if (r.message) pushToast('warning', r.message);
     } catch {
       // shown by the client

@@ -2,6 +2,7 @@ import type { FiscalDocumentView } from '../../../shared/api/fiscal';
 import { t } from '../../../shared/i18n';
 import { VatTable } from '../app/VatTable';
 import { formatEuro } from '../../../shared/money';
+import { infoLabel } from '../../../shared/fiscal/info-label';
 
 /** The parts of a document that the after-sale card leaves out: VAT summary, references, extra information. */
 export function DocumentDetails({ doc }: { doc: FiscalDocumentView }) {
@@ -28,7 +29,7 @@ export function DocumentDetails({ doc }: { doc: FiscalDocumentView }) {
       )}
       {doc.additionalInfo.map((i) => (
         <p key={`${i.name}${i.value}`} className="small">
-          <strong>{i.name}:</strong> {i.value}
+          <strong>{infoLabel(i.name)}:</strong> {i.value}
         </p>
       ))}
     </div>

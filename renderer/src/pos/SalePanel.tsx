@@ -38,7 +38,7 @@ export function SalePanel(p: Props) {
     <section className="cart" aria-label={t('pos.cart')}>
       <header className="cart-head">
         <h2>{t('pos.cart')}</h2>
-        <span className="cart-count">{t('pos.itemCount', { n: sale?.totals.itemCount ?? 0 })}</span>
+        <span className="cart-count">{t('pos.itemCount', { n: sale?.totals.articleCount ?? 0 })}</span>
         <div className="cart-head-actions">
           <button type="button" className="btn btn--small" disabled={empty} onClick={p.onSuspend}>
             {t('sale.suspend')}

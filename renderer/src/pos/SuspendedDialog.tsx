@@ -40,7 +40,7 @@ export function SuspendedDialog({
                 <strong className="choice-amount">{formatEuro(s.gross)}</strong>
               </span>
               <span className="choice-text">
-                {t('pos.itemCount', { n: s.itemCount })} · {formatDateTime(s.updatedAt)}
+                {t('pos.itemCount', { n: s.articleCount })} · {formatDateTime(s.updatedAt)}
                 {s.customerName ? ` · ${s.customerName}` : ''}
               </span>
             </button>

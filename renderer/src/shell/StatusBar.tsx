@@ -39,6 +39,8 @@ export function useDevices(): { devices: DeviceStatus[]; connected: boolean } {
 }
 
 const DOT: Record<DeviceStatus['state'], string> = {
+  // Never reached yet (a new printer): not green before it answered (issue 15 item 6).
+  untested: 'busy',
   ready: 'ok',
   busy: 'busy',
   connecting: 'busy',

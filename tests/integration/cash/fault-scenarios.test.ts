@@ -49,7 +49,8 @@ describe('cash fault scenarios (Glory CI-5 simulator)', () => {
     await control(sim, '/control/fault', { kind: 'jam', devid: 1 });
     const e = await err;
     expect(e).toMatchObject({ kind: 'jam', unit: 'notes' });
-    expect(e.message).toMatch(/Encravamento no módulo de notas.*Repor/);
+    // Where and what to do (issue 15 item 6): the jam came while counting, so it is at the entrance.
+    expect(e.message).toMatch(/^Encravamento na entrada do módulo de notas: abra a tampa.*Repor/);
     await until(() => s.cash.status().phase === 'error', 'error phase');
     expect(s.devices.list()[0].state).toBe('error');
     // Reset before the jam is cleared is refused by the machine.

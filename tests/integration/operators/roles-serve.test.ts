@@ -105,17 +105,35 @@ describe('contabilista through balcao serve', () => {
       ['settings/approval-limits', {}],
       ['backups/list', {}],
       ['system/production-check', {}],
+      ['customers/search', { query: '' }],
+      ['customers/export-csv', {}],
+      ['suppliers/search', {}],
     ] as const) {
       const r = await call(channel, input, contabilista);
       expect(r, `${channel}: ${r.error?.message}`).toMatchObject({ status: 200, ok: true });
     }
+    // Reading is not writing: the customer file stays the gerente's.
+    expect(
+      await call(
+        'customers/save',
+        { customer: { nif: '501964843', name: 'Cliente Empresa, Lda' } },
+        contabilista,
+      ),
+    ).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } });
     const me = await call('auth/whoami', {}, contabilista);
     expect(me.value).toMatchObject({ operator: { id: accountantId, role: 'contabilista' } });
   });
 
   it('a caixa cannot read what is the gerente’s and the contabilista’s, and no one without a session', async () => {
     const caixa = await login(1, '1111');
-    for (const channel of ['operators/list', 'company/get', 'backups/list', 'catalog/export-csv'])
+    for (const channel of [
+      'operators/list',
+      'company/get',
+      'backups/list',
+      'catalog/export-csv',
+      'customers/export-csv',
+      'suppliers/search',
+    ])
       expect(await call(channel, {}, caixa), channel).toMatchObject({
         status: 403,
         error: { code: 'FORBIDDEN' },

@@ -21,7 +21,10 @@ describe('driver state machine', () => {
       'Encravamento…',
     );
     expect(refusal({ ...idle, activeTx: 'sale' }, 'start-tx')).toMatch(/operação em curso/);
-    expect(refusal({ ...idle, machineCode: 12 }, 'start-tx')).toMatch(/COLLECTING/);
+    // The machine's state in words, not its SDK name COLLECTING (issue 15 item 7).
+    expect(refusal({ ...idle, machineCode: 12 }, 'start-tx')).toMatch(
+      /não está livre \(a recolher o numerário\)/,
+    );
   });
 
   it('refuses cancel/end without a matching transaction and EndCashin in the SDK hang states', () => {

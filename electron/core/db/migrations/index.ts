@@ -16,6 +16,7 @@ import * as m0630 from './0630-paypay';
 import * as m0640 from './0640-catalog-admin';
 import * as m0650 from './0650-eod';
 import * as m0660 from './0660-stock';
+import * as m0670 from './0670-parties';
 import * as m0680 from './0680-operators-company';
 
 /**
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0640-catalog-admin': m0640,
   '0650-eod': m0650,
   '0660-stock': m0660,
+  '0670-parties': m0670,
   '0680-operators-company': m0680,
 };
 

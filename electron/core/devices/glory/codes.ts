@@ -101,12 +101,29 @@ export type DevId = 1 | 2;
 export const unitName = (devid: DevId): string => (devid === 1 ? 'módulo de notas' : 'módulo de moedas');
 
 /**
+ * Where a jam is and what to do, for the cashier (issue 15 item 6). ASSUMPTION: the place comes from the
+ * operation in progress (money going in → the entrance, coming out → the exit), not from the error code: the
+ * meaning of its second byte is in the NDA-only IF Spec (glory-ci5.md §2.6 lists only the families).
+ */
+export function jamInstruction(devid: DevId, flow?: 'in' | 'out'): string {
+  const unit = unitName(devid);
+  const what = devid === 1 ? 'a nota encravada' : 'as moedas encravadas';
+  const it = devid === 1 ? 'a' : 'as';
+  if (flow === 'in')
+    return `Encravamento na entrada do ${unit}: abra a tampa da entrada, retire ${what}, feche a tampa e prima Repor (a máquina devolve o que já contou; devolva-${it} ao cliente).`;
+  if (flow === 'out')
+    return `Encravamento na saída do ${unit}: abra a tampa da saída, retire ${what} (é troco: entregue-${it} ao cliente), feche a tampa e prima Repor.`;
+  return `Encravamento no ${unit}: abra a tampa do ${unit}, retire o dinheiro encravado, feche a tampa e prima Repor; confira o dinheiro.`;
+}
+
+/**
  * Device error families: first byte of the 4-hex-digit `ErrorCode` (glory-ci5.md §2.6, second-hand from
  * S4's summary of Glory TMB67121/TMB67114 — [verify] with the IF Spec). Each maps to a pt-PT instruction.
  */
 export function deviceErrorInstruction(
   devid: DevId,
   code: number,
+  flow?: 'in' | 'out',
 ): { hex: string; family: string; message: string } {
   const hex = code.toString(16).toUpperCase().padStart(4, '0');
   const fam = hex.slice(0, 2);
@@ -123,10 +140,7 @@ export function deviceErrorInstruction(
     case '01':
     case '02':
     case '03':
-      return m(
-        'jam',
-        `Encravamento no ${unit}. Abra o ${unit}, retire o dinheiro encravado (entregue-o ao cliente) e feche; depois prima Repor.`,
-      );
+      return m('jam', jamInstruction(devid, flow));
     case '00':
       return m(
         'motor',

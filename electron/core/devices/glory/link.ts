@@ -63,6 +63,7 @@ export class GloryLink extends Emitter<DeviceEvents> {
       onFrame: (xml) =>
         handleFrame(xml, {
           beat: () => this.#watchdog.beat(),
+          state: () => this.#state,
           set: (patch) => this.set(patch),
           emit: (name, payload) => this.emit(name, payload),
         }),

@@ -1,4 +1,5 @@
-import { CASHIN_END_FORBIDDEN, ERROR_CODES, MachineCode, machineCodeName } from './codes';
+import { machineStateLabel } from '../../../../shared/cash/labels';
+import { CASHIN_END_FORBIDDEN, ERROR_CODES, MachineCode } from './codes';
 
 /**
  * The driver's state machine, pure: what the POS knows about the link and the machine, which public phase that
@@ -17,6 +18,8 @@ export interface DeviceState {
   activeTx: ActiveTx;
   /** Last device error instruction (pt-PT), cleared when the machine is IDLE again. */
   lastError?: string;
+  /** Money was last moving into ('in') or out of ('out') the machine; cleared at IDLE (where a jam is). */
+  flow?: 'in' | 'out';
 }
 
 export type Phase = 'offline' | 'connecting' | 'ready' | 'busy' | 'occupied' | 'error';
@@ -46,7 +49,8 @@ export function phaseMessage(s: DeviceState): string | undefined {
       s.lastError ??
       'A máquina de numerário está em erro. Siga as instruções no ecrã da máquina e prima Repor.'
     );
-  if (p === 'busy' && !s.activeTx) return `Máquina de numerário ocupada (${machineCodeName(s.machineCode)}).`;
+  if (p === 'busy' && !s.activeTx)
+    return `Máquina de numerário ocupada (${machineStateLabel(s.machineCode)}).`;
   return undefined;
 }
 
@@ -87,7 +91,7 @@ export function refusal(s: DeviceState, kind: OpKind): string | null {
       if (s.activeTx)
         return 'A máquina de numerário já tem uma operação em curso. Termine-a ou cancele-a primeiro.';
       if (s.machineCode !== MachineCode.IDLE) {
-        return `A máquina de numerário não está livre (${machineCodeName(s.machineCode)}). Aguarde que termine.`;
+        return `A máquina de numerário não está livre (${machineStateLabel(s.machineCode)}). Aguarde que termine.`;
       }
       return null;
   }

@@ -71,6 +71,11 @@ export function outcomeOfRecovered(r: CashResult, requested: string): PaymentOut
   };
 }
 
+/** The link to the CI-5 dropped during a payment: the payment is not lost, it waits for the machine. */
+export const MACHINE_OFFLINE_WAITING =
+  'Máquina sem ligação — a aguardar. O pagamento continua quando a ligação voltar (verifique o cabo de rede e a alimentação da máquina); não receba este pagamento por outro meio entretanto.';
+export const MACHINE_BACK = 'Ligação à máquina retomada: a confirmar o pagamento…';
+
 /** The cash service lost the machine after sending the sale: its outcome is unknown until reconciliation. */
 const lostMidPayment = (e: unknown): boolean =>
   isPosError(e) && e.code === 'DEVICE_OFFLINE' && !!e.details && 'journalId' in e.details;
@@ -112,6 +117,7 @@ export function createCashMachineProvider(
         };
       const reference = cashReference(req.saleId, req.paymentId);
       let journalId: number | null = null;
+      let offline = false;
       let inserted = new Dec(0);
       const due = new Dec(req.amount);
       const mine = (id: number | null): boolean => {
@@ -150,6 +156,19 @@ export function createCashMachineProvider(
         }),
         ctx.events.on('cash/change-shortage', (e) => {
           if (mine(e.journalId)) send(e.message);
+        }),
+        // Issue 15 item 6: while this payment runs, a machine problem is said on the payment screen, where the
+        // cashier looks (a jam: where and what to do; a lost link: that the payment waits for the machine).
+        ctx.events.on('cash/error', (e) => {
+          if (e.kind === 'offline') {
+            offline = true;
+            send(MACHINE_OFFLINE_WAITING);
+          } else if (e.kind !== 'occupied') send(e.message);
+        }),
+        ctx.events.on('devices/status-changed', (d) => {
+          if (d.kind !== 'cash' || !offline || d.state === 'disconnected' || d.state === 'connecting') return;
+          offline = false;
+          send(MACHINE_BACK);
         }),
       ];
       const stop = (): void => offs.forEach((off) => off());

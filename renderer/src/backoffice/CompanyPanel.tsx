@@ -18,6 +18,18 @@ export function CompanyPanel({ role }: { role: Role }) {
   if (!info) return <p className="muted">{t('app.loading')}</p>;
   const manager = role === 'gerente';
   const reads = role === 'gerente' || role === 'contabilista';
+  const c = info.company;
+  // Read-only summary from system/info (as loaded at start); the editable record is the gerente's and contabilista's.
+  const facts: [string, string][] = [
+    [t('company.name'), c.name],
+    [t('company.nif'), c.nif],
+    [t('company.address'), `${c.address}, ${c.postalCode} ${c.city}`],
+    [t('company.country'), c.country],
+    [
+      t('company.certificate'),
+      c.certificateNumber ? t('company.certificateValue', { n: c.certificateNumber }) : '—',
+    ],
+  ];
   const terminal: [string, string][] = [
     [t('terminal.id'), info.terminalId],
     [t('terminal.mode'), info.mode === 'training' ? t('terminal.training') : t('terminal.production')],
@@ -26,6 +38,18 @@ export function CompanyPanel({ role }: { role: Role }) {
   ];
   return (
     <div className="bo-cards">
+      {/* The summary everyone sees (what the header of the documents says, from system/info), then the record. */}
+      <section className="card">
+        <h3 className="card-title">{t('backoffice.company')}</h3>
+        <dl className="facts">
+          {facts.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
       {reads && <CompanyForm manager={manager} />}
       <section className="card">
         <h3 className="card-title">{t('backoffice.terminal')}</h3>

@@ -1074,6 +1074,7 @@ export const ui = {
   'limits.who': 'Quem',
   'limits.field': 'Limite',
   'limits.change': 'Antes → depois',
+  'company.record': 'Dados da empresa',
   'company.postalCode': 'Código postal',
   'company.city': 'Localidade',
   'company.shareCapital': 'Capital social',
@@ -1125,7 +1126,7 @@ export const ui = {
   'backups.cancelRestore': 'Desistir',
   'backups.when': 'Criada em',
   'backups.file': 'Ficheiro',
-  'backups.documents': 'Documentos',
+  'backups.documents': 'Doc. emitidos',
   'backups.check': 'Verificação',
   'backups.none': 'Ainda não há cópias.',
   // issue 15 polish (items 6, 7, 10): honest device feedback, readable references, one session per browser

@@ -73,7 +73,7 @@ export function BackupsCard({ manager }: { manager: boolean }) {
     },
   ];
   return (
-    <section className="card card--fill" data-testid="backups-card">
+    <section className="card card--fill card--span" data-testid="backups-card">
       <header className="card-head">
         <h3 className="card-title">{t('backups.title')}</h3>
         {manager && (

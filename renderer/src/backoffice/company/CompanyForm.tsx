@@ -98,8 +98,8 @@ function CompanyFormBody({
     </Field>
   );
   return (
-    <section className="card" data-testid="company-form">
-      <h3 className="card-title">{t('backoffice.company')}</h3>
+    <section className="card card--span" data-testid="company-form">
+      <h3 className="card-title">{t('company.record')}</h3>
       <form
         onSubmit={(e) => {
           e.preventDefault();

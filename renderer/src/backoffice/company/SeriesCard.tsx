@@ -101,7 +101,7 @@ export function SeriesCard({ manager }: { manager: boolean }) {
     },
   ];
   return (
-    <section className="card card--fill" data-testid="series-card">
+    <section className="card card--fill card--span" data-testid="series-card">
       <h3 className="card-title">{t('series.title')}</h3>
       <DataTable
         rows={rows}

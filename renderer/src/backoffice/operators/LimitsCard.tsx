@@ -107,7 +107,7 @@ function LimitsForm({
     </Field>
   );
   return (
-    <section className="card" data-testid="limits-card">
+    <section className="card card--span" data-testid="limits-card">
       <h3 className="card-title">{t('limits.title')}</h3>
       <form
         onSubmit={(e) => {

@@ -95,7 +95,7 @@ export function OperatorsPanel({ role }: { role: Role }) {
 
   return (
     <div className="bo-cards">
-      <section className="card card--fill" data-testid="operators-panel">
+      <section className="card card--fill card--span" data-testid="operators-panel">
         <header className="card-head">
           <h3 className="card-title">{t('backoffice.operators')}</h3>
           <span className="card-head-tools">

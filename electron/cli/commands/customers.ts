@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import type { ImportReport } from '../../../shared/api/catalog-admin';
-import { parseCli, UsageError } from '../args';
-import { DEFAULT_DATA_DIR, type Command } from '../command';
+import { DEFAULT_DATA_DIR } from '../command';
+import { csvCommand } from '../csv-command';
 
 /**
  * `balcao customers import|export --csv FICHEIRO` (names fixed by issue 12 item 9). The same import as Gestão ›
@@ -22,92 +20,17 @@ const USAGE = `Utilização: balcao customers import --csv FICHEIRO [--skip-inva
   --dry-run         verificar o ficheiro sem gravar nada
   --data-dir PASTA  pasta de dados (predefinição ${DEFAULT_DATA_DIR})`;
 
-function printReport(r: ImportReport, dryRun: boolean): void {
-  for (const x of r.rejected) console.error(`linha ${x.line}: ${x.reason}`);
-  const counts = `${r.created} novos, ${r.updated} atualizados, ${r.unchanged} sem alterações`;
-  if (r.applied) {
-    console.log(
-      `${r.rows} linhas lidas: ${counts}${r.rejected.length ? `; ${r.rejected.length} ignoradas` : ''}.`,
-    );
-  } else if (dryRun && !r.rejected.length) {
-    console.log(`Verificação sem gravar: ${r.rows} linhas válidas (${counts}).`);
-  } else {
-    console.error(
-      `Ficheiro recusado: ${r.rejected.length} linha(s) inválida(s); nada foi alterado. Corrija-as, ou use --skip-invalid para importar só as válidas.`,
-    );
-  }
-}
-
-export const customersCommand: Command = {
+export const customersCommand = csvCommand({
   name: 'customers',
   summary: 'Importar ou exportar os clientes em CSV',
   usage: USAGE,
-  async run(argv) {
-    const [action, ...rest] = argv;
-    if (action !== 'import' && action !== 'export') {
-      throw new UsageError(`${action ? `Ação desconhecida: ${action}. ` : ''}Ações: import, export.`);
-    }
-    const { values } = parseCli({
-      args: rest,
-      options: {
-        csv: { type: 'string' },
-        'skip-invalid': { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
-      },
-    });
-    if (!values.csv) throw new UsageError('Indique o ficheiro com --csv FICHEIRO.');
-    if (action === 'export' && (values['skip-invalid'] || values['dry-run'])) {
-      throw new UsageError('--skip-invalid e --dry-run são opções de import.');
-    }
-    // Loaded on use: `balcao --help` loads none of the core.
-    const [
-      { PosError },
-      { decodeUtf8 },
-      { createCore },
-      { exportCustomersCsv, importCustomersCsv },
-      { createLogger },
-      { cliOutputFile, writeOutputFile },
-    ] = await Promise.all([
-      import('../../../shared/errors'),
-      import('../../../shared/text/utf8'),
-      import('../../core/core'),
-      import('../../core/parties/customers/csv-io'),
-      import('../../core/log/logger'),
-      import('../../core/printing/output-path'),
-    ]);
-    const file = cliOutputFile(values.csv);
-    let text = '';
-    if (action === 'import') {
-      let bytes: Buffer;
-      try {
-        bytes = fs.readFileSync(file);
-      } catch {
-        throw new PosError('NOT_FOUND', `Não foi possível ler ${file}.`);
-      }
-      const decoded = decodeUtf8(bytes);
-      if (!decoded.ok) throw new PosError('VALIDATION', decoded.message);
-      text = decoded.text;
-    }
-    const core = await createCore({
-      dataDir: values['data-dir'],
-      log: createLogger('customers', () => undefined),
-    });
-    try {
-      if (action === 'export') {
-        const { csv, rows } = exportCustomersCsv(core.customers);
-        writeOutputFile(file, Buffer.from(csv, 'utf8'));
-        console.log(`${rows} clientes exportados para ${file}.`);
-        return 0;
-      }
-      const report = importCustomersCsv(core.ctx, core.customers, { operatorId: null, via: 'cli' }, text, {
-        skipInvalid: values['skip-invalid'],
-        dryRun: values['dry-run'],
-      });
-      printReport(report, values['dry-run']);
-      return report.applied || (values['dry-run'] && !report.rejected.length) ? 0 : 1;
-    } finally {
-      await core.stop('customers');
-    }
+  noun: 'clientes',
+  load: async () => {
+    const { exportCustomersCsv, importCustomersCsv } = await import('../../core/parties/customers/csv-io');
+    return {
+      exportCsv: (core) => exportCustomersCsv(core.customers),
+      importCsv: (core, text, opts) =>
+        importCustomersCsv(core.ctx, core.customers, { operatorId: null, via: 'cli' }, text, opts),
+    };
   },
-};
+});

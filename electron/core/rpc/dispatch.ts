@@ -125,6 +125,7 @@ function roleRefusal(access: Access, role: RoleName): PosError {
   if (role === 'contabilista')
     return new PosError('FORBIDDEN', t('error.accountantForbidden'), { role, access });
   if (access === 'manager') return new PosError('FORBIDDEN', t('error.managerOnly'), { role, access });
+  if (access === 'reader') return new PosError('FORBIDDEN', t('error.readerOnly'), { role, access });
   return new PosError('FORBIDDEN', t('error.roleForbidden'), { role, access });
 }
 

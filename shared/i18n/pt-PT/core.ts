@@ -128,6 +128,7 @@ export const core = {
   'error.accountantForbidden':
     'O perfil de contabilista consulta e exporta a Gestão, mas não vende nem mexe em dinheiro, caixa ou gaveta.',
   'error.roleForbidden': 'O seu perfil não permite esta operação.',
+  'error.readerOnly': 'Esta consulta ou exportação é reservada ao gerente e ao contabilista.',
   'operators.notFound': 'Operador inexistente.',
   'operators.duplicateName': 'Já existe um operador ativo chamado "{name}": use outro nome.',
   'operators.lastManager':

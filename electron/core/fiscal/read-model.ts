@@ -17,6 +17,7 @@ import {
   TRAINING_NOTICE,
 } from '../../../shared/fiscal/signature';
 import type { Db } from '../db/open';
+import { param, prepared } from '../db/prepared';
 import type {
   DocumentRow,
   InfoRow,
@@ -76,11 +77,16 @@ export function createReadModel(db: Db) {
     from fiscal_document d left join fiscal_status st on st.document_id = d.id`;
   const selById = s.prepare(`${docSql} where d.id = ?`);
   // Issue 13 item 7: the AT communication code of a guide, typed after issue (latest row wins; 0690-guides).
-  const selAtCode = s.prepare(
-    'select code from movement_at_code where document_id = ? order by id desc limit 1',
+  const selAtCode = prepared(
+    db,
+    db.k
+      .selectFrom('movement_at_code')
+      .select('code')
+      .where('document_id', '=', param<number>('id'))
+      .orderBy('id', 'desc')
+      .limit(1),
   );
-  const atCodeOf = (id: number): string | null =>
-    (selAtCode.get(id) as { code: string } | undefined)?.code ?? null;
+  const atCodeOf = (id: number): string | null => selAtCode.get({ id })?.code ?? null;
   const selByNo = s.prepare(`${docSql} where d.doc_no = ?`);
   const selLines = s.prepare(
     `select l.*, od.doc_no as origin_doc_no from fiscal_line l left join fiscal_document od on od.id = l.origin_document_id

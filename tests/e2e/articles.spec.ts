@@ -41,7 +41,10 @@ test('create an article in Gestão, find it at the till without accents, pick it
   await search.fill('pao');
   // Several results, in Portuguese order; ArrowDown twice chooses the second one, Enter sells it.
   const tiles = page.locator('#pos-results [data-article]');
-  await expect(tiles.first()).toBeVisible();
+  // Read the list once the answer to "pao" is on screen: the new article is in it (not the tiles of the
+  // catalogue or of a search still on its way, which a full run once read).
+  await expect(page.getByRole('heading', { name: 'Resultados para «pao»' })).toBeVisible();
+  await expect(tiles.locator('.article-tile-name').filter({ hasText: /^Pão de Ló de Ovar$/ })).toHaveCount(1);
   const codes = await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-article')));
   expect(codes.length).toBeGreaterThan(1);
   const names = await tiles.locator('.article-tile-name').allTextContents();

@@ -1,6 +1,7 @@
 import type { Rng, SoakConfig } from './config';
 import { faultSale } from './faults';
 import { doMovement, doReturn, type OpsCounters } from './ops';
+import { upkeep } from './upkeep';
 import {
   ack,
   finish,
@@ -199,7 +200,7 @@ export async function runSale(c: SaleCtx, t: SaleTrack, log: RunLog): Promise<vo
 export async function drive(c: SaleCtx, rng: Rng, cfg: SoakConfig, barcodes: string[]): Promise<RunLog> {
   const log: RunLog = {
     tracks: [],
-    ops: { returns: 0, returnsRefused: [], movements: 0, movementsRefused: [] },
+    ops: { returns: 0, returnsRefused: [], movements: 0, movementsRefused: [], upkeep: 0, upkeepRefused: [] },
     errors: [],
     unknownOps: [],
   };
@@ -217,10 +218,12 @@ export async function drive(c: SaleCtx, rng: Rng, cfg: SoakConfig, barcodes: str
     const t = newTrack(i, plan);
     log.tracks.push(t);
     await runSale(c, t, log);
-    for (const op of [doReturnNow ? 'return' : null, doMoveNow ? 'move' : null]) {
+    // The manager's upkeep is decided by the machine's levels, not drawn: the random sequence stays as it was.
+    for (const op of [doReturnNow ? 'return' : null, doMoveNow ? 'move' : null, 'upkeep']) {
       if (!op) continue;
       try {
-        if (op === 'return') {
+        if (op === 'upkeep') await upkeep(c, log.ops);
+        else if (op === 'return') {
           const last = [...t.docNos].pop();
           if (last) await doReturn(c, refund, last, log.ops);
         } else await doMovement(c, move, log.ops);

@@ -127,6 +127,7 @@ async function main(): Promise<number> {
       fault_kinds: countBy(log.tracks.flatMap((t) => (t.fault ? [t.fault.kind] : []))),
       returns: log.ops.returns,
       cash_movements: log.ops.movements,
+      ci5_upkeep: log.ops.upkeep,
       machine_total_cents: simInv.totalCents,
       journal_expected_cents: journalCents,
       cash_inventory_api:
@@ -137,7 +138,7 @@ async function main(): Promise<number> {
       verify_output: verify.output,
       harness_errors: log.errors,
       unknown_ops: log.unknownOps,
-      refused_ops: [...log.ops.returnsRefused, ...log.ops.movementsRefused],
+      refused_ops: [...log.ops.returnsRefused, ...log.ops.movementsRefused, ...log.ops.upkeepRefused],
       http_500_details: till.http500,
       data_dir: dataDir,
     };

@@ -12,6 +12,9 @@ export interface OpsCounters {
   returnsRefused: string[];
   movements: number;
   movementsRefused: string[];
+  /** CI-5 collections and replenishments done by the manager's upkeep (upkeep.ts), and their refusals. */
+  upkeep: number;
+  upkeepRefused: string[];
 }
 
 export type RefundMethod = 'cash-manual' | 'card' | 'cash-machine';

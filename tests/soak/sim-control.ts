@@ -5,7 +5,8 @@
 export type SimFault = 'jam' | 'door' | 'power' | 'network' | 'heartbeat';
 
 export interface SimInventory {
-  denominations: { fv: number; devid: number; piece: number }[];
+  /** `level`: the machine's §2.5 level code (0 empty … 4 full). */
+  denominations: { fv: number; devid: number; piece: number; level: number }[];
   totalCents: number;
   cassetteCents: number;
 }

@@ -5,7 +5,8 @@
  *   machine — during a CI-5 cash payment, after the customer inserted 5 € of 9.45 € (training simulator);
  *   glory <soapUrl> <eventPort> — during a CI-5 cash payment of one Pão de forma (1.89 €) against a simulator
  *     that runs in the parent (it survives the kill, like a real machine), once it waits for the customer;
- *   glory-deposit <soapUrl> <eventPort> — during a pay-in through the CI-5 (deposit left open), same simulator.
+ *   glory-deposit <soapUrl> <eventPort> — during a pay-in through the CI-5 (deposit left open), same simulator;
+ *   glory-replenish <soapUrl> <eventPort> — during a change replenishment (carregamento de trocos) left open.
  */
 import { createCore } from '../../../electron/core/core';
 import { silentLogger } from '../../../electron/core/log/logger';
@@ -14,7 +15,7 @@ import { gloryOnLoopback } from './glory-helpers';
 
 const [dataDir, point, soapUrl, eventPort] = process.argv.slice(2);
 const machine = point === 'machine';
-const glory = point === 'glory' || point === 'glory-deposit';
+const glory = point === 'glory' || point === 'glory-deposit' || point === 'glory-replenish';
 const core = await createCore({
   dataDir,
   log: silentLogger,
@@ -30,9 +31,10 @@ await core.sales.whenRecovered();
 const op = { id: 1, name: 'Ana Caixa', role: 'caixa' as const };
 if (core.sales.shifts.currentId() === null) await core.sales.shifts.open(op, '10.00', false);
 
-if (point === 'glory-deposit') {
+if (point === 'glory-deposit' || point === 'glory-replenish') {
   await core.cash.whenStarted();
-  await core.cash.depositStart('deposit', 1, { amount: '5.00', reference: 'turno entrada (teste)' });
+  if (point === 'glory-replenish') await core.cash.depositStart('replenish', 2);
+  else await core.cash.depositStart('deposit', 1, { amount: '5.00', reference: 'turno entrada (teste)' });
   // Killed while the deposit is open and the operator is feeding cash.
   for (let i = 0; i < 500; i++) {
     const code = core.cash.device?.state.machineCode;

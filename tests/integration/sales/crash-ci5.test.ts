@@ -131,6 +131,35 @@ describe('CI-5 payment interrupted by a crash (issue 9 A.1, A.2)', () => {
     expect(saleState(t, paying.sale.id).sale.status).toBe('completed');
   }, 60_000);
 
+  it('a change replenishment the dead POS left open is cancelled at restart: the coins come back, the machine is free (found by the 2 000-sale soak)', async () => {
+    const { dir, sim, port } = await setup();
+    const stock = sim.machine.inventory().totalCents;
+    const r = await runChild([dir, 'glory-replenish', sim.soapUrl, String(port)]);
+    expect(r.err).toBe('');
+    expect(r.signal).toBe('SIGKILL');
+    // The manager had fed 1 € of coins when the POS died: the machine waits for the end of the replenishment
+    // (status 16), which nobody but the restarted POS will ever send.
+    await control(sim, '/control/insert', { denominations: [{ fv: 100, piece: 1 }] });
+    expect(sim.machine.code).toBe(16);
+
+    const t = await restart(dir, sim, port);
+    await t.core.sales.whenRecovered();
+    await until('the orphaned replenishment to be cancelled', machineIdle(sim));
+    await until('the journal entry to be settled', () => {
+      const db = t.core.ctx.db;
+      const row = db.get(db.k.selectFrom('cash_journal').selectAll().where('kind', '=', 'replenish'));
+      return row?.status === 'reconciled';
+    });
+    expect(sim.machine.inventory().totalCents).toBe(stock); // the 1 € went back out
+    const gerente = await t.login('gerente');
+    expect(await t.call('cash/inventory', {}, gerente)).toMatchObject({ agrees: true });
+    const caixa = await t.login('caixa');
+    await until(
+      'the machine to be ready',
+      async () => (await t.call('cash/status', {}, caixa)).phase === 'ready',
+    );
+  }, 60_000);
+
   it('customer paid while the POS was dead: one charge, one document, and the machine is usable at once', async () => {
     const { dir, sim, port } = await setup();
     const r = await runChild([dir, 'glory', sim.soapUrl, String(port)]);

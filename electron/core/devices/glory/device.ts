@@ -108,7 +108,11 @@ export class GloryDevice extends GloryLink {
   async cancelOrphanedDeposit(kind: 'cashin' | 'replenish'): Promise<boolean> {
     if (this.state.activeTx) return false;
     await this.refreshStatus().catch(() => undefined);
-    if (![2, 3, 4, 23].includes(this.state.machineCode)) return false;
+    // The machine's own states of an open deposit (glory-ci5.md §2.5): a cash-in waits in 2/3/4/23, a
+    // replenishment in 16 (WAITING_REPLENISHMENT) or 17 (COUNTING_REPLENISHMENT). Checking only the cash-in
+    // states left an orphaned replenishment blocking the machine for good (found by the 2 000-sale soak).
+    const open = kind === 'cashin' ? [2, 3, 4, 23] : [16, 17];
+    if (!open.includes(this.state.machineCode)) return false;
     const op = kind === 'cashin' ? 'CashinCancel' : 'ReplenishmentFromEntranceCancel';
     const r = await this.call('in-tx', op, [], { timeoutMs: this.timeouts.cashinMs });
     return r.result === Result.SUCCESS;

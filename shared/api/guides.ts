@@ -48,7 +48,11 @@ export const GuideSummary = z.object({
   docNo: z.string(),
   date: IsoDate,
   startTime: IsoDateTime,
-  status: z.enum(['N', 'A']),
+  /** SAF-T MovementStatus: N, A (cancelled), F (invoiced by an FT not cancelled: `invoice`). */
+  status: z.enum(['N', 'A', 'F']),
+  /** The FT that invoices it (fiscal/guide-invoicing.ts), or null. */
+  invoice: z.string().nullable(),
+  customerId: Id,
   ownGoods: z.boolean(),
   fromWarehouseId: Id.nullable(),
   toWarehouseId: Id.nullable(),

@@ -120,8 +120,22 @@ export function createGuidesService(
         'd.transport',
         'd.customer_name',
         'd.gross_total',
+        'd.customer_id',
         's.status',
       ])
+      // The FT (not cancelled) whose lines invoice this guide: MovementStatus F (fiscal/guide-invoicing.ts).
+      .select((e) =>
+        e
+          .selectFrom('fiscal_line as il')
+          .innerJoin('fiscal_document as inv', 'inv.id', 'il.document_id')
+          .leftJoin('fiscal_status as ist', 'ist.document_id', 'inv.id')
+          .select('inv.doc_no')
+          .whereRef('il.origin_document_id', '=', 'd.id')
+          .where('inv.doc_type', '=', 'FT')
+          .where('ist.id', 'is', null)
+          .limit(1)
+          .as('invoice'),
+      )
       .select((e) =>
         e
           .selectFrom('movement_at_code as c')
@@ -143,7 +157,9 @@ export function createGuidesService(
         docNo: r.doc_no,
         date: r.doc_date,
         startTime: tr.startTime ?? r.system_entry_date,
-        status: r.status === 'A' ? 'A' : 'N',
+        status: r.status === 'A' ? 'A' : r.invoice ? 'F' : 'N',
+        invoice: r.invoice ?? null,
+        customerId: r.customer_id,
         ownGoods: tr.ownGoods ?? false,
         fromWarehouseId: tr.fromWarehouseId ?? null,
         toWarehouseId: tr.toWarehouseId ?? null,

@@ -1,7 +1,9 @@
 import { PosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import type { DocumentDraft, FiscalDocumentView } from '../../../shared/api/fiscal';
-import { AtDocCode, GuideDraft, type GuideSummary } from '../../../shared/api/guides';
+import { AtDocCode, GuideDraft, type GuideInvoiceLines, type GuideSummary } from '../../../shared/api/guides';
+import { Dec } from '../../../shared/money';
+import { createGuideInvoicing } from '../fiscal/guide-invoicing';
 import type { CoreContext } from '../context';
 import type { FiscalService } from '../fiscal/service';
 import type { GuideTransport } from '../fiscal/guide-rules';
@@ -38,6 +40,8 @@ export function createGuidesService(
     onBelowZero: (m, docNo) =>
       ctx.log.warn('stock below zero', { docNo, articleId: m.articleId, warehouseId: m.warehouseId }),
   });
+
+  const invoicing = createGuideInvoicing(db);
 
   const guideOf = (id: number): FiscalDocumentView => {
     const g = fiscal.get(id);
@@ -170,6 +174,71 @@ export function createGuidesService(
     });
   }
 
-  return { issue, setAtCode, list, get: guideOf, stop: unregister };
+  /**
+   * The FT lines that invoice these guides (issue 13 item 7): each guide to a customer, not cancelled, not yet
+   * invoiced, all of the same customer; the fiscal core checks it all again when the FT is issued
+   * (fiscal/guide-invoicing.ts), this only prefills the form with the same refusals.
+   */
+  function invoiceLines(ids: readonly number[]): GuideInvoiceLines {
+    const guides = [...new Set(ids)].map(guideOf);
+    const first = guides[0]!;
+    const out: GuideInvoiceLines['lines'] = [];
+    for (const g of guides) {
+      if (g.status === 'A')
+        throw new PosError('FISCAL_RULE', t('guideInvoice.cancelled', { docNo: g.docNo }));
+      if (g.transport?.ownGoods)
+        throw new PosError('FISCAL_RULE', t('guideInvoice.ownGoods', { docNo: g.docNo }));
+      const invoice = invoicing.activeInvoiceOf(g.id);
+      if (invoice) throw new PosError('CONFLICT', t('guideInvoice.already', { docNo: g.docNo, invoice }));
+      if (g.customer.id !== first.customer.id)
+        throw new PosError(
+          'FISCAL_RULE',
+          t('guideInvoice.otherCustomer', {
+            docNo: g.docNo,
+            guideCustomer: g.customer.name,
+            customer: first.customer.name,
+          }),
+        );
+      const rows = db.all(
+        db.k
+          .selectFrom('fiscal_line as l')
+          .leftJoin('article as a', 'a.id', 'l.article_id')
+          .select(['l.id', 'l.line_no', 'a.price'])
+          .where('l.document_id', '=', g.id)
+          .orderBy('l.line_no'),
+      );
+      for (const l of g.lines) {
+        const row = rows.find((r) => r.line_no === l.lineNo)!;
+        const priced = !new Dec(l.unitPriceGross).isZero();
+        out.push({
+          guideLineId: row.id,
+          guideDocNo: g.docNo,
+          articleId: l.articleId!,
+          description: l.description,
+          quantity: l.quantity,
+          unit: l.unit,
+          // The guide's price; where it had none, the catalogue's (editable in the form either way).
+          unitPrice: priced ? l.unitPriceGross : (row.price ?? '0'),
+          discountPct: priced ? l.discountPct : '0',
+          taxCode: l.taxCode,
+        });
+      }
+    }
+    const c = first.customer;
+    return {
+      customer: {
+        id: c.id,
+        nif: c.nif,
+        name: c.name,
+        address: c.address,
+        postalCode: c.postalCode,
+        city: c.city,
+        country: c.country,
+      },
+      lines: out,
+    };
+  }
+
+  return { issue, setAtCode, list, invoiceLines, get: guideOf, stop: unregister };
 }
 export type GuidesService = ReturnType<typeof createGuidesService>;

@@ -123,6 +123,36 @@ describe('invoicing a GT/GR delivered to a customer', () => {
     expect(roll).toContain(`Ref. ${g1.docNo}, ${g2.docNo}`);
   });
 
+  it('guides/invoice-lines prefills the FT with every line of the guides, and the same refusals', () => {
+    const g1 = gt();
+    const g2 = gr();
+    const p = core.guides.invoiceLines([g1.id, g2.id]);
+    expect(p.customer).toMatchObject({ nif: TASCO.nif, name: TASCO.name, city: 'Porto' });
+    expect(p.lines.map((l) => [l.guideDocNo, l.guideLineId, l.articleId, l.quantity])).toEqual([
+      [g1.docNo, lineIds(core, g1.id)[0], kg.id, '2.5'],
+      [g1.docNo, lineIds(core, g1.id)[1], un.id, '6'],
+      [g2.docNo, lineIds(core, g2.id)[0], un.id, '3'],
+    ]);
+    expect(p.lines[1]!.unitPrice).toBe(un.price);
+    const ft = invoice(
+      p.lines.map((l) => ({ articleId: l.articleId, quantity: l.quantity, guideLineId: l.guideLineId })),
+    );
+    expect(refusal(() => core.guides.invoiceLines([g2.id])).message).toBe(
+      `A guia ${g2.docNo} já está faturada pela ${ft.docNo}: não pode ser faturada outra vez.`,
+    );
+    const g3 = gt({
+      nif: '503504564',
+      name: 'Outra Empresa, S.A.',
+      address: 'Av. A, 1',
+      postalCode: '1000-001',
+      city: 'Lisboa',
+    });
+    const g4 = gt();
+    expect(refusal(() => core.guides.invoiceLines([g4.id, g3.id])).message).toBe(
+      `A guia ${g3.docNo} é do cliente Outra Empresa, S.A.; uma fatura só junta guias do seu cliente (${TASCO.name}).`,
+    );
+  });
+
   it('an invoiced guide is neither invoiced again nor cancelled; cancelling the FT returns it to N', () => {
     const g = core.guides.issue(
       {

@@ -4,6 +4,7 @@ import type { InvoiceLine } from '../../../shared/api/invoicing';
 import type { Core } from '../../../electron/core/core';
 import { printableFromFiscal } from '../../../electron/core/printing/from-fiscal';
 import { layoutReceipt } from '../../../electron/core/printing/layout/receipt';
+import { renderA4Pdf } from '../../../electron/core/printing/pdf/a4';
 import { fiscalTestCore, type FiscalTestCore } from '../fiscal/fiscal-helpers';
 import { article, lineIds, onHand } from '../stock/stock-helpers';
 
@@ -87,7 +88,7 @@ describe('invoicing a GT/GR delivered to a customer', () => {
     core.invoicing.issueInvoice({ customer, lines, dueDate: '2025-04-13' }, 2);
   const statusOf = (id: number) => core.guides.list({}).find((g) => g.id === id)!;
 
-  it('one FT for two guides of the customer: lines reference them, the guides become F, no stock moves twice', () => {
+  it('one FT for two guides of the customer: lines reference them, the guides become F, no stock moves twice', async () => {
     const g1 = gt();
     const g2 = gr();
     expect(onHand(core, kg.id)).toBe('7.5');
@@ -116,7 +117,10 @@ describe('invoicing a GT/GR delivered to a customer', () => {
     expect(core.fiscal.get(g1.id).hash).toBe(g1.hash);
     expect(core.fiscal.get(g1.id).status).toBe('N');
 
-    // The printout names the guides.
+    // The printout names the guides: the roll, and the A4 (which prints the same footer lines).
+    expect(printableFromFiscal(v).footer).toContain(`Ref. ${g1.docNo}, ${g2.docNo}`);
+    const pdf = await renderA4Pdf(printableFromFiscal(v));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const roll = layoutReceipt(printableFromFiscal(v), { columns: 48 })
       .flatMap((b) => (b.kind === 'text' ? [b.text] : []))
       .join('\n');

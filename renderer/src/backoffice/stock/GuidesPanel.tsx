@@ -10,7 +10,8 @@ import {
 import { Id } from '../../../../shared/api/common';
 import { t } from '../../../../shared/i18n';
 import { formatQty } from '../../../../shared/money';
-import { useClient } from '../../app/context';
+import { useClient, useStore } from '../../app/context';
+import { sessionStore } from '../../app/session';
 import { Dialog } from '../../app/Dialog';
 import { formatDateTime } from '../../app/use-now';
 import { DataTable, Field, FieldRow, inputClass, useZodForm, type Column } from '../../app/kit';
@@ -39,6 +40,9 @@ export function GuidesPanel() {
   const [creating, setCreating] = useState(false);
   const [coding, setCoding] = useState<GuideSummary | null>(null);
   const [invoicing, setInvoicing] = useState<GuideSummary | null>(null);
+  // Invoicing is the gerente's (guides/invoice-lines, invoicing/issue-invoice): the contabilista only reads.
+  const session = useStore(sessionStore);
+  const canInvoice = session.status === 'active' && session.session.operator.role === 'gerente';
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -90,7 +94,7 @@ export function GuidesPanel() {
       header: '',
       // Issue 13 item 7: a guide delivered to a customer, not cancelled nor invoiced yet, is invoiced later.
       cell: (g) =>
-        invoiceable(g) ? (
+        canInvoice && invoiceable(g) ? (
           <button
             type="button"
             className="btn btn--small"

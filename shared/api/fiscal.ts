@@ -38,7 +38,7 @@ export const DraftLine = z
     taxRegion: TaxRegion.optional(),
     /** Required when taxCode is ISE. */
     exemptionCode: ExemptionCode.optional(),
-    /** NC/ND: the line of the origin document being corrected. */
+    /** NC/ND: the line of the origin document being corrected; FT: the GT/GR line it invoices. */
     originLineId: Id.optional(),
   })
   .strict();

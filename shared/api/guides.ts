@@ -48,7 +48,11 @@ export const GuideSummary = z.object({
   docNo: z.string(),
   date: IsoDate,
   startTime: IsoDateTime,
-  status: z.enum(['N', 'A']),
+  /** SAF-T MovementStatus: N, A (cancelled), F (invoiced by an FT not cancelled: `invoice`). */
+  status: z.enum(['N', 'A', 'F']),
+  /** The FT that invoices it (fiscal/guide-invoicing.ts), or null. */
+  invoice: z.string().nullable(),
+  customerId: Id,
   ownGoods: z.boolean(),
   fromWarehouseId: Id.nullable(),
   toWarehouseId: Id.nullable(),
@@ -58,7 +62,43 @@ export const GuideSummary = z.object({
 });
 export type GuideSummary = z.infer<typeof GuideSummary>;
 
+/**
+ * Issue 13 item 7: what the FT form is prefilled with to invoice guides of one customer (every line of each, its
+ * article and quantity fixed; the price editable: the guide's, or the catalogue's where the guide had none).
+ */
+export const GuideInvoiceLines = z.object({
+  customer: z.object({
+    id: Id.nullable(),
+    nif: z.string(),
+    name: z.string(),
+    address: z.string(),
+    postalCode: z.string(),
+    city: z.string(),
+    country: z.string(),
+  }),
+  lines: z.array(
+    z.object({
+      guideLineId: Id,
+      guideDocNo: z.string(),
+      articleId: Id,
+      description: z.string(),
+      quantity: z.string(),
+      unit: z.string(),
+      unitPrice: DecimalString,
+      discountPct: z.string(),
+      taxCode: z.string(),
+    }),
+  ),
+});
+export type GuideInvoiceLines = z.infer<typeof GuideInvoiceLines>;
+
 export const guidesContract = {
+  'guides/invoice-lines': channel({
+    input: z.object({ ids: z.array(Id).min(1).max(50) }).strict(),
+    output: GuideInvoiceLines,
+    access: 'manager',
+    summary: 'As linhas de uma fatura que fatura guias de um cliente (a guia inteira, o preço editável)',
+  }),
   'guides/issue': channel({
     input: GuideDraft,
     output: FiscalDocumentView,

@@ -60,6 +60,8 @@ export const InvoiceLine = z
     discountPct: Percent.default('0'),
     taxCode: LineTaxCode.optional(),
     exemptionCode: ExemptionCode.optional(),
+    /** Issue 13 item 7: the GT/GR line this line invoices (same article and quantity; it moves no stock). */
+    guideLineId: Id.optional(),
   })
   .strict()
   .superRefine((l, ctx) => {

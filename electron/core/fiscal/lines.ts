@@ -130,7 +130,8 @@ export function createLineResolver(db: Db) {
     originDocumentId: number | null,
   ): PreparedLine[] {
     return draft.lines.map((l, i) => {
-      if (l.originLineId !== undefined && draft.type !== 'ND') {
+      // FT: the line of a GT/GR it invoices (checked by guide-invoicing.ts, which sets its origin document).
+      if (l.originLineId !== undefined && draft.type !== 'ND' && draft.type !== 'FT') {
         throw new PosError(
           'VALIDATION',
           `Linha ${i + 1}: só notas de crédito/débito referem linhas de outro documento.`,

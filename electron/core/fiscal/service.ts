@@ -27,6 +27,8 @@ import { zodMessage } from '../rpc/zod-message';
 import type { z } from 'zod';
 import { createDocumentStore, type TaxRecord, type WrittenDocument } from './store';
 import { createSealer } from './seal';
+import { createGuideInvoicing } from './guide-invoicing';
+import { t } from '../../../shared/i18n';
 import type { DocumentHookEmitter } from '../sync/document-hooks';
 import {
   guideCancelProblem,
@@ -88,6 +90,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
   const series = createSeriesManager(db, clock, ctx.terminalId, training);
   const customers = deps.customers;
   const resolver = createLineResolver(db);
+  const guideInvoicing = createGuideInvoicing(db);
   const store = createDocumentStore(db);
   // Balcão's seal over every fiscal field (seal.ts): written in the same transaction as each document.
   const sealer = createSealer(ctx);
@@ -274,6 +277,8 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
         throw new PosError('VALIDATION', 'Só notas de crédito/débito indicam documento de origem.');
       customer = customers.forDocument(d.customer);
       lines = resolver.salesLines(d, pos.date, company.tax_region, null);
+      // An FT may invoice GT/GR delivered earlier: its lines name the guide lines (guide-invoicing.ts).
+      if (type === 'FT') lines = guideInvoicing.bind(lines, customer, training);
     }
 
     const amounts = amountsOf(lines, globalDiscount);
@@ -512,8 +517,12 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
           );
         }
         if (d.doc_type === 'GT' || d.doc_type === 'GR') {
-          const t = selTransport.get(d.id) as { transport: string | null };
-          const problem = guideCancelProblem(d.doc_no, t.transport, localDateTime(clock.now()));
+          // An invoiced guide stays: cancelling its FT first returns it to N (guide-invoicing.ts).
+          const invoice = guideInvoicing.activeInvoiceOf(d.id);
+          if (invoice)
+            throw new PosError('FISCAL_RULE', t('guideInvoice.noCancel', { docNo: d.doc_no, invoice }));
+          const tr = selTransport.get(d.id) as { transport: string | null };
+          const problem = guideCancelProblem(d.doc_no, tr.transport, localDateTime(clock.now()));
           if (problem) throw new PosError('FISCAL_RULE', problem);
         }
         const rec = selActiveReceipts.all(d.id) as { doc_no: string }[];

@@ -24,8 +24,8 @@ export interface GuideMovesDeps {
  * - to a customer (GT or GR): the goods leave the origin warehouse (`sale`: they are delivered to be invoiced).
  * Origin = the guide's `fromWarehouseId`, else the terminal's selling warehouse. Cancelling the guide reverses
  * every movement of it through the stock document hooks (stock/document-moves.ts), as for a sale.
- * ASSUMPTION: the invoice that later bills a GT/GR to a customer must not move the goods again (not built yet:
- * OrderReferences / MovementStatus F).
+ * The FT that later bills a GT/GR to a customer does not move the goods again (fiscal/guide-invoicing.ts,
+ * stock/document-moves.ts).
  */
 export function registerGuideMoves(hooks: DocumentHooks, deps: GuideMovesDeps): () => void {
   const { ledger, warehouses } = deps;

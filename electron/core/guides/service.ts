@@ -1,7 +1,9 @@
 import { PosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import type { DocumentDraft, FiscalDocumentView } from '../../../shared/api/fiscal';
-import { AtDocCode, GuideDraft, type GuideSummary } from '../../../shared/api/guides';
+import { AtDocCode, GuideDraft, type GuideInvoiceLines, type GuideSummary } from '../../../shared/api/guides';
+import { Dec } from '../../../shared/money';
+import { createGuideInvoicing } from '../fiscal/guide-invoicing';
 import type { CoreContext } from '../context';
 import type { FiscalService } from '../fiscal/service';
 import type { GuideTransport } from '../fiscal/guide-rules';
@@ -38,6 +40,8 @@ export function createGuidesService(
     onBelowZero: (m, docNo) =>
       ctx.log.warn('stock below zero', { docNo, articleId: m.articleId, warehouseId: m.warehouseId }),
   });
+
+  const invoicing = createGuideInvoicing(db);
 
   const guideOf = (id: number): FiscalDocumentView => {
     const g = fiscal.get(id);
@@ -120,8 +124,22 @@ export function createGuidesService(
         'd.transport',
         'd.customer_name',
         'd.gross_total',
+        'd.customer_id',
         's.status',
       ])
+      // The FT (not cancelled) whose lines invoice this guide: MovementStatus F (fiscal/guide-invoicing.ts).
+      .select((e) =>
+        e
+          .selectFrom('fiscal_line as il')
+          .innerJoin('fiscal_document as inv', 'inv.id', 'il.document_id')
+          .leftJoin('fiscal_status as ist', 'ist.document_id', 'inv.id')
+          .select('inv.doc_no')
+          .whereRef('il.origin_document_id', '=', 'd.id')
+          .where('inv.doc_type', '=', 'FT')
+          .where('ist.id', 'is', null)
+          .limit(1)
+          .as('invoice'),
+      )
       .select((e) =>
         e
           .selectFrom('movement_at_code as c')
@@ -143,7 +161,9 @@ export function createGuidesService(
         docNo: r.doc_no,
         date: r.doc_date,
         startTime: tr.startTime ?? r.system_entry_date,
-        status: r.status === 'A' ? 'A' : 'N',
+        status: r.status === 'A' ? 'A' : r.invoice ? 'F' : 'N',
+        invoice: r.invoice ?? null,
+        customerId: r.customer_id,
         ownGoods: tr.ownGoods ?? false,
         fromWarehouseId: tr.fromWarehouseId ?? null,
         toWarehouseId: tr.toWarehouseId ?? null,
@@ -154,6 +174,71 @@ export function createGuidesService(
     });
   }
 
-  return { issue, setAtCode, list, get: guideOf, stop: unregister };
+  /**
+   * The FT lines that invoice these guides (issue 13 item 7): each guide to a customer, not cancelled, not yet
+   * invoiced, all of the same customer; the fiscal core checks it all again when the FT is issued
+   * (fiscal/guide-invoicing.ts), this only prefills the form with the same refusals.
+   */
+  function invoiceLines(ids: readonly number[]): GuideInvoiceLines {
+    const guides = [...new Set(ids)].map(guideOf);
+    const first = guides[0]!;
+    const out: GuideInvoiceLines['lines'] = [];
+    for (const g of guides) {
+      if (g.status === 'A')
+        throw new PosError('FISCAL_RULE', t('guideInvoice.cancelled', { docNo: g.docNo }));
+      if (g.transport?.ownGoods)
+        throw new PosError('FISCAL_RULE', t('guideInvoice.ownGoods', { docNo: g.docNo }));
+      const invoice = invoicing.activeInvoiceOf(g.id);
+      if (invoice) throw new PosError('CONFLICT', t('guideInvoice.already', { docNo: g.docNo, invoice }));
+      if (g.customer.id !== first.customer.id)
+        throw new PosError(
+          'FISCAL_RULE',
+          t('guideInvoice.otherCustomer', {
+            docNo: g.docNo,
+            guideCustomer: g.customer.name,
+            customer: first.customer.name,
+          }),
+        );
+      const rows = db.all(
+        db.k
+          .selectFrom('fiscal_line as l')
+          .leftJoin('article as a', 'a.id', 'l.article_id')
+          .select(['l.id', 'l.line_no', 'a.price'])
+          .where('l.document_id', '=', g.id)
+          .orderBy('l.line_no'),
+      );
+      for (const l of g.lines) {
+        const row = rows.find((r) => r.line_no === l.lineNo)!;
+        const priced = !new Dec(l.unitPriceGross).isZero();
+        out.push({
+          guideLineId: row.id,
+          guideDocNo: g.docNo,
+          articleId: l.articleId!,
+          description: l.description,
+          quantity: l.quantity,
+          unit: l.unit,
+          // The guide's price; where it had none, the catalogue's (editable in the form either way).
+          unitPrice: priced ? l.unitPriceGross : (row.price ?? '0'),
+          discountPct: priced ? l.discountPct : '0',
+          taxCode: l.taxCode,
+        });
+      }
+    }
+    const c = first.customer;
+    return {
+      customer: {
+        id: c.id,
+        nif: c.nif,
+        name: c.name,
+        address: c.address,
+        postalCode: c.postalCode,
+        city: c.city,
+        country: c.country,
+      },
+      lines: out,
+    };
+  }
+
+  return { issue, setAtCode, list, invoiceLines, get: guideOf, stop: unregister };
 }
 export type GuidesService = ReturnType<typeof createGuidesService>;

@@ -14,6 +14,7 @@ import {
   type OpenInvoice,
 } from '../../../shared/api/invoicing';
 import { PosError } from '../../../shared/errors';
+import { t } from '../../../shared/i18n';
 import type { PaymentMethod } from '../../../shared/fiscal/payments';
 import { Dec, fixed } from '../../../shared/money';
 import type { CoreContext } from '../context';
@@ -35,6 +36,12 @@ function draftLineOf(l: z.output<typeof InvoiceLine>): DraftLine {
     ...(l.exemptionCode ? { exemptionCode: l.exemptionCode } : {}),
   };
 }
+
+/** An FT line; one invoicing a GT/GR line has it as origin line (fiscal/guide-invoicing.ts checks the link). */
+const invoiceLineOf = (l: z.output<typeof InvoiceLine>): DraftLine => ({
+  ...draftLineOf(l),
+  ...(l.guideLineId !== undefined ? { originLineId: l.guideLineId } : {}),
+});
 
 export interface InvoicingDeps {
   fiscal: FiscalService;
@@ -98,7 +105,7 @@ export function createInvoicingService(ctx: CoreContext, deps: InvoicingDeps) {
         country: c.country,
         isBusiness: c.isBusiness,
       },
-      lines: d.lines.map(draftLineOf),
+      lines: d.lines.map(invoiceLineOf),
       globalDiscountPct: d.globalDiscountPct,
       additionalInfo: info,
       confirmClockBehind: d.confirmClockBehind,
@@ -163,7 +170,11 @@ export function createInvoicingService(ctx: CoreContext, deps: InvoicingDeps) {
       {
         type: 'ND',
         origin: { documentId: d.documentId, reason: d.reason },
-        lines: d.lines.map(draftLineOf),
+        lines: d.lines.map((l) => {
+          if (l.guideLineId !== undefined)
+            throw new PosError('VALIDATION', t('guideInvoice.onlyFt', { line: d.lines.indexOf(l) + 1 }));
+          return draftLineOf(l);
+        }),
         confirmClockBehind: d.confirmClockBehind,
       },
       operatorId,

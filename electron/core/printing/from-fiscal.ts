@@ -119,8 +119,18 @@ export function printableFromFiscal(
           ownGoods: v.transport.ownGoods,
         }
       : null,
-    footer: v.additionalInfo
-      .filter((i) => !(mb && /entidade|refer[êe]ncia/i.test(i.name)))
-      .map((i) => `${infoLabel(i.name)}: ${i.value}`),
+    footer: [
+      ...v.additionalInfo
+        .filter((i) => !(mb && /entidade|refer[êe]ncia/i.test(i.name)))
+        .map((i) => `${infoLabel(i.name)}: ${i.value}`),
+      ...guideRefs(v),
+    ],
   });
+}
+
+/** An FT that invoices GT/GR (fiscal/guide-invoicing.ts) names them, next to the order number: "Ref. GT A/1, GT A/2". */
+function guideRefs(v: FiscalDocumentView): string[] {
+  if (v.type !== 'FT') return [];
+  const guides = [...new Set(v.lines.flatMap((l) => (l.originDocNo ? [l.originDocNo] : [])))];
+  return guides.length ? [`Ref. ${guides.join(', ')}`] : [];
 }

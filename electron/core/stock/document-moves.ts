@@ -18,7 +18,8 @@ export interface DocumentMovesDeps {
 /**
  * Sales and returns move stock in the transaction that issues (or cancels) their document: a document whose
  * movements could not be written is not issued (a listener that throws rolls the document back).
- * - FS/FR/FT: every line of a tracked product leaves the terminal's warehouse at its average cost;
+ * - FS/FR/FT: every line of a tracked product leaves the terminal's warehouse at its average cost — except an
+ *   FT line that invoices a GT/GR line (its origin line): the guide moved those goods when it was issued;
  * - NC: each credited line comes back into the warehouse its sale left, at the cost it left at. ASSUMPTION: a
  *   line whose sale moved no stock (sold before stock existed, or not tracked then) brings nothing back;
  * - cancellation (status A) reverses every movement of that document, one reversal each.
@@ -47,6 +48,8 @@ export function registerDocumentMoves(hooks: DocumentHooks, deps: DocumentMovesD
       let warehouseId: number | null = null;
       for (const l of w.lines) {
         if (l.article_id === null || l.product_type !== 'P' || !tracked(l.article_id)) continue;
+        // An FT line invoicing a GT/GR line: the guide already took the goods out (fiscal/guide-invoicing.ts).
+        if (l.origin_line_id !== null) continue;
         warehouseId ??= deps.warehouseId();
         moves.push({
           articleId: l.article_id,

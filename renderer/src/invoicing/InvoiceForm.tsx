@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Article } from '../../../shared/api/catalog';
 import { InvoiceCustomer, InvoiceDraft, type InvoiceLine } from '../../../shared/api/invoicing';
 import type { Output } from '../../../shared/api';
+import type { GuideInvoiceLines } from '../../../shared/api/guides';
 import { isPosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
 import { Dec, formatEuro } from '../../../shared/money';
@@ -21,6 +22,9 @@ interface LineState {
   unitPrice: string;
   discountPct: string;
   taxCode: Tax;
+  /** Issue 13 item 7: the GT/GR line this line invoices (article and quantity fixed), or null. */
+  guideLineId: number | null;
+  guideDocNo: string | null;
 }
 const HEAD = {
   customer: '',
@@ -50,8 +54,25 @@ function lineInput(l: LineState): InvoiceLine {
     ...(l.unitPrice.trim() ? { unitPrice: decimalOf(l.unitPrice) } : {}),
     discountPct: decimalOf(l.discountPct) || '0',
     ...(l.articleId === null ? { taxCode: l.taxCode } : {}),
+    ...(l.guideLineId !== null ? { guideLineId: l.guideLineId } : {}),
   };
 }
+
+const known = (v: string): string => (v === 'Desconhecido' ? '' : v);
+
+/** The form's lines for the guides it invoices (guides/invoice-lines). */
+const guideLinesOf = (p: GuideInvoiceLines): LineState[] =>
+  p.lines.map((l) => ({
+    key: nextKey++,
+    articleId: l.articleId,
+    description: l.description,
+    quantity: l.quantity.replace('.', ','),
+    unitPrice: l.unitPrice.replace('.', ','),
+    discountPct: l.discountPct.replace('.', ','),
+    taxCode: l.taxCode as Tax,
+    guideLineId: l.guideLineId,
+    guideDocNo: l.guideDocNo,
+  }));
 
 /**
  * Gestão › Faturação › Nova fatura: customer (searched, or typed with its NIF checked as typed), due date, payment
@@ -60,12 +81,15 @@ function lineInput(l: LineState): InvoiceLine {
  */
 export function InvoiceForm({
   onIssued,
+  fromGuides,
 }: {
   onIssued: (r: { id: number; docNo: string; customerId: number | null }) => void;
+  /** "Faturar guia" (Gestão › Guias): the customer and every line of the guides, prefilled. */
+  fromGuides?: GuideInvoiceLines;
 }) {
   const client = useClient();
-  const [customerId, setCustomerId] = useState<number | null>(null);
-  const [lines, setLines] = useState<LineState[]>([]);
+  const [customerId, setCustomerId] = useState<number | null>(fromGuides?.customer.id ?? null);
+  const [lines, setLines] = useState<LineState[]>(() => (fromGuides ? guideLinesOf(fromGuides) : []));
   const [customerQuery, setCustomerQuery] = useState('');
   const [hits, setHits] = useState<CustomerHit[]>([]);
   const [articleQuery, setArticleQuery] = useState('');
@@ -91,7 +115,19 @@ export function InvoiceForm({
   );
   const form = useZodForm({
     schema: InvoiceDraft,
-    initial: { ...HEAD, dueDate: inPlus30() },
+    initial: {
+      ...HEAD,
+      dueDate: inPlus30(),
+      ...(fromGuides
+        ? {
+            nif: fromGuides.customer.nif,
+            name: fromGuides.customer.name,
+            address: known(fromGuides.customer.address),
+            postalCode: known(fromGuides.customer.postalCode),
+            city: known(fromGuides.customer.city),
+          }
+        : {}),
+    },
     toInput,
     idPrefix: 'inv',
   });
@@ -146,6 +182,8 @@ export function InvoiceForm({
         unitPrice: a.price.replace('.', ','),
         discountPct: '0',
         taxCode: a.taxCode as Tax,
+        guideLineId: null,
+        guideDocNo: null,
       },
     ]);
     setArticleQuery('');
@@ -161,6 +199,8 @@ export function InvoiceForm({
         unitPrice: '',
         discountPct: '0',
         taxCode: 'NOR',
+        guideLineId: null,
+        guideDocNo: null,
       },
     ]);
   const update = (key: number, patch: Partial<LineState>): void =>
@@ -322,6 +362,11 @@ export function InvoiceForm({
                       onChange={(e) => update(l.key, { description: e.target.value })}
                       data-no-wedge
                     />
+                    {l.guideDocNo && (
+                      <span className="muted small" data-testid="invoice-line-guide">
+                        {t('guideInvoiceUi.lineRef', { docNo: l.guideDocNo })}
+                      </span>
+                    )}
                   </td>
                   {(['quantity', 'unitPrice', 'discountPct'] as const).map((k) => (
                     <td key={k} className="num">
@@ -336,6 +381,8 @@ export function InvoiceForm({
                               : 'inv.discount',
                         )}
                         value={l[k]}
+                        // A guide is invoiced whole: its quantities are the guide's.
+                        readOnly={k === 'quantity' && l.guideLineId !== null}
                         onChange={(e) => update(l.key, { [k]: e.target.value })}
                         data-no-wedge
                       />

@@ -124,6 +124,24 @@ export const core = {
   'guides.atCodeInvalid':
     'Código da AT inválido: 1 a 200 letras ou algarismos (o código de identificação devolvido pela AT).',
   'guides.atCodeSame': 'A guia {docNo} já tem o código {code}.',
+  // issue 13 item 7 (guide-invoice: an FT that invoices GT/GR delivered to a customer; fiscal/guide-invoicing.ts)
+  'guideInvoice.onlyFt': 'Linha {line}: só uma fatura (FT) refere uma linha de guia.',
+  'guideInvoice.notGuideLine':
+    'Linha {line}: a linha referida não é de uma guia de transporte ou de remessa.',
+  'guideInvoice.otherArticle': 'Linha {line}: o artigo tem de ser o da linha {guideLine} da guia {docNo}.',
+  'guideInvoice.otherQuantity':
+    'Linha {line}: a guia {docNo} levou {quantity} {unit} de "{description}"; a fatura fatura a guia inteira.',
+  'guideInvoice.lineTwice': 'A linha {guideLine} da guia {docNo} está duas vezes na fatura.',
+  'guideInvoice.missingLine':
+    'A fatura tem de faturar a guia {docNo} inteira: falta a linha {guideLine} ("{description}").',
+  'guideInvoice.cancelled': 'A guia {docNo} está anulada: não pode ser faturada.',
+  'guideInvoice.ownGoods': 'A guia {docNo} é de bens próprios (transferência entre armazéns): não se fatura.',
+  'guideInvoice.otherCustomer':
+    'A guia {docNo} é do cliente {guideCustomer}; uma fatura só junta guias do seu cliente ({customer}).',
+  'guideInvoice.otherMode': 'A guia {docNo} é de outro modo (formação/produção) que a fatura.',
+  'guideInvoice.already': 'A guia {docNo} já está faturada pela {invoice}: não pode ser faturada outra vez.',
+  'guideInvoice.noCancel':
+    'Não pode anular {docNo}: está faturada pela {invoice}. Anule primeiro a fatura (a guia volta a estar por faturar).',
   // issue 12 items 6–7 (operators, roles, limits, company, series, production, backups)
   'error.accountantForbidden':
     'O perfil de contabilista consulta e exporta a Gestão, mas não vende nem mexe em dinheiro, caixa ou gaveta.',

@@ -884,6 +884,16 @@ export const ui = {
   'guidesUi.save': 'Guardar',
   'guidesUi.atTitle': 'Código AT da guia {docNo}',
   'guidesUi.atHint': 'O código que a AT devolveu ao comunicar a guia no Portal das Finanças.',
+  // issue 13 item 7 (guide-invoice): "Faturar guia" from Gestão › Guias
+  'guideInvoiceUi.invoice': 'Faturar guia',
+  'guideInvoiceUi.invoiced': 'Faturada ({invoice})',
+  'guideInvoiceUi.title': 'Faturar {docNos}',
+  'guideInvoiceUi.join': 'Juntar outras guias por faturar de {customer}:',
+  'guideInvoiceUi.lineRef': 'Ref. {docNo}',
+  'guideInvoiceUi.hint':
+    'A fatura fatura cada guia inteira: artigos e quantidades da guia; os preços podem ser alterados. Não volta a movimentar o stock.',
+  'guideInvoiceUi.close': 'Fechar',
+  'guideInvoiceUi.issued': '{docNo} emitida: as guias ficam faturadas.',
 
   // issue 12 items 4, 5, 8 + issue 10 N.º Encomenda (branch invoices): Faturação, Documentos, SAF-T
   'backoffice.invoicing': 'Faturação',

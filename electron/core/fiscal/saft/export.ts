@@ -230,6 +230,12 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
         ? `<OrderReferences>${el('OriginatingON', e.value.trim().slice(0, 60))}</OrderReferences>`
         : '';
     };
+    // An FT line that invoices a GT/GR line (fiscal/guide-invoicing.ts): one more OrderReferences, the guide's
+    // number and date (fiscal-pt.md §7.1: an FT from a GT references it), after the customer's order number.
+    const guideRefOf = (l: LineRow): string =>
+      l.origin_doc_no
+        ? `<OrderReferences>${el('OriginatingON', l.origin_doc_no)}${el('OrderDate', l.origin_date ?? '')}</OrderReferences>`
+        : '';
     const selPays = sqlite.prepare(
       'select mechanism, amount, pay_date from fiscal_payment where document_id = ? order by seq',
     );
@@ -265,7 +271,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
       const debit = d.doc_type === 'NC';
       const orderRef = orderRefOf(d.id);
       for (const l of selLines.all(d.id) as LineRow[]) {
-        x += `<Line>${el('LineNumber', l.line_no)}${orderRef}${el('ProductCode', l.product_code)}${el('ProductDescription', l.description.padEnd(2, '.'))}${el('Quantity', l.quantity)}${el('UnitOfMeasure', l.unit)}${el('UnitPrice', l.unit_price_net)}${el('TaxPointDate', d.doc_date)}`;
+        x += `<Line>${el('LineNumber', l.line_no)}${orderRef}${d.doc_type === 'FT' ? guideRefOf(l) : ''}${el('ProductCode', l.product_code)}${el('ProductDescription', l.description.padEnd(2, '.'))}${el('Quantity', l.quantity)}${el('UnitOfMeasure', l.unit)}${el('UnitPrice', l.unit_price_net)}${el('TaxPointDate', d.doc_date)}`;
         if (d.origin_doc_no)
           x += `<References>${el('Reference', d.origin_doc_no)}${el('Reason', d.origin_reason ?? '')}</References>`;
         x += `${el('Description', l.description)}${el(debit ? 'DebitAmount' : 'CreditAmount', l.net)}${taxXml(l)}`;
@@ -313,6 +319,33 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
       const selAtCode = hasAtCodes
         ? sqlite.prepare('select code from movement_at_code where document_id = ? order by id desc limit 1')
         : null;
+      // The FTs that invoice a guide (their lines name its lines: fiscal/guide-invoicing.ts), for its status.
+      const selInvoicedBy = sqlite.prepare(
+        `select inv.doc_no, inv.system_entry_date, inv.operator_id, st.at as cancelled_at, st.operator_id as cancelled_by
+         from fiscal_document inv left join fiscal_status st on st.document_id = inv.id
+         where inv.doc_type = 'FT' and inv.id in (select l.document_id from fiscal_line l where l.origin_document_id = ?)
+         order by inv.id`,
+      );
+      const movementStatus = (d: DocRow): string => {
+        if (d.status === 'A') return status(d, 'Movement', 'SourceBilling');
+        const inv = selInvoicedBy.all(d.id) as Array<{
+          doc_no: string;
+          system_entry_date: string;
+          operator_id: number | null;
+          cancelled_at: string | null;
+          cancelled_by: number | null;
+        }>;
+        if (!inv.length) return status(d, 'Movement', 'SourceBilling');
+        const who = (id: number | null): string => (id === null ? 'Sistema' : String(id));
+        const live = inv.find((i) => i.cancelled_at === null);
+        // F while an FT invoicing it stands (the date and author of that FT); back to N when it is cancelled
+        // (the date and author of the cancellation: the last status change).
+        const last = inv.reduce((a, i) => (i.cancelled_at! > a.cancelled_at! ? i : a));
+        const [st, at, src, reason] = live
+          ? ['F', live.system_entry_date, who(live.operator_id), `Faturada: ${live.doc_no}`]
+          : ['N', last.cancelled_at!, who(last.cancelled_by), `Fatura anulada: ${last.doc_no}`];
+        return `<DocumentStatus>${el('MovementStatus', st)}${el('MovementStatusDate', at)}${el('Reason', reason.slice(0, 50))}${el('SourceID', src)}${el('SourceBilling', 'P')}</DocumentStatus>`;
+      };
       const selWarehouse = sqlite.prepare('select code from warehouse where id = ?');
       const warehouseCode = (id: number | null | undefined): string | null =>
         id ? ((selWarehouse.get(id) as { code: string } | undefined)?.code ?? null) : null;
@@ -327,7 +360,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
           toWarehouseId?: number | null;
         };
         const atCode = (selAtCode?.get(d.id) as { code: string } | undefined)?.code;
-        let x = `<StockMovement>${el('DocumentNumber', d.doc_no)}${el('ATCUD', d.atcud)}${status(d, 'Movement', 'SourceBilling')}${el('Hash', d.hash)}${el('HashControl', d.hash_control)}`;
+        let x = `<StockMovement>${el('DocumentNumber', d.doc_no)}${el('ATCUD', d.atcud)}${movementStatus(d)}${el('Hash', d.hash)}${el('HashControl', d.hash_control)}`;
         x += `${el('Period', Number(d.doc_date.slice(5, 7)))}${el('MovementDate', d.doc_date)}${el('MovementType', d.doc_type)}${el('SystemEntryDate', d.system_entry_date)}`;
         x += `${el('CustomerID', d.customer_id)}${el('SourceID', sourceId(d))}`;
         // Own goods: the warehouses the goods leave and reach (ShipFrom/ShipTo WarehouseID).

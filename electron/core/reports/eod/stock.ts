@@ -112,7 +112,13 @@ export function stockSection(): EodSectionPort {
       for (const l of docLines) {
         const articleId = l.article_id!;
         let q = new Dec(0);
-        if (OUTGOING.has(l.doc_type) && l.product_type === 'P' && l.stock_tracked === 1)
+        // An FT line invoicing a guide line (its origin line) moves nothing: the guide moved the goods.
+        if (
+          OUTGOING.has(l.doc_type) &&
+          l.product_type === 'P' &&
+          l.stock_tracked === 1 &&
+          l.origin_line_id === null
+        )
           q = new Dec(l.quantity).neg();
         else if (l.doc_type === 'NC' && l.origin_line_id !== null && soldLines.has(l.origin_line_id))
           q = new Dec(l.quantity);

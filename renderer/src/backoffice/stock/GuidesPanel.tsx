@@ -1,14 +1,22 @@
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import type { Output } from '../../../../shared/api';
-import { AtDocCode, GuideDraft, type GuideSummary } from '../../../../shared/api/guides';
+import {
+  AtDocCode,
+  GuideDraft,
+  type GuideInvoiceLines,
+  type GuideSummary,
+} from '../../../../shared/api/guides';
 import { Id } from '../../../../shared/api/common';
 import { t } from '../../../../shared/i18n';
 import { formatQty } from '../../../../shared/money';
-import { useClient } from '../../app/context';
+import { useClient, useStore } from '../../app/context';
+import { sessionStore } from '../../app/session';
 import { Dialog } from '../../app/Dialog';
 import { formatDateTime } from '../../app/use-now';
 import { DataTable, Field, FieldRow, inputClass, useZodForm, type Column } from '../../app/kit';
+import { pushToast } from '../../app/toasts';
+import { InvoiceForm } from '../../invoicing/InvoiceForm';
 
 type Warehouse = Output<'stock/warehouses'>['warehouses'][number];
 type Level = Output<'stock/levels'>[number];
@@ -31,6 +39,10 @@ export function GuidesPanel() {
   const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
   const [creating, setCreating] = useState(false);
   const [coding, setCoding] = useState<GuideSummary | null>(null);
+  const [invoicing, setInvoicing] = useState<GuideSummary | null>(null);
+  // Invoicing is the gerente's (guides/invoice-lines, invoicing/issue-invoice): the contabilista only reads.
+  const session = useStore(sessionStore);
+  const canInvoice = session.status === 'active' && session.session.operator.role === 'gerente';
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -69,8 +81,33 @@ export function GuidesPanel() {
     {
       id: 'status',
       header: t('guidesUi.status'),
-      cell: (g) => (g.status === 'A' ? t('guidesUi.cancelled') : t('guidesUi.normal')),
-      value: (g) => g.status,
+      cell: (g) =>
+        g.status === 'A'
+          ? t('guidesUi.cancelled')
+          : g.status === 'F'
+            ? t('guideInvoiceUi.invoiced', { invoice: g.invoice ?? '' })
+            : t('guidesUi.normal'),
+      value: (g) => (g.status === 'F' ? `F ${g.invoice ?? ''}` : g.status),
+    },
+    {
+      id: 'invoice',
+      header: '',
+      // Issue 13 item 7: a guide delivered to a customer, not cancelled nor invoiced yet, is invoiced later.
+      cell: (g) =>
+        canInvoice && invoiceable(g) ? (
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={(e) => {
+              e.stopPropagation();
+              setInvoicing(g);
+            }}
+            data-testid="guide-invoice"
+          >
+            {t('guideInvoiceUi.invoice')}
+          </button>
+        ) : null,
+      value: () => '',
     },
   ];
 
@@ -93,7 +130,7 @@ export function GuidesPanel() {
         rowKey={(g) => g.id}
         filterable
         pageSize={50}
-        onRowClick={(g) => g.status === 'N' && setCoding(g)}
+        onRowClick={(g) => g.status !== 'A' && setCoding(g)}
         emptyText={t('guidesUi.none')}
         csvName="guias"
         testId="guides-list"
@@ -109,6 +146,19 @@ export function GuidesPanel() {
           }}
         />
       )}
+      {invoicing && rows && (
+        <InvoiceGuidesDialog
+          guide={invoicing}
+          others={rows.filter(
+            (g) => invoiceable(g) && g.customerId === invoicing.customerId && g.id !== invoicing.id,
+          )}
+          onClose={() => setInvoicing(null)}
+          onIssued={() => {
+            setInvoicing(null);
+            setReload((n) => n + 1);
+          }}
+        />
+      )}
       {coding && (
         <AtCodeDialog
           guide={coding}
@@ -120,6 +170,84 @@ export function GuidesPanel() {
         />
       )}
     </section>
+  );
+}
+
+const invoiceable = (g: GuideSummary): boolean => g.status === 'N' && !g.ownGoods;
+
+/**
+ * "Faturar guia": the FT form (InvoiceForm) prefilled by the core with every line of the guide and its customer
+ * (guides/invoice-lines); other uninvoiced guides of that customer may join the same FT. The core issues it and
+ * checks it all again in the signing transaction (fiscal/guide-invoicing.ts).
+ */
+function InvoiceGuidesDialog(p: {
+  guide: GuideSummary;
+  others: GuideSummary[];
+  onClose: () => void;
+  onIssued: () => void;
+}) {
+  const client = useClient();
+  const [ids, setIds] = useState<number[]>([p.guide.id]);
+  // Keyed by the guides it was asked for: a change of the selection shows nothing until its answer.
+  const key = ids.join(',');
+  const [prefill, setPrefill] = useState<{ key: string; lines: GuideInvoiceLines } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void client.tryCall('guides/invoice-lines', { ids: key.split(',').map(Number) }).then((env) => {
+      if (env.ok) {
+        setPrefill({ key, lines: env.value });
+        setError(null);
+      } else setError(env.error.message);
+    });
+  }, [client, key]);
+  const all = [p.guide, ...p.others];
+  const docNos = all.filter((g) => ids.includes(g.id)).map((g) => g.docNo);
+  return (
+    <Dialog
+      title={t('guideInvoiceUi.title', { docNos: docNos.join(', ') })}
+      onClose={p.onClose}
+      size="wide"
+      testId="guide-invoice-dialog"
+      actions={
+        <button type="button" className="btn" onClick={p.onClose}>
+          {t('guideInvoiceUi.close')}
+        </button>
+      }
+    >
+      <p className="muted small">{t('guideInvoiceUi.hint')}</p>
+      {p.others.length > 0 && (
+        <fieldset className="plain-list" data-testid="guide-invoice-join">
+          <legend>{t('guideInvoiceUi.join', { customer: p.guide.customerName })}</legend>
+          {p.others.map((g) => (
+            <label key={g.id} className="check">
+              <input
+                type="checkbox"
+                checked={ids.includes(g.id)}
+                onChange={(e) =>
+                  setIds((xs) => (e.target.checked ? [...xs, g.id] : xs.filter((x) => x !== g.id)))
+                }
+              />{' '}
+              <span className="mono">{g.docNo}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {error && (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      )}
+      {prefill?.key === key && (
+        <InvoiceForm
+          key={key}
+          fromGuides={prefill.lines}
+          onIssued={(r) => {
+            pushToast('success', t('guideInvoiceUi.issued', { docNo: r.docNo }));
+            p.onIssued();
+          }}
+        />
+      )}
+    </Dialog>
   );
 }
 

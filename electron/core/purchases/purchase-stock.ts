@@ -7,7 +7,12 @@ import type { CatalogAdmin } from '../catalog/admin';
 import type { CoreContext } from '../context';
 import type { SupplierStore } from '../parties/suppliers';
 import type { StockService } from '../stock/service';
-import { computeManualTotals, stockUnitCost, totalsDifferences, vatCategoryOf } from './manual-totals';
+import {
+  computeManualTotals,
+  stockUnitCost,
+  totalsDifferences,
+  vatCategoryOf,
+} from '../../../shared/purchase-totals';
 import { matchLine } from './matching';
 import { mappingKey, type PurchaseStockStore } from './stock-store';
 import type { PurchaseStore, PurchaseWithSupplier } from './store';

@@ -24,7 +24,7 @@ import type { CatalogAdmin } from '../catalog/admin';
 import type { StockService } from '../stock/service';
 import { matchLine } from './matching';
 import { createPurchaseStock } from './purchase-stock';
-import { stockUnitCost } from './manual-totals';
+import { stockUnitCost } from '../../../shared/purchase-totals';
 import { createPurchaseStockStore } from './stock-store';
 
 export interface PurchasesOptions {

@@ -4,7 +4,7 @@ import type { GuidesService } from '../guides/service';
 import { createSupplierStore } from '../parties/suppliers';
 import { localDateTime, type Clock } from '../util/clock';
 import { ManualPurchaseInput } from '../../../shared/api/purchases-stock';
-import { computeManualTotals } from '../purchases/manual-totals';
+import { computeManualTotals } from '../../../shared/purchase-totals';
 import type { PurchasesService } from '../purchases/service';
 import { stockIdFactory } from './ids';
 import type { StockService } from './service';

@@ -1,4 +1,4 @@
-import { Dec } from '../../../shared/money';
+import { Dec } from './money';
 
 /** One manual purchase line as the core computes it. */
 export interface ComputedLine {

@@ -237,7 +237,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         journal: { status: sales.paymentStatus, record: sales.checkout.record },
       }),
     );
-    const purchases = createPurchasesService(ctx);
+    const purchases = createPurchasesService(ctx, { stock, catalogAdmin });
     // The two sides of the iLink purchase port (integrations/ilink/purchase-port.ts): received XML is registered
     // by the purchases domain; its accept/reject goes out through the iLink wire's PURCHASE_DECISION_KIND.
     purchases.bindDecisionOutbox(ilink.decisions);

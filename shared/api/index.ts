@@ -12,6 +12,7 @@ import { printingContract, printingEvents } from './printing';
 import { cashContract, cashEvents } from './cash';
 import { syncContract, syncEvents } from './sync';
 import { purchasesContract } from './purchases';
+import { purchasesStockContract } from './purchases-stock';
 import { ilinkContract } from './ilink';
 import { eodContract } from './eod';
 import { salesReportsContract } from './sales-reports';
@@ -40,6 +41,7 @@ const parts = [
   cashContract,
   syncContract,
   purchasesContract,
+  purchasesStockContract,
   ilinkContract,
   eodContract,
   salesReportsContract,

@@ -18,6 +18,14 @@ export const DecisionDelivery = z.object({
 });
 export type DecisionDelivery = z.infer<typeof DecisionDelivery>;
 
+/** Where a purchase stands for stock (issue 13 item 4). */
+export const PurchaseStage = z.enum(['por-confirmar', 'confirmada', 'recusada']);
+export type PurchaseStage = z.infer<typeof PurchaseStage>;
+
+/** How a line found its article: the supplier's reference (remembered mapping), barcode, our code, the operator. */
+export const MatchBy = z.enum(['supplier-ref', 'barcode', 'code', 'operator', 'created', 'manual']);
+export type MatchBy = z.infer<typeof MatchBy>;
+
 export const SupplierRef = z.object({
   id: z.string(),
   /** "589309340" for PT, "ES B12345674" style prefix for foreign ids. */
@@ -40,6 +48,14 @@ export const PurchaseSummary = z.object({
   currency: z.string(),
   ilinkId: z.string().nullable(),
   decision: DecisionDelivery.nullable(),
+  /* Issue 13 item 4 (stock). */
+  source: z.enum(['ilink', 'manual']),
+  netTotal: DecimalString,
+  /** por-confirmar (a draft, or received and not in stock yet), confirmada (in stock), recusada. */
+  stage: PurchaseStage,
+  /** The warehouse its goods entered, once confirmed. */
+  warehouse: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).nullable(),
+  confirmedAt: IsoDateTime.nullable(),
 });
 export type PurchaseSummary = z.infer<typeof PurchaseSummary>;
 
@@ -61,6 +77,14 @@ export const PurchaseLine = z.object({
   exemptionCode: z.string().nullable(),
   exemptionReason: z.string().nullable(),
   lineNet: DecimalString,
+  /* Issue 13 item 4: the article the line is (stored, or found now by the matching keys when not stored yet). */
+  article: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).nullable(),
+  matchBy: MatchBy.nullable(),
+  discountPct: DecimalString.nullable(),
+  /** Net unit cost that enters stock: line net ÷ quantity. */
+  unitCost: DecimalString,
+  /** Quantity already returned to the supplier. */
+  returned: DecimalString,
 });
 export type PurchaseLine = z.infer<typeof PurchaseLine>;
 
@@ -106,6 +130,14 @@ export const PurchaseDetail = PurchaseSummary.extend({
   taxes: z.array(PurchaseTax),
   /** The XML as received, verbatim. */
   xml: z.string().nullable(),
+  returns: z.array(
+    z.object({
+      id: z.string(),
+      at: IsoDateTime,
+      reason: z.string(),
+      lines: z.array(z.object({ lineNo: z.number().int(), quantity: DecimalString })),
+    }),
+  ),
 });
 export type PurchaseDetail = z.infer<typeof PurchaseDetail>;
 
@@ -123,6 +155,8 @@ export const PurchaseListInput = z
     /** Reception date (Data Receção) from/to, inclusive; one of them alone is an open period. */
     from: IsoDate.optional(),
     to: IsoDate.optional(),
+    source: z.enum(['ilink', 'manual']).optional(),
+    stage: PurchaseStage.optional(),
     limit: z.number().int().min(1).max(500).default(100),
     offset: z.number().int().min(0).default(0),
   })

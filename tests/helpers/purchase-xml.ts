@@ -12,6 +12,8 @@ export interface PurchaseXmlLine {
   category?: 'NOR' | 'INT' | 'RED' | 'ISE';
   barcode?: string;
   sellerRef?: string;
+  /** Our article code as the supplier sends it (BuyersItemIdentification). */
+  buyerRef?: string;
 }
 
 export interface PurchaseXmlOptions {
@@ -115,7 +117,7 @@ export function purchaseXml(o: PurchaseXmlOptions = {}): string {
     <cbc:${credit ? 'CreditedQuantity' : 'InvoicedQuantity'} unitCode="C62">${l.quantity}</cbc:${credit ? 'CreditedQuantity' : 'InvoicedQuantity'}>
     <cbc:LineExtensionAmount currencyID="EUR">${nets[i].toFixed(2)}</cbc:LineExtensionAmount>
     <cac:Item>
-      <cbc:Name>${esc(l.name)}</cbc:Name>${l.sellerRef ? `\n      <cac:SellersItemIdentification><cbc:ID>${esc(l.sellerRef)}</cbc:ID></cac:SellersItemIdentification>` : ''}${l.barcode ? `\n      <cac:StandardItemIdentification><cbc:ID schemeID="0160">${l.barcode}</cbc:ID></cac:StandardItemIdentification>` : ''}
+      <cbc:Name>${esc(l.name)}</cbc:Name>${l.buyerRef ? `\n      <cac:BuyersItemIdentification><cbc:ID>${esc(l.buyerRef)}</cbc:ID></cac:BuyersItemIdentification>` : ''}${l.sellerRef ? `\n      <cac:SellersItemIdentification><cbc:ID>${esc(l.sellerRef)}</cbc:ID></cac:SellersItemIdentification>` : ''}${l.barcode ? `\n      <cac:StandardItemIdentification><cbc:ID schemeID="0160">${l.barcode}</cbc:ID></cac:StandardItemIdentification>` : ''}
       <cac:ClassifiedTaxCategory>${cat(l.category ?? 'NOR', RATES[l.category ?? 'NOR'])}</cac:ClassifiedTaxCategory>
     </cac:Item>
     <cac:Price><cbc:PriceAmount currencyID="EUR">${l.price}</cbc:PriceAmount></cac:Price>

@@ -65,7 +65,11 @@ export const demoCommand: Command = {
         terminalId: core.ctx.terminalId,
         stock: core.stock,
       };
-      const bought = demoStock.seedDemoPurchases(deps, prng(seed + 1), operatorId);
+      const bought = demoStock.seedDemoPurchases(
+        { ...deps, purchases: core.purchases },
+        prng(seed + 1),
+        operatorId,
+      );
       const r = runDemo(core.ctx.db, core.fiscal, { sales, seed, operatorId });
       const moved = demoStock.issueDemoTransfers(
         {

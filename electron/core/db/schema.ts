@@ -586,6 +586,10 @@ export interface PurchaseTable {
   /** The original XML, verbatim. */
   xml: string | null;
   created_at: string;
+  /* 0750-purchases-stock: where and when its goods entered stock (set once, by the confirmation). */
+  warehouse_id: number | null;
+  confirmed_at: string | null;
+  confirmed_by: number | null;
 }
 
 export interface PurchaseLineTable {
@@ -611,6 +615,37 @@ export interface PurchaseLineTable {
   exemption_code: string | null;
   exemption_reason: string | null;
   line_net: string;
+  /* 0750-purchases-stock */
+  article_id: number | null;
+  match_by: PurchaseMatchBy | null;
+  /** Discount % typed on a manual purchase line (iLink lines carry amounts). */
+  discount_pct: string | null;
+}
+
+/** How a purchase line got its article (0750). */
+export type PurchaseMatchBy = 'supplier-ref' | 'barcode' | 'code' | 'operator' | 'created' | 'manual';
+
+/** The remembered "supplier's reference → our article" (0750). */
+export interface SupplierArticleRefTable {
+  supplier_id: string;
+  supplier_ref: string;
+  article_id: number;
+  updated_at: string;
+}
+
+/** Goods sent back to the supplier against a confirmed purchase (0750). */
+export interface PurchaseReturnTable {
+  id: string;
+  purchase_id: string;
+  reason: string;
+  operator_id: number | null;
+  created_at: string;
+}
+
+export interface PurchaseReturnLineTable {
+  return_id: string;
+  line_no: number;
+  quantity: string;
 }
 
 export interface PurchaseTaxTable {
@@ -812,6 +847,9 @@ export interface Database {
   purchase: PurchaseTable;
   purchase_line: PurchaseLineTable;
   purchase_tax: PurchaseTaxTable;
+  supplier_article_ref: SupplierArticleRefTable;
+  purchase_return: PurchaseReturnTable;
+  purchase_return_line: PurchaseReturnLineTable;
   ilink_document: IlinkDocumentTable;
   eod_record: EodRecordTable;
   paypay_payment: PaypayPaymentTable;

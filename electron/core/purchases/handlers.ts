@@ -3,7 +3,16 @@ import { handle, manager, reader } from '../rpc/policy';
 import type { PurchasesService } from './service';
 
 type PurchasesChannel =
-  'purchases/list' | 'purchases/get' | 'purchases/accept' | 'purchases/reject' | 'purchases/import-xml';
+  | 'purchases/list'
+  | 'purchases/get'
+  | 'purchases/accept'
+  | 'purchases/reject'
+  | 'purchases/import-xml'
+  | 'purchases/create-manual'
+  | 'purchases/match-line'
+  | 'purchases/create-article'
+  | 'purchases/confirm'
+  | 'purchases/return';
 
 /**
  * Channel handlers for `purchases/*` (contract: shared/api/purchases.ts). Supplier documents and the decision
@@ -25,6 +34,30 @@ export function purchasesHandlers(
     'purchases/reject': manager(
       (input, hctx) => purchases.reject(input.id, input.reason, hctx.operator?.id ?? null),
       'purchases.reject',
+    ),
+    // Issue 13 item 4: registering, matching, confirming into stock and returning are the manager's; the
+    // contabilista reads (list/get) and writes nothing.
+    'purchases/create-manual': manager(
+      (input, hctx) => purchases.createManual(input, hctx.operator?.id ?? null),
+      'purchases.create-manual',
+    ),
+    'purchases/match-line': manager(
+      (input, hctx) =>
+        purchases.matchLine(input.id, input.lineNo, input.articleId, hctx.operator?.id ?? null),
+      'purchases.match-line',
+    ),
+    'purchases/create-article': manager(
+      (input, hctx) =>
+        purchases.createArticle(input.id, input.lineNo, input.article, hctx.operator?.id ?? null),
+      'purchases.create-article',
+    ),
+    'purchases/confirm': manager(
+      (input, hctx) => purchases.confirm(input.id, input.warehouseId, hctx.operator?.id ?? null),
+      'purchases.confirm',
+    ),
+    'purchases/return': manager(
+      (input, hctx) => purchases.returnGoods(input.id, input.reason, input.lines, hctx.operator?.id ?? null),
+      'purchases.return',
     ),
     'purchases/import-xml': handle(
       { who: 'manager', trainingOnly: true, audit: 'purchases.import-training' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Dec } from '../../../shared/money';
 import type { PurchaseDetail, PurchaseListInput, PurchaseSummary } from '../../../shared/api/purchases';
 import { PosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
@@ -17,9 +18,20 @@ import { parseUbl } from './parse-ubl';
 import { createPurchaseStore, type PurchaseWithSupplier } from './store';
 import { listPurchases, purchaseSummary } from './views';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-safe';
+import type { ParsedArticleInput } from '../../../shared/api/catalog-admin';
+import type { ParsedManualPurchase } from '../../../shared/api/purchases-stock';
+import type { CatalogAdmin } from '../catalog/admin';
+import type { StockService } from '../stock/service';
+import { matchLine } from './matching';
+import { createPurchaseStock } from './purchase-stock';
+import { stockUnitCost } from '../../../shared/purchase-totals';
+import { createPurchaseStockStore } from './stock-store';
 
 export interface PurchasesOptions {
   readonly limits?: XmlLimits;
+  /** Issue 13 item 4: the stock ledger purchases are confirmed into, and the catalogue lines create articles in. */
+  readonly stock?: StockService;
+  readonly catalogAdmin?: CatalogAdmin;
 }
 
 /** Setting (bytes): the largest purchase XML accepted; default DEFAULT_XML_LIMITS.maxBytes (10 MB). */
@@ -68,6 +80,7 @@ export function createPurchasesService(ctx: CoreContext, opts: PurchasesOptions 
     db.get(db.k.selectFrom('company').select('nif').where('id', '=', 1))?.nif;
 
   const summary = (p: PurchaseWithSupplier): PurchaseSummary => purchaseSummary(db, p);
+  const stockStore = createPurchaseStockStore(db);
 
   const mustGet = (id: string): PurchaseWithSupplier => {
     const p = store.get(id);
@@ -194,48 +207,54 @@ export function createPurchasesService(ctx: CoreContext, opts: PurchasesOptions 
   }
 
   const importer: PurchaseImporter = { importUbl };
+  const withStock = createPurchaseStock({
+    ctx,
+    store,
+    stockStore,
+    suppliers,
+    newId,
+    mustGet,
+    accept: (id, operatorId) => void decide(id, 'accept', null, operatorId),
+    stock: () => opts.stock ?? null,
+    catalogAdmin: () => opts.catalogAdmin ?? null,
+  });
 
-  return {
-    importer,
-    importUbl,
-    /** The iLink wire hands over the handle of PURCHASE_DECISION_KIND it registered (see decision-outbox.ts). */
-    bindDecisionOutbox(handle: DecisionHandle): void {
-      decisions = handle;
-    },
-    hasDecisionOutbox: (): boolean => decisions !== null,
-    list: (input: PurchaseListInput): PurchaseSummary[] => listPurchases(db, input),
-    get(id: string): PurchaseDetail {
-      const p = mustGet(id);
-      const s = suppliers.get(p.supplier_id)!;
-      return {
-        ...summary(p),
-        dueDate: p.due_date,
-        customizationId: p.customization_id,
-        orderReference: p.order_reference,
-        billingReference: p.billing_reference,
-        decidedAt: p.decided_at,
-        totals: {
-          lines: p.line_total,
-          allowances: p.allowance_total,
-          charges: p.charge_total,
-          net: p.net_total,
-          vat: p.vat_total,
-          gross: p.gross_total,
-          prepaid: p.prepaid_total,
-          rounding: p.rounding_total,
-          payable: p.payable_total,
-        },
-        supplierDetail: {
-          vatCountry: s.vat_country,
-          vatId: s.vat_id,
-          name: s.name,
-          address: s.address,
-          postalCode: s.postal_code,
-          city: s.city,
-          country: s.country,
-          email: s.email,
-        },
-        lines: store.lines(id).map((l) => ({
+  function get(id: string): PurchaseDetail {
+    const p = mustGet(id);
+    const s = suppliers.get(p.supplier_id)!;
+    const returned = withStock.returnedByLine(id);
+    const returnLines = stockStore.returnLines(id);
+    return {
+      ...summary(p),
+      dueDate: p.due_date,
+      customizationId: p.customization_id,
+      orderReference: p.order_reference,
+      billingReference: p.billing_reference,
+      decidedAt: p.decided_at,
+      totals: {
+        lines: p.line_total,
+        allowances: p.allowance_total,
+        charges: p.charge_total,
+        net: p.net_total,
+        vat: p.vat_total,
+        gross: p.gross_total,
+        prepaid: p.prepaid_total,
+        rounding: p.rounding_total,
+        payable: p.payable_total,
+      },
+      supplierDetail: {
+        vatCountry: s.vat_country,
+        vatId: s.vat_id,
+        name: s.name,
+        address: s.address,
+        postalCode: s.postal_code,
+        city: s.city,
+        country: s.country,
+        email: s.email,
+      },
+      lines: store.lines(id).map((l) => {
+        const m = matchLine(stockStore, p.supplier_id, l);
+        return {
           lineNo: l.line_no,
           ref: l.line_ref,
           name: l.name,
@@ -253,23 +272,79 @@ export function createPurchasesService(ctx: CoreContext, opts: PurchasesOptions 
           exemptionCode: l.exemption_code,
           exemptionReason: l.exemption_reason,
           lineNet: l.line_net,
-        })),
-        taxes: store.taxes(id).map((x) => ({
-          scheme: x.tax_scheme,
-          category: x.category,
-          rate: x.rate,
-          exemptionCode: x.exemption_code,
-          exemptionReason: x.exemption_reason,
-          taxable: x.taxable_amount,
-          tax: x.tax_amount,
-        })),
-        xml: p.xml,
-      };
+          article: m?.article ?? null,
+          matchBy: m?.by ?? null,
+          discountPct: l.discount_pct,
+          unitCost: stockUnitCost(l.line_net, l.quantity),
+          returned: (returned.get(l.line_no) ?? new Dec(0)).toFixed(),
+        };
+      }),
+      taxes: store.taxes(id).map((x) => ({
+        scheme: x.tax_scheme,
+        category: x.category,
+        rate: x.rate,
+        exemptionCode: x.exemption_code,
+        exemptionReason: x.exemption_reason,
+        taxable: x.taxable_amount,
+        tax: x.tax_amount,
+      })),
+      xml: p.xml,
+      returns: stockStore.returns(id).map((r) => ({
+        id: r.id,
+        at: r.created_at,
+        reason: r.reason,
+        lines: returnLines
+          .filter((x) => x.return_id === r.id)
+          .sort((a, b) => a.line_no - b.line_no)
+          .map((x) => ({ lineNo: x.line_no, quantity: x.quantity })),
+      })),
+    };
+  }
+
+  return {
+    importer,
+    importUbl,
+    /** The iLink wire hands over the handle of PURCHASE_DECISION_KIND it registered (see decision-outbox.ts). */
+    bindDecisionOutbox(handle: DecisionHandle): void {
+      decisions = handle;
     },
+    hasDecisionOutbox: (): boolean => decisions !== null,
+    list: (input: PurchaseListInput): PurchaseSummary[] => listPurchases(db, input),
+    get,
     accept: (id: string, operatorId: number | null): PurchaseSummary =>
       decide(id, 'accept', null, operatorId),
     reject: (id: string, reason: string, operatorId: number | null): PurchaseSummary =>
       decide(id, 'reject', reason, operatorId),
+    /** Issue 13 item 4: a supplier invoice typed by hand (a draft until confirmed). */
+    createManual: (input: ParsedManualPurchase, operatorId: number | null): PurchaseDetail =>
+      get(withStock.createManual(input, operatorId)),
+    matchLine(id: string, lineNo: number, articleId: number, operatorId: number | null): PurchaseDetail {
+      withStock.resolveLine(id, lineNo, articleId, 'operator', operatorId);
+      return get(id);
+    },
+    createArticle(
+      id: string,
+      lineNo: number,
+      article: ParsedArticleInput,
+      operatorId: number | null,
+    ): PurchaseDetail {
+      withStock.createArticle(id, lineNo, article, operatorId);
+      return get(id);
+    },
+    /** Into stock, once: the movements commit with the confirmation (and, from iLink, the accept). */
+    confirm(id: string, warehouseId: number, operatorId: number | null): PurchaseSummary {
+      withStock.confirm(id, warehouseId, operatorId);
+      return summary(mustGet(id));
+    },
+    returnGoods(
+      id: string,
+      reason: string,
+      lines: ReadonlyArray<{ lineNo: number; quantity: string }>,
+      operatorId: number | null,
+    ): PurchaseDetail {
+      withStock.returnGoods(id, reason, lines, operatorId);
+      return get(id);
+    },
     /** Row counts (tests assert that a refused import changed nothing). */
     counts: () => store.counts(),
   };

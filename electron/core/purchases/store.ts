@@ -19,6 +19,8 @@ export interface PurchaseFilter {
   /** Reception date bounds (YYYY-MM-DD, inclusive). ASSUMPTION: compared with the UTC date of received_at. */
   readonly from?: string;
   readonly to?: string;
+  readonly source?: 'ilink' | 'manual';
+  readonly stage?: 'por-confirmar' | 'confirmada' | 'recusada';
   readonly limit: number;
   readonly offset: number;
 }
@@ -77,6 +79,11 @@ export function createPurchaseStore(db: Db) {
       if (f.from) q = q.where('p.received_at', '>=', f.from);
       // The whole last day: any time on `to` sorts before the next day's date.
       if (f.to) q = q.where('p.received_at', '<', `${f.to}\uffff`);
+      if (f.source) q = q.where('p.source', '=', f.source);
+      if (f.stage === 'recusada') q = q.where('p.state', '=', 'recusado');
+      if (f.stage === 'confirmada') q = q.where('p.confirmed_at', 'is not', null);
+      if (f.stage === 'por-confirmar')
+        q = q.where('p.state', '<>', 'recusado').where('p.confirmed_at', 'is', null);
       return db.all(
         q.orderBy('p.received_at', 'desc').orderBy('p.id', 'desc').limit(f.limit).offset(f.offset),
       );

@@ -38,6 +38,16 @@ export function purchaseSummary(db: Db, p: PurchaseWithSupplier): PurchaseSummar
     currency: p.currency,
     ilinkId: p.ilink_id,
     decision: decisionDelivery(db, p.id),
+    source: p.source,
+    netTotal: p.net_total,
+    stage: p.state === 'recusado' ? 'recusada' : p.confirmed_at ? 'confirmada' : 'por-confirmar',
+    warehouse:
+      p.warehouse_id === null
+        ? null
+        : (db.get(
+            db.k.selectFrom('warehouse').select(['id', 'code', 'name']).where('id', '=', p.warehouse_id),
+          ) ?? null),
+    confirmedAt: p.confirmed_at,
   };
 }
 

@@ -3,12 +3,15 @@ import type { Db } from '../db/open';
 import type { GuidesService } from '../guides/service';
 import { createSupplierStore } from '../parties/suppliers';
 import { localDateTime, type Clock } from '../util/clock';
+import { ManualPurchaseInput } from '../../../shared/api/purchases-stock';
+import { computeManualTotals } from '../../../shared/purchase-totals';
+import type { PurchasesService } from '../purchases/service';
 import { stockIdFactory } from './ids';
 import type { StockService } from './service';
 
 /**
  * `balcao demo --sales N` (issue 13 item 10): before the sales, the demo supplier's invoices bring stock into
- * the shop floor through `postPurchase` (the entry point the purchases domain uses); after them, a few GT
+ * the shop floor as purchases (registered and confirmed through electron/core/purchases); after them, a few GT
  * transfers of own goods move some of it to a back-room warehouse and back, and one GT whose transport has
  * not begun is cancelled (its movements are reversed). Deterministic for a given PRNG.
  */
@@ -61,12 +64,17 @@ const costOf = (a: TrackedArticle, factor: string): string => {
     .toFixed();
 };
 
+/**
+ * The demo supplier's invoices, registered and confirmed through the purchases domain (issue 13 item 4), exactly
+ * as a manager types them in Gestão › Compras: the totals "from the paper" are the ones its lines add up to, and
+ * confirming posts the stock movements into the shop floor with the purchase.
+ */
 export function seedDemoPurchases(
-  deps: DemoStockDeps,
+  deps: DemoStockDeps & { purchases: PurchasesService },
   rnd: () => number,
   operatorId: number | null,
 ): { purchases: number; lines: number } {
-  const { db, clock, stock } = deps;
+  const { db, clock, stock, purchases } = deps;
   const articles = trackedArticles(db);
   if (!articles.length) return { purchases: 0, lines: 0 };
   const newId = stockIdFactory(deps.terminalId, () => clock.now().getTime());
@@ -78,24 +86,39 @@ export function seedDemoPurchases(
     );
     const qty = (a: TrackedArticle, min: number, span: number): string =>
       a.unit === 'KG' ? (min / 2 + rnd() * span).toFixed(3) : String(min + Math.floor(rnd() * span));
+    const line = (a: TrackedArticle, min: number, span: number, factor: string) => ({
+      articleId: a.id,
+      quantity: qty(a, min, span),
+      unitCost: costOf(a, factor),
+      discountPct: '0',
+      vatRate: a.tax_code === 'ISE' ? '0' : new Dec(a.pct ?? '0').toFixed(),
+    });
     // The first invoice stocks every article; the second restocks about half of them, a little dearer (so
     // the average cost moves).
     const invoices = [
-      articles.map((a) => ({ articleId: a.id, quantity: qty(a, 30, 30), unitCost: costOf(a, '1') })),
-      articles
-        .filter(() => rnd() < 0.5)
-        .map((a) => ({ articleId: a.id, quantity: qty(a, 12, 12), unitCost: costOf(a, '1.05') })),
+      articles.map((a) => line(a, 30, 30, '1')),
+      articles.filter(() => rnd() < 0.5).map((a) => line(a, 12, 12, '1.05')),
     ].filter((ls) => ls.length > 0);
+    // A second demo on the same data folder registers new numbers (the same number twice is refused).
+    const before = db.all(
+      db.k.selectFrom('purchase').select('id').where('supplier_id', '=', supplier.id),
+    ).length;
+    const issueDate = localDateTime(clock.now()).slice(0, 10);
     let lines = 0;
     invoices.forEach((ls, i) => {
-      stock.postPurchase({
-        purchaseRef: `demo-${newId()}`,
-        warehouseId: stock.warehouses.defaultId(),
-        cause: 'purchase',
-        lines: ls,
+      const totals = computeManualTotals(ls);
+      const p = purchases.createManual(
+        ManualPurchaseInput.parse({
+          supplierId: supplier.id,
+          typeCode: 'FT',
+          number: `FT D/${before + i + 1}`,
+          issueDate,
+          lines: ls,
+          typedTotals: { net: totals.net, vat: totals.vat, gross: totals.gross },
+        }),
         operatorId,
-        note: `Compra de demonstração: ${supplier.name} (NIF ${supplier.vat_id}), fatura FT D/${i + 1}`,
-      });
+      );
+      purchases.confirm(p.id, stock.warehouses.defaultId(), operatorId);
       lines += ls.length;
     });
     return { purchases: invoices.length, lines };

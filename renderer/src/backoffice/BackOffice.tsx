@@ -18,6 +18,7 @@ import { IlinkHistoryPanel } from './integrations/IlinkHistoryPanel';
 import { IlinkSettingsPanel } from './integrations/IlinkSettingsPanel';
 import { ImportHistoryPanel } from './integrations/ImportHistoryPanel';
 import { GuidesPanel } from './stock/GuidesPanel';
+import { PurchasesPanel } from './purchases/PurchasesPanel';
 import { StockPanel } from './stock/StockPanel';
 import { CustomersPanel } from './parties/CustomersPanel';
 import { SuppliersPanel } from './parties/SuppliersPanel';
@@ -97,6 +98,14 @@ const SECTIONS: Section[] = [
   },
   // Issue 13 item 9: stock and transport guides.
   { id: 'stock', label: 'backoffice.stock', render: () => <StockPanel />, reader: true },
+  // Issue 13 item 4: purchases (typed by hand or from iLink) into stock, and returns to the supplier.
+  {
+    id: 'compras',
+    label: 'backoffice.purchases',
+    render: (role) => <PurchasesPanel role={role} />,
+    managerOnly: true,
+    reader: true,
+  },
   { id: 'guias', label: 'backoffice.guides', render: () => <GuidesPanel />, managerOnly: true, reader: true },
   { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },

@@ -88,6 +88,35 @@ export const core = {
   'purchases.decision.failed': 'decisão recusada pelo iLink',
   'purchases.noIlink':
     'A integração iLink não está disponível neste terminal: a decisão fica por comunicar ao fornecedor.',
+  // issue 13 item 4 (purchases → stock: manual purchases, matching, confirmation, returns; electron/core/purchases)
+  'purchases.manual.totalsDiffer':
+    'Os totais não conferem com o documento do fornecedor: {diffs}. Verifique as linhas (quantidade, custo, desconto, IVA) ou os totais escritos.',
+  'purchases.manual.totalDiff': '{what} calculado {computed}, indicado {typed}',
+  'purchases.manual.net': 'total sem IVA',
+  'purchases.manual.vat': 'IVA',
+  'purchases.manual.gross': 'total com IVA',
+  'purchases.manual.duplicate':
+    'O documento {number} do fornecedor {supplier} já está registado ({when}): não é registado duas vezes.',
+  'purchases.manual.supplierUnknown': 'Fornecedor inexistente.',
+  'purchases.manual.supplierInactive': 'O fornecedor {supplier} está desativado.',
+  'purchases.manual.articleUnknown': 'Linha {line}: o artigo {article} não existe.',
+  'purchases.confirm.already': 'Esta compra já entrou em stock ({warehouse}, {when}): não entra duas vezes.',
+  'purchases.confirm.rejected': 'Uma compra recusada não entra em stock.',
+  'purchases.confirm.creditNote':
+    'Uma nota de crédito do fornecedor não entra em stock: registe a devolução na compra a que se refere.',
+  'purchases.confirm.unmatched':
+    'Há linhas sem artigo ({lines}): associe cada uma a um artigo ou crie-o a partir da linha antes de confirmar.',
+  'purchases.confirm.noStock': 'O stock não está disponível neste terminal.',
+  'purchases.confirm.warehouseInactive': 'O armazém {warehouse} está desativado.',
+  'purchases.match.confirmed': 'Esta compra já entrou em stock: as linhas já não mudam de artigo.',
+  'purchases.match.lineUnknown': 'A compra não tem a linha {line}.',
+  'purchases.match.noCatalog': 'O catálogo não está disponível neste terminal.',
+  'purchases.return.notConfirmed':
+    'Só se devolve ao fornecedor o que entrou em stock: confirme a compra primeiro.',
+  'purchases.return.tooMuch':
+    'Linha {line} ({article}): comprou {bought}, já devolveu {returned}; no máximo {left} a devolver.',
+  'purchases.return.lineTwice': 'A linha {line} aparece duas vezes na devolução.',
+  'purchases.return.noStockLine': 'Linha {line}: o artigo não movimenta stock, não há o que devolver.',
   // issue 13 (stock): warehouses, ledger, transfers, inventory counts (electron/core/stock)
   'stock.warehouseNotFound': 'O armazém {warehouse} não existe.',
   'stock.warehouseInactive': 'O armazém {warehouse} está desativado.',

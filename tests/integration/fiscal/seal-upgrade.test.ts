@@ -54,6 +54,7 @@ describe('seal on an upgraded database', () => {
       raw.exec(`drop trigger ${name}`);
     raw.exec(`drop table fiscal_seal; drop table fiscal_status_seal; drop table fiscal_seal_backfill;
       drop table pin_guard; drop table job_attempt; drop table job; drop table job_partner;
+      drop table purchase_return_line; drop table purchase_return; drop table supplier_article_ref;
       drop table purchase_tax; drop table purchase_line; drop table purchase; drop table supplier;
       drop table article_barcode; drop table article_family; drop table ilink_document;
       drop table eod_record;

@@ -368,6 +368,9 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     decided_by: true,
     xml: true,
     created_at: true,
+    warehouse_id: true,
+    confirmed_at: true,
+    confirmed_by: true,
   },
   purchase_line: {
     purchase_id: true,
@@ -390,7 +393,13 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     exemption_code: true,
     exemption_reason: true,
     line_net: true,
+    article_id: true,
+    match_by: true,
+    discount_pct: true,
   },
+  supplier_article_ref: { supplier_id: true, supplier_ref: true, article_id: true, updated_at: true },
+  purchase_return: { id: true, purchase_id: true, reason: true, operator_id: true, created_at: true },
+  purchase_return_line: { return_id: true, line_no: true, quantity: true },
   purchase_tax: {
     purchase_id: true,
     seq: true,

@@ -13,8 +13,8 @@ const balcao = (...args: string[]) =>
 /**
  * Issue 13 "done when": after `balcao demo --sales 80`, `balcao stock --json` equals purchases − net sales ±
  * transfers, per article and warehouse. The expected figures come from the documents themselves (the sales,
- * credit notes and guides, and their cancellations), not from the ledger that `balcao stock` reads; only the
- * purchases, which are not fiscal documents, are taken from their movements.
+ * credit notes and guides, and their cancellations) and the confirmed purchase documents (from the demo supplier,
+ * through electron/core/purchases), not from the ledger that `balcao stock` reads.
  */
 describe('balcao demo seeds stock that balcao stock accounts for', () => {
   const tmp = tempDir('balcao-demo-stock-');
@@ -52,12 +52,27 @@ describe('balcao demo seeds stock that balcao stock accounts for', () => {
           (w) => [w.id, w.code],
         ),
       );
-      for (const p of db
+      // Purchases: the confirmed purchase documents' lines (issue 13 item 4), not the ledger; every one of
+      // them from the demo supplier, and every purchase movement belongs to one of them.
+      const bought = db
         .prepare(
-          `select a.code, m.warehouse_id, m.quantity from stock_movement m join article a on a.id = m.article_id where m.cause = 'purchase'`,
+          `select a.code, p.warehouse_id, l.quantity, s.name from purchase_line l
+           join purchase p on p.id = l.purchase_id join supplier s on s.id = p.supplier_id
+           join article a on a.id = l.article_id
+           where p.confirmed_at is not null and a.product_type = 'P' and a.stock_tracked = 1`,
         )
-        .all() as Array<{ code: string; warehouse_id: number; quantity: string }>)
-        add(p.code, whCode.get(p.warehouse_id)!, p.quantity);
+        .all() as Array<{ code: string; warehouse_id: number; quantity: string; name: string }>;
+      expect(bought.length).toBeGreaterThan(50);
+      expect(new Set(bought.map((b) => b.name))).toEqual(new Set(['Distribuidora Demonstração, Lda.']));
+      for (const p of bought) add(p.code, whCode.get(p.warehouse_id)!, p.quantity);
+      expect(
+        db
+          .prepare(
+            `select count(*) as n from stock_movement m where m.cause = 'purchase'
+             and not exists (select 1 from purchase p where 'purchase:' || p.id = m.reference and p.confirmed_at is not null)`,
+          )
+          .get(),
+      ).toEqual({ n: 0 });
       const lines = db
         .prepare(
           `select d.doc_type, d.transport, l.product_code, l.quantity from fiscal_line l

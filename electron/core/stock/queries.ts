@@ -1,7 +1,7 @@
 import { Dec } from '../../../shared/money';
 import type { Db } from '../db/open';
 import type { StockCause } from '../db/schema';
-import { formatCents, scaled, valueOf } from './cost';
+import { formatCents } from './cost';
 import { plainQty } from './ledger';
 
 export interface StockLine {
@@ -23,11 +23,16 @@ export interface StockFilter {
   articleId?: number;
 }
 
-/** Current stock per article and warehouse, from the maintained balance (equal to the ledger: see `mismatches`). */
+/**
+ * Current stock per article and warehouse, from the maintained balance (equal to the ledger: see `mismatches`),
+ * in article code then warehouse code order. Read in SQLite's positional mode and driven by the article code
+ * index (the balances are found by their key; only each article's few warehouses are sorted): the report bench
+ * reads 150 000 of them. The value is the one written with the balance (`value_cents`).
+ */
 export function stockLines(db: Db, f: StockFilter = {}): StockLine[] {
   let q = db.k
-    .selectFrom('stock_balance as b')
-    .innerJoin('article as a', 'a.id', 'b.article_id')
+    .selectFrom('article as a')
+    .innerJoin('stock_balance as b', 'b.article_id', 'a.id')
     .innerJoin('warehouse as w', 'w.id', 'b.warehouse_id')
     .select([
       'b.article_id',
@@ -39,22 +44,24 @@ export function stockLines(db: Db, f: StockFilter = {}): StockLine[] {
       'b.quantity',
       'b.avg_cost',
       'b.last_cost',
+      'b.value_cents',
     ])
     .orderBy('a.code')
     .orderBy('w.code');
   if (f.warehouseId !== undefined) q = q.where('b.warehouse_id', '=', f.warehouseId);
   if (f.articleId !== undefined) q = q.where('b.article_id', '=', f.articleId);
-  return db.all(q).map((r) => ({
-    articleId: r.article_id,
-    code: r.code,
-    name: r.name,
-    unit: r.unit,
-    warehouseId: r.warehouse_id,
-    warehouse: r.warehouse,
-    quantity: r.quantity,
-    avgCost: r.avg_cost,
-    lastCost: r.last_cost,
-    value: valueOf(r.quantity, r.avg_cost),
+  type Row = [number, string, string, string, number, string, string, string | null, string | null, number];
+  return (db.rows(q) as Row[]).map((r) => ({
+    articleId: r[0],
+    code: r[1],
+    name: r[2],
+    unit: r[3],
+    warehouseId: r[4],
+    warehouse: r[5],
+    quantity: r[6],
+    avgCost: r[7],
+    lastCost: r[8],
+    value: formatCents(r[9]),
   }));
 }
 
@@ -64,28 +71,33 @@ export interface Valuation {
   total: string;
 }
 
-/** Stock valuation at average cost. ASSUMPTION: a negative balance counts negative (what the ledger says). */
+/**
+ * Stock valuation at average cost: per warehouse, the integer sum of the cents written with each balance
+ * (exact in SQLite's 64-bit integers), instead of a decimal product per balance on every read.
+ * ASSUMPTION: a negative balance counts negative (what the ledger says).
+ */
 export function valuation(db: Db, f: StockFilter = {}): Valuation {
-  // Cents as BigInt: exact, and fast enough for 150 000 balances (Dec per row is not).
-  const per = new Map<number, { warehouseId: number; warehouse: string; cents: bigint; negative: number }>();
-  for (const l of stockLines(db, f)) {
-    let w = per.get(l.warehouseId);
-    if (!w) {
-      w = { warehouseId: l.warehouseId, warehouse: l.warehouse, cents: 0n, negative: 0 };
-      per.set(l.warehouseId, w);
-    }
-    w.cents += scaled(l.value, 2)!;
-    if (l.quantity.startsWith('-')) w.negative++;
-  }
-  const list = [...per.values()].sort((a, b) => a.warehouse.localeCompare(b.warehouse));
+  let q = db.k
+    .selectFrom('stock_balance as b')
+    .innerJoin('warehouse as w', 'w.id', 'b.warehouse_id')
+    .select((e) => [
+      'b.warehouse_id',
+      'w.code',
+      e.fn.sum<number>('b.value_cents').as('cents'),
+      e.fn.countAll<number>().filterWhere('b.quantity', 'like', '-%').as('negative'),
+    ])
+    .groupBy(['b.warehouse_id', 'w.code']);
+  if (f.warehouseId !== undefined) q = q.where('b.warehouse_id', '=', f.warehouseId);
+  if (f.articleId !== undefined) q = q.where('b.article_id', '=', f.articleId);
+  const list = db.all(q).sort((a, b) => a.code.localeCompare(b.code));
   return {
     warehouses: list.map((w) => ({
-      warehouseId: w.warehouseId,
-      warehouse: w.warehouse,
+      warehouseId: w.warehouse_id,
+      warehouse: w.code,
       value: formatCents(w.cents),
       negative: w.negative,
     })),
-    total: formatCents(list.reduce((a, w) => a + w.cents, 0n)),
+    total: formatCents(list.reduce((a, w) => a + BigInt(w.cents), 0n)),
   };
 }
 

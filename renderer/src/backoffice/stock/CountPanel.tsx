@@ -233,8 +233,11 @@ function CountSheet(p: {
   const choose = (l: CountLine): void => {
     setLine(l);
     setQty(l.counted?.replace('.', ',') ?? '');
-    setTimeout(() => qtyRef.current?.focus(), 0);
   };
+  // Once the quantity box is enabled for the chosen line: the counter types the quantity straight away.
+  useEffect(() => {
+    if (line) qtyRef.current?.focus();
+  }, [line]);
   const find = async (): Promise<void> => {
     const term = code.trim();
     if (!term) return;

@@ -39,7 +39,7 @@ describe('stock report = naive recomputation from the ledger', () => {
       db.all(db.k.selectFrom('article').select(['id', 'code'])).map((a) => [a.id, a.code] as const),
     );
     const whs = new Map(core.stock.warehouses.list().map((w) => [w.id, w.code] as const));
-    const costs = new Map(
+    const costs = new Map<string, string | null>(
       db
         .all(db.k.selectFrom('stock_balance').select(['article_id', 'warehouse_id', 'avg_cost']))
         .map((b) => [`${b.article_id}:${b.warehouse_id}`, b.avg_cost] as const),

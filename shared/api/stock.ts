@@ -94,6 +94,37 @@ export const Count = z.object({
   lines: z.array(CountLine),
 });
 const CountId = z.string().min(1).max(60);
+
+/* ---- reorder (issue 13 item 6): minimum and reorder quantity per article/warehouse ---- */
+export const ReorderRule = z.object({
+  articleId: Id,
+  warehouseId: Id,
+  minimum: Decimal,
+  reorderQty: Decimal.nullable(),
+});
+export const ReorderSave = z
+  .object({
+    articleId: Id,
+    warehouseId: Id,
+    /** null: no longer watched in that warehouse. */
+    minimum: z.union([Quantity, z.literal('0')]).nullable(),
+    reorderQty: Quantity.nullable(),
+  })
+  .strict();
+export const ToOrderLine = z.object({
+  articleId: Id,
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  warehouseId: Id,
+  warehouse: z.string(),
+  quantity: Decimal,
+  minimum: Decimal,
+  reorderQty: Decimal.nullable(),
+  suggested: Decimal,
+  lastCost: Decimal.nullable(),
+  supplier: z.string().nullable(),
+});
 const Filter = z.object({ warehouseId: Id.optional(), articleId: Id.optional() }).strict();
 
 export const stockContract = {
@@ -146,6 +177,24 @@ export const stockContract = {
     }),
     access: 'session',
     summary: 'Valorização do stock ao custo médio ponderado',
+  }),
+  'stock/reorder-rules': channel({
+    input: z.object({ articleId: Id.optional(), warehouseId: Id.optional() }).strict(),
+    output: z.array(ReorderRule),
+    access: 'session',
+    summary: 'Stock mínimo e quantidade de encomenda por artigo e armazém',
+  }),
+  'stock/reorder-save': channel({
+    input: ReorderSave,
+    output: ReorderRule.nullable(),
+    access: 'manager',
+    summary: 'Define (ou retira) o stock mínimo e a quantidade de encomenda de um artigo num armazém',
+  }),
+  'stock/to-order': channel({
+    input: z.object({ warehouseId: Id.optional() }).strict(),
+    output: z.array(ToOrderLine),
+    access: 'session',
+    summary: 'Artigos a encomendar: abaixo do stock mínimo, com a quantidade sugerida',
   }),
   'stock/availability': channel({
     input: z
@@ -204,6 +253,12 @@ export const stockContract = {
     output: Count,
     access: 'manager',
     summary: 'Inicia uma contagem de inventário (fixa as quantidades esperadas)',
+  }),
+  'stock/count-list': channel({
+    input: Empty,
+    output: z.array(Count.omit({ lines: true })),
+    access: 'operator',
+    summary: 'Contagens de inventário: as abertas e as últimas fechadas',
   }),
   'stock/count-view': channel({
     input: z.object({ id: CountId }).strict(),

@@ -1,6 +1,7 @@
 import type { Benchmark } from './harness';
 import { median } from './harness';
 import { createTestCore, type TestCore } from '../helpers/core';
+import { valueCents } from '../../electron/core/stock/cost';
 
 const ROUNDS = 30;
 const PER_ROUND = 10;
@@ -99,6 +100,7 @@ async function report50k(): Promise<Record<string, number>> {
               last_cost: '1.5',
               last_seq: 0,
               updated_at: at,
+              value_cents: valueCents(String((i % 97) + w), `${(i % 13) + 1}.25`),
             }),
           );
         }

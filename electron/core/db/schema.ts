@@ -775,6 +775,17 @@ export interface StockBalanceTable {
   last_cost: string | null;
   last_seq: number;
   updated_at: string;
+  /** Added by 0760-reorder: quantity × avg_cost to the cent (0 without a cost), written with the balance. */
+  value_cents: Generated<number>;
+}
+
+/** 0760-reorder: minimum and reorder quantity of an article in a warehouse (exact decimal strings). */
+export interface StockReorderTable {
+  article_id: number;
+  warehouse_id: number;
+  minimum: string;
+  reorder_qty: string | null;
+  updated_at: string;
 }
 
 export interface StockCountTable {
@@ -856,6 +867,7 @@ export interface Database {
   warehouse: WarehouseTable;
   stock_movement: StockMovementTable;
   stock_balance: StockBalanceTable;
+  stock_reorder: StockReorderTable;
   stock_count: StockCountTable;
   stock_count_line: StockCountLineTable;
   movement_at_code: MovementAtCodeTable;

@@ -30,32 +30,56 @@ function canonical(v: Dec): string {
 }
 
 /**
- * Stock value of one balance: quantity × average cost, to the cent (half-up, as Dec), a balance with no cost is
- * worth 0,00. Exact integer arithmetic (BigInt) instead of Dec: the valuation runs this for every balance
- * (150 000 of them in the report bench).
+ * Stock value of one balance: quantity × average cost, to the cent (half away from zero, as Dec's ROUND_HALF_UP);
+ * a balance with no cost is worth 0,00.
  */
 export function valueOf(quantity: string, avgCost: string | null): string {
-  if (avgCost === null) return '0.00';
-  const q = scaled(quantity, SCALE);
-  const c = scaled(avgCost, SCALE);
-  if (q === null || c === null) return new Dec(quantity).times(avgCost).toFixed(2);
-  return formatCents(roundToCents(q * c, SCALE * 2));
+  return formatCents(valueCents(quantity, avgCost));
 }
 
-const SCALE = 6;
+/**
+ * The same value as integer cents, kept on the balance (`stock_balance.value_cents`, written with it) so the
+ * valuation is an integer sum. Exact: both decimals as scaled integers, multiplied in doubles only while the
+ * product is a safe integer (every realistic shop figure), else in BigInt; anything else through Dec.
+ */
+export function valueCents(quantity: string, avgCost: string | null): number {
+  if (avgCost === null) return 0;
+  const q = digits(quantity);
+  const c = digits(avgCost);
+  if (q && c) {
+    const places = q.places + c.places;
+    const p = q.n * c.n;
+    if (Number.isSafeInteger(p)) {
+      if (places <= 2) {
+        const v = p * 10 ** (2 - places);
+        if (Number.isSafeInteger(v)) return v || 0;
+      } else if (places - 2 <= 15) {
+        const d = 10 ** (places - 2);
+        const abs = Math.abs(p);
+        const r = abs % d;
+        const cents = (abs - r) / d + (r * 2 >= d ? 1 : 0);
+        return p < 0 && cents !== 0 ? -cents : cents;
+      }
+    }
+    return Number(roundToCents(BigInt(q.n) * BigInt(c.n), places));
+  }
+  return Number(new Dec(quantity).times(avgCost).toFixed(2).replace('.', '')) || 0;
+}
 
-/** An exact decimal string as an integer scaled by 10^places; null when it has more decimals or another form. */
-export function scaled(v: string, places: number): bigint | null {
+/** A plain decimal string as (integer, places) when its digits fit a safe integer; null otherwise. */
+function digits(v: string): { n: number; places: number } | null {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(v);
   if (!m) return null;
   const frac = m[3] ?? '';
-  if (frac.length > places) return null;
-  const b = BigInt(m[2] + frac.padEnd(places, '0'));
-  return m[1] ? -b : b;
+  const all = m[2] + frac;
+  if (all.length > 15) return null;
+  const n = Number(all);
+  return { n: m[1] ? -n : n, places: frac.length };
 }
 
 /** Rounds an integer scaled by 10^places to cents, half away from zero (Dec's ROUND_HALF_UP). */
 function roundToCents(v: bigint, places: number): bigint {
+  if (places <= 2) return v * 10n ** BigInt(2 - places);
   const d = 10n ** BigInt(places - 2);
   const neg = v < 0n;
   const abs = neg ? -v : v;
@@ -64,8 +88,15 @@ function roundToCents(v: bigint, places: number): bigint {
   return neg ? -cents : cents;
 }
 
-export function formatCents(cents: bigint): string {
-  const neg = cents < 0n;
-  const abs = neg ? -cents : cents;
+/** Integer cents as a decimal string with two places ("-2.01"). */
+export function formatCents(cents: number | bigint): string {
+  if (typeof cents === 'number' && Number.isSafeInteger(cents)) {
+    const abs = Math.abs(cents);
+    const r = abs % 100;
+    return `${cents < 0 ? '-' : ''}${(abs - r) / 100}.${r < 10 ? '0' : ''}${r}`;
+  }
+  const b = typeof cents === 'bigint' ? cents : BigInt(cents);
+  const neg = b < 0n;
+  const abs = neg ? -b : b;
   return `${neg ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }

@@ -103,6 +103,25 @@ export function createCounts(db: Db, ledger: Ledger, newId: () => string) {
 
   return {
     view,
+    /** Open counts first, then the latest closed ones (the Inventário screen finds an open count again). */
+    list(limit = 20): Array<Omit<CountView, 'lines'>> {
+      return db
+        .all(
+          k
+            .selectFrom('stock_count')
+            .select(['id', 'warehouse_id', 'family', 'status', 'started_at'])
+            .orderBy((e) => e.case().when('status', '=', 'open').then(0).else(1).end())
+            .orderBy('started_at', 'desc')
+            .limit(limit),
+        )
+        .map((c) => ({
+          id: c.id,
+          warehouseId: c.warehouse_id,
+          family: c.family,
+          status: c.status,
+          startedAt: c.started_at,
+        }));
+    },
     start(
       input: { warehouseId: number; family?: string | null; operatorId: number | null },
       at: Date,

@@ -10,9 +10,13 @@ type StockChannel =
   | 'stock/movements'
   | 'stock/valuation'
   | 'stock/availability'
+  | 'stock/reorder-rules'
+  | 'stock/reorder-save'
+  | 'stock/to-order'
   | 'stock/transfer'
   | 'stock/adjust'
   | 'stock/count-start'
+  | 'stock/count-list'
   | 'stock/count-view'
   | 'stock/count-record'
   | 'stock/count-confirm'
@@ -45,6 +49,12 @@ export function stockHandlers(stock: StockService, now: () => Date): DomainHandl
     'stock/movements': session((i) => stock.movements(i)),
     'stock/valuation': session((i) => stock.valuation(i)),
     'stock/availability': operator((i) => stock.availability(i.lines)),
+    'stock/reorder-rules': session((i) => stock.reorder.rules(i)),
+    'stock/reorder-save': manager((i) => {
+      stock.warehouses.find(i.warehouseId);
+      return stock.reorder.save(i, now());
+    }, 'stock.reorder-save'),
+    'stock/to-order': session((i) => stock.reorder.toOrder(i)),
     'stock/transfer': manager((i, ctx) => {
       stock.warehouses.find(i.fromWarehouseId);
       stock.warehouses.find(i.toWarehouseId);
@@ -58,6 +68,7 @@ export function stockHandlers(stock: StockService, now: () => Date): DomainHandl
       stock.warehouses.find(i.warehouseId);
       return stock.counts.start({ ...i, operatorId: ctx.operator?.id ?? null }, now());
     }, 'stock.count-start'),
+    'stock/count-list': operator(() => stock.counts.list()),
     'stock/count-view': operator((i) => stock.counts.view(i.id)),
     'stock/count-record': operator((i) => stock.counts.record(i.id, i.articleId, i.counted, now())),
     'stock/count-confirm': manager(

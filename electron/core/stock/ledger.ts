@@ -4,7 +4,7 @@ import { Dec } from '../../../shared/money';
 import type { Db } from '../db/open';
 import { param, prepared } from '../db/prepared';
 import type { StockCause } from '../db/schema';
-import { averageAfter } from './cost';
+import { averageAfter, valueCents } from './cost';
 
 export type { StockCause };
 
@@ -138,6 +138,7 @@ export function createLedger(db: Db, newId: () => string): Ledger {
         last_cost: param<string>('last_cost'),
         last_seq: param<number>('last_seq'),
         updated_at: param<string>('updated_at'),
+        value_cents: param<number>('value_cents'),
       })
       .onConflict((oc) =>
         oc.columns(['article_id', 'warehouse_id']).doUpdateSet((e) => ({
@@ -146,6 +147,7 @@ export function createLedger(db: Db, newId: () => string): Ledger {
           last_cost: e.ref('excluded.last_cost'),
           last_seq: e.ref('excluded.last_seq'),
           updated_at: e.ref('excluded.updated_at'),
+          value_cents: e.ref('excluded.value_cents'),
         })),
       ),
   );
@@ -223,6 +225,8 @@ export function createLedger(db: Db, newId: () => string): Ledger {
       last_cost: lastCost,
       last_seq: seq,
       updated_at: at,
+      // The valuation sums this (queries.ts): computed once here, exact, instead of on every report.
+      value_cents: valueCents(balanceAfter, avgCostAfter),
     });
     return posted;
   }

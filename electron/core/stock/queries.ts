@@ -1,7 +1,7 @@
 import { Dec } from '../../../shared/money';
 import type { Db } from '../db/open';
 import type { StockCause } from '../db/schema';
-import { formatCents, scaled, valueOf } from './cost';
+import { formatCents } from './cost';
 import { plainQty } from './ledger';
 
 export interface StockLine {
@@ -23,40 +23,70 @@ export interface StockFilter {
   articleId?: number;
 }
 
-/** Current stock per article and warehouse, from the maintained balance (equal to the ledger: see `mismatches`). */
+/**
+ * Current stock per article and warehouse, from the maintained balance (equal to the ledger: see `mismatches`),
+ * in article code then warehouse code order. The report bench reads 150 000 of them, so: positional rows, the
+ * article code index drives the read (CROSS JOIN keeps SQLite's join order: article by code, then its balances
+ * by their key, already in warehouse id order, so no sort of 150 000 rows), the few warehouses are named here
+ * and an article's balances re-sorted by warehouse code only when id order differs from code order; the value
+ * is the one written with the balance (`value_cents`).
+ */
 export function stockLines(db: Db, f: StockFilter = {}): StockLine[] {
   let q = db.k
-    .selectFrom('stock_balance as b')
-    .innerJoin('article as a', 'a.id', 'b.article_id')
-    .innerJoin('warehouse as w', 'w.id', 'b.warehouse_id')
+    .selectFrom('article as a')
+    .crossJoin('stock_balance as b')
+    .whereRef('b.article_id', '=', 'a.id')
     .select([
       'b.article_id',
       'a.code',
       'a.name',
       'a.unit',
       'b.warehouse_id',
-      'w.code as warehouse',
       'b.quantity',
       'b.avg_cost',
       'b.last_cost',
+      'b.value_cents',
     ])
     .orderBy('a.code')
-    .orderBy('w.code');
+    .orderBy('b.warehouse_id');
   if (f.warehouseId !== undefined) q = q.where('b.warehouse_id', '=', f.warehouseId);
   if (f.articleId !== undefined) q = q.where('b.article_id', '=', f.articleId);
-  return db.all(q).map((r) => ({
-    articleId: r.article_id,
-    code: r.code,
-    name: r.name,
-    unit: r.unit,
-    warehouseId: r.warehouse_id,
-    warehouse: r.warehouse,
-    quantity: r.quantity,
-    avgCost: r.avg_cost,
-    lastCost: r.last_cost,
-    value: valueOf(r.quantity, r.avg_cost),
+  const codes = new Map(
+    db.all(db.k.selectFrom('warehouse').select(['id', 'code'])).map((w) => [w.id, w.code] as const),
+  );
+  const byId = [...codes.keys()].sort((x, y) => x - y);
+  const byCode = [...codes.keys()].sort((x, y) => cmp(codes.get(x)!, codes.get(y)!));
+  const idOrderIsCodeOrder = byId.every((id, i) => byCode[i] === id);
+  const rank = new Map(byCode.map((id, i) => [id, i] as const));
+  type Row = [number, string, string, string, number, string, string | null, string | null, number];
+  const out = (db.rows(q) as Row[]).map((r): StockLine => ({
+    articleId: r[0],
+    code: r[1],
+    name: r[2],
+    unit: r[3],
+    warehouseId: r[4],
+    warehouse: codes.get(r[4]) ?? String(r[4]),
+    quantity: r[5],
+    avgCost: r[6],
+    lastCost: r[7],
+    value: formatCents(r[8]),
   }));
+  if (idOrderIsCodeOrder) return out;
+  // Re-sort each article's run of balances (contiguous, a few at most) by warehouse code.
+  for (let i = 0; i < out.length;) {
+    let j = i + 1;
+    while (j < out.length && out[j]!.articleId === out[i]!.articleId) j++;
+    if (j - i > 1) {
+      const run = out.slice(i, j).sort((x, y) => rank.get(x.warehouseId)! - rank.get(y.warehouseId)!);
+      for (let k = 0; k < run.length; k++) out[i + k] = run[k]!;
+    }
+    i = j;
+  }
+  return out;
 }
+
+/** SQLite's BINARY order (what `order by w.code` gave). */
+const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 export interface Valuation {
   /** Per warehouse: total value, and how many balances are below zero (valued negative as they stand). */
@@ -64,28 +94,33 @@ export interface Valuation {
   total: string;
 }
 
-/** Stock valuation at average cost. ASSUMPTION: a negative balance counts negative (what the ledger says). */
+/**
+ * Stock valuation at average cost: per warehouse, the integer sum of the cents written with each balance
+ * (exact in SQLite's 64-bit integers), instead of a decimal product per balance on every read.
+ * ASSUMPTION: a negative balance counts negative (what the ledger says).
+ */
 export function valuation(db: Db, f: StockFilter = {}): Valuation {
-  // Cents as BigInt: exact, and fast enough for 150 000 balances (Dec per row is not).
-  const per = new Map<number, { warehouseId: number; warehouse: string; cents: bigint; negative: number }>();
-  for (const l of stockLines(db, f)) {
-    let w = per.get(l.warehouseId);
-    if (!w) {
-      w = { warehouseId: l.warehouseId, warehouse: l.warehouse, cents: 0n, negative: 0 };
-      per.set(l.warehouseId, w);
-    }
-    w.cents += scaled(l.value, 2)!;
-    if (l.quantity.startsWith('-')) w.negative++;
-  }
-  const list = [...per.values()].sort((a, b) => a.warehouse.localeCompare(b.warehouse));
+  let q = db.k
+    .selectFrom('stock_balance as b')
+    .innerJoin('warehouse as w', 'w.id', 'b.warehouse_id')
+    .select((e) => [
+      'b.warehouse_id',
+      'w.code',
+      e.fn.sum<number>('b.value_cents').as('cents'),
+      e.fn.countAll<number>().filterWhere('b.quantity', 'like', '-%').as('negative'),
+    ])
+    .groupBy(['b.warehouse_id', 'w.code']);
+  if (f.warehouseId !== undefined) q = q.where('b.warehouse_id', '=', f.warehouseId);
+  if (f.articleId !== undefined) q = q.where('b.article_id', '=', f.articleId);
+  const list = db.all(q).sort((a, b) => a.code.localeCompare(b.code));
   return {
     warehouses: list.map((w) => ({
-      warehouseId: w.warehouseId,
-      warehouse: w.warehouse,
+      warehouseId: w.warehouse_id,
+      warehouse: w.code,
       value: formatCents(w.cents),
       negative: w.negative,
     })),
-    total: formatCents(list.reduce((a, w) => a + w.cents, 0n)),
+    total: formatCents(list.reduce((a, w) => a + BigInt(w.cents), 0n)),
   };
 }
 

@@ -18,6 +18,7 @@ import {
   type TransferInput,
 } from './operations';
 import { mismatches, movements, stockLines, valuation, type StockFilter } from './queries';
+import { createReorder } from './reorder';
 import { createWarehouses } from './warehouses';
 
 export const BELOW_ZERO_SETTING = 'stock.below-zero';
@@ -63,6 +64,7 @@ export function createStockService(ctx: CoreContext, hooks: DocumentHooks) {
     ledger,
     warehouses,
     counts,
+    reorder: createReorder(db),
     belowZero,
     setBelowZero(p: BelowZeroPolicy): void {
       writeSetting(db, BELOW_ZERO_SETTING, p);

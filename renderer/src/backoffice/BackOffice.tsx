@@ -17,8 +17,12 @@ import { DevicesPanel } from './DevicesPanel';
 import { IlinkHistoryPanel } from './integrations/IlinkHistoryPanel';
 import { IlinkSettingsPanel } from './integrations/IlinkSettingsPanel';
 import { ImportHistoryPanel } from './integrations/ImportHistoryPanel';
+import { CountPanel } from './stock/CountPanel';
 import { GuidesPanel } from './stock/GuidesPanel';
 import { PurchasesPanel } from './purchases/PurchasesPanel';
+import { ReorderPanel } from './stock/ReorderPanel';
+import { useToOrderCount } from './stock/use-to-order-count';
+import { ValuationPanel } from './stock/ValuationPanel';
 import { StockPanel } from './stock/StockPanel';
 import { CustomersPanel } from './parties/CustomersPanel';
 import { SuppliersPanel } from './parties/SuppliersPanel';
@@ -97,7 +101,7 @@ const SECTIONS: Section[] = [
     reader: true,
   },
   // Issue 13 item 9: stock and transport guides.
-  { id: 'stock', label: 'backoffice.stock', render: () => <StockPanel />, reader: true },
+  { id: 'stock', label: 'backoffice.stock', render: (role) => <StockPanel role={role} />, reader: true },
   // Issue 13 item 4: purchases (typed by hand or from iLink) into stock, and returns to the supplier.
   {
     id: 'compras',
@@ -106,6 +110,10 @@ const SECTIONS: Section[] = [
     managerOnly: true,
     reader: true,
   },
+  // Issue 13 items 3, 5, 6: reorder list (with the low-stock badge), inventory counts, stock valuation.
+  { id: 'encomendar', label: 'backoffice.reorder', render: () => <ReorderPanel />, reader: true },
+  { id: 'inventario', label: 'backoffice.count', render: (role) => <CountPanel role={role} /> },
+  { id: 'valorizacao', label: 'backoffice.valuation', render: () => <ValuationPanel />, reader: true },
   { id: 'guias', label: 'backoffice.guides', render: () => <GuidesPanel />, managerOnly: true, reader: true },
   { id: 'impressao', label: 'backoffice.printing', render: (role) => <PrintingPanel role={role} /> },
   { id: 'numerario', label: 'backoffice.cash', render: () => <CashMachinePanel />, managerOnly: true },
@@ -153,6 +161,7 @@ const SECTIONS: Section[] = [
 export function BackOffice({ section, role }: { section: string | undefined; role: Role }) {
   const info = useSystemInfo();
   const review = useStore(cashReviewStore).length;
+  const toOrder = useToOrderCount(section);
   const sections = SECTIONS.filter(
     (s) =>
       (!s.trainingOnly || info?.mode === 'training') &&
@@ -172,6 +181,15 @@ export function BackOffice({ section, role }: { section: string | undefined; rol
             onClick={() => navigate(`/gestao/${s.id}`)}
           >
             {t(s.label)}
+            {s.id === 'encomendar' && toOrder > 0 && (
+              <span
+                className="badge badge--alert"
+                data-testid="to-order-badge"
+                title={t('reorderUi.badge', { count: String(toOrder) })}
+              >
+                {toOrder}
+              </span>
+            )}
             {s.id === 'numerario' && review > 0 && (
               <span className="badge badge--alert" data-testid="cash-review-badge">
                 {review}

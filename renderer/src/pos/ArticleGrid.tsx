@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react';
 import type { Article } from '../../../shared/api/catalog';
 import { t } from '../../../shared/i18n';
-import { formatEuro } from '../../../shared/money';
+import { formatEuro, formatQty } from '../../../shared/money';
 
 /** Calm, distinguishable hues for article families (a colour strip helps find a tile by eye). */
 const HUES = [205, 145, 25, 265, 350, 90, 185, 45, 300, 120, 225, 10];
@@ -30,9 +30,18 @@ interface Props {
   activeIndex?: number;
   /** Prefix of the tiles' ids (for the search box's aria-activedescendant). */
   idPrefix?: string;
+  /** On hand in the selling warehouse, per article (issue 13 item 6); untracked articles show nothing. */
+  stock?: ReadonlyMap<number, { tracked: boolean; available: string }>;
 }
 
-export function ArticleGrid({ articles, onPick, label, activeIndex = -1, idPrefix = 'article' }: Props) {
+export function ArticleGrid({
+  articles,
+  onPick,
+  label,
+  activeIndex = -1,
+  idPrefix = 'article',
+  stock,
+}: Props) {
   return (
     <ul className="article-grid" aria-label={label} id={`${idPrefix}s`}>
       {articles.map((a, i) => (
@@ -52,6 +61,14 @@ export function ArticleGrid({ articles, onPick, label, activeIndex = -1, idPrefi
             ref={i === activeIndex ? (el) => el?.scrollIntoView({ block: 'nearest' }) : undefined}
           >
             <span className="article-tile-family">{a.family}</span>
+            {stock?.get(a.id)?.tracked && (
+              <span
+                className={`article-tile-stock${Number(stock.get(a.id)?.available) > 0 ? '' : ' article-tile-stock--out'}`}
+                data-testid="tile-stock"
+              >
+                {t('tillStock.label', { quantity: formatQty(stock.get(a.id)?.available ?? '0') })}
+              </span>
+            )}
             <span className="article-tile-name">{a.name}</span>
             <span className="article-tile-price">
               {formatEuro(a.price)}

@@ -5,6 +5,8 @@ import { pushToast } from '../app/toasts';
 import { ArticleGrid } from './ArticleGrid';
 import { useArticleSearch } from './use-article-search';
 import { useBarcodeWedge } from './use-barcode-wedge';
+import { useTillStock } from './use-till-stock';
+import { formatQty } from '../../../shared/money';
 
 export interface ScanFeedback {
   code: string;
@@ -30,6 +32,21 @@ export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan }: Props) {
   // Kept with the result list it belongs to: new results start with nothing chosen.
   const [chosen, setChosen] = useState<{ list: readonly Article[]; index: number } | null>(null);
   const active = chosen?.list === articles ? chosen.index : -1;
+  // Issue 13 item 6: stock on each tile; picking an article with none warns or is refused per the terminal's
+  // rule (stock.below-zero). ASSUMPTION: what is already in the cart is not subtracted here (the core checks
+  // the whole document when it is issued, in 'refuse' mode).
+  const { stock, policy } = useTillStock(articles);
+  const pick = (a: Article): void => {
+    const s = stock.get(a.id);
+    if (s?.tracked && policy !== 'allow' && !(Number(s.available) > 0)) {
+      if (policy === 'refuse') {
+        pushToast('error', t('tillStock.refuse', { article: a.name }));
+        return;
+      }
+      pushToast('warning', t('tillStock.warn', { article: a.name, available: formatQty(s.available) }));
+    }
+    onPick(a);
+  };
 
   useBarcodeWedge((code) => {
     // The scanner's digits may have landed in the search box before we knew it was a scan.
@@ -51,13 +68,13 @@ export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan }: Props) {
     const picked = active >= 0 ? articles[active] : undefined;
     if (picked && !loading) {
       setQuery('');
-      onPick(picked);
+      pick(picked);
     } else if (BARCODE.test(term)) {
       setQuery('');
       onScan(term);
     } else if (!loading && articles.length === 1 && articles[0]) {
       setQuery('');
-      onPick(articles[0]);
+      pick(articles[0]);
     } else if (!loading && articles.length === 0 && term) {
       pushToast('info', t('pos.noResults'));
     }
@@ -110,7 +127,8 @@ export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan }: Props) {
       ) : (
         <ArticleGrid
           articles={articles}
-          onPick={onPick}
+          onPick={pick}
+          stock={stock}
           label={title}
           activeIndex={active}
           idPrefix="pos-result"

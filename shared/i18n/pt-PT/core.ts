@@ -136,6 +136,8 @@ export const core = {
   'stock.countAlreadyOpen': 'Já há uma contagem aberta no armazém {warehouse} ({id}). Feche-a primeiro.',
   'stock.countArticle': 'O artigo {article} não faz parte da contagem {id}.',
   'stock.countEmpty': 'Não há artigos com controlo de stock para contar neste armazém.',
+  // issue 13 items 3, 5, 6 (reorder, counts and valuation screens; electron/core/stock/reorder.ts)
+  'stock.reorderQtyPositive': 'A quantidade de encomenda tem de ser maior do que zero.',
   // issue 13 items 7, 8 (transport guides GT/GR: fiscal core, stock moves, AT code; electron/core/guides)
   'guides.startBeforeIssue':
     'O início do transporte ({start}) não pode ser anterior à emissão da guia ({issued}).',

@@ -60,7 +60,7 @@ describe('seal on an upgraded database', () => {
       drop table eod_record;
       drop table paypay_payment;
       drop table movement_at_code;
-      drop table stock_count_line; drop table stock_count; drop table stock_balance; drop table stock_movement; drop table warehouse; alter table article drop column stock_tracked;
+      drop table stock_reorder; drop table stock_count_line; drop table stock_count; drop table stock_balance; drop table stock_movement; drop table warehouse; alter table article drop column stock_tracked;
       drop index fiscal_document_nif; alter table sale drop column order_reference;
       alter table company drop column share_capital; alter table company drop column registry_office; alter table company drop column receipt_header; alter table company drop column receipt_footer; alter table company drop column logo_mime; alter table company drop column logo_base64;
       delete from kysely_migration where name >= '0500';`);

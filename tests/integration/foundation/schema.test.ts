@@ -289,7 +289,9 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     last_cost: true,
     last_seq: true,
     updated_at: true,
+    value_cents: true,
   },
+  stock_reorder: { article_id: true, warehouse_id: true, minimum: true, reorder_qty: true, updated_at: true },
   stock_count: {
     id: true,
     warehouse_id: true,

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Output } from '../../../../shared/api';
+import type { Role } from '../../../../shared/api/auth';
 import { t } from '../../../../shared/i18n';
 import { formatEuro, formatQty } from '../../../../shared/money';
 import { useClient } from '../../app/context';
 import { Dialog } from '../../app/Dialog';
 import { formatDateTime } from '../../app/use-now';
 import { DataTable, type Column } from '../../app/kit';
+import { ReorderRuleForm } from './ReorderRuleForm';
 
 type Level = Output<'stock/levels'>[number];
 type Movement = Output<'stock/movements'>[number];
@@ -79,9 +81,10 @@ const MOVE_COLUMNS: Column<Movement>[] = [
 
 /**
  * Gestão › Stock (issue 13 item 9): current stock per article and warehouse (stock/levels); a row opens the
- * ledger behind that figure (stock/movements), newest first.
+ * ledger behind that figure (stock/movements), newest first, with the minimum stock of that article there
+ * (issue 13 item 6: the gerente sets it).
  */
-export function StockPanel() {
+export function StockPanel({ role }: { role?: Role }) {
   const client = useClient();
   const [rows, setRows] = useState<Level[] | null>(null);
   const [open, setOpen] = useState<Level | null>(null);
@@ -132,6 +135,12 @@ export function StockPanel() {
             </button>
           }
         >
+          <ReorderRuleForm
+            articleId={open.articleId}
+            warehouseId={open.warehouseId}
+            canEdit={role === 'gerente'}
+            onSaved={() => undefined}
+          />
           <DataTable
             rows={moves?.key === `${open.articleId}-${open.warehouseId}` ? moves.rows : null}
             columns={MOVE_COLUMNS}

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Article } from '../../../shared/api/catalog';
-import { InvoiceCustomer, InvoiceDraft, type InvoiceLine } from '../../../shared/api/invoicing';
+import { InvoiceCustomer, InvoiceDraft } from '../../../shared/api/invoicing';
 import type { Output } from '../../../shared/api';
 import { isPosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
@@ -9,19 +8,9 @@ import type { z } from 'zod';
 import { useClient } from '../app/context';
 import { Field, FieldRow, inputClass, useZodForm } from '../app/kit';
 import { pushToast } from '../app/toasts';
-import { decimalOf } from './download';
+import { LinesEditor, lineInput, lineTotal, type LineState } from './LinesEditor';
 
-type Tax = 'NOR' | 'INT' | 'RED' | 'ISE';
 type CustomerHit = Output<'invoicing/find-customers'>[number];
-interface LineState {
-  key: number;
-  articleId: number | null;
-  description: string;
-  quantity: string;
-  unitPrice: string;
-  discountPct: string;
-  taxCode: Tax;
-}
 const HEAD = {
   customer: '',
   nif: '',
@@ -35,23 +24,11 @@ const HEAD = {
   notes: '',
 };
 type Head = typeof HEAD;
-let nextKey = 1;
 
 const inPlus30 = (): string => {
   const d = new Date(Date.now() + 30 * 86_400_000);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
-
-function lineInput(l: LineState): InvoiceLine {
-  return {
-    ...(l.articleId !== null ? { articleId: l.articleId } : {}),
-    ...(l.description.trim() ? { description: l.description.trim() } : {}),
-    quantity: decimalOf(l.quantity),
-    ...(l.unitPrice.trim() ? { unitPrice: decimalOf(l.unitPrice) } : {}),
-    discountPct: decimalOf(l.discountPct) || '0',
-    ...(l.articleId === null ? { taxCode: l.taxCode } : {}),
-  };
-}
 
 /**
  * Gestão › Faturação › Nova fatura: customer (searched, or typed with its NIF checked as typed), due date, payment
@@ -68,8 +45,6 @@ export function InvoiceForm({
   const [lines, setLines] = useState<LineState[]>([]);
   const [customerQuery, setCustomerQuery] = useState('');
   const [hits, setHits] = useState<CustomerHit[]>([]);
-  const [articleQuery, setArticleQuery] = useState('');
-  const [articles, setArticles] = useState<Article[]>([]);
 
   const toInput = useCallback(
     (v: Head): z.input<typeof InvoiceDraft> => ({
@@ -107,17 +82,6 @@ export function InvoiceForm({
     return () => clearTimeout(timer);
   }, [client, customerQuery]);
 
-  useEffect(() => {
-    const q = articleQuery.trim();
-    if (!q) return;
-    const timer = setTimeout(() => {
-      void client
-        .tryCall('catalog/search', { query: q, limit: 8 })
-        .then((env) => setArticles(env.ok ? env.value : []));
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [client, articleQuery]);
-
   // The customer's own fields, from the same schema the core runs (its errors sit under each field).
   const customerCheck = InvoiceCustomer.safeParse(toInput(form.values).customer);
   const customerError = (field: keyof Head): string | undefined => {
@@ -134,45 +98,6 @@ export function InvoiceForm({
     form.set('postalCode', c.postalCode === 'Desconhecido' ? '' : c.postalCode);
     form.set('city', c.city === 'Desconhecido' ? '' : c.city);
     setCustomerQuery('');
-  };
-  const addArticle = (a: Article): void => {
-    setLines((ls) => [
-      ...ls,
-      {
-        key: nextKey++,
-        articleId: a.id,
-        description: a.name,
-        quantity: '1',
-        unitPrice: a.price.replace('.', ','),
-        discountPct: '0',
-        taxCode: a.taxCode as Tax,
-      },
-    ]);
-    setArticleQuery('');
-  };
-  const addFree = (): void =>
-    setLines((ls) => [
-      ...ls,
-      {
-        key: nextKey++,
-        articleId: null,
-        description: '',
-        quantity: '1',
-        unitPrice: '',
-        discountPct: '0',
-        taxCode: 'NOR',
-      },
-    ]);
-  const update = (key: number, patch: Partial<LineState>): void =>
-    setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
-
-  const lineTotal = (l: LineState): Dec | null => {
-    try {
-      const d = new Dec(decimalOf(l.quantity)).times(decimalOf(l.unitPrice));
-      return d.times(new Dec(100).minus(decimalOf(l.discountPct) || '0')).div(100);
-    } catch {
-      return null;
-    }
   };
   const estimate = lines.reduce<Dec | null>((a, l) => {
     const v = lineTotal(l);
@@ -264,123 +189,7 @@ export function InvoiceForm({
       {text('notes', t('inv.notes'), { maxLength: 200 })}
 
       <h4>{t('inv.lines')}</h4>
-      <FieldRow>
-        <Field label={t('inv.findArticle')} htmlFor="inv-find-article" grow>
-          <input
-            id="inv-find-article"
-            className="input input--text"
-            type="search"
-            value={articleQuery}
-            onChange={(e) => setArticleQuery(e.target.value)}
-            data-no-wedge
-            data-testid="invoice-find-article"
-          />
-        </Field>
-        <button type="button" className="btn btn--small" onClick={addFree} data-testid="invoice-free-line">
-          {t('inv.freeLine')}
-        </button>
-      </FieldRow>
-      {articleQuery.trim() !== '' && articles.length > 0 && (
-        <ul className="choice-list" data-testid="invoice-article-hits">
-          {articles.map((a) => (
-            <li key={a.id}>
-              <button type="button" className="choice" onClick={() => addArticle(a)}>
-                <span className="choice-title">
-                  {a.name} · {formatEuro(a.price)}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {lines.length === 0 ? (
-        <p className="muted">{t('inv.noLines')}</p>
-      ) : (
-        <table className="table" data-testid="invoice-lines">
-          <thead>
-            <tr>
-              <th>{t('inv.description')}</th>
-              <th className="num">{t('inv.quantity')}</th>
-              <th className="num">{t('inv.price')}</th>
-              <th className="num">{t('inv.discount')}</th>
-              <th>{t('inv.vat')}</th>
-              <th className="num">{t('inv.lineTotal')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l) => {
-              const total = lineTotal(l);
-              return (
-                <tr key={l.key} data-testid="invoice-line">
-                  <td>
-                    <input
-                      className="input input--text"
-                      aria-label={t('inv.description')}
-                      value={l.description}
-                      maxLength={200}
-                      onChange={(e) => update(l.key, { description: e.target.value })}
-                      data-no-wedge
-                    />
-                  </td>
-                  {(['quantity', 'unitPrice', 'discountPct'] as const).map((k) => (
-                    <td key={k} className="num">
-                      <input
-                        className="input input--text input--narrow"
-                        inputMode="decimal"
-                        aria-label={t(
-                          k === 'quantity'
-                            ? 'inv.quantity'
-                            : k === 'unitPrice'
-                              ? 'inv.price'
-                              : 'inv.discount',
-                        )}
-                        value={l[k]}
-                        onChange={(e) => update(l.key, { [k]: e.target.value })}
-                        data-no-wedge
-                      />
-                    </td>
-                  ))}
-                  <td>
-                    {l.articleId === null ? (
-                      <select
-                        className="input"
-                        aria-label={t('inv.vat')}
-                        value={l.taxCode}
-                        onChange={(e) => update(l.key, { taxCode: e.target.value as Tax })}
-                      >
-                        {(['NOR', 'INT', 'RED'] as const).map((c) => (
-                          <option key={c} value={c}>
-                            {c}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      l.taxCode
-                    )}
-                  </td>
-                  <td className="num">{total ? formatEuro(total.toFixed(2)) : ''}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn btn--small btn--ghost"
-                      aria-label={t('inv.remove')}
-                      onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
-                    >
-                      ✕
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-      {form.error('lines' as keyof Head) && (
-        <p className="field-help field-help--error" role="alert">
-          {form.error('lines' as keyof Head)}
-        </p>
-      )}
+      <LinesEditor lines={lines} onChange={setLines} error={form.issue('lines')} testPrefix="invoice" />
       {estimate && lines.length > 0 && (
         <p className="muted">{t('inv.estimated', { total: formatEuro(estimate.toFixed(2)) })}</p>
       )}

@@ -3,6 +3,7 @@ import type { Benchmark } from './harness';
 /** Every benchmark group; one line per group. */
 export const groups: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [
   () => import('./backoffice.bench'),
+  () => import('./documents.bench'),
   () => import('./cash.bench'),
   () => import('./fiscal.bench'),
   () => import('./pos.bench'),

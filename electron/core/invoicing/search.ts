@@ -15,6 +15,14 @@ type EB = ExpressionBuilder<
 >;
 
 const CONSUMIDOR_FINAL = '999999990';
+const CONSUMIDOR_FINAL_NAME = 'Consumidor final';
+/**
+ * Above this many documents for a name, walking the documents newest first is cheaper than fetching them all
+ * through the customer index: ~√(50 × 100 000), where both ways cost about the same (limit 50, 100 000 documents).
+ */
+const DENSE_NAME = 2000;
+/** A whole document number: optional type, the series code, "/", the number ("FT T1F/12", "T1F/12"). */
+const FULL_NUMBER = /^(?:([A-Za-z]{2})\s+)?([^\s/]+)\/(\d+)$/;
 const SETTLEABLE: DocType[] = ['FT', 'ND'];
 
 /** "FT", "ND" and not cancelled: the documents a receipt may settle. */
@@ -67,9 +75,24 @@ export function createDocumentSearch(db: Db) {
       );
     if (q.number) {
       const n = q.number.trim();
-      sel = /^\d+$/.test(n)
-        ? sel.where('d.number', '=', Number(n))
-        : sel.where('d.doc_no', 'like', `%${escapeLike(n)}%`);
+      const full = FULL_NUMBER.exec(n);
+      if (/^\d+$/.test(n)) {
+        // `series_id in (…)` lets SQLite walk the unique (series_id, number) index, one seek per series, instead
+        // of reading every document: there is no index on the number alone.
+        sel = sel
+          .where('d.series_id', 'in', (eb) => eb.selectFrom('fiscal_series').select('id'))
+          .where('d.number', '=', Number(n));
+      } else if (full) {
+        // A whole number ("FT T1F/12", "T1F/12") is that document: the series by its code, then the same index.
+        // ASSUMPTION: typed whole, it means number 12, not 120…129 as a text match would also find.
+        const [, type, code, num] = full;
+        sel = sel
+          .where('d.series_id', 'in', (eb) =>
+            eb.selectFrom('fiscal_series').select('id').where('code', '=', code!.toUpperCase()),
+          )
+          .where('d.number', '=', Number(num));
+        if (type) sel = sel.where('d.doc_type', '=', type.toUpperCase() as DocType);
+      } else sel = sel.where('d.doc_no', 'like', `%${escapeLike(n)}%`);
     }
     if (q.type) sel = sel.where('d.doc_type', '=', q.type);
     if (q.series) sel = sel.where('s.code', '=', q.series.trim().toUpperCase());
@@ -89,10 +112,32 @@ export function createDocumentSearch(db: Db) {
           );
       } else {
         // Accent- and case-insensitive, as the catalogue search (pt_key() is registered on every connection).
-        const key = ptKey(q.customer);
-        sel = sel.where((eb) =>
-          eb(eb.fn<string>('pt_key', ['d.customer_name']), 'like', `%${escapeLike(key)}%`),
-        );
+        // Calling pt_key() on every document's name is a JavaScript call per row: 100 000 of them for a name
+        // that few documents carry. So for a rare name the candidates come from the customer file first — its
+        // `name_key` is pt_key(name), kept by triggers — and the documents through fiscal_document_customer: a
+        // document's name is its customer's (the identity is frozen once on a document, AT rule,
+        // parties/customers), and the Consumidor final sales are all named so. pt_key() still confirms each
+        // candidate, so a name that ever differed could only be missed, never wrongly listed.
+        // ASSUMPTION: documents written before the frozen-identity rule (0670) kept their customer's name.
+        // A common name ("padaria") is the other way round: thousands of candidates to fetch and sort, while
+        // walking the documents newest first meets 50 matches at once. How many documents the customer index
+        // holds for the name (counted in the index alone) chooses the way.
+        const like = `%${escapeLike(ptKey(q.customer))}%`;
+        const byName = (eb: EB) => eb(eb.fn<string>('pt_key', ['d.customer_name']), 'like', like);
+        const generic = ptKey(CONSUMIDOR_FINAL_NAME).includes(ptKey(q.customer));
+        const customers = db.k.selectFrom('customer as c').select('c.id').where('c.name_key', 'like', like);
+        const candidates = generic
+          ? Infinity
+          : (db.get(
+              db.k
+                .selectFrom('fiscal_document')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .where('customer_id', 'in', customers),
+            )?.n ?? 0);
+        sel =
+          candidates > DENSE_NAME
+            ? sel.where(byName)
+            : sel.where((eb) => eb.and([eb('d.customer_id', 'in', customers), byName(eb)]));
       }
     }
     if (q.from) sel = sel.where('d.doc_date', '>=', q.from);

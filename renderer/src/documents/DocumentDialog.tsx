@@ -9,11 +9,12 @@ import { pushToast } from '../app/toasts';
 import { DocumentCard } from '../pos/DocumentCard';
 import { downloadBase64 } from '../invoicing/download';
 
-export type DocumentAction = 'nc' | 'receipt' | 'cancel';
+export type DocumentAction = 'nc' | 'nd' | 'receipt' | 'cancel';
 
 /**
  * One document from the history (fiscal/get-document) with reprint as "2.ª via" (sales/reprint), its A4 PDF, and —
- * for the gerente — send to iLink, credit note, receipt and cancellation (each one the core re-checks).
+ * for the gerente — send to iLink, credit and debit notes, receipt and cancellation (each one the core re-checks).
+ * The receipt settles an FT/ND of a customer on file (open-invoices goes by customer).
  */
 export function DocumentDialog({
   id,
@@ -118,16 +119,30 @@ export function DocumentDialog({
               {t('docs.nc')}
             </button>
           )}
-          {manager && (doc.type === 'FT' || doc.type === 'ND') && open && open !== '0.00' && (
+          {manager && ['FT', 'FR', 'FS'].includes(doc.type) && (
             <button
               type="button"
               className="btn btn--small"
-              onClick={() => onAction?.('receipt', doc)}
-              data-testid="document-receipt"
+              onClick={() => onAction?.('nd', doc)}
+              data-testid="document-nd"
             >
-              {t('docs.receipt')}
+              {t('docs.nd')}
             </button>
           )}
+          {manager &&
+            (doc.type === 'FT' || doc.type === 'ND') &&
+            doc.customer.id !== null &&
+            open &&
+            open !== '0.00' && (
+              <button
+                type="button"
+                className="btn btn--small"
+                onClick={() => onAction?.('receipt', doc)}
+                data-testid="document-receipt"
+              >
+                {t('docs.receipt')}
+              </button>
+            )}
           {manager && (
             <button
               type="button"

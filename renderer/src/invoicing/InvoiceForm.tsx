@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Article } from '../../../shared/api/catalog';
-import { InvoiceCustomer, InvoiceDraft, type InvoiceLine } from '../../../shared/api/invoicing';
+import { InvoiceCustomer, InvoiceDraft } from '../../../shared/api/invoicing';
 import type { Output } from '../../../shared/api';
 import type { GuideInvoiceLines } from '../../../shared/api/guides';
 import { isPosError } from '../../../shared/errors';
@@ -10,22 +9,9 @@ import type { z } from 'zod';
 import { useClient } from '../app/context';
 import { Field, FieldRow, inputClass, useZodForm } from '../app/kit';
 import { pushToast } from '../app/toasts';
-import { decimalOf } from './download';
+import { LinesEditor, lineInput, lineTotal, newLineKey, type LineState, type Tax } from './LinesEditor';
 
-type Tax = 'NOR' | 'INT' | 'RED' | 'ISE';
 type CustomerHit = Output<'invoicing/find-customers'>[number];
-interface LineState {
-  key: number;
-  articleId: number | null;
-  description: string;
-  quantity: string;
-  unitPrice: string;
-  discountPct: string;
-  taxCode: Tax;
-  /** Issue 13 item 7: the GT/GR line this line invoices (article and quantity fixed), or null. */
-  guideLineId: number | null;
-  guideDocNo: string | null;
-}
 const HEAD = {
   customer: '',
   nif: '',
@@ -39,37 +25,26 @@ const HEAD = {
   notes: '',
 };
 type Head = typeof HEAD;
-let nextKey = 1;
 
 const inPlus30 = (): string => {
   const d = new Date(Date.now() + 30 * 86_400_000);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-function lineInput(l: LineState): InvoiceLine {
-  return {
-    ...(l.articleId !== null ? { articleId: l.articleId } : {}),
-    ...(l.description.trim() ? { description: l.description.trim() } : {}),
-    quantity: decimalOf(l.quantity),
-    ...(l.unitPrice.trim() ? { unitPrice: decimalOf(l.unitPrice) } : {}),
-    discountPct: decimalOf(l.discountPct) || '0',
-    ...(l.articleId === null ? { taxCode: l.taxCode } : {}),
-    ...(l.guideLineId !== null ? { guideLineId: l.guideLineId } : {}),
-  };
-}
-
 const known = (v: string): string => (v === 'Desconhecido' ? '' : v);
 
 /** The form's lines for the guides it invoices (guides/invoice-lines). */
 const guideLinesOf = (p: GuideInvoiceLines): LineState[] =>
   p.lines.map((l) => ({
-    key: nextKey++,
+    key: newLineKey(),
     articleId: l.articleId,
     description: l.description,
     quantity: l.quantity.replace('.', ','),
     unitPrice: l.unitPrice.replace('.', ','),
     discountPct: l.discountPct.replace('.', ','),
     taxCode: l.taxCode as Tax,
+    exemptionCode: null,
+    ownTax: l.articleId === null,
     guideLineId: l.guideLineId,
     guideDocNo: l.guideDocNo,
   }));
@@ -92,8 +67,6 @@ export function InvoiceForm({
   const [lines, setLines] = useState<LineState[]>(() => (fromGuides ? guideLinesOf(fromGuides) : []));
   const [customerQuery, setCustomerQuery] = useState('');
   const [hits, setHits] = useState<CustomerHit[]>([]);
-  const [articleQuery, setArticleQuery] = useState('');
-  const [articles, setArticles] = useState<Article[]>([]);
 
   const toInput = useCallback(
     (v: Head): z.input<typeof InvoiceDraft> => ({
@@ -143,17 +116,6 @@ export function InvoiceForm({
     return () => clearTimeout(timer);
   }, [client, customerQuery]);
 
-  useEffect(() => {
-    const q = articleQuery.trim();
-    if (!q) return;
-    const timer = setTimeout(() => {
-      void client
-        .tryCall('catalog/search', { query: q, limit: 8 })
-        .then((env) => setArticles(env.ok ? env.value : []));
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [client, articleQuery]);
-
   // The customer's own fields, from the same schema the core runs (its errors sit under each field).
   const customerCheck = InvoiceCustomer.safeParse(toInput(form.values).customer);
   const customerError = (field: keyof Head): string | undefined => {
@@ -170,49 +132,6 @@ export function InvoiceForm({
     form.set('postalCode', c.postalCode === 'Desconhecido' ? '' : c.postalCode);
     form.set('city', c.city === 'Desconhecido' ? '' : c.city);
     setCustomerQuery('');
-  };
-  const addArticle = (a: Article): void => {
-    setLines((ls) => [
-      ...ls,
-      {
-        key: nextKey++,
-        articleId: a.id,
-        description: a.name,
-        quantity: '1',
-        unitPrice: a.price.replace('.', ','),
-        discountPct: '0',
-        taxCode: a.taxCode as Tax,
-        guideLineId: null,
-        guideDocNo: null,
-      },
-    ]);
-    setArticleQuery('');
-  };
-  const addFree = (): void =>
-    setLines((ls) => [
-      ...ls,
-      {
-        key: nextKey++,
-        articleId: null,
-        description: '',
-        quantity: '1',
-        unitPrice: '',
-        discountPct: '0',
-        taxCode: 'NOR',
-        guideLineId: null,
-        guideDocNo: null,
-      },
-    ]);
-  const update = (key: number, patch: Partial<LineState>): void =>
-    setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
-
-  const lineTotal = (l: LineState): Dec | null => {
-    try {
-      const d = new Dec(decimalOf(l.quantity)).times(decimalOf(l.unitPrice));
-      return d.times(new Dec(100).minus(decimalOf(l.discountPct) || '0')).div(100);
-    } catch {
-      return null;
-    }
   };
   const estimate = lines.reduce<Dec | null>((a, l) => {
     const v = lineTotal(l);
@@ -304,130 +223,7 @@ export function InvoiceForm({
       {text('notes', t('inv.notes'), { maxLength: 200 })}
 
       <h4>{t('inv.lines')}</h4>
-      <FieldRow>
-        <Field label={t('inv.findArticle')} htmlFor="inv-find-article" grow>
-          <input
-            id="inv-find-article"
-            className="input input--text"
-            type="search"
-            value={articleQuery}
-            onChange={(e) => setArticleQuery(e.target.value)}
-            data-no-wedge
-            data-testid="invoice-find-article"
-          />
-        </Field>
-        <button type="button" className="btn btn--small" onClick={addFree} data-testid="invoice-free-line">
-          {t('inv.freeLine')}
-        </button>
-      </FieldRow>
-      {articleQuery.trim() !== '' && articles.length > 0 && (
-        <ul className="choice-list" data-testid="invoice-article-hits">
-          {articles.map((a) => (
-            <li key={a.id}>
-              <button type="button" className="choice" onClick={() => addArticle(a)}>
-                <span className="choice-title">
-                  {a.name} · {formatEuro(a.price)}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {lines.length === 0 ? (
-        <p className="muted">{t('inv.noLines')}</p>
-      ) : (
-        <table className="table" data-testid="invoice-lines">
-          <thead>
-            <tr>
-              <th>{t('inv.description')}</th>
-              <th className="num">{t('inv.quantity')}</th>
-              <th className="num">{t('inv.price')}</th>
-              <th className="num">{t('inv.discount')}</th>
-              <th>{t('inv.vat')}</th>
-              <th className="num">{t('inv.lineTotal')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l) => {
-              const total = lineTotal(l);
-              return (
-                <tr key={l.key} data-testid="invoice-line">
-                  <td>
-                    <input
-                      className="input input--text"
-                      aria-label={t('inv.description')}
-                      value={l.description}
-                      maxLength={200}
-                      onChange={(e) => update(l.key, { description: e.target.value })}
-                      data-no-wedge
-                    />
-                    {l.guideDocNo && (
-                      <span className="muted small" data-testid="invoice-line-guide">
-                        {t('guideInvoiceUi.lineRef', { docNo: l.guideDocNo })}
-                      </span>
-                    )}
-                  </td>
-                  {(['quantity', 'unitPrice', 'discountPct'] as const).map((k) => (
-                    <td key={k} className="num">
-                      <input
-                        className="input input--text input--narrow"
-                        inputMode="decimal"
-                        aria-label={t(
-                          k === 'quantity'
-                            ? 'inv.quantity'
-                            : k === 'unitPrice'
-                              ? 'inv.price'
-                              : 'inv.discount',
-                        )}
-                        value={l[k]}
-                        // A guide is invoiced whole: its quantities are the guide's.
-                        readOnly={k === 'quantity' && l.guideLineId !== null}
-                        onChange={(e) => update(l.key, { [k]: e.target.value })}
-                        data-no-wedge
-                      />
-                    </td>
-                  ))}
-                  <td>
-                    {l.articleId === null ? (
-                      <select
-                        className="input"
-                        aria-label={t('inv.vat')}
-                        value={l.taxCode}
-                        onChange={(e) => update(l.key, { taxCode: e.target.value as Tax })}
-                      >
-                        {(['NOR', 'INT', 'RED'] as const).map((c) => (
-                          <option key={c} value={c}>
-                            {c}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      l.taxCode
-                    )}
-                  </td>
-                  <td className="num">{total ? formatEuro(total.toFixed(2)) : ''}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn btn--small btn--ghost"
-                      aria-label={t('inv.remove')}
-                      onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
-                    >
-                      ✕
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-      {form.error('lines' as keyof Head) && (
-        <p className="field-help field-help--error" role="alert">
-          {form.error('lines' as keyof Head)}
-        </p>
-      )}
+      <LinesEditor lines={lines} onChange={setLines} error={form.issue('lines')} testPrefix="invoice" />
       {estimate && lines.length > 0 && (
         <p className="muted">{t('inv.estimated', { total: formatEuro(estimate.toFixed(2)) })}</p>
       )}

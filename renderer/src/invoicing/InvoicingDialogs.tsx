@@ -3,11 +3,13 @@ import type { FiscalDocumentView } from '../../../shared/api/fiscal';
 import { DocumentDialog } from '../documents/DocumentDialog';
 import { CancelDialog } from './CancelDialog';
 import { CreditNoteDialog } from './CreditNoteDialog';
+import { DebitNoteDialog } from './DebitNoteDialog';
 import { ReceiptDialog } from './ReceiptDialog';
 
 export type InvoicingDialog =
   | { kind: 'document'; id: number }
   | { kind: 'nc'; doc: FiscalDocumentView }
+  | { kind: 'nd'; doc: FiscalDocumentView }
   | { kind: 'cancel'; doc: FiscalDocumentView }
   | { kind: 'receipt'; customerId: number; customerName: string; preselect: number | null };
 
@@ -41,6 +43,7 @@ export function InvoicingDialogs({
               action === 'receipt'
                 ? {
                     kind: 'receipt',
+                    // The button shows only for a document of a customer on file (DocumentDialog).
                     customerId: doc.customer.id ?? 0,
                     customerName: doc.customer.name,
                     preselect: doc.id,
@@ -52,6 +55,8 @@ export function InvoicingDialogs({
       );
     case 'nc':
       return <CreditNoteDialog doc={dialog.doc} onClose={close} onIssued={done} />;
+    case 'nd':
+      return <DebitNoteDialog doc={dialog.doc} onClose={close} onIssued={done} />;
     case 'cancel':
       return <CancelDialog doc={dialog.doc} onClose={close} onCancelled={done} />;
     case 'receipt':

@@ -13,5 +13,5 @@ export function downloadBase64(name: string, base64: string, type: string): void
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** What the user typed with a decimal comma ("1,89") → the contract's decimal string ("1.89"). */
-export const decimalOf = (s: string): string => s.trim().replace(/\s/g, '').replace(',', '.');
+// The decimal-comma parser lives in the kit with the amount picker; re-exported for the forms that import it here.
+export { decimalOf } from '../app/kit/AmountPicker';

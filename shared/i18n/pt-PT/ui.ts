@@ -1333,4 +1333,15 @@ export const ui = {
   'purchasesUi.returnGoods': 'Devolver ao fornecedor',
   'purchasesUi.returned': 'Devolução registada; o stock saiu do armazém da compra.',
   'purchasesUi.returnLine': 'Devolução ({reason}): {lines}',
+  // --- issue 12 item 4: nota de débito from the back office (bo-notes) ---
+  'docs.nd': 'Nota de débito',
+  'nd.title': 'Nota de débito sobre {docNo}',
+  'nd.fromOrigin': 'Linhas do documento de origem (quantidade a debitar, ao preço e IVA faturados)',
+  'nd.debit': 'A debitar',
+  'nd.freeLines': 'Linhas livres (descrição, preço com IVA e taxa)',
+  'nd.total': 'Total da nota de débito: {gross} (base {net} + IVA {tax})',
+  'nd.totalGross': 'Total da nota de débito: {gross} (IVA à taxa em vigor, calculado ao emitir)',
+  'nd.issue': 'Emitir nota de débito',
+  'nd.issued': 'Nota de débito {docNo} emitida.',
+  // --- end bo-notes ---
 } as const;

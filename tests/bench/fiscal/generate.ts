@@ -219,7 +219,7 @@ for (const f of workerData.docs) {
 parentPort.postMessage(out);
 `;
 
-function signChainOnWorker(
+export function signChainOnWorker(
   pem: string,
   docs: Array<{ date: string; systemEntryDate: string; docNo: string; grossTotal: string }>,
 ): Promise<string[]> {

@@ -1,5 +1,6 @@
 /** The back office's shared table and form kit (issue 12): build every list and form on it, not by hand. */
 export { DataTable, type Column } from './DataTable';
+export { AmountPicker, decimalOf, pickedAmounts, type PickColumn, type Picks } from './AmountPicker';
 export { Field, FieldRow, inputClass } from './Field';
 export { FilterBar, FilterDate, FilterSelect, FilterText } from './FilterBar';
 export { useZodForm, type FormValues, type ZodForm } from './use-zod-form';

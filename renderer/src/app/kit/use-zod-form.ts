@@ -33,6 +33,11 @@ export interface ZodForm<V extends FormValues, S extends z.ZodType> {
   };
   /** The message to show under the field, if any. */
   error: (name: keyof V & string) => string | undefined;
+  /**
+   * The message of a part of the input that is no text field (a list the screen keeps outside `values`: the
+   * lines of a note, the settlements of a receipt), shown after the first submit; server refusals naming it too.
+   */
+  issue: (path: string) => string | undefined;
   /** A message that belongs to no field (e.g. a refusal about the whole record). */
   formError: string | undefined;
   valid: boolean;
@@ -116,6 +121,8 @@ export function useZodForm<V extends FormValues, S extends z.ZodType>(opts: {
       onChange: (e) => set(name, e.target.checked as V[typeof name]),
     }),
     error,
+    issue: (path) =>
+      server && server.field === path ? server.message : submitted ? issues[path] : undefined,
     formError,
     valid: Object.keys(issues).length === 0,
     submit: (onValid) => async () => {

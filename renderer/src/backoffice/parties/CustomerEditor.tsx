@@ -2,59 +2,29 @@ import { useEffect, useState } from 'react';
 import { CustomerInput, type Customer, type CustomerDetail } from '../../../../shared/api/customers';
 import { t } from '../../../../shared/i18n';
 import { useClient } from '../../app/context';
-import { Field, FieldRow, inputClass, useZodForm } from '../../app/kit';
+import { FieldRow, useZodForm } from '../../app/kit';
 import { pushToast } from '../../app/toasts';
 import { CustomerAccountView } from './CustomerAccount';
+import {
+  EMPTY_PARTY,
+  PartyFields,
+  PartyText,
+  partyInput,
+  partyValuesOf,
+  type PartyValues,
+} from './PartyFields';
 
-type Values = {
-  code: string;
-  nif: string;
-  name: string;
-  address: string;
-  postalCode: string;
-  city: string;
-  country: string;
-  email: string;
-  phone: string;
-  paymentTermsDays: string;
-  einvoice: boolean;
-  active: boolean;
-};
+type Values = PartyValues & { code: string; einvoice: boolean; active: boolean };
 
-const EMPTY: Values = {
-  code: '',
-  nif: '',
-  name: '',
-  address: '',
-  postalCode: '',
-  city: '',
-  country: 'PT',
-  email: '',
-  phone: '',
-  paymentTermsDays: '0',
-  einvoice: false,
-  active: true,
-};
+const EMPTY: Values = { ...EMPTY_PARTY, code: '', einvoice: false, active: true };
 
 const valuesOf = (c: Customer): Values => ({
-  code: c.code,
+  ...partyValuesOf(c),
+  // A customer without NIF is stored as Consumidor final's 999999990: the box stays empty.
   nif: c.nif === '999999990' ? '' : c.nif,
-  name: c.name,
-  address: c.address,
-  postalCode: c.postalCode,
-  city: c.city,
-  country: c.country,
-  email: c.email,
-  phone: c.phone,
-  paymentTermsDays: String(c.paymentTermsDays),
+  code: c.code,
   einvoice: c.einvoice,
   active: c.active,
-});
-
-/** The form's strings → the contract's input (the same CustomerInput the core parses). */
-const toInput = (v: Values) => ({
-  ...v,
-  paymentTermsDays: v.paymentTermsDays.trim() === '' ? 0 : Number(v.paymentTermsDays),
 });
 
 /**
@@ -102,7 +72,7 @@ function CustomerForm({
   const form = useZodForm({
     schema: CustomerInput,
     initial: initial ? valuesOf(initial.customer) : EMPTY,
-    toInput,
+    toInput: partyInput,
     idPrefix: 'customer',
   });
 
@@ -119,29 +89,6 @@ function CustomerForm({
     pushToast('success', t('customers.saved', { name: env.value.customer.name }));
     onSaved(env.value);
   });
-
-  const text = (
-    name: keyof Values & string,
-    label: string,
-    opts: { locked?: boolean; hint?: string; grow?: boolean; max?: number; placeholder?: string } = {},
-  ) => (
-    <Field
-      label={label}
-      htmlFor={form.bind(name).id}
-      error={form.error(name)}
-      hint={opts.hint}
-      grow={opts.grow}
-    >
-      <input
-        {...form.bind(name)}
-        className={inputClass(form.error(name))}
-        readOnly={opts.locked && frozen}
-        maxLength={opts.max}
-        placeholder={opts.placeholder}
-        data-testid={`customer-${name}`}
-      />
-    </Field>
-  );
 
   return (
     <section className="card customer-editor" data-testid="customer-editor">
@@ -189,28 +136,22 @@ function CustomerForm({
               {t('customers.frozenHint')}
             </p>
           )}
-          <FieldRow>
-            {text('nif', t('customers.nif'), { locked: true, hint: t('customers.nifHint'), max: 30 })}
-            {text('code', t('customers.code'), { hint: t('customers.codeHint'), max: 30 })}
-          </FieldRow>
-          <FieldRow>{text('name', t('customers.name'), { locked: true, grow: true, max: 100 })}</FieldRow>
-          <FieldRow>
-            {text('address', t('customers.address'), { locked: true, grow: true, max: 210 })}
-          </FieldRow>
-          <FieldRow>
-            {text('postalCode', t('customers.postalCode'), {
-              locked: true,
-              max: 20,
-              placeholder: '0000-000',
-            })}
-            {text('city', t('customers.city'), { locked: true, grow: true, max: 50 })}
-            {text('country', t('customers.country'), { locked: true, max: 2 })}
-          </FieldRow>
-          <FieldRow>
-            {text('email', t('customers.email'), { grow: true, max: 254 })}
-            {text('phone', t('customers.phone'), { max: 20 })}
-            {text('paymentTermsDays', t('customers.terms'), { max: 3 })}
-          </FieldRow>
+          <PartyFields
+            form={form}
+            testPrefix="customer"
+            nifHint={t('customers.nifHint')}
+            locked={frozen}
+            besideNif={
+              <PartyText
+                form={form}
+                name="code"
+                label={t('customers.code')}
+                testPrefix="customer"
+                hint={t('customers.codeHint')}
+                max={30}
+              />
+            }
+          />
           <FieldRow>
             <label className="check">
               <input type="checkbox" {...form.bindCheck('einvoice')} />

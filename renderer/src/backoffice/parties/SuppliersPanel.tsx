@@ -2,58 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { SupplierInput, type Supplier } from '../../../../shared/api/suppliers';
 import { t } from '../../../../shared/i18n';
 import { useClient } from '../../app/context';
-import {
-  DataTable,
-  Field,
-  FieldRow,
-  FilterBar,
-  FilterText,
-  inputClass,
-  useZodForm,
-  type Column,
-} from '../../app/kit';
+import { DataTable, FilterBar, FilterText, useZodForm, type Column } from '../../app/kit';
 import { pushToast } from '../../app/toasts';
+import { EMPTY_PARTY, PartyFields, partyInput, partyValuesOf, type PartyValues } from './PartyFields';
 
-type Values = {
-  nif: string;
-  name: string;
-  address: string;
-  postalCode: string;
-  city: string;
-  country: string;
-  email: string;
-  phone: string;
-  paymentTermsDays: string;
-  active: boolean;
-};
-const EMPTY: Values = {
-  nif: '',
-  name: '',
-  address: '',
-  postalCode: '',
-  city: '',
-  country: 'PT',
-  email: '',
-  phone: '',
-  paymentTermsDays: '0',
-  active: true,
-};
-const valuesOf = (s: Supplier): Values => ({
-  nif: s.nif,
-  name: s.name,
-  address: s.address,
-  postalCode: s.postalCode,
-  city: s.city,
-  country: s.country,
-  email: s.email,
-  phone: s.phone,
-  paymentTermsDays: String(s.paymentTermsDays),
-  active: s.active,
-});
-const toInput = (v: Values) => ({
-  ...v,
-  paymentTermsDays: v.paymentTermsDays.trim() === '' ? 0 : Number(v.paymentTermsDays),
-});
+type Values = PartyValues & { active: boolean };
+const EMPTY: Values = { ...EMPTY_PARTY, active: true };
+const valuesOf = (s: Supplier): Values => ({ ...partyValuesOf(s), active: s.active });
 
 const COLUMNS: Column<Supplier>[] = [
   {
@@ -97,7 +52,7 @@ function SupplierEditor({
   const form = useZodForm({
     schema: SupplierInput,
     initial: supplier ? valuesOf(supplier) : EMPTY,
-    toInput,
+    toInput: partyInput,
     idPrefix: 'supplier',
   });
   const save = form.submit(async (input) => {
@@ -113,11 +68,6 @@ function SupplierEditor({
     pushToast('success', t('suppliers.saved', { name: env.value.name }));
     onSaved(env.value);
   });
-  const text = (name: keyof Values & string, label: string, grow = false, hint?: string) => (
-    <Field label={label} htmlFor={form.bind(name).id} error={form.error(name)} grow={grow} hint={hint}>
-      <input {...form.bind(name)} className={inputClass(form.error(name))} data-testid={`supplier-${name}`} />
-    </Field>
-  );
   return (
     <section className="card" data-testid="supplier-editor">
       <header className="card-head">
@@ -137,21 +87,7 @@ function SupplierEditor({
           if (e.key === 'Escape') onClose();
         }}
       >
-        <FieldRow>
-          {text('nif', t('customers.nif'), false, t('suppliers.nifHint'))}
-          {text('name', t('customers.name'), true)}
-        </FieldRow>
-        <FieldRow>{text('address', t('customers.address'), true)}</FieldRow>
-        <FieldRow>
-          {text('postalCode', t('customers.postalCode'))}
-          {text('city', t('customers.city'), true)}
-          {text('country', t('customers.country'))}
-        </FieldRow>
-        <FieldRow>
-          {text('email', t('customers.email'), true)}
-          {text('phone', t('customers.phone'))}
-          {text('paymentTermsDays', t('customers.terms'))}
-        </FieldRow>
+        <PartyFields form={form} testPrefix="supplier" nifHint={t('suppliers.nifHint')} />
         <label className="check">
           <input type="checkbox" {...form.bindCheck('active')} />
           {t('customers.active')}

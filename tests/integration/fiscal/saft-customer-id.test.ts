@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerInput } from '../../../shared/api/customers';
@@ -122,6 +123,15 @@ describe('SAF-T CustomerID is the customer code', () => {
     expect(codes.generated).toMatch(/^T1-[0-9A-Z]{26}$/);
     expect(codes.generated!.length).toBeLessThanOrEqual(30);
     expect(frozen).toMatch(/o código TASCO-01 é o identificador dele no SAF-T/);
+    // The database says so too (migration 0740), for a write that bypasses the service.
+    const raw = new BetterSqlite3(path.join(f.dir, 'balcao.sqlite'));
+    try {
+      expect(() => raw.prepare(`update customer set code = 'X-1' where id = ?`).run(ids.tasco)).toThrow(
+        /customer code is its SAF-T CustomerID/,
+      );
+    } finally {
+      raw.close();
+    }
   });
 
   it.runIf(xsd)('Customer, Invoice, StockMovement and Payment name the same codes; XSD 1.1 valid', () => {

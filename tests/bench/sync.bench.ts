@@ -8,6 +8,7 @@ import { silentLogger } from '../../electron/core/log/logger';
 import type { Clock } from '../../electron/core/util/clock';
 import { SIM_DEFAULTS, startIlinkSimulator } from '../../electron/simulators/ilink';
 import { articleOf } from '../integration/fiscal/fiscal-helpers';
+import { takesEinvoices } from '../integration/ilink/ilink-helpers';
 import { tempDir } from '../helpers/tmp';
 import { median, type Benchmark } from './harness';
 
@@ -68,6 +69,8 @@ export const benchmarks: Benchmark[] = [
         const nor = articleOf(core, 'NOR');
         const red = articleOf(core, 'RED');
         const ids: number[] = [];
+        // Only customers with e-invoicing via iLink on are sent (integrations/ilink/recipients.ts).
+        takesEinvoices(core, BUYER);
         for (let i = 0; i < DOCS; i++)
           ids.push(
             core.fiscal.issue(

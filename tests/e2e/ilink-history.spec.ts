@@ -45,6 +45,8 @@ test('iLink: configure, test the connection, send an FT now, see it delivered an
   );
   await page.screenshot({ path: artifact('ilink-settings.png') });
 
+  // The customer takes e-invoices via iLink (Gestão › Clientes): only such customers' documents are sent.
+  await pageApi(page, 'customers/save', { customer: { ...BUYER, country: 'PT', einvoice: true } });
   const doc = await pageApi(page, 'fiscal/issue-document', {
     type: 'FT',
     customer: BUYER,

@@ -49,6 +49,7 @@ const ubl: IlinkAction = {
       { printableFromFiscal },
       { cliOutputFile, writeOutputFile },
       { renderA4Pdf },
+      { companyBranding, companyLogo },
     ] = await Promise.all([
       import('../../../shared/errors'),
       import('../../core/core'),
@@ -59,6 +60,7 @@ const ubl: IlinkAction = {
       import('../../core/printing/from-fiscal'),
       import('../../core/printing/output-path'),
       import('../../core/printing/pdf/a4'),
+      import('../../core/printing/branding'),
     ]);
     const out = cliOutputFile(values.out);
     const dataDir = path.resolve(values['data-dir']);
@@ -72,7 +74,13 @@ const ubl: IlinkAction = {
       const origin = doc.references.origin ? read.get(doc.references.origin.documentId) : null;
       // Issue 11: an invoice's PayPay Multibanco reference goes on its A4 and in PaymentMeans.
       const pdf = values.pdf
-        ? await renderA4Pdf(printableFromFiscal(doc, { mbReference: mbReferenceOf(db, doc.id) }))
+        ? await renderA4Pdf(
+            printableFromFiscal(doc, {
+              mbReference: mbReferenceOf(db, doc.id),
+              branding: companyBranding(db),
+            }),
+            { logo: companyLogo(db) },
+          )
         : undefined;
       const multibanco = ciusPtMultibancoOf(db, doc.id);
       const xml = buildXml(doc, origin, pdf, multibanco);

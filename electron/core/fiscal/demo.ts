@@ -181,5 +181,19 @@ export function runDemo(
       if (i >= 0) openFts.splice(i, 1);
     }
   }
+  // The demo's customers take e-invoices via iLink (Gestão › Clientes), so `balcao ilink configure` after a demo
+  // queues their documents (only such customers' documents go to iLink: integrations/ilink/recipients.ts).
+  // ASSUMPTION: set after the documents, so a terminal already sending automatically during the demo does not
+  // queue them by itself (configure queues them).
+  db.run(
+    db.k
+      .updateTable('customer')
+      .set({ einvoice: 1 })
+      .where(
+        'nif',
+        'in',
+        CUSTOMERS.map((c) => c.nif),
+      ),
+  );
   return result;
 }

@@ -1,5 +1,6 @@
 import type { FiscalDocumentView } from '../../../shared/api/fiscal';
 import type { CoreContext } from '../context';
+import { companyLogo } from '../printing/branding';
 import { renderA4Pdf } from '../printing/pdf/a4';
 import type { PrintableDocument } from '../printing/printable';
 import { fiscalDocumentLoader } from '../printing/wire';
@@ -13,7 +14,7 @@ export function a4PdfOf(
   const load = fiscalDocumentLoader(ctx, fiscal, mbReferenceOf);
   return async (documentId) => {
     const doc = load(documentId, { copy: true });
-    const pdf = await renderA4Pdf(doc);
+    const pdf = await renderA4Pdf(doc, { logo: companyLogo(ctx.db) });
     return { fileName: `${doc.number.replace(/[^\w.-]+/g, '_')}.pdf`, pdf };
   };
 }

@@ -1,6 +1,7 @@
 import { Dec } from '../../../shared/money';
 import type { FiscalDocumentView } from '../../../shared/api/fiscal';
 import { infoLabel } from '../../../shared/fiscal/info-label';
+import type { Branding } from './branding';
 import { PrintableDocument, type PrintablePayment } from './printable';
 
 const METHOD: Record<FiscalDocumentView['payments'][number]['method'], PrintablePayment['method']> = {
@@ -31,6 +32,8 @@ export function printableFromFiscal(
     operatorName?: string | null;
     copy?: boolean;
     mbReference?: PrintableDocument['mbReference'];
+    /** Gestão › Empresa's receipt header and footer (branding.ts companyBranding). */
+    branding?: Branding;
   } = {},
 ): PrintableDocument {
   const isReceipt = v.type === 'RG';
@@ -125,6 +128,8 @@ export function printableFromFiscal(
         .map((i) => `${infoLabel(i.name)}: ${i.value}`),
       ...guideRefs(v),
     ],
+    companyHeader: opts.branding?.header ?? [],
+    companyFooter: opts.branding?.footer ?? [],
   });
 }
 

@@ -5,6 +5,7 @@ import { renderReportPdf } from './pdf/report';
 import { layoutShiftReport } from './layout/shift-report';
 import { PrintableDocument } from './printable';
 import { PrintableShiftReport } from './printable-report';
+import type { CompanyLogo } from './branding';
 import type { PrinterConfig } from './printers';
 import { geometry } from './profile';
 import type { PrintJobRow } from './queue';
@@ -38,6 +39,7 @@ export async function executeJob(
   job: PrintJobRow,
   send: (bytes: Uint8Array) => Promise<void>,
   now: Date = new Date(),
+  logo: CompanyLogo | null = null,
 ): Promise<'printed' | 'expired'> {
   if (p.outputError) throw new PosError('VALIDATION', p.outputError);
   const kickFresh = !drawerKickStale(job, now);
@@ -53,11 +55,11 @@ export async function executeJob(
   } else if (job.kind === 'document') {
     const doc = PrintableDocument.parse(JSON.parse(job.payload));
     if (p.parsed.kind === 'pdf') {
-      writeOutputFile(pdfFile(p.parsed.file, job.doc_no ?? String(job.id)), await renderA4Pdf(doc));
+      writeOutputFile(pdfFile(p.parsed.file, job.doc_no ?? String(job.id)), await renderA4Pdf(doc, { logo }));
       return 'printed';
     }
     // A late receipt still prints; only its drawer kick is dropped.
-    await send(receiptBytes(doc, p.profile, { openDrawer: job.open_drawer === 1 && kickFresh }));
+    await send(receiptBytes(doc, p.profile, { openDrawer: job.open_drawer === 1 && kickFresh, logo }));
   } else {
     if (p.parsed.kind === 'pdf') return 'printed';
     if (!kickFresh) return 'expired';

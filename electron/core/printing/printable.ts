@@ -165,8 +165,17 @@ export const PrintableDocument = z.object({
     })
     .nullable()
     .default(null),
-  /** Free lines at the bottom (shop message). Never legal text. */
+  /** Free lines at the bottom (the document's additional information, e.g. "N.º Encomenda: …"). Never legal text. */
   footer: z.array(z.string()).default([]),
+  /**
+   * Issue 12 item 7: the receipt header and footer texts of Gestão › Empresa (company.receipt_header/footer),
+   * one entry per line as typed. The header prints under the company block, the footer at the very end (after
+   * the certification phrase), so neither sits between the legal mentions (ATCUD right above the QR).
+   * The company logo is not carried here (it would copy up to 200 KB into every queued job): the renderers
+   * take the company's current logo (printing/branding.ts).
+   */
+  companyHeader: z.array(z.string().max(300)).max(300).default([]),
+  companyFooter: z.array(z.string().max(300)).max(300).default([]),
 });
 export type PrintableDocument = z.infer<typeof PrintableDocument>;
 export type PrintableDocumentInput = z.input<typeof PrintableDocument>;

@@ -20,8 +20,8 @@ export const PrinterProfile = z.object({
     .object({ pin: z.union([z.literal(2), z.literal(5)]), onMs: z.number().int(), offMs: z.number().int() })
     .nullable()
     .default({ pin: 2, onMs: 50, offMs: 500 }),
-  /** Optional logo printed at the top, as a PNG file path (converted to raster). */
-  logoPng: z.string().nullable().default(null),
+  // No logo here: the logo every printer prints is the company's (Gestão › Empresa, printing/branding.ts);
+  // the former per-printer `logoPng` file path was moved there by migration 0740 (zod drops the key if met).
 });
 export type PrinterProfile = z.infer<typeof PrinterProfile>;
 export type PrinterProfileInput = z.input<typeof PrinterProfile>;

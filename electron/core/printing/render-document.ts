@@ -5,16 +5,20 @@ import { layoutShiftReport } from './layout/shift-report';
 import type { PrintableDocument } from './printable';
 import type { PrintableShiftReport } from './printable-report';
 import { geometry, type PrinterProfile } from './profile';
-import { loadLogo } from './render/logo';
+import type { CompanyLogo } from './branding';
+import { logoBitmap } from './render/logo';
 
-/** A document → the ESC/POS bytes for one printer profile (layout + encoder; pure apart from reading the logo). */
+/**
+ * A document → the ESC/POS bytes for one printer profile (layout + encoder; pure). `logo` is the company logo
+ * (branding.ts companyLogo), rasterised to this printer's dot width (cached per logo hash).
+ */
 export function receiptBytes(
   doc: PrintableDocument,
   profile: PrinterProfile,
-  opts: { openDrawer?: boolean } = {},
+  opts: { openDrawer?: boolean; logo?: CompanyLogo | null } = {},
 ): Uint8Array {
   const g = geometry(profile);
-  const logo = profile.logoPng ? loadLogo(profile.logoPng, g.dots) : null;
+  const logo = opts.logo ? logoBitmap(opts.logo, g.dots) : null;
   return encode(layoutReceipt(doc, { columns: g.columns, logo, openDrawer: opts.openDrawer }), profile);
 }
 

@@ -15,6 +15,7 @@ import { PrinterProfile, geometry, type PrinterProfileInput } from './profile';
 import { createJobRunner, type JobRunner } from '../jobs/runner';
 import { createQueue, toJobView, type PrintJobRow, type NewJob } from './queue';
 import { receiptBytes } from './render-document';
+import { companyLogo } from './branding';
 import { createTransport } from './transports';
 import type { PrinterTransport } from './transports/transport';
 import { lastRender } from './transports/virtual';
@@ -378,12 +379,12 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
       const parsed = cliPrinterUri(parsePrinterUri(uri));
       const profile = PrinterProfile.parse(opts.profile ?? {});
       if (parsed.kind === 'pdf') {
-        writeOutputFile(parsed.file, await renderA4Pdf(doc));
+        writeOutputFile(parsed.file, await renderA4Pdf(doc, { logo: companyLogo(ctx.db) }));
       } else {
         const t = createTransport(parsed, { dots: geometry(profile).dots, virtualDir });
         if (!t) throw new PosError('DEVICE_ERROR', `Não é possível imprimir talões em ${uri}.`);
         try {
-          await t.send(receiptBytes(doc, profile), { checkStatus: true });
+          await t.send(receiptBytes(doc, profile, { logo: companyLogo(ctx.db) }), { checkStatus: true });
         } catch (e) {
           throw notPrinted(e);
         } finally {

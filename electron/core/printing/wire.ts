@@ -1,6 +1,7 @@
 import type { FiscalDocumentView } from '../../../shared/api/fiscal';
 import type { CoreContext } from '../context';
 import type { DeviceRegistry } from '../devices/registry';
+import { companyBranding } from './branding';
 import { printableFromFiscal } from './from-fiscal';
 import type { PrintableDocument } from './printable';
 import type { JobRunner } from '../jobs/runner';
@@ -19,6 +20,7 @@ export function fiscalDocumentLoader(
         ? undefined
         : ctx.db.get(ctx.db.k.selectFrom('operator').select('name').where('id', '=', v.operatorId));
     return printableFromFiscal(v, {
+      branding: companyBranding(ctx.db),
       operatorName: op?.name ?? null,
       copy: opts.copy,
       mbReference: mbReferenceOf?.(v.id) ?? null,

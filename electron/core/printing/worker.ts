@@ -5,6 +5,7 @@ import type { DeviceHandle } from '../devices/registry';
 import type { BackoffPolicy } from '../jobs/backoff';
 import type { JobRunner, KindHandle } from '../jobs/runner';
 import type { AttemptResult } from '../jobs/types';
+import { companyLogo } from './branding';
 import { executeJob } from './job-output';
 import type { PrinterConfig } from './printers';
 import type { PrintQueue } from './queue';
@@ -64,7 +65,13 @@ export function registerPrintKind(runner: JobRunner, d: PrintWorkerDeps): KindHa
       const h = d.handle(p);
       h.update('busy');
       try {
-        const outcome = await executeJob(p, row, (bytes) => d.send(p, bytes), ctx.clock.now());
+        const outcome = await executeJob(
+          p,
+          row,
+          (bytes) => d.send(p, bytes),
+          ctx.clock.now(),
+          companyLogo(ctx.db),
+        );
         h.update('ready');
         return { outcome: 'succeeded', result: outcome, request: `${row.kind} ${row.doc_no ?? row.id}` };
       } catch (e) {

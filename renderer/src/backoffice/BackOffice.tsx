@@ -69,14 +69,14 @@ const SECTIONS: Section[] = [
   {
     id: 'clientes',
     label: 'backoffice.customers',
-    render: () => <CustomersPanel />,
+    render: (role) => <CustomersPanel role={role} />,
     managerOnly: true,
     reader: true,
   },
   {
     id: 'fornecedores',
     label: 'backoffice.suppliers',
-    render: () => <SuppliersPanel />,
+    render: (role) => <SuppliersPanel role={role} />,
     managerOnly: true,
     reader: true,
   },

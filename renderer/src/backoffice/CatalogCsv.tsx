@@ -31,9 +31,12 @@ const KINDS = {
 export function CatalogCsv({
   onImported,
   kind = 'catalog',
+  canImport = true,
 }: {
   onImported: () => void;
   kind?: keyof typeof KINDS;
+  /** false for a reader (contabilista): export and template only, the import is the gerente's. */
+  canImport?: boolean;
 }) {
   const k = KINDS[kind];
   const client = useClient();
@@ -68,9 +71,16 @@ export function CatalogCsv({
 
   return (
     <div className="catalog-csv">
-      <button type="button" className="btn btn--small" disabled={busy} onClick={() => file.current?.click()}>
-        {t('articles.import')}
-      </button>
+      {canImport && (
+        <button
+          type="button"
+          className="btn btn--small"
+          disabled={busy}
+          onClick={() => file.current?.click()}
+        >
+          {t('articles.import')}
+        </button>
+      )}
       <input
         ref={file}
         type="file"
@@ -83,10 +93,12 @@ export function CatalogCsv({
           if (f) void upload(f);
         }}
       />
-      <label className="check">
-        <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />
-        {t('articles.skipInvalid')}
-      </label>
+      {canImport && (
+        <label className="check">
+          <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />
+          {t('articles.skipInvalid')}
+        </label>
+      )}
       <button type="button" className="btn btn--small btn--ghost" onClick={() => void exportCsv()}>
         {t('articles.export')}
       </button>

@@ -255,4 +255,7 @@ export const core = {
   'glory.state.41': 'à espera de atualização',
   'glory.state.unknown': 'estado desconhecido ({code})',
   'glory.machineState': 'máquina: {state}',
+  // ---- bo-print (issue 12: printed logo and texts, SAF-T CustomerID, iLink per customer) ----
+  'customers.codeFrozen':
+    'O cliente {name} já consta de documentos emitidos: o código {code} é o identificador dele no SAF-T e já não se pode alterar.',
 } as const;

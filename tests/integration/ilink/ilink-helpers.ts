@@ -6,6 +6,7 @@ import {
 } from '../../../electron/simulators/ilink';
 import type { Core } from '../../../electron/core/core';
 import { articleOf } from '../fiscal/fiscal-helpers';
+import { CustomerInput } from '../../../shared/api/customers';
 
 export const BUYER = {
   nif: '501964843',
@@ -35,7 +36,37 @@ export function configureForSim(
   });
 }
 
+/**
+ * The customer takes e-invoices via iLink (Gestão › Clientes, customer.einvoice): only such a customer's
+ * documents are sent (integrations/ilink/recipients.ts). Creates the customer when it does not exist yet.
+ */
+export interface Buyer {
+  nif: string;
+  name: string;
+  address?: string;
+  postalCode?: string;
+  city?: string;
+}
+export function takesEinvoices(core: Core, c: Buyer): number {
+  const id = core.customers.idByNif(c.nif);
+  const known = id ? core.customers.get(id).customer : null;
+  return core.customers.save(
+    { operatorId: null, via: 'backoffice' },
+    id,
+    CustomerInput.parse({
+      country: 'PT',
+      ...c,
+      ...(known
+        ? { name: known.name, address: known.address, postalCode: known.postalCode, city: known.city }
+        : {}),
+      code: known?.code ?? '',
+      einvoice: true,
+    }),
+  ).id;
+}
+
 export function issueFt(core: Core, customer: typeof BUYER | null = BUYER) {
+  if (customer) takesEinvoices(core, customer);
   return core.fiscal.issue(
     {
       type: 'FT',

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore } from '../../helpers/core';
 import { configure as configurePaypay, ftDraft, startSim as startPaypay } from '../paypay/helpers';
 import { SIM_DEFAULTS } from '../../../electron/simulators/ilink/defaults';
-import { simulator } from './ilink-helpers';
+import { simulator, takesEinvoices } from './ilink-helpers';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -27,6 +27,7 @@ describe('iLink XML with a Multibanco reference', () => {
       pdf: false,
       timeoutMs: 2000,
     });
+    takesEinvoices(t.core, ftDraft(t.core).customer);
     const { doc, reference } = await t.core.paypay.issueWithReference(ftDraft(t.core), 1, 30_000);
     expect(reference.reference).toMatch(/^\d{9}$/);
     const xml = await t.core.ilink.xml(doc.id);

@@ -5,7 +5,7 @@ import { createTestCore, type TestCore } from '../../helpers/core';
 import { purchaseXml } from '../../helpers/purchase-xml';
 import { Dec, fixed } from '../../../shared/money';
 import { articleOf } from '../fiscal/fiscal-helpers';
-import { BUYER, configureForSim, control, issueFt, simulator } from '../ilink/ilink-helpers';
+import { BUYER, configureForSim, control, issueFt, simulator, takesEinvoices } from '../ilink/ilink-helpers';
 import { today } from './eod-helpers';
 
 /**
@@ -68,6 +68,7 @@ describe('EOD iLink section', () => {
     await control(sim, '/control/recipient', { nif: strict.nif, orderRequired: true });
     const accepted = issueFt(t.core);
     const toFix = issueFt(t.core);
+    takesEinvoices(t.core, strict);
     const failed = t.core.fiscal.issue(
       { type: 'FT', customer: strict, lines: [{ articleId: articleOf(t.core, 'NOR').id, quantity: '1' }] },
       1,

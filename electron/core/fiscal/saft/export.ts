@@ -5,6 +5,7 @@ import { FREE_LINE_PRODUCT } from '../lines';
 import { esc } from './encoding';
 import { saftPeriod } from './period';
 import { ChunkWriter } from './writer';
+import { SAFT_CUSTOMER_ID } from './customer-id';
 import { findOrderReference } from '../../integrations/ilink/codec/order-reference';
 
 export interface SaftOptions {
@@ -58,7 +59,8 @@ type DocRow = {
   doc_date: string;
   system_entry_date: string;
   operator_id: number | null;
-  customer_id: number;
+  /** The customer's SAF-T CustomerID (its code, see customer-id.ts), never its row id. */
+  customer_saft_id: string;
   net_total: string;
   tax_payable: string;
   gross_total: string;
@@ -148,10 +150,10 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
 
     // Customers referenced in the period.
     const customers = sqlite.prepare(
-      `select c.* from customer c where c.id in (select distinct d.customer_id from fiscal_document d where ${inRange}) order by c.id`,
+      `select c.*, ${SAFT_CUSTOMER_ID} as saft_id from customer c where c.id in (select distinct d.customer_id from fiscal_document d where ${inRange}) order by c.id`,
     );
     for (const c of customers.iterate(...range) as IterableIterator<{
-      id: number;
+      saft_id: string;
       nif: string;
       name: string;
       address: string;
@@ -160,7 +162,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
       country: string;
     }>) {
       w.write(
-        `<Customer>${el('CustomerID', c.id)}${el('AccountID', 'Desconhecido')}${el('CustomerTaxID', c.nif || '999999990')}${el('CompanyName', c.name)}` +
+        `<Customer>${el('CustomerID', c.saft_id)}${el('AccountID', 'Desconhecido')}${el('CustomerTaxID', c.nif || '999999990')}${el('CompanyName', c.name)}` +
           `<BillingAddress>${el('AddressDetail', c.address || 'Desconhecido')}${el('City', c.city || 'Desconhecido')}${el('PostalCode', c.postal_code || 'Desconhecido')}${el('Country', c.country || 'Desconhecido')}</BillingAddress>` +
           `${el('SelfBillingIndicator', 0)}</Customer>\n`,
       );
@@ -212,9 +214,10 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
     const docSql = (
       types: string,
     ) => `select d.id, d.doc_type, d.doc_no, d.atcud, d.doc_date, d.system_entry_date, d.operator_id,
-      d.customer_id, d.net_total, d.tax_payable, d.gross_total, d.hash, d.hash_control, d.origin_reason, od.doc_no as origin_doc_no,
+      ${SAFT_CUSTOMER_ID} as customer_saft_id, d.net_total, d.tax_payable, d.gross_total, d.hash, d.hash_control, d.origin_reason, od.doc_no as origin_doc_no,
       d.transport, st.status, st.at as status_at, st.reason as status_reason
-      from fiscal_document d left join fiscal_status st on st.document_id = d.id left join fiscal_document od on od.id = d.origin_document_id
+      from fiscal_document d join customer c on c.id = d.customer_id
+      left join fiscal_status st on st.document_id = d.id left join fiscal_document od on od.id = d.origin_document_id
       where ${inRange} and d.doc_type in ${types} order by d.doc_type, d.series_id, d.number`;
     const selLines = sqlite.prepare(
       `select l.line_no, l.product_code, l.description, l.quantity, l.unit, l.unit_price_net, l.net, l.discount_net, l.tax_type,
@@ -267,7 +270,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
       let x = `<Invoice>${el('InvoiceNo', d.doc_no)}${el('ATCUD', d.atcud)}${status(d, 'Invoice', 'SourceBilling')}${el('Hash', d.hash)}${el('HashControl', d.hash_control)}`;
       x += `${el('Period', Number(d.doc_date.slice(5, 7)))}${el('InvoiceDate', d.doc_date)}${el('InvoiceType', d.doc_type)}`;
       x += `<SpecialRegimes><SelfBillingIndicator>0</SelfBillingIndicator><CashVATSchemeIndicator>0</CashVATSchemeIndicator><ThirdPartiesBillingIndicator>0</ThirdPartiesBillingIndicator></SpecialRegimes>`;
-      x += `${el('SourceID', sourceId(d))}${el('SystemEntryDate', d.system_entry_date)}${el('CustomerID', d.customer_id)}\n`;
+      x += `${el('SourceID', sourceId(d))}${el('SystemEntryDate', d.system_entry_date)}${el('CustomerID', d.customer_saft_id)}\n`;
       const debit = d.doc_type === 'NC';
       const orderRef = orderRefOf(d.id);
       for (const l of selLines.all(d.id) as LineRow[]) {
@@ -362,7 +365,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
         const atCode = (selAtCode?.get(d.id) as { code: string } | undefined)?.code;
         let x = `<StockMovement>${el('DocumentNumber', d.doc_no)}${el('ATCUD', d.atcud)}${movementStatus(d)}${el('Hash', d.hash)}${el('HashControl', d.hash_control)}`;
         x += `${el('Period', Number(d.doc_date.slice(5, 7)))}${el('MovementDate', d.doc_date)}${el('MovementType', d.doc_type)}${el('SystemEntryDate', d.system_entry_date)}`;
-        x += `${el('CustomerID', d.customer_id)}${el('SourceID', sourceId(d))}`;
+        x += `${el('CustomerID', d.customer_saft_id)}${el('SourceID', sourceId(d))}`;
         // Own goods: the warehouses the goods leave and reach (ShipFrom/ShipTo WarehouseID).
         const toWh = t.ownGoods ? warehouseCode(t.toWarehouseId) : null;
         const fromWh = t.ownGoods ? warehouseCode(t.fromWarehouseId ?? 1) : null;
@@ -401,7 +404,7 @@ export function exportSaft(sqlite: Sqlite, o: SaftOptions): SaftResult {
         }>) {
           x += `<PaymentMethod>${el('PaymentMechanism', p.mechanism)}${el('PaymentAmount', p.amount)}${el('PaymentDate', p.pay_date)}</PaymentMethod>`;
         }
-        x += `${el('SourceID', sourceId(d))}${el('SystemEntryDate', d.system_entry_date)}${el('CustomerID', d.customer_id)}\n`;
+        x += `${el('SourceID', sourceId(d))}${el('SystemEntryDate', d.system_entry_date)}${el('CustomerID', d.customer_saft_id)}\n`;
         for (const l of selLines.all(d.id) as LineRow[]) {
           x += `<Line>${el('LineNumber', l.line_no)}<SourceDocumentID>${el('OriginatingON', l.origin_doc_no ?? '')}${el('InvoiceDate', l.origin_date ?? d.doc_date)}</SourceDocumentID>${el('CreditAmount', l.net)}</Line>\n`;
         }

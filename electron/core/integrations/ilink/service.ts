@@ -7,6 +7,7 @@ import type { DocumentRow } from '../../fiscal/store';
 import type { JobRunner } from '../../jobs/runner';
 import { realScheduler, type Scheduler } from '../../jobs/scheduler';
 import type { JobAttemptRow } from '../../jobs/store';
+import { companyBranding, companyLogo } from '../../printing/branding';
 import { printableFromFiscal } from '../../printing/from-fiscal';
 import { renderA4Pdf } from '../../printing/pdf/a4';
 import type { SyncService } from '../../sync/service';
@@ -16,6 +17,7 @@ import { createIlinkClient, type IlinkAuth, type IlinkClient } from './client';
 import { DEFAULT_CONFIG, publicView, readIlinkConfig, writeIlinkConfig, type IlinkConfig } from './config';
 import type { PurchaseImporter } from './purchase-port';
 import { purchaseDecisionKind, receiveRound, type ReceiveResult } from './receiving';
+import { customerTakesIlink } from './recipients';
 import { buildXml, eligibleForIlink, recordIssued, SEND_KIND, sendKey, sendKind } from './sending';
 import { pollStates, type PollResult } from './states';
 import { createIlinkStore, type HistoryFilter, type IlinkDocumentRow } from './store';
@@ -132,7 +134,13 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
     // The invoice's PayPay Multibanco reference (issue 11), when it already exists, goes into PaymentMeans and
     // on the A4. ASSUMPTION: a reference created after the document was sent is not re-sent to iLink.
     const pdf = config().pdf
-      ? await renderA4Pdf(printableFromFiscal(doc, { mbReference: mbReferenceOf(ctx.db, documentId) }))
+      ? await renderA4Pdf(
+          printableFromFiscal(doc, {
+            mbReference: mbReferenceOf(ctx.db, documentId),
+            branding: companyBranding(ctx.db),
+          }),
+          { logo: companyLogo(ctx.db) },
+        )
       : undefined;
     return buildXml(doc, origin, pdf, ciusPtMultibancoOf(ctx.db, documentId));
   }
@@ -154,6 +162,7 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
   sync.hooks.onIssued((w, tx) => {
     const cfg = config();
     if (cfg.send === 'off' || !eligibleForIlink(w.doc)) return;
+    if (!customerTakesIlink(tx.db, w.doc.customer_id)) return;
     recordIssued(store, w.doc, cfg.send, tx.at, enqueue(tx));
   });
   if (config().send !== 'off') sync.declarePartner('ilink', 'iLink');
@@ -166,7 +175,10 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
         .selectFrom('fiscal_document as d')
         .leftJoin('ilink_document as i', 'i.document_id', 'd.id')
         .leftJoin('fiscal_status as s', 's.document_id', 'd.id')
+        .innerJoin('customer as c', 'c.id', 'd.customer_id')
         .selectAll('d')
+        // Only customers who take e-invoices (recipients.ts).
+        .where('c.einvoice', '=', 1)
         .where('i.document_id', 'is', null)
         .where('s.document_id', 'is', null)
         .orderBy('d.id'),

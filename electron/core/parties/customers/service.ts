@@ -10,6 +10,7 @@ import {
 import { checkTaxId, isGenericTaxId } from '../../../../shared/fiscal/tax-id';
 import type { CoreContext } from '../../context';
 import { ulidFactory } from '../../jobs/ids';
+import { t } from '../../../../shared/i18n';
 import type {
   CustomerHitView,
   CustomerSnapshot,
@@ -79,7 +80,13 @@ export function createCustomerService(ctx: CoreContext) {
   const { db, clock } = ctx;
   const store = createCustomerStore(db);
   const ulid = ulidFactory();
-  const newCode = (): string => `${ctx.terminalId}-${ulid(clock.now().getTime())}`;
+  const SAFT_ID_MAX = 30;
+  // SAF-T CustomerID is this code (fiscal/saft/customer-id.ts) and holds at most 30 characters: a terminal id
+  // of up to 10 leaves 19 of the ULID (its 10 time characters and 9 random ones, 45 bits: still unique per ms).
+  const newCode = (): string => {
+    const terminal = `${ctx.terminalId}-`;
+    return terminal + ulid(clock.now().getTime()).slice(0, SAFT_ID_MAX - terminal.length);
+  };
   const now = (): string => clock.now().toISOString();
 
   const detailOf = (r: CustomerRow): CustomerDetail => {
@@ -282,6 +289,12 @@ export function createCustomerService(ctx: CoreContext) {
         return { id: row.id, outcome: 'created' };
       }
       const row = mustGet(id);
+      if (code && code !== row.code && row.code && store.usedOnDocuments(id)) {
+        // The code is the customer's SAF-T CustomerID: past periods must export the same one.
+        throw new PosError('FISCAL_RULE', t('customers.codeFrozen', { name: row.name, code: row.code }), {
+          field: 'code',
+        });
+      }
       if (code && code !== row.code) {
         const other = store.byCode(code);
         if (other && other.id !== id) {

@@ -41,6 +41,8 @@ export function layoutReceipt(doc: PrintableDocument, opts: ReceiptOptions): Blo
     if (doc.issuer.softwareName) para(`Software: ${doc.issuer.softwareName}`, 'center');
     para(LEGAL.training, 'center', { bold: true });
   }
+  // Gestão › Empresa's header text: under the company block, before anything the rules place.
+  for (const h of doc.companyHeader) para(h, 'center');
   rule();
   // Document identification.
   lines(wrap(doc.docTypeName, Math.floor(W / 2)), 'center', { bold: true, doubleWidth: true });
@@ -146,6 +148,11 @@ export function layoutReceipt(doc: PrintableDocument, opts: ReceiptOptions): Blo
   para(atcudLine(doc.atcud), 'center', { bold: true });
   out.push({ kind: 'qr', data: doc.qr });
   para(certificationLine(doc), 'center');
+  // Gestão › Empresa's footer text: at the very end, after every legal mention.
+  if (doc.companyFooter.length) {
+    out.push({ kind: 'feed', lines: 1 });
+    for (const f of doc.companyFooter) para(f, 'center');
+  }
   out.push({ kind: 'cut' });
   if (opts.openDrawer) out.push({ kind: 'drawer' });
   return out;

@@ -11,6 +11,10 @@ import {
 } from '../legal-text';
 import { dateTime, money, percent, price, qty } from '../layout/text';
 import type { PrintableDocument } from '../printable';
+import type { CompanyLogo } from '../branding';
+
+/** The logo's box at the top left of every page (points): wide logos fill the width, tall ones the height. */
+const LOGO_BOX = { w: 160, h: 60 } as const;
 
 /**
  * A4 PDF of a fiscal document (FT/FR/NC/ND/RG…), for e-mail and e-invoicing. Same legal content as the
@@ -32,9 +36,16 @@ const COLS = [
   { key: 'amount', title: 'Total', x: 482, w: PAGE_W - M - 482, align: 'right' },
 ] as const;
 
+interface OpenedImage {
+  readonly width: number;
+  readonly height: number;
+}
+const openImage = (pdf: PDFKit.PDFDocument, bytes: Buffer): OpenedImage =>
+  (pdf as unknown as { openImage(src: Buffer): OpenedImage }).openImage(bytes);
+
 export async function renderA4Pdf(
   doc: PrintableDocument,
-  opts: { creationDate?: Date } = {},
+  opts: { creationDate?: Date; logo?: CompanyLogo | null } = {},
 ): Promise<Buffer> {
   const PDFDocument = await loadPdfKit();
   const pdf = new PDFDocument({
@@ -51,13 +62,32 @@ export async function renderA4Pdf(
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((res) => pdf.on('end', () => res(Buffer.concat(chunks))));
 
+  // Opened once (pdfkit's documented openImage, absent from @types/pdfkit), so every page's header reuses one
+  // image object in the file instead of embedding the logo again per page.
+  const logo = opts.logo ? openImage(pdf, opts.logo.bytes) : null;
+  const logoScale = logo ? Math.min(LOGO_BOX.w / logo.width, LOGO_BOX.h / logo.height) : 0;
+
   const header = (): number => {
-    pdf.font('Helvetica-Bold').fontSize(13).text(doc.issuer.name, M, M, { width: 280 });
+    let top = M;
+    if (logo) {
+      pdf.image(logo as unknown as Buffer, M, M, {
+        width: logo.width * logoScale,
+        height: logo.height * logoScale,
+      });
+      top = M + logo.height * logoScale + 6;
+    }
+    pdf.font('Helvetica-Bold').fontSize(13).text(doc.issuer.name, M, top, { width: 280 });
     pdf.font('Helvetica').fontSize(9);
     for (const a of doc.issuer.address) pdf.text(a, { width: 280 });
     pdf.text(`NIF: ${doc.issuer.nif}`, { width: 280 });
     if (doc.training && doc.issuer.softwareName)
       pdf.text(`Software: ${doc.issuer.softwareName}`, { width: 280 });
+    // Gestão › Empresa's header text, under the company block.
+    if (doc.companyHeader.length) {
+      pdf.fontSize(8.5).text('', { width: 280 });
+      for (const h of doc.companyHeader) pdf.text(h, { width: 280 });
+      pdf.fontSize(9);
+    }
     const leftEnd = pdf.y;
     pdf
       .font('Helvetica-Bold')
@@ -160,7 +190,13 @@ export async function renderA4Pdf(
   }
 
   // Last page: summary, totals, payments, legal lines, ATCUD + QR, certification phrase. ~260 pt needed.
-  const need = 110 + doc.taxSummary.length * 12 + doc.exemptions.length * 12 + doc.payments.length * 24 + 150;
+  const need =
+    110 +
+    doc.taxSummary.length * 12 +
+    doc.exemptions.length * 12 +
+    doc.payments.length * 24 +
+    (doc.footer.length + doc.companyFooter.length) * 11 +
+    150;
   if (y + need > BOTTOM) {
     if (doc.lines.length) {
       pdf
@@ -268,6 +304,11 @@ export async function renderA4Pdf(
   y += side + 6;
   pdf.font('Helvetica').fontSize(8.5).text(certificationLine(doc), M, y);
   for (const f of doc.footer) pdf.text(f);
+  // Gestão › Empresa's footer text: the end of the document, after every legal mention.
+  if (doc.companyFooter.length) {
+    pdf.moveDown(0.5);
+    for (const f of doc.companyFooter) pdf.text(f, M, pdf.y, { width: PAGE_W - 2 * M });
+  }
 
   // "página n/N" on every page.
   const range = pdf.bufferedPageRange();

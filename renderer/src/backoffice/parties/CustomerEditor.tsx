@@ -30,13 +30,16 @@ const valuesOf = (c: Customer): Values => ({
 /**
  * Gestão › Clientes: one customer's file (checked as typed by CustomerInput, the core's schema) and its conta
  * corrente. A customer on a document shows its identity fields read-only: the core refuses them anyway.
+ * `readOnly` (the contabilista): every field read-only, no "Gravar"; the conta corrente as for the gerente.
  */
 export function CustomerEditor({
   id,
+  readOnly = false,
   onSaved,
   onClose,
 }: {
   id: number | null;
+  readOnly?: boolean;
   onSaved: (d: CustomerDetail) => void;
   onClose: () => void;
 }) {
@@ -53,15 +56,24 @@ export function CustomerEditor({
     };
   }, [client, id]);
   if (id !== null && loaded?.customer.id !== id) return null;
-  return <CustomerForm initial={id === null ? null : loaded} onSaved={onSaved} onClose={onClose} />;
+  return (
+    <CustomerForm
+      initial={id === null ? null : loaded}
+      readOnly={readOnly}
+      onSaved={onSaved}
+      onClose={onClose}
+    />
+  );
 }
 
 function CustomerForm({
   initial,
+  readOnly,
   onSaved,
   onClose,
 }: {
   initial: CustomerDetail | null;
+  readOnly: boolean;
   onSaved: (d: CustomerDetail) => void;
   onClose: () => void;
 }) {
@@ -125,7 +137,7 @@ function CustomerForm({
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            if (!readOnly) void save();
           }}
           onKeyDown={(e) => {
             if (e.key === 'Escape') onClose();
@@ -141,6 +153,7 @@ function CustomerForm({
             testPrefix="customer"
             nifHint={t('customers.nifHint')}
             locked={frozen}
+            readOnly={readOnly}
             besideNif={
               <PartyText
                 form={form}
@@ -149,16 +162,17 @@ function CustomerForm({
                 testPrefix="customer"
                 hint={t('customers.codeHint')}
                 max={30}
+                readOnly={readOnly || frozen}
               />
             }
           />
           <FieldRow>
             <label className="check">
-              <input type="checkbox" {...form.bindCheck('einvoice')} />
+              <input type="checkbox" {...form.bindCheck('einvoice')} disabled={readOnly} />
               {t('customers.einvoice')}
             </label>
             <label className="check">
-              <input type="checkbox" {...form.bindCheck('active')} />
+              <input type="checkbox" {...form.bindCheck('active')} disabled={readOnly} />
               {t('customers.active')}
             </label>
           </FieldRow>
@@ -167,16 +181,18 @@ function CustomerForm({
               {form.formError}
             </p>
           )}
-          <div className="form-actions">
-            <button
-              type="submit"
-              className="btn btn--primary"
-              disabled={form.submitting}
-              data-testid="customer-save"
-            >
-              {t('customers.save')}
-            </button>
-          </div>
+          {!readOnly && (
+            <div className="form-actions">
+              <button
+                type="submit"
+                className="btn btn--primary"
+                disabled={form.submitting}
+                data-testid="customer-save"
+              >
+                {t('customers.save')}
+              </button>
+            </div>
+          )}
         </form>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Customer } from '../../../../shared/api/customers';
 import { t } from '../../../../shared/i18n';
+import type { Role } from '../../../../shared/api/auth';
 import { useClient } from '../../app/context';
 import { DataTable, FilterBar, FilterText, type Column } from '../../app/kit';
 import { CatalogCsv } from '../CatalogCsv';
@@ -49,10 +50,13 @@ const COLUMNS: Column<Customer>[] = [
 ];
 
 /**
- * Gestão › Clientes (the gerente's section): the customer file, searched in the core (name accent-insensitive,
- * NIF, code; Portuguese order), the form with its conta corrente, and the customers CSV.
+ * Gestão › Clientes: the customer file, searched in the core (name accent-insensitive, NIF, code; Portuguese
+ * order), the form with its conta corrente, and the customers CSV. The gerente edits; the contabilista (a
+ * reader: the core refuses every write of theirs) opens the same list, file and conta corrente read-only, with
+ * no "Novo cliente", no import and no "Gravar" — as the other panels decide by role (CatalogPanel).
  */
-export function CustomersPanel() {
+export function CustomersPanel({ role }: { role: Role }) {
+  const manager = role === 'gerente';
   const client = useClient();
   const [query, setQuery] = useState('');
   const [showInactive, setShowInactive] = useState(false);
@@ -82,6 +86,7 @@ export function CustomersPanel() {
         <CustomerEditor
           key={String(editing)}
           id={editing === 'new' ? null : editing}
+          readOnly={!manager}
           onSaved={(d) => {
             setEditing(d.customer.id);
             reload();
@@ -92,16 +97,18 @@ export function CustomersPanel() {
       <section className="card card--fill">
         <header className="card-head">
           <h3 className="card-title">{t('backoffice.customers')}</h3>
-          <button
-            type="button"
-            className="btn btn--small btn--primary"
-            onClick={() => setEditing('new')}
-            data-testid="customer-new"
-          >
-            {t('customers.new')}
-          </button>
+          {manager && (
+            <button
+              type="button"
+              className="btn btn--small btn--primary"
+              onClick={() => setEditing('new')}
+              data-testid="customer-new"
+            >
+              {t('customers.new')}
+            </button>
+          )}
         </header>
-        <CatalogCsv kind="customers" onImported={reload} />
+        <CatalogCsv kind="customers" onImported={reload} canImport={manager} />
         <FilterBar label={t('backoffice.customers')}>
           <FilterText label={t('customers.filter')} value={query} onChange={setQuery} />
           <label className="check">

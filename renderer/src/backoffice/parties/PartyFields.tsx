@@ -98,6 +98,7 @@ export function PartyFields<V extends PartyValues & FormValues, S extends z.ZodT
   testPrefix,
   nifHint,
   locked = false,
+  readOnly = false,
   besideNif,
 }: {
   form: ZodForm<V, S>;
@@ -105,6 +106,8 @@ export function PartyFields<V extends PartyValues & FormValues, S extends z.ZodT
   nifHint: string;
   /** Identity fields read-only (a customer on a signed document). */
   locked?: boolean;
+  /** Every field read-only (the contabilista reads, writes nothing). */
+  readOnly?: boolean;
   /** Next to the NIF (the customer's own code). */
   besideNif?: ReactNode;
 }) {
@@ -118,7 +121,7 @@ export function PartyFields<V extends PartyValues & FormValues, S extends z.ZodT
       name={name}
       label={label}
       testPrefix={testPrefix}
-      readOnly={o.identity === true && locked}
+      readOnly={readOnly || (o.identity === true && locked)}
       hint={o.hint}
       grow={o.grow}
       max={o.max}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Role } from '../../../../shared/api/auth';
 import { SupplierInput, type Supplier } from '../../../../shared/api/suppliers';
 import { t } from '../../../../shared/i18n';
 import { useClient } from '../../app/context';
@@ -41,10 +42,13 @@ const COLUMNS: Column<Supplier>[] = [
 
 function SupplierEditor({
   supplier,
+  readOnly,
   onSaved,
   onClose,
 }: {
   supplier: Supplier | null;
+  /** The contabilista: the file shown, nothing to change (the core refuses suppliers/save to a reader). */
+  readOnly: boolean;
   onSaved: (s: Supplier) => void;
   onClose: () => void;
 }) {
@@ -81,15 +85,15 @@ function SupplierEditor({
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          if (!readOnly) void save();
         }}
         onKeyDown={(e) => {
           if (e.key === 'Escape') onClose();
         }}
       >
-        <PartyFields form={form} testPrefix="supplier" nifHint={t('suppliers.nifHint')} />
+        <PartyFields form={form} testPrefix="supplier" nifHint={t('suppliers.nifHint')} readOnly={readOnly} />
         <label className="check">
-          <input type="checkbox" {...form.bindCheck('active')} />
+          <input type="checkbox" {...form.bindCheck('active')} disabled={readOnly} />
           {t('customers.active')}
         </label>
         {form.formError && (
@@ -97,23 +101,29 @@ function SupplierEditor({
             {form.formError}
           </p>
         )}
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="btn btn--primary"
-            disabled={form.submitting}
-            data-testid="supplier-save"
-          >
-            {t('customers.save')}
-          </button>
-        </div>
+        {!readOnly && (
+          <div className="form-actions">
+            <button
+              type="submit"
+              className="btn btn--primary"
+              disabled={form.submitting}
+              data-testid="supplier-save"
+            >
+              {t('customers.save')}
+            </button>
+          </div>
+        )}
       </form>
     </section>
   );
 }
 
-/** Gestão › Fornecedores (the gerente's): suppliers from purchases and iLink imports, with their purchase counts. */
-export function SuppliersPanel() {
+/**
+ * Gestão › Fornecedores: suppliers from purchases and iLink imports, with their purchase counts. The gerente
+ * edits; the contabilista reads (no "Novo fornecedor", the file without "Gravar").
+ */
+export function SuppliersPanel({ role }: { role: Role }) {
+  const manager = role === 'gerente';
   const client = useClient();
   const [query, setQuery] = useState('');
   const [rows, setRows] = useState<Supplier[] | null>(null);
@@ -140,6 +150,7 @@ export function SuppliersPanel() {
         <SupplierEditor
           key={editing === 'new' ? 'new' : editing.id}
           supplier={editing === 'new' ? null : editing}
+          readOnly={!manager}
           onSaved={(s) => {
             setEditing(s);
             reload();
@@ -150,9 +161,16 @@ export function SuppliersPanel() {
       <section className="card card--fill">
         <header className="card-head">
           <h3 className="card-title">{t('backoffice.suppliers')}</h3>
-          <button type="button" className="btn btn--small btn--primary" onClick={() => setEditing('new')}>
-            {t('suppliers.new')}
-          </button>
+          {manager && (
+            <button
+              type="button"
+              className="btn btn--small btn--primary"
+              onClick={() => setEditing('new')}
+              data-testid="supplier-new"
+            >
+              {t('suppliers.new')}
+            </button>
+          )}
         </header>
         <FilterBar label={t('backoffice.suppliers')}>
           <FilterText label={t('suppliers.filter')} value={query} onChange={setQuery} />

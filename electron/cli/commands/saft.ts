@@ -35,7 +35,7 @@ export const saftCommand: Command = {
     ]);
     const db = openReadOnly(values['data-dir']);
     try {
-      const r = exportSaft(db.sqlite, {
+      const r = exportSaft(db, {
         from: values.from,
         to: values.to,
         out: path.resolve(values.out),

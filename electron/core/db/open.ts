@@ -223,6 +223,9 @@ function wrap(file: string, sqlite: Sqlite, onClose?: () => void): Db {
   };
   const params = (p: readonly unknown[]): unknown[] =>
     p.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
+  // One wrapper for every `tx`: better-sqlite3 builds four functions and their properties per
+  // `transaction(fn)`, which the stock ledger paid on every sale (nested: the same SAVEPOINT/RELEASE as before).
+  const runTx = sqlite.transaction((fn: () => unknown) => fn());
   return {
     file,
     sqlite,
@@ -257,7 +260,7 @@ function wrap(file: string, sqlite: Sqlite, onClose?: () => void): Db {
     },
     tx<T>(fn: () => T): T {
       try {
-        return sqlite.transaction(fn).immediate();
+        return runTx.immediate(fn) as T;
       } finally {
         flush();
       }

@@ -75,13 +75,18 @@ export function createSealQueries(db: Db) {
     lastStatusMac: (): string | null =>
       db.get(k.selectFrom('fiscal_status_seal').select('mac').orderBy('status_id', 'desc').limit(1))?.mac ??
       null,
-    /** The database's chain heads, of every series or only of `seriesIds` (the post-commit path). */
-    heads(only?: readonly number[]): ChainHeads {
+    /**
+     * The database's chain heads, of every series or only of `seriesIds` (the post-commit path); the status
+     * chain's head is read unless `withStatus` is false (a flush after documents only: reconcileHead does not
+     * look at it then).
+     */
+    heads(only?: readonly number[], withStatus = true): ChainHeads {
       const series = new Map<number, readonly [number, string]>();
       for (const id of only ?? seriesIds()) {
         const r = seriesHead(id);
         if (r) series.set(id, [r.number, r.mac]);
       }
+      if (!withStatus) return { series, status: null };
       const st = statusHeadQ().get();
       return { series, status: st ? [st.status_id, st.mac] : null };
     },

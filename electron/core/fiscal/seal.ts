@@ -110,11 +110,26 @@ export function createSealer(ctx: CoreContext): Sealer {
   const touched = new Set<number>();
   let statusTouched = false;
   let queued = false;
+  // The MACs sealed since the last flush and the previous MAC each one chained to, per series: `last` is the
+  // newest written, `known` maps number → MAC. Trusted after the commit only when the database's head of the
+  // series is exactly `last` (then that transaction committed, and what it read and wrote is the database's
+  // state); they spare the flush the look-up of the old head's MAC (reconcileHead's proof that the chain grew
+  // from it). Anything else (a rollback, another process issuing) falls back to reading the database.
+  const sealed = new Map<number, { last: readonly [number, string]; known: Map<number, string> }>();
+  const remember = (seriesId: number, number: number, mac: string, prev: string): void => {
+    let s = sealed.get(seriesId);
+    if (!s) sealed.set(seriesId, (s = { last: [number, mac], known: new Map() }));
+    s.last = [number, mac];
+    s.known.set(number, mac);
+    if (number > 1 && prev) s.known.set(number - 1, prev);
+  };
   const flush = (): void => {
     queued = false;
     const series = [...touched];
     const status = statusTouched;
+    const mine = new Map(sealed);
     touched.clear();
+    sealed.clear();
     statusTouched = false;
     try {
       const r = current ? ({ kind: 'ok', head: current } as const) : readHead(dataDir, key);
@@ -123,7 +138,17 @@ export function createSealer(ctx: CoreContext): Sealer {
           ? { series: r.head.series, status: r.head.status, lost: [...r.head.lost] }
           : emptyHead();
       const only = r.kind === 'ok' ? { series, status } : undefined;
-      const res = reconcileHead(head, q.heads(only?.series), q.macAt, only);
+      const dbHeads = q.heads(only?.series, !only || only.status);
+      const macAt = {
+        doc: (seriesId: number, number: number): string | null => {
+          const m = mine.get(seriesId);
+          const d = dbHeads.series.get(seriesId);
+          const ours = m && d && d[0] === m.last[0] && d[1] === m.last[1] ? m.known.get(number) : undefined;
+          return ours ?? q.macAt.doc(seriesId, number);
+        },
+        status: q.macAt.status,
+      };
+      const res = reconcileHead(head, dbHeads, macAt, only);
       if (res.lost.length) lostFound(res.lost.length);
       if (res.changed || r.kind !== 'ok') write(head, r.kind !== 'ok');
     } catch (e) {
@@ -217,7 +242,8 @@ export function createSealer(ctx: CoreContext): Sealer {
         info: w.info.map((i) => rowOf(INFO_FIELDS, i)),
       };
       const prev = w.doc.number > 1 ? (q.macAt.doc(w.doc.series_id, w.doc.number - 1) ?? '') : '';
-      sealContent(c, w.doc.series_id, w.doc.number, prev);
+      const mac = sealContent(c, w.doc.series_id, w.doc.number, prev);
+      remember(w.doc.series_id, w.doc.number, mac, prev);
       touch(w.doc.series_id);
     },
     sealStatus(st) {

@@ -41,9 +41,14 @@ export function createStockService(ctx: CoreContext, hooks: DocumentHooks) {
     db,
     db.k.selectFrom('setting').select('value').where('key', '=', BELOW_ZERO_SETTING),
   );
+  // Re-read every time (another process may change it), parsed only when the stored text changed.
+  let parsed: { raw: string; policy: BelowZeroPolicy } | null = null;
   const belowZero = (): BelowZeroPolicy => {
     const row = selBelowZero.get();
-    return row ? BelowZero.parse(JSON.parse(row.value)) : DEFAULT_BELOW_ZERO;
+    if (!row) return DEFAULT_BELOW_ZERO;
+    if (parsed?.raw !== row.value)
+      parsed = { raw: row.value, policy: BelowZero.parse(JSON.parse(row.value)) };
+    return parsed.policy;
   };
   const unregister = registerDocumentMoves(hooks, {
     db,

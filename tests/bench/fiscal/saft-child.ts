@@ -6,7 +6,7 @@ import { exportSaft } from '../../../electron/core/fiscal/saft/export';
 const [dbFile, out] = process.argv.slice(2);
 const db = openDatabase(dbFile, { readonly: true });
 const t0 = performance.now();
-const r = exportSaft(db.sqlite, {
+const r = exportSaft(db, {
   from: '2025-01-01',
   to: '2025-12-31',
   out,

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+
 /**
  * SAF-T `CustomerID` (MasterFiles/Customer and every Invoice, StockMovement and Payment naming it) is the
  * customer's own code from the parties domain (`customer.code`: `<terminal>-<ULID>`, or the code the manager or a
@@ -7,6 +9,6 @@
  * CustomerID is its code too, the same in Customer and in each document that names it (Portaria 302/2016, SAF-T
  * notes 2.2.1–2.2.6: a CustomerID "of your choice").
  * `C<id>` only covers a row without a code, which migration 0670 filled in and nothing since writes.
- * SQL over the `customer` table aliased `c` (the export reads with prepared cursors in its worker thread).
+ * An expression over the `customer` table aliased `c` (the export's Kysely reads, saft/queries.ts).
  */
-export const SAFT_CUSTOMER_ID = `coalesce(nullif(c.code, ''), 'C' || c.id)`;
+export const saftCustomerId = sql<string>`coalesce(nullif(c.code, ''), 'C' || c.id)`;

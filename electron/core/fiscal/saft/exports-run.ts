@@ -20,7 +20,7 @@ export function exportReadOnly(
 ): SaftResult {
   const ro = openReadOnly(input.dataDir);
   try {
-    return exportSaft(ro.sqlite, {
+    return exportSaft(ro, {
       from: input.from,
       to: input.to,
       out: input.out,

@@ -1,6 +1,7 @@
 import { ciusPtMultibancoOf, mbReferenceOf } from '../paypay/documents';
 import { PosError } from '../../../../shared/errors';
 import type { CoreContext } from '../../context';
+import { prepared } from '../../db/prepared';
 import { createReadModel } from '../../fiscal/read-model';
 import { createFileSecretBox, type SecretBox } from '../../fiscal/secret-box';
 import type { DocumentRow } from '../../fiscal/store';
@@ -78,9 +79,15 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
   let polling = false;
   let cancelPoll: (() => void) | null = null;
 
+  // Compiled once: read inside every issuing transaction by the document hook (issue 15, profile of the issue
+  // path: compiling this query per document cost more than running it).
+  const selConfig = prepared(
+    ctx.db,
+    ctx.db.k.selectFrom('setting').select('value').where('key', '=', 'ilink.config'),
+  );
   /** Re-read when the stored row changes (another process, e.g. `balcao ilink configure`). */
   function config(): IlinkConfig {
-    const row = ctx.db.get(ctx.db.k.selectFrom('setting').select('value').where('key', '=', 'ilink.config'));
+    const row = selConfig.get();
     const raw = row?.value ?? null;
     if (!cached || raw !== cached.raw)
       cached = { raw, cfg: raw === null ? DEFAULT_CONFIG : readIlinkConfig(ctx.db, box) };

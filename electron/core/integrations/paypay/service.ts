@@ -22,7 +22,7 @@ import {
   referenceBody,
   toCents,
 } from './codec';
-import { PaypayConfig, readPaypayConfig } from './config';
+import { PaypayConfig, readPaypayConfig, sealPaypayKeyAtRest } from './config';
 import { mbReferenceOf, type MbReferenceInfo } from './documents';
 import { createPaypayStore, type PaypayRow } from './store';
 import { startWebhookListener } from './webhook';
@@ -138,6 +138,8 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
   const urgent = new Set<number>();
   const appliedListeners = new Set<(row: PaypayRow, outcome: Outcome) => void>();
   let transportCache: { key: string; t: PaypayTransport } | null = null;
+  // A private key saved in clear by an earlier version is sealed at the first start of this one (issue 11 review).
+  if (sealPaypayKeyAtRest(db)) ctx.audit('paypay.key-sealed', null, {});
 
   const settings = (): PaypayConfig =>
     readPaypayConfig(db) ??

@@ -203,6 +203,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     stoppers.push(() => ilink.stop());
     const paypay = createPaypayService(ctx, { jobs, hooks: sync.hooks, fiscal, scheduler: opts.scheduler });
     stoppers.push(() => paypay.stop());
+    // reports-perf (issue 11 review): a reference created after its FT went to iLink is flagged there.
+    paypay.onReferenceCreated((id) => ilink.mbReferenceCreated(id));
     // The status bar shows PayPay once it is configured (before its first message).
     if (readPaypayConfig(db)) sync.declarePartner('paypay', 'PayPay');
     const printing = createPrintingForCore(ctx, devices, fiscal, jobs, (id) => paypay.printInfo(id));

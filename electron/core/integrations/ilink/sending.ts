@@ -46,6 +46,8 @@ export interface SendDeps {
   xmlOf(documentId: number): Promise<string>;
   now(): Date;
   lastAttemptCode(jobId: string): string | null;
+  /** After a delivery whose XML had no Multibanco reference (the service checks whether one exists now). */
+  deliveredWithoutReference?(documentId: number): void;
 }
 
 /** The CIUS-PT XML of a document as it goes to iLink (shared by the job and "ver XML"). */
@@ -61,7 +63,15 @@ export function buildXml(
 }
 
 const SentState = z.enum(['tosend', 'sent', 'accepted', 'rejected']);
-const Result = z.object({ ilinkId: z.string(), state: SentState, edi: z.string().nullable() });
+const Result = z.object({
+  ilinkId: z.string(),
+  state: SentState,
+  edi: z.string().nullable(),
+  /** The XML delivered had a Multibanco PaymentMeans (results stored before this field: assumed it had). */
+  multibanco: z.boolean().default(true),
+});
+/** The XML's PaymentMeans carries a Multibanco reference (codec/payment.ts). */
+const hasMultibanco = (xml: string): boolean => xml.includes('#ENTITY@ATMPAYMENT#');
 
 export function sendKind(deps: SendDeps): JobKindDef<typeof sendPayload> {
   async function run(job: JobRun<SendPayload>): Promise<AttemptResult> {
@@ -113,6 +123,7 @@ export function sendKind(deps: SendDeps): JobKindDef<typeof sendPayload> {
           ilinkId: d.id,
           state: state.success ? state.data : 'sent',
           edi: d.state_edi_document?.alias ?? null,
+          multibanco: hasMultibanco(xml),
         },
       };
     }
@@ -149,7 +160,12 @@ export function sendKind(deps: SendDeps): JobKindDef<typeof sendPayload> {
         httpStatus: r.status,
         code: 'e200',
         message: 'Já existia no iLink (envio anterior sem resposta): dado como entregue.',
-        result: { ilinkId: hit.id, state: st.success ? st.data : 'sent', edi: null },
+        result: {
+          ilinkId: hit.id,
+          state: st.success ? st.data : 'sent',
+          edi: null,
+          multibanco: hasMultibanco(xml),
+        },
       };
     }
     return failureOf(r, request, deps.now());
@@ -178,6 +194,7 @@ export function sendKind(deps: SendDeps): JobKindDef<typeof sendPayload> {
           sent_at: now,
           updated_at: now,
         });
+        if (!r.multibanco) deps.deliveredWithoutReference?.(id);
       } else {
         deps.store.update(id, {
           state: s.state === 'queued' ? 'queued' : 'failed',

@@ -21,7 +21,7 @@ import { purchaseDecisionKind, receiveRound, type ReceiveResult } from './receiv
 import { customerTakesIlink } from './recipients';
 import { buildXml, eligibleForIlink, recordIssued, SEND_KIND, sendKey, sendKind } from './sending';
 import { pollStates, type PollResult } from './states';
-import { createIlinkStore, type HistoryFilter, type IlinkDocumentRow } from './store';
+import { createIlinkStore, MB_AFTER_SEND, type HistoryFilter, type IlinkDocumentRow } from './store';
 import { createTransport } from './transport';
 import { describe } from './states';
 
@@ -139,7 +139,7 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
     const doc = read.get(documentId);
     const origin = doc.references.origin ? read.get(doc.references.origin.documentId) : null;
     // The invoice's PayPay Multibanco reference (issue 11), when it already exists, goes into PaymentMeans and
-    // on the A4. ASSUMPTION: a reference created after the document was sent is not re-sent to iLink.
+    // on the A4. One created after the document was delivered is not re-sent: see mbReferenceAfterDelivery.
     const pdf = config().pdf
       ? await renderA4Pdf(
           printableFromFiscal(doc, {
@@ -158,7 +158,39 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
   };
   const now = (): Date => ctx.clock.now();
 
-  const send = jobs.register(sendKind({ store, client: getClient, xmlOf, now, lastAttemptCode }));
+  /**
+   * reports-perf (issue 11 review): a Multibanco reference that exists only after its document was delivered to
+   * iLink. iLink lets a delivered document be posted again only while the customer asks for its regularization
+   * (paypay-ilink-ciuspt.md §2.4/§2.7; that is when this side's Reenviar is offered): otherwise it stays in iLink
+   * without the reference, and the history (back office) and the EOD iLink section say so instead of silently
+   * differing. ASSUMPTION: iLink's `tosend` (not yet delivered to the customer) is treated as delivered too: the
+   * simulator and this side's resend rule allow only "Regularizar". A document not delivered yet needs nothing:
+   * its XML is written when its job runs, with the reference.
+   */
+  function mbReferenceAfterDelivery(documentId: number): void {
+    const row = store.get(documentId);
+    if (!row?.ilink_id || !ciusPtMultibancoOf(ctx.db, documentId)) return;
+    const regularize = row.state === 'rejected' && row.edi_state === 'regularization';
+    store.update(documentId, {
+      error_code: MB_AFTER_SEND,
+      error_message: regularize
+        ? `A referência Multibanco foi criada depois do envio: o reenvio para regularização já a leva.`
+        : `A referência Multibanco foi criada depois do envio ao iLink: o documento no iLink não a tem (um documento entregue não pode ser alterado). Comunique a referência ao cliente (2.ª via ou PDF).`,
+      updated_at: now().toISOString(),
+    });
+    ctx.audit('ilink.mb-reference-after-send', null, { documentId, docNo: row.doc_no });
+  }
+
+  const send = jobs.register(
+    sendKind({
+      store,
+      client: getClient,
+      xmlOf,
+      now,
+      lastAttemptCode,
+      deliveredWithoutReference: mbReferenceAfterDelivery,
+    }),
+  );
   const decisions = jobs.register(purchaseDecisionKind({ client: getClient, now }));
 
   const enqueue =
@@ -280,6 +312,10 @@ export function createIlinkService(ctx: CoreContext, deps: IlinkServiceDeps) {
         store.update(documentId, { state: 'queued', updated_at: now().toISOString() });
       } else throw new PosError('CONFLICT', `${row.doc_no} já foi entregue ao iLink (${row.state}).`);
       return rowOf(documentId);
+    },
+    /** PayPay created an invoice's Multibanco reference (core.ts wires paypay.onReferenceCreated here). */
+    mbReferenceCreated(documentId: number): void {
+      mbReferenceAfterDelivery(documentId);
     },
     /** Resend keeps number, type and date; only for a document the customer asked to regularize. */
     resend(documentId: number): IlinkDocumentRow {

@@ -5,6 +5,9 @@ import type { IlinkDocumentTable } from '../../db/schema';
 export type IlinkDocumentRow = Selectable<IlinkDocumentTable>;
 export type IlinkState = IlinkDocumentRow['state'];
 
+/** error_code of a delivered document whose Multibanco reference came later (history, EOD; reports-perf). */
+export const MB_AFTER_SEND = 'mb-after-send';
+
 export interface HistoryFilter {
   readonly number?: string;
   readonly type?: string;

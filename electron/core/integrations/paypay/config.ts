@@ -1,13 +1,18 @@
+import path from 'node:path';
 import { z } from 'zod';
+import { PosError } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
+import { createFileSecretBox, type SecretBox } from '../../fiscal/secret-box';
 import { readSetting, writeSetting } from '../../system/settings';
 
 export const PAYPAY_SETTING = 'paypay.config';
 
 /**
  * Gestão › Integrações › PayPay, stored as one JSON setting (validated on every read: the file is a trust boundary).
- * ASSUMPTION: the private key is stored like the other settings (in the data folder, not encrypted); the
- * signing key's secret box could hold it later.
+ * The private key is stored SEALED by the SecretBox, as the iLink secrets and the signing key are
+ * (fiscal/secret-box.ts: AES-256-GCM with the data folder's 0600 key file, or the OS keychain in Electron); the
+ * parsed config in memory holds it in clear for the transport and the webhook check only. No read channel
+ * returns it (the settings view says only whether one is stored).
  */
 export const PaypayConfig = z
   .object({
@@ -49,10 +54,53 @@ export const PaypayConfig = z
   .strict();
 export type PaypayConfig = z.output<typeof PaypayConfig>;
 
-export const readPaypayConfig = (db: Db): PaypayConfig | undefined =>
-  readSetting(db, PAYPAY_SETTING, PaypayConfig);
-export const writePaypayConfig = (db: Db, c: unknown): PaypayConfig => {
+/** The setting as stored: the same fields, the key sealed (a sealed 500-character key is longer than 500). */
+const Stored = PaypayConfig.extend({ privateKey: z.string().min(1).max(2_000) });
+
+/** SecretBox's format tag (secret-box.ts). ASSUMPTION: no PayPay private key in clear begins with it. */
+const SEALED = 'aes256gcm:';
+const isSealed = (v: string): boolean => v.startsWith(SEALED);
+
+/** One file box per connection (its key file is read once), in the folder of that connection's database. */
+const boxes = new WeakMap<Db, SecretBox>();
+function fileBoxOf(db: Db): SecretBox {
+  let b = boxes.get(db);
+  if (!b) boxes.set(db, (b = createFileSecretBox(path.dirname(db.file))));
+  return b;
+}
+
+/**
+ * The settings with the private key opened. A key still in clear (saved before it was sealed) is returned as
+ * it is: `sealPaypayKeyAtRest` seals it at the next start, and a read-only reader (the end-of-day run) never
+ * writes.
+ */
+export function readPaypayConfig(db: Db, box: SecretBox = fileBoxOf(db)): PaypayConfig | undefined {
+  const s = readSetting(db, PAYPAY_SETTING, Stored);
+  if (!s) return undefined;
+  if (!isSealed(s.privateKey)) return PaypayConfig.parse(s);
+  try {
+    return { ...s, privateKey: box.open(s.privateKey) };
+  } catch {
+    throw new PosError(
+      'CONFLICT',
+      'Não foi possível abrir a Private Key PayPay guardada (chave de cifra da pasta de dados diferente). Configure-a de novo.',
+    );
+  }
+}
+
+export const writePaypayConfig = (db: Db, c: unknown, box: SecretBox = fileBoxOf(db)): PaypayConfig => {
   const parsed = PaypayConfig.parse(c);
-  writeSetting(db, PAYPAY_SETTING, parsed);
+  writeSetting(db, PAYPAY_SETTING, Stored.parse({ ...parsed, privateKey: box.seal(parsed.privateKey) }));
   return parsed;
 };
+
+/**
+ * Seals a private key stored in clear by an earlier version (issue 11 review): run once at every start, it
+ * rewrites the setting only when the key is not sealed yet. Returns whether it did.
+ */
+export function sealPaypayKeyAtRest(db: Db, box: SecretBox = fileBoxOf(db)): boolean {
+  const s = readSetting(db, PAYPAY_SETTING, Stored);
+  if (!s || isSealed(s.privateKey)) return false;
+  writePaypayConfig(db, s, box);
+  return true;
+}

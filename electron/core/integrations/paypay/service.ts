@@ -22,7 +22,7 @@ import {
   referenceBody,
   toCents,
 } from './codec';
-import { PaypayConfig, readPaypayConfig } from './config';
+import { PaypayConfig, readPaypayConfig, sealPaypayKeyAtRest } from './config';
 import { mbReferenceOf, type MbReferenceInfo } from './documents';
 import { createPaypayStore, type PaypayRow } from './store';
 import { startWebhookListener } from './webhook';
@@ -137,7 +137,11 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
   /** Payments a cashier is waiting on (MB WAY, terminal): checked every URGENT_POLL_MS instead of pollMs. */
   const urgent = new Set<number>();
   const appliedListeners = new Set<(row: PaypayRow, outcome: Outcome) => void>();
+  /** reports-perf (issue 11 review): told when an invoice gets its reference (iLink flags a document sent without it). */
+  const referenceListeners = new Set<(documentId: number) => void>();
   let transportCache: { key: string; t: PaypayTransport } | null = null;
+  // A private key saved in clear by an earlier version is sealed at the first start of this one (issue 11 review).
+  if (sealPaypayKeyAtRest(db)) ctx.audit('paypay.key-sealed', null, {});
 
   const settings = (): PaypayConfig =>
     readPaypayConfig(db) ??
@@ -206,6 +210,7 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
         reference: p.referenceDetails.reference,
       });
     });
+    if (row.document_id !== null) for (const l of referenceListeners) l(row.document_id);
   }
 
   const create = deps.jobs.register({
@@ -719,6 +724,11 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
           'Só uma fatura (FT) de valor acima de 0 € leva referência Multibanco.',
         );
       return { doc, reference: await waitCreated(row.id, waitMs) };
+    },
+    /** Called once an invoice's Multibanco reference exists (PayPay answered), after it is stored. */
+    onReferenceCreated(listener: (documentId: number) => void): () => void {
+      referenceListeners.add(listener);
+      return () => referenceListeners.delete(listener);
     },
     /** The reference of an open invoice: created now (or the existing one). */
     async referenceFor(docKey: number | string, waitMs = 10_000): Promise<PaypayRow> {

@@ -63,7 +63,12 @@ export function documentsSection(out: { checkpoint?: EodCheckpoint }): EodSectio
 
       // Per series: the day's numbers must be contiguous and follow the last number issued before the day.
       const bySeries = new Map<number, typeof docs>();
-      for (const d of docs) bySeries.set(d.series_id, [...(bySeries.get(d.series_id) ?? []), d]);
+      // Appended in place: copying the series' array per document was quadratic (5 000 sales: 12.5 M copies).
+      for (const d of docs) {
+        const list = bySeries.get(d.series_id);
+        if (list) list.push(d);
+        else bySeries.set(d.series_id, [d]);
+      }
       for (const [seriesId, ds] of bySeries) {
         const before = ro.get(
           k

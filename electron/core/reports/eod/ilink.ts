@@ -3,6 +3,7 @@ import type { EodLine } from '../../../../shared/api/eod';
 import { toCents } from '../../../../shared/money';
 import { ILINK_SETTING } from '../../integrations/ilink/config';
 import { eligibleForIlink } from '../../integrations/ilink/sending';
+import { MB_AFTER_SEND } from '../../integrations/ilink/store';
 import { readSetting } from '../../system/settings';
 import { euros, factLine, LIGHT_LABEL, section, type EodSectionPort, type EodSource } from './types';
 
@@ -56,6 +57,7 @@ export function ilinkSection(): EodSectionPort {
             'i.edi_state',
             'i.reason',
             'i.error_message',
+            'i.error_code',
             'i.job_id',
           ])
           .where('d.terminal_id', '=', terminalId)
@@ -154,7 +156,18 @@ export function ilinkSection(): EodSectionPort {
               ],
             }),
           );
-        else if (d.state === 'rejected') {
+        // reports-perf (issue 11 review): delivered before its Multibanco reference existed; iLink cannot change it.
+        if (d.error_code === MB_AFTER_SEND && d.state !== 'failed')
+          lines.push(
+            factLine({
+              key: `ilink:mb-after-send:${d.id}`,
+              item: `${d.doc_no} (${money}) no iLink sem a referência Multibanco`,
+              light: 'explicadas',
+              explanation: d.error_message ?? '',
+              refs: ref(d),
+            }),
+          );
+        if (d.state === 'rejected') {
           const regularize = d.edi_state === 'regularization';
           const fixed = !regularize && corrected.has(d.id);
           lines.push(

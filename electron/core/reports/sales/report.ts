@@ -14,8 +14,8 @@ import {
   articleGroups,
   documentGroups,
   operatorNames,
+  salesDocCount,
   vatGroups,
-  type ArticleGroup,
   type PeriodFilter,
 } from './queries';
 
@@ -71,9 +71,9 @@ function blank(key: string, label: string): SalesRow {
  * (the ledger has that per movement, but reading it for a year of lines would cost the report its speed);
  * articles without a known cost (services, goods never bought with a cost) have no margin.
  */
-function articleRows(ro: Db, groups: ArticleGroup[], terminalId: string) {
+function articleRows(ro: Db, p: PeriodFilter, terminalId: string, documents: number) {
   const facts = articleFacts(ro, createWarehouses(ro, terminalId).defaultId());
-  return groups.map((g) => {
+  return articleGroups(ro, p, { known: (id) => facts.has(id), documents }).map((g) => {
     const a = g.articleId === null ? undefined : facts.get(g.articleId);
     const cost = a?.avg_cost ? toCents(new Dec(g.milli).dividedBy(1000).times(a.avg_cost)) : null;
     return {
@@ -156,20 +156,21 @@ function rowsFor(
         exemption: g.exemption,
       }));
       // A document with two rates is one document: the total counts documents, not rate rows.
-      const documents = documentGroups(ro, p, 'terminal', 'day').reduce((n, g) => n + g.documents, 0);
+      const documents = salesDocCount(ro, p);
       return { rows, documents };
     }
     case 'article':
     case 'top': {
-      const rows = articleRows(ro, articleGroups(ro, p), terminalId)
+      const documents = salesDocCount(ro, p);
+      const rows = articleRows(ro, p, terminalId, documents)
         .map((a) => a.row)
         .sort((a, b) => b.grossCents - a.grossCents || a.label.localeCompare(b.label, 'pt'));
-      const documents = documentGroups(ro, p, 'terminal', 'day').reduce((n, g) => n + g.documents, 0);
       return { rows: q.by === 'top' ? rows.slice(0, q.limit) : rows, documents };
     }
     case 'family': {
+      const documents = salesDocCount(ro, p);
       const fam = new Map<string, SalesRow & { milli: number }>();
-      for (const a of articleRows(ro, articleGroups(ro, p), terminalId)) {
+      for (const a of articleRows(ro, p, terminalId, documents)) {
         const f = fam.get(a.family) ?? { ...blank(a.family, a.family), milli: 0 };
         f.documents += a.row.documents; // ASSUMPTION: a document with two families counts in both
         f.milli += a.milli;
@@ -185,7 +186,6 @@ function rowsFor(
       const rows = [...fam.values()]
         .map(({ milli, ...r }) => ({ ...r, quantity: milliQty(milli) }))
         .sort((a, b) => b.grossCents - a.grossCents || a.label.localeCompare(b.label, 'pt'));
-      const documents = documentGroups(ro, p, 'terminal', 'day').reduce((n, g) => n + g.documents, 0);
       return { rows, documents };
     }
   }

@@ -20,6 +20,7 @@ import * as m0670 from './0670-parties';
 import * as m0680 from './0680-operators-company';
 import * as m0690 from './0690-guides';
 import * as m0710 from './0710-invoicing';
+import * as m0720 from './0720-paypay-terminal';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '0680-operators-company': m0680,
   '0690-guides': m0690,
   '0710-invoicing': m0710,
+  '0720-paypay-terminal': m0720,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -53,6 +53,12 @@ const LATE_PAYMENT_WATCH_MS = 30 * DAY;
  * manager's review, see mbway.ts).
  */
 const MBWAY_CANCELLED_WATCH_MS = 2 * 60_000;
+/**
+ * ASSUMPTION: a terminal payment that ended without an authorisation (cancelled by the cashier, or the terminal's
+ * minute over) is still checked this long after its window: FACT §6.1, the terminal's own notification may reach
+ * PayPay late and the payment is then still recorded as authorised (it goes to the manager's review).
+ */
+const TERMINAL_LATE_WATCH_MS = 5 * 60_000;
 /** Polling while a cashier waits on the phone or the terminal (issue 11 item 5: the schedule tightens). */
 export const URGENT_POLL_MS = 500;
 
@@ -386,7 +392,10 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       const row = store.get(id)!;
       const now = iso(clock.now());
       const seen = { last_checked_at: now, checks: row.checks + 1, updated_at: now };
-      if (outcome === 'confirmed') {
+      // A Cloud-terminal payment is money taken once the card is authorised (FACT §6.1: `confirmed` only follows
+      // at the acquirer's settlement, next day): the counter completes the sale on `authorised`.
+      const taken = outcome === 'confirmed' || (outcome === 'authorised' && row.kind === 'terminal');
+      if (taken) {
         if (row.state === 'paid' || row.state === 'mismatch') {
           store.update(id, seen);
           if (row.state === 'paid') settle(id);
@@ -558,7 +567,12 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     db.tx(() => {
       for (const row of store.toCheck()) {
         if (only && !only.has(row.id)) continue;
-        const watch = row.kind === 'mbway' ? MBWAY_CANCELLED_WATCH_MS : LATE_PAYMENT_WATCH_MS;
+        const watch =
+          row.kind === 'mbway'
+            ? MBWAY_CANCELLED_WATCH_MS
+            : row.kind === 'terminal'
+              ? TERMINAL_LATE_WATCH_MS
+              : LATE_PAYMENT_WATCH_MS;
         if (row.state !== 'pending' && Date.parse(row.valid_until ?? '') + watch < now.getTime()) continue;
         const prev = row.check_job_id ? deps.jobs.get(row.check_job_id) : undefined;
         if (prev && (prev.state === 'queued' || prev.state === 'running')) continue;

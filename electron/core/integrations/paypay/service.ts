@@ -319,18 +319,7 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     payload: WebhookPayload,
     partner: () => 'paypay-webhook',
     async run(job): Promise<AttemptResult> {
-      let n = 0;
-      db.tx(() => {
-        for (const remoteId of job.payload.paymentIds) {
-          const row = store.byRemoteId(remoteId);
-          if (!row) continue;
-          const key = `paypay.event:${remoteId}:${job.payload.action}`;
-          if (deps.jobs.byKey(key)) continue;
-          const j = check.enqueue({ paymentId: row.id }, { key });
-          store.update(row.id, { check_job_id: j.id });
-          n++;
-        }
-      });
+      const n = eventChecks(job.payload.action, job.payload.paymentIds);
       return {
         outcome: 'succeeded',
         request: `webhook ${job.payload.webhookId} ${job.payload.action}`,
@@ -338,6 +327,22 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       };
     },
   });
+  /** One check per payment of an event, keyed by payment id + action (PayPay's retries collapse): count new. */
+  function eventChecks(action: string, remoteIds: readonly string[]): number {
+    let n = 0;
+    db.tx(() => {
+      for (const remoteId of remoteIds) {
+        const row = store.byRemoteId(remoteId);
+        if (!row) continue;
+        const key = `paypay.event:${remoteId}:${action}`;
+        if (deps.jobs.byKey(key)) continue;
+        const j = check.enqueue({ paymentId: row.id }, { key });
+        store.update(row.id, { check_job_id: j.id });
+        n++;
+      }
+    });
+    return n;
+  }
   let listener: { url: string; close(): Promise<void> } | null = null;
 
   /**
@@ -642,10 +647,18 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       nowSec: () => Math.floor(clock.now().getTime() / 1000),
       log: ctx.log,
       accept: (b) => {
-        webhookJob.enqueue(
-          { webhookId: b.webhook.id, action: b.webhook.action, paymentIds: b.payments.map((p) => p.id) },
-          { key: `paypay.webhook:${b.webhook.id}` },
-        );
+        const ids = b.payments.map((p) => p.id);
+        // paypay.confirm_to_ui_ms (webhook): the event's checks are enqueued in the same transaction as the event
+        // itself, so they start in the runner's next pass instead of waiting for the event's own job to run first
+        // (that second hop — one more pass and three more fsynced commits — was most of the webhook's delay).
+        // The event job stays the durable record; its run then finds the checks already there.
+        db.tx(() => {
+          webhookJob.enqueue(
+            { webhookId: b.webhook.id, action: b.webhook.action, paymentIds: ids },
+            { key: `paypay.webhook:${b.webhook.id}` },
+          );
+          eventChecks(b.webhook.action, ids);
+        });
       },
     });
     return listener.url;

@@ -23,6 +23,8 @@ import { createPaypayService, type PaypayService } from './integrations/paypay/s
 import { paypayHandlers } from './integrations/paypay/handlers';
 import { readPaypayConfig } from './integrations/paypay/config';
 import { createMbwayProvider } from './integrations/paypay/mbway';
+import { createTerminalProvider } from './integrations/paypay/terminal';
+import { createTerminalOps } from './integrations/paypay/terminal-ops';
 import { createPrintingForCore } from './printing/wire';
 import { printingHandlers } from './printing/handlers';
 import type { PrintingService } from './printing/service';
@@ -237,6 +239,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         jobs,
         paypay,
         journal: { status: sales.paymentStatus, record: sales.checkout.record },
+      }),
+    );
+    // Issue 11 item 4: the PayPay Cloud card terminal (refunds/reversals journaled by terminal-ops.ts).
+    sales.registerProvider(
+      createTerminalProvider({
+        ctx,
+        jobs,
+        paypay,
+        journal: { status: sales.paymentStatus, record: sales.checkout.record },
+        ops: createTerminalOps({ ctx, jobs, paypay, scheduler: opts.scheduler }),
       }),
     );
     const purchases = createPurchasesService(ctx, { stock, catalogAdmin });

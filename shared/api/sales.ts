@@ -346,7 +346,8 @@ export const ReturnResult = z.object({
   refund: z.object({
     method: PaymentMethodId,
     amount: DecimalString,
-    status: z.enum(['settled', 'failed']),
+    /** pending: the terminal has not answered yet (PayPay terminal refund); the return follows its outcome. */
+    status: z.enum(['settled', 'failed', 'pending']),
     message: z.string().nullable(),
   }),
   printQueued: z.boolean(),

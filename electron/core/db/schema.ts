@@ -729,6 +729,26 @@ export interface PaypayPaymentTable {
   updated_at: string;
 }
 
+/** 0720 (issue 11 item 4): a refund or reversal sent to the PayPay Cloud terminal for a terminal payment. */
+export interface PaypayTerminalOpTable {
+  id: Generated<number>;
+  payment_row_id: number;
+  op: 'refund' | 'reversal';
+  /** Exact decimal string (euros) and the same in integer cents (PayPay's wire). */
+  amount: string;
+  amount_cents: number;
+  state: 'creating' | 'pending' | 'done' | 'declined' | 'failed';
+  /** Idempotency key of its job. */
+  code: string;
+  remote_id: string | null;
+  return_id: number | null;
+  job_id: string | null;
+  message: string | null;
+  operator_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /* ---- stock (0660-stock, issue 13: electron/core/stock) ---- */
 export interface WarehouseTable {
   id: Generated<number>;
@@ -864,6 +884,7 @@ export interface Database {
   ilink_document: IlinkDocumentTable;
   eod_record: EodRecordTable;
   paypay_payment: PaypayPaymentTable;
+  paypay_terminal_op: PaypayTerminalOpTable;
   warehouse: WarehouseTable;
   stock_movement: StockMovementTable;
   stock_balance: StockBalanceTable;

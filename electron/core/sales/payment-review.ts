@@ -47,7 +47,10 @@ export function createPaymentReview(deps: {
       if (!provider?.needsReview?.({ id: p.id, saleId: p.sale_id })) return [];
       const sale = store.get(p.sale_id)!;
       const remaining = open(sale.status) ? views.build(sale).remaining : '0.00';
-      const completable = open(sale.status) && new Dec(p.requested).lte(remaining);
+      const completable =
+        open(sale.status) &&
+        new Dec(p.requested).lte(remaining) &&
+        (provider.canComplete?.({ id: p.id, saleId: p.sale_id }) ?? true);
       return [
         {
           paymentId: p.id,

@@ -172,6 +172,13 @@ export function createReturns({ ctx, deps, providers, currentShiftId, print }: R
     const origin = describe(get(input.documentId));
     if (!origin.canReturn.allowed)
       throw new PosError('FISCAL_RULE', origin.canReturn.reason ?? 'Devolução impossível.');
+    // A refund bound to the original payment (PayPay terminal: the same card, up to what is left of it) is
+    // refused before the credit note exists.
+    const refusal = provider.checkRefund?.({
+      originDocumentId: input.documentId,
+      amount: estimateOf(input.documentId, input.lines),
+    });
+    if (refusal) throw new PosError('VALIDATION', refusal, { method: provider.id });
     // The fiscal core bounds the quantities (what remains after earlier credit notes) and values.
     const { nc, returnId } = db.tx(() => {
       const doc = deps.fiscal.issue(
@@ -212,11 +219,13 @@ export function createReturns({ ctx, deps, providers, currentShiftId, print }: R
         amount: nc.totals.gross,
         reason: `Devolução ${nc.docNo}`,
         operatorId: op.id,
+        originDocumentId: input.documentId,
+        returnId,
       });
       refund = {
         method: provider.id,
         amount: fixed(r.amount),
-        status: r.ok ? 'settled' : 'failed',
+        status: r.pending ? 'pending' : r.ok ? 'settled' : 'failed',
         message: r.message,
       };
     } catch (e) {

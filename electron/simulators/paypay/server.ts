@@ -284,7 +284,8 @@ export async function startPaypaySimulator(opts: PaypaySimulatorOptions = {}): P
       if (one[2] && req.method === 'POST') {
         // ASSUMPTION (REST cancel OPEN; SOAP cancelPayment): MB REALTIME / MB WAY are blocked at the network;
         // MB NORMAL is only marked cancelled and may still be paid.
-        if (x.state === 'confirmed' || x.cancelled)
+        // An authorised card payment is undone by a reversal (FACT §6.1), not by a cancel.
+        if (x.state === 'confirmed' || x.state === 'authorised' || x.cancelled)
           return answer(409, errorBody('not_allowed', 'O pagamento já não pode ser cancelado.'));
         account.cancel(x, 'merchant_cancelled');
         return paymentOut(x);
@@ -334,20 +335,24 @@ export async function startPaypaySimulator(opts: PaypaySimulatorOptions = {}): P
       if (term[2] === 'refunds' && req.method === 'POST') {
         const b = z.object({ amount: Cents }).safeParse(json);
         if (!b.success) return invalid(b.error);
-        if (x.state !== 'confirmed' && x.state !== 'authorised')
+        // FACT §6.1: only a confirmed (settled) payment is refunded; before the settlement it is reversed.
+        if (x.state !== 'confirmed' || x.cancelled || x.type !== 'payment')
           return answer(409, errorBody('not_allowed', 'Só um pagamento confirmado pode ser reembolsado.'));
-        if (b.data.amount > x.amount - x.refunded)
+        const again = key ? account.payments.get(account.keyed(`refund:${key}`) ?? '') : undefined;
+        if (!again && b.data.amount > x.amount - x.refunded)
           return answer(422, errorBody('amount_exceeded', 'Montante acima do que falta reembolsar.'));
-        return paymentOut(account.refund(x, b.data.amount, t.uuid), 201);
+        const r = account.refund(x, b.data.amount, t.uuid, key ?? undefined);
+        if (r.created) later(TERMINAL_WINDOW_MS + 50, () => account.sweep());
+        return paymentOut(r.payment, r.created ? 201 : 200);
       }
       if (term[2] === 'reversals' && req.method === 'PATCH') {
-        if (x.state !== 'authorised' || x.cancelled)
+        const again = key ? account.keyed(`reversal:${key}`) : undefined;
+        if (!again && (x.state !== 'authorised' || x.cancelled))
           return answer(
             409,
             errorBody('not_allowed', 'Só um pagamento autorizado e por liquidar pode ser anulado.'),
           );
-        account.cancel(x, 'merchant_cancelled');
-        return paymentOut(x);
+        return paymentOut(account.reverse(x, key ?? undefined).payment);
       }
     }
     return answer(404, errorBody('not_found', `Recurso desconhecido: ${req.method} ${p}`));
@@ -364,6 +369,7 @@ export async function startPaypaySimulator(opts: PaypaySimulatorOptions = {}): P
     terminal: z
       .object({ outcome: z.enum(['approve', 'decline', 'timeout']), paymentId: z.string().optional() })
       .strict(),
+    settle: z.object({ paymentId: z.string().min(1) }).strict(),
     expire: z.object({ paymentId: z.string().min(1) }).strict(),
     fault: z
       .object({
@@ -425,18 +431,29 @@ export async function startPaypaySimulator(opts: PaypaySimulatorOptions = {}): P
         return ok({ payment: account.json(x) });
       }
       case '/control/terminal': {
+        // The card at the terminal: the last payment (or refund) waiting there, or the one named.
         const b = parse(Control.terminal);
         if (!b) return;
-        const pend = [...account.payments.values()].filter(
-          (x) =>
-            x.method === 'CC' && x.type === 'payment' && x.state === 'pending_confirmation' && !x.cancelled,
-        );
+        const waiting = (x: SimPayment): boolean =>
+          x.method === 'CC' &&
+          (x.type === 'payment' || x.type === 'refund') &&
+          x.state === 'pending_confirmation' &&
+          !x.cancelled;
+        const pend = [...account.payments.values()].filter(waiting);
         const x = b.paymentId ? account.payments.get(b.paymentId) : pend[pend.length - 1];
-        if (!x || x.state !== 'pending_confirmation' || x.cancelled)
-          return bad(404, 'Nenhum pagamento à espera no terminal.');
-        if (b.outcome === 'approve') account.authorise(x);
+        if (!x || !waiting(x)) return bad(404, 'Nenhum pagamento à espera no terminal.');
+        if (x.type === 'refund') account.resolveRefund(x, b.outcome);
+        else if (b.outcome === 'approve') account.authorise(x);
         else account.cancel(x, b.outcome === 'decline' ? 'declined' : 'expired');
         return ok({ payment: account.json(x) });
+      }
+      case '/control/settle': {
+        const b = parse(Control.settle);
+        if (!b) return;
+        const x = account.payments.get(b.paymentId);
+        if (!x) return bad(404, 'Pagamento não encontrado.');
+        const err = account.settle(x);
+        return err ? bad(409, err) : ok({ payment: account.json(x) });
       }
       case '/control/expire': {
         const b = parse(Control.expire);

@@ -91,6 +91,11 @@ export class PaypayAccount {
     return { payment, created: true };
   }
 
+  /** The payment a key created, if any (the server answers a repeated request with it). */
+  keyed(key: string): string | undefined {
+    return this.byKey.get(key);
+  }
+
   private base(amount: number, o: Partial<SimPayment>): SimPayment {
     const t = this.now();
     return {
@@ -179,8 +184,10 @@ export class PaypayAccount {
   sweep(): void {
     const t = iso(this.now());
     for (const p of this.payments.values()) {
-      if (!p.cancelled && (p.state === 'pending' || p.state === 'pending_confirmation') && p.validEnd < t)
-        this.cancel(p, 'expired');
+      if (!p.cancelled && (p.state === 'pending' || p.state === 'pending_confirmation') && p.validEnd < t) {
+        if (p.type === 'refund') this.resolveRefund(p, 'timeout');
+        else this.cancel(p, 'expired');
+      }
     }
   }
 
@@ -229,21 +236,74 @@ export class PaypayAccount {
     this.emit({ action: 'payment_authorized', payment: p });
   }
 
-  refund(p: SimPayment, amount: number, uuid: string | null) {
-    p.refunded += amount;
-    p.updatedAt = iso(this.now());
-    const r = this.base(amount, {
-      type: 'refund',
-      method: p.method,
-      methodType: p.methodType,
-      reference: p.reference,
-      initialPaymentId: p.id,
-      terminalUuid: uuid,
-      state: 'pending_confirmation',
+  /**
+   * A refund sent to the terminal (FACT §6.1: `pending_confirmation` while the terminal waits a minute for the
+   * same card). Its amount is reserved on the payment at once (a second request cannot exceed the original) and
+   * released if the terminal declines it or times out. Same Idempotency-Key → the same refund.
+   */
+  refund(p: SimPayment, amount: number, uuid: string | null, key?: string) {
+    const t = this.now();
+    return this.once(key ? `refund:${key}` : undefined, () => {
+      p.refunded += amount;
+      p.updatedAt = iso(t);
+      return this.base(amount, {
+        type: 'refund',
+        method: p.method,
+        methodType: p.methodType,
+        reference: p.reference,
+        initialPaymentId: p.id,
+        terminalUuid: uuid,
+        state: 'pending_confirmation',
+        validEnd: iso(t + TERMINAL_WINDOW_MS),
+      });
     });
-    this.payments.set(r.id, r);
-    this.emit({ action: 'payment_refunded', payment: p });
-    return r;
+  }
+
+  /** The terminal's answer to a pending refund: approved (state `confirmed`, ASSUMPTION) or declined/expired. */
+  resolveRefund(r: SimPayment, outcome: 'approve' | 'decline' | 'timeout'): void {
+    const origin = r.initialPaymentId ? this.payments.get(r.initialPaymentId) : undefined;
+    if (outcome === 'approve') {
+      r.state = 'confirmed';
+      r.paidAmount = r.amount;
+      r.paidAt = iso(this.now());
+      r.updatedAt = r.paidAt;
+      if (origin) this.emit({ action: 'payment_refunded', payment: origin });
+      this.emit({ action: 'payment_refunded', payment: r });
+      return;
+    }
+    if (origin) origin.refunded -= r.amount;
+    this.cancel(r, outcome === 'decline' ? 'declined' : 'expired');
+  }
+
+  /**
+   * Reversal (FACT §6.1): synchronous, no card, whole amount, only while authorised and not yet settled. The
+   * payment becomes cancelled (reason merchant_cancelled); the answer is a `reversal` record.
+   */
+  reverse(p: SimPayment, key?: string) {
+    return this.once(key ? `reversal:${key}` : undefined, () => {
+      this.cancel(p, 'merchant_cancelled');
+      return this.base(p.amount, {
+        type: 'reversal',
+        method: p.method,
+        methodType: p.methodType,
+        reference: p.reference,
+        initialPaymentId: p.id,
+        terminalUuid: p.terminalUuid,
+        state: p.state,
+        cancelled: true,
+        cancelReason: 'merchant_cancelled',
+      });
+    });
+  }
+
+  /** The acquirer's daily settlement (FACT §6.1): an authorised terminal payment becomes confirmed. */
+  settle(p: SimPayment): string | null {
+    if (p.method !== 'CC' || p.state !== 'authorised' || p.cancelled)
+      return 'Só um pagamento de terminal autorizado é liquidado.';
+    p.state = 'confirmed';
+    p.updatedAt = iso(this.now());
+    this.emit({ action: 'payment_confirmed', payment: p });
+    return null;
   }
 
   json(p: SimPayment): Record<string, unknown> {

@@ -16,6 +16,10 @@ import { pushToast } from '../app/toasts';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { CashSimulatorPanel } from './CashSimulatorPanel';
 import { MbwayPhoneForm, MbwayWaiting } from './MbwayPanel';
+import { TerminalWaiting } from './TerminalPanel';
+
+/** The PayPay Cloud terminal's payment method id (electron/core/integrations/paypay/terminal.ts). */
+const TPA = 'paypay-terminal';
 
 type Method = z.infer<typeof PaymentMethodView>;
 
@@ -64,6 +68,8 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
   const activeId = pending?.id ?? live?.paymentId ?? verifying?.id ?? null;
   const machineActive = (pending?.method ?? live?.method) === 'cash-machine';
   const mbwayActive = pending?.method === 'mbway' ? pending : null;
+  // Issue 11 item 4: the PayPay Cloud terminal waits (a minute) for the card.
+  const tpaActive = pending?.method === TPA ? pending : null;
   const awaiting = pending?.status === 'awaiting-confirmation' ? pending : null;
 
   const loadMethods = useCallback(async () => {
@@ -82,7 +88,7 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
         if (p.saleId !== sale.id) return;
         setProgress(p);
         if (p.phase !== 'started' && p.phase !== 'progress') setCashNote(null);
-        if (p.method === 'mbway' && (p.phase === 'failed' || p.phase === 'cancelled'))
+        if ((p.method === 'mbway' || p.method === TPA) && (p.phase === 'failed' || p.phase === 'cancelled'))
           setMbwayNote(p.message);
         if (p.method === 'mbway' && p.phase === 'settled') setMbwayDone(p);
       }),
@@ -320,7 +326,7 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
       <section className="payment-main" aria-label={t('pay.methods')}>
         {verifying && !pending && !live ? (
           <div className="notice notice--warning" role="status" data-testid="payment-verifying">
-            <h3>{t('pay.verifyingTitle')}</h3>
+            <h3>{t(verifying.method === TPA ? 'tpa.verifyingTitle' : 'pay.verifyingTitle')}</h3>
             <p>{verifying.message ?? t('pay.verifyingTitle')}</p>
             {verifying.method === 'mbway' && (
               <button
@@ -330,6 +336,16 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
                 onClick={() => void cancel()}
               >
                 {t('mbway.cancel')}
+              </button>
+            )}
+            {verifying.method === TPA && (
+              <button
+                type="button"
+                className="btn btn--danger btn--lg"
+                data-testid="payment-verifying-stop"
+                onClick={() => void cancel()}
+              >
+                {t('tpa.cancel')}
               </button>
             )}
             {verifying.method === 'cash-machine' && (
@@ -354,6 +370,8 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
             <p>{mbwayDone.message}</p>
             <p className="muted">{t('mbway.issuing')}</p>
           </div>
+        ) : tpaActive ? (
+          <TerminalWaiting payment={tpaActive} progress={progress} onCancel={() => void cancel()} />
         ) : mbwayActive ? (
           <MbwayWaiting payment={mbwayActive} progress={progress} onCancel={() => void cancel()} />
         ) : askPhone && mbway ? (
@@ -363,7 +381,7 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
             onBack={() => setAskPhone(false)}
             onSend={(phone) => void start(mbway, undefined, phone)}
           />
-        ) : machineActive || (busy && live && live.method !== 'mbway') ? (
+        ) : machineActive || (busy && live && live.method !== 'mbway' && live.method !== TPA) ? (
           <div className="cash-live" data-testid="cash-live">
             <h3>{t('pay.machineTitle')}</h3>
             <div className="cash-live-grid">
@@ -503,27 +521,30 @@ export function PaymentPanel({ sale, onSale, onCompleted, onBack, onVoided }: Pr
               </p>
             )}
             <div className="method-grid">
-              {methods.map((m) => (
-                <button
-                  key={m.id}
-                  type="button"
-                  className={`method method--${m.id}`}
-                  disabled={!canStart || !m.available}
-                  title={m.unavailableReason ?? undefined}
-                  onClick={() =>
-                    m.id === 'cash-manual'
-                      ? setTendered('')
-                      : m.id === 'mbway'
-                        ? setAskPhone(true)
-                        : void start(m)
-                  }
-                >
-                  <span className="method-name">{m.name}</span>
-                  <span className="method-note">
-                    {m.available ? t(`pay.mechanism.${m.mechanism}`) : m.unavailableReason}
-                  </span>
-                </button>
-              ))}
+              {methods
+                // The PayPay terminal is offered only once one is chosen (Gestão › Integrações › PayPay).
+                .filter((m) => m.id !== TPA || m.available)
+                .map((m) => (
+                  <button
+                    key={m.id}
+                    type="button"
+                    className={`method method--${m.id}`}
+                    disabled={!canStart || !m.available}
+                    title={m.unavailableReason ?? undefined}
+                    onClick={() =>
+                      m.id === 'cash-manual'
+                        ? setTendered('')
+                        : m.id === 'mbway'
+                          ? setAskPhone(true)
+                          : void start(m)
+                    }
+                  >
+                    <span className="method-name">{m.name}</span>
+                    <span className="method-note">
+                      {m.available ? t(`pay.mechanism.${m.mechanism}`) : m.unavailableReason}
+                    </span>
+                  </button>
+                ))}
             </div>
           </div>
         )}

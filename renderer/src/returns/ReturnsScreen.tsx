@@ -7,6 +7,7 @@ import { dec, fixed, formatEuro, formatQty } from '../../../shared/money';
 import { ApprovalCancelled, callWithApproval } from '../app/approval';
 import { useClient } from '../app/context';
 import { DocumentCard } from '../pos/DocumentCard';
+import { useCountdown } from '../app/use-countdown';
 
 type Method = z.infer<typeof PaymentMethodView>;
 
@@ -25,6 +26,8 @@ export function ReturnsScreen() {
   const [method, setMethod] = useState<string | null>(null);
   const [result, setResult] = useState<ReturnResult | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A refund to the PayPay terminal in flight: its amount (the terminal waits a minute for the same card). */
+  const [tpaWait, setTpaWait] = useState<string | null>(null);
 
   useEffect(() => {
     let alive = true;
@@ -78,6 +81,7 @@ export function ReturnsScreen() {
   const submit = async (): Promise<void> => {
     if (!found || !method || selected.length === 0 || reason.trim().length < 3 || busy) return;
     setBusy(true);
+    if (method === 'paypay-terminal') setTpaWait(fixed(refundTotal, 2));
     try {
       const r = await callWithApproval(client, 'sales/return', {
         documentId: found.document.id,
@@ -95,6 +99,7 @@ export function ReturnsScreen() {
       }
     } finally {
       setBusy(false);
+      setTpaWait(null);
     }
   };
 
@@ -130,13 +135,24 @@ export function ReturnsScreen() {
             spellCheck={false}
           />
         </form>
-        {!found && !result && <p className="muted">{t('returns.hint')}</p>}
+        {!found && !result && !tpaWait && <p className="muted">{t('returns.hint')}</p>}
+        {tpaWait && <RefundTerminalWait amount={tpaWait} />}
         {result && (
           <div className="returns-result" data-testid="return-result">
-            <p className={`notice ${result.refund.status === 'settled' ? 'notice--info' : 'notice--error'}`}>
-              {t(result.refund.status === 'settled' ? 'returns.refunded' : 'returns.refundFailed', {
-                amount: formatEuro(result.refund.amount),
-              })}
+            <p
+              className={`notice ${result.refund.status === 'settled' ? 'notice--info' : result.refund.status === 'pending' ? 'notice--warning' : 'notice--error'}`}
+              data-testid="return-refund"
+            >
+              {t(
+                result.refund.status === 'settled'
+                  ? 'returns.refunded'
+                  : result.refund.status === 'pending'
+                    ? 'tpa.refundPending'
+                    : 'returns.refundFailed',
+                {
+                  amount: formatEuro(result.refund.amount),
+                },
+              )}
               {result.refund.message ? ` ${result.refund.message}` : ''}
             </p>
             <DocumentCard doc={result.document} />
@@ -261,6 +277,19 @@ export function ReturnsScreen() {
           )}
         </aside>
       )}
+    </div>
+  );
+}
+
+/** Issue 11 item 4: the PayPay terminal waits a minute for the card the sale was paid with. */
+function RefundTerminalWait({ amount }: { amount: string }) {
+  const [deadline] = useState(() => Date.now() + 60_000);
+  const left = useCountdown(deadline);
+  return (
+    <div className="mbway-wait" data-testid="tpa-refund-waiting" role="status">
+      <h3>{t('tpa.title')}</h3>
+      <p>{t('tpa.refundWaiting', { amount: formatEuro(amount) })}</p>
+      <p className="mbway-wait-left">{left > 0 ? t('tpa.left', { seconds: left }) : t('tpa.windowOver')}</p>
     </div>
   );
 }

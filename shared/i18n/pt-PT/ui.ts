@@ -226,6 +226,16 @@ export const ui = {
   'payReview.return': 'Devolver {amount} ao cliente',
   'payReview.complete': 'Concluir a venda com {amount}',
   // end issue 11 (paypay-counter)
+  // issue 11 item 4 (paypay-terminal): the PayPay Cloud card terminal
+  'tpa.title': 'Cartão (terminal PayPay)',
+  'tpa.waiting': 'A aguardar o terminal…',
+  'tpa.left': 'O terminal espera o cartão: {seconds} s',
+  'tpa.windowOver': 'O minuto do terminal terminou: a aguardar a resposta do PayPay…',
+  'tpa.cancel': 'Cancelar no terminal',
+  'tpa.verifyingTitle': 'A verificar o pagamento no terminal PayPay…',
+  'tpa.refundWaiting': 'A aguardar o terminal: o cliente apresenta o mesmo cartão do pagamento ({amount}).',
+  'tpa.refundPending': 'Reembolso por confirmar',
+  // end issue 11 item 4 (paypay-terminal)
   'pay.mechanism.CC': 'Cartão de crédito',
   'pay.mechanism.CD': 'Cartão de débito',
   'pay.mechanism.CH': 'Cheque',
@@ -1262,7 +1272,7 @@ export const ui = {
   'paypay.mbway': 'MB WAY no balcão',
   'paypay.terminal': 'Terminal de pagamento (Cloud)',
   'paypay.terminalNone': 'Nenhum (cartão no terminal externo)',
-  'paypay.terminalLoad': 'Procurar terminais',
+  'paypay.terminalLoad': 'Atualizar terminais',
   'paypay.terminalStandalone':
     '{count} terminal(is) Standalone não aceita(m) pagamentos enviados pelo Balcão.',
   'paypay.webhook': 'Recetor de webhooks (opcional; por defeito o Balcão consulta o PayPay periodicamente)',

@@ -58,6 +58,7 @@ describe('seal on an upgraded database', () => {
       drop table purchase_tax; drop table purchase_line; drop table purchase; drop table supplier;
       drop table article_barcode; drop table article_family; drop table ilink_document;
       drop table eod_record;
+      drop table paypay_terminal_op;
       drop table paypay_payment;
       drop table movement_at_code;
       drop table stock_reorder; drop table stock_count_line; drop table stock_count; drop table stock_balance; drop table stock_movement; drop table warehouse; alter table article drop column stock_tracked;

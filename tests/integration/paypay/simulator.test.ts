@@ -91,10 +91,53 @@ describe('PayPay simulator over HTTP', () => {
     expect(await c.request('GET', `/payments/${p.id}`)).toMatchObject({
       data: { stateDetails: { state: 'authorised' } },
     });
-    const rf = await c.request('POST', `/terminals/${cloud.uuid}/refunds/${p.id}`, { body: { amount: 200 } });
-    expect(rf).toMatchObject({ kind: 'ok', data: { type: 'refund', amount: 200, initialPaymentId: p.id } });
+    // FACT §6.1: before the acquirer's settlement an authorised payment is reversed (whole, no card), not refunded.
+    expect(
+      await c.request('POST', `/terminals/${cloud.uuid}/refunds/${p.id}`, { body: { amount: 200 } }),
+    ).toMatchObject({ kind: 'refused', code: 'not_allowed' });
     const rv = await c.request('PATCH', `/terminals/${cloud.uuid}/reversals/${p.id}`);
-    expect(rv).toMatchObject({ kind: 'ok', data: { stateDetails: { cancelled: true } } });
+    expect(rv).toMatchObject({
+      kind: 'ok',
+      data: { type: 'reversal', initialPaymentId: p.id, stateDetails: { cancelled: true } },
+    });
+    expect(await c.request('GET', `/payments/${p.id}`)).toMatchObject({
+      data: { stateDetails: { cancelled: true }, cancellation: { reason: 'merchant_cancelled' } },
+    });
+    // Settled (confirmed): a partial refund to the same card, pending until the terminal answers; never above.
+    const s1 = PaymentData.parse(
+      (
+        (await c.request('POST', `/terminals/${cloud.uuid}/payments`, { body: { amount: 500 } })) as {
+          data: unknown;
+        }
+      ).data,
+    );
+    await control(sim, 'terminal', { outcome: 'approve' });
+    expect((await control(sim, 'settle', { paymentId: s1.id })).status).toBe(200);
+    const rf = await c.request('POST', `/terminals/${cloud.uuid}/refunds/${s1.id}`, {
+      body: { amount: 200 },
+      idempotencyKey: 'rf-1',
+    });
+    expect(rf).toMatchObject({
+      kind: 'ok',
+      data: {
+        type: 'refund',
+        amount: 200,
+        initialPaymentId: s1.id,
+        stateDetails: { state: 'pending_confirmation' },
+      },
+    });
+    // The same request again (a retry) is the same refund, not a second one.
+    expect(
+      await c.request('POST', `/terminals/${cloud.uuid}/refunds/${s1.id}`, {
+        body: { amount: 200 },
+        idempotencyKey: 'rf-1',
+      }),
+    ).toMatchObject({ kind: 'ok', data: { id: (rf as { data: { id: string } }).data.id } });
+    expect(
+      await c.request('POST', `/terminals/${cloud.uuid}/refunds/${s1.id}`, { body: { amount: 301 } }),
+    ).toMatchObject({ kind: 'refused', code: 'amount_exceeded' });
+    expect((await control(sim, 'terminal', { outcome: 'approve' })).status).toBe(200);
+    expect(sim.account.payments.get((rf as { data: { id: string } }).data.id)!.state).toBe('confirmed');
     const r2 = await c.request('POST', `/terminals/${cloud.uuid}/payments`, { body: { amount: 700 } });
     const p2 = PaymentData.parse((r2 as { data: unknown }).data);
     await control(sim, 'terminal', { outcome: 'decline' });

@@ -20,6 +20,7 @@ import * as m0670 from './0670-parties';
 import * as m0680 from './0680-operators-company';
 import * as m0690 from './0690-guides';
 import * as m0710 from './0710-invoicing';
+import * as m0720 from './0720-paypay-terminal';
 import * as m0730 from './0730-sales-report-index';
 import * as m0740 from './0740-print-branding';
 import * as m0750 from './0750-purchases-stock';
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   '0680-operators-company': m0680,
   '0690-guides': m0690,
   '0710-invoicing': m0710,
+  '0720-paypay-terminal': m0720,
   '0730-sales-report-index': m0730,
   '0740-print-branding': m0740,
   '0750-purchases-stock': m0750,

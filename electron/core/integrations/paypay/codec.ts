@@ -134,6 +134,11 @@ export function mbwayBody(o: { amountCents: number; code: string; phone: string 
   };
 }
 
+/** `POST /terminals/{uuid}/payments` (FACT §6.1: amount required; `code` and `summary` optional). */
+export function terminalPaymentBody(o: { amountCents: number; code: string; summary: string }) {
+  return { amount: o.amountCents, code: o.code, ...(o.summary ? { summary: o.summary } : {}) };
+}
+
 /** pt-PT for the cashier, from the HTTP status and PayPay's code (the codes are the simulator's; real ones OPEN). */
 export function errorMessage(status: number, body: unknown): { code: string; message: string } {
   const b = ErrorBody.safeParse(body);

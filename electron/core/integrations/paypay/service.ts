@@ -53,6 +53,12 @@ const LATE_PAYMENT_WATCH_MS = 30 * DAY;
  * manager's review, see mbway.ts).
  */
 const MBWAY_CANCELLED_WATCH_MS = 2 * 60_000;
+/**
+ * ASSUMPTION: a terminal payment that ended without an authorisation (cancelled by the cashier, or the terminal's
+ * minute over) is still checked this long after its window: FACT §6.1, the terminal's own notification may reach
+ * PayPay late and the payment is then still recorded as authorised (it goes to the manager's review).
+ */
+const TERMINAL_LATE_WATCH_MS = 5 * 60_000;
 /** Polling while a cashier waits on the phone or the terminal (issue 11 item 5: the schedule tightens). */
 export const URGENT_POLL_MS = 500;
 
@@ -318,18 +324,7 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     payload: WebhookPayload,
     partner: () => 'paypay-webhook',
     async run(job): Promise<AttemptResult> {
-      let n = 0;
-      db.tx(() => {
-        for (const remoteId of job.payload.paymentIds) {
-          const row = store.byRemoteId(remoteId);
-          if (!row) continue;
-          const key = `paypay.event:${remoteId}:${job.payload.action}`;
-          if (deps.jobs.byKey(key)) continue;
-          const j = check.enqueue({ paymentId: row.id }, { key });
-          store.update(row.id, { check_job_id: j.id });
-          n++;
-        }
-      });
+      const n = eventChecks(job.payload.action, job.payload.paymentIds);
       return {
         outcome: 'succeeded',
         request: `webhook ${job.payload.webhookId} ${job.payload.action}`,
@@ -337,6 +332,22 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       };
     },
   });
+  /** One check per payment of an event, keyed by payment id + action (PayPay's retries collapse): count new. */
+  function eventChecks(action: string, remoteIds: readonly string[]): number {
+    let n = 0;
+    db.tx(() => {
+      for (const remoteId of remoteIds) {
+        const row = store.byRemoteId(remoteId);
+        if (!row) continue;
+        const key = `paypay.event:${remoteId}:${action}`;
+        if (deps.jobs.byKey(key)) continue;
+        const j = check.enqueue({ paymentId: row.id }, { key });
+        store.update(row.id, { check_job_id: j.id });
+        n++;
+      }
+    });
+    return n;
+  }
   let listener: { url: string; close(): Promise<void> } | null = null;
 
   /**
@@ -391,7 +402,10 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       const row = store.get(id)!;
       const now = iso(clock.now());
       const seen = { last_checked_at: now, checks: row.checks + 1, updated_at: now };
-      if (outcome === 'confirmed') {
+      // A Cloud-terminal payment is money taken once the card is authorised (FACT §6.1: `confirmed` only follows
+      // at the acquirer's settlement, next day): the counter completes the sale on `authorised`.
+      const taken = outcome === 'confirmed' || (outcome === 'authorised' && row.kind === 'terminal');
+      if (taken) {
         if (row.state === 'paid' || row.state === 'mismatch') {
           store.update(id, seen);
           if (row.state === 'paid') settle(id);
@@ -563,7 +577,12 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     db.tx(() => {
       for (const row of store.toCheck()) {
         if (only && !only.has(row.id)) continue;
-        const watch = row.kind === 'mbway' ? MBWAY_CANCELLED_WATCH_MS : LATE_PAYMENT_WATCH_MS;
+        const watch =
+          row.kind === 'mbway'
+            ? MBWAY_CANCELLED_WATCH_MS
+            : row.kind === 'terminal'
+              ? TERMINAL_LATE_WATCH_MS
+              : LATE_PAYMENT_WATCH_MS;
         if (row.state !== 'pending' && Date.parse(row.valid_until ?? '') + watch < now.getTime()) continue;
         const prev = row.check_job_id ? deps.jobs.get(row.check_job_id) : undefined;
         if (prev && (prev.state === 'queued' || prev.state === 'running')) continue;
@@ -633,10 +652,18 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       nowSec: () => Math.floor(clock.now().getTime() / 1000),
       log: ctx.log,
       accept: (b) => {
-        webhookJob.enqueue(
-          { webhookId: b.webhook.id, action: b.webhook.action, paymentIds: b.payments.map((p) => p.id) },
-          { key: `paypay.webhook:${b.webhook.id}` },
-        );
+        const ids = b.payments.map((p) => p.id);
+        // paypay.confirm_to_ui_ms (webhook): the event's checks are enqueued in the same transaction as the event
+        // itself, so they start in the runner's next pass instead of waiting for the event's own job to run first
+        // (that second hop — one more pass and three more fsynced commits — was most of the webhook's delay).
+        // The event job stays the durable record; its run then finds the checks already there.
+        db.tx(() => {
+          webhookJob.enqueue(
+            { webhookId: b.webhook.id, action: b.webhook.action, paymentIds: ids },
+            { key: `paypay.webhook:${b.webhook.id}` },
+          );
+          eventChecks(b.webhook.action, ids);
+        });
       },
     });
     return listener.url;

@@ -46,6 +46,8 @@ export function createPaypayStore(db: Db) {
               eb.and([eb('state', 'in', ['expired', 'cancelled']), eb('mb_type', '=', 'NORMAL')]),
               // An MB WAY request the cashier cancelled may still have been confirmed (watched briefly).
               eb.and([eb('state', '=', 'cancelled'), eb('kind', '=', 'mbway')]),
+              // A terminal payment cancelled or timed out may still be authorised late (issue 11 item 4).
+              eb.and([eb('state', 'in', ['cancelled', 'expired']), eb('kind', '=', 'terminal')]),
             ]),
           )
           .orderBy('id'),

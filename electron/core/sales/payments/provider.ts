@@ -74,6 +74,10 @@ export interface RefundRequest {
   operatorId: number;
   /** The payment being reversed, when there is one (null for returns against a past document). */
   paymentRef?: string | null;
+  /** A return against a past document: the document (a card refund goes to that sale's own card payment). */
+  originDocumentId?: number;
+  /** The return (sale_return) this refund pays out, when it is one. */
+  returnId?: number;
 }
 
 export interface RefundOutcome {
@@ -82,6 +86,8 @@ export interface RefundOutcome {
   amount: string;
   message: string | null;
   ref?: string | null;
+  /** The provider has not heard back yet (PayPay terminal: the card is awaited): neither given back nor failed. */
+  pending?: boolean;
 }
 
 export interface PaymentProvider {
@@ -119,6 +125,13 @@ export interface PaymentProvider {
    * on the manager's payment review (sales/payment-review.ts; the CI-5's own are on the cash review list).
    */
   needsReview?(payment: { id: number; saleId: number }): boolean;
+  /**
+   * The manager's review may "complete" the sale with this payment (default: yes). PayPay terminal: only when the
+   * terminal really authorised it (a timed-out one with nothing authorised can only be closed as returned).
+   */
+  canComplete?(payment: { id: number; saleId: number }): boolean;
+  /** Before a return's credit note is issued: why this refund cannot go this way (pt-PT), or null. */
+  checkRefund?(req: { originDocumentId: number; amount: string }): string | null;
   /** Gives money back (cancelled settled payment, return of goods). */
   refund(req: RefundRequest): Promise<RefundOutcome>;
   /**

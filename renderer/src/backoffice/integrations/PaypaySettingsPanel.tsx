@@ -122,6 +122,19 @@ function PaypayForm({ view, onSaved }: { view: PaypayConfigView; onSaved: (v: Pa
     else pushToast('error', env.error.message, env.error.code);
   };
 
+  // issue 11 item 4: a chosen terminal is shown by its name (the list is asked of PayPay once, quietly).
+  const chosen = view.terminalUuid;
+  useEffect(() => {
+    if (!chosen) return;
+    let alive = true;
+    void client.tryCall('paypay/terminals', {}).then((env) => {
+      if (alive && env.ok) setTerminals({ list: env.value.terminals, standalone: env.value.standalone });
+    });
+    return () => {
+      alive = false;
+    };
+  }, [client, chosen]);
+
   const text = (name: 'baseUrl' | 'platformCode' | 'nif' | 'webhookHost', label: string, hint?: string) => (
     <Field label={label} htmlFor={form.bind(name).id} error={form.error(name)} hint={hint} grow>
       <input {...form.bind(name)} className={inputClass(form.error(name))} autoComplete="off" data-no-wedge />
@@ -212,6 +225,7 @@ function PaypayForm({ view, onSaved }: { view: PaypayConfigView; onSaved: (v: Pa
               type="button"
               className="btn btn--secondary"
               disabled={busy}
+              data-testid="paypay-terminals-refresh"
               onClick={() => void loadTerminals()}
             >
               {t('paypay.terminalLoad')}

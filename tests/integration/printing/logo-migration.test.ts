@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core';
+import { up as migrate0740 } from '../../../electron/core/db/migrations/0740-print-branding';
 import { createCompanyAdmin } from '../../../electron/core/system/company';
 import { createLogger } from '../../../electron/core/log/logger';
 import { fiscalTestCore, type FiscalTestCore } from '../fiscal/fiscal-helpers';
@@ -49,10 +51,12 @@ describe('migration 0740: printer logoPng → company logo', () => {
     raw
       .prepare('update company set logo_mime = ?, logo_base64 = ? where id = 1')
       .run(companyLogo ? 'image/png' : null, companyLogo);
-    raw.exec(
-      `drop trigger customer_code_locked; delete from kysely_migration where name = '0740-print-branding'`,
-    );
-    raw.close();
+    raw.exec(`drop trigger customer_code_locked`);
+    // 0740 runs again on this pre-0740 state, directly: later migrations (0750…) have run on this database, and
+    // Kysely rightly refuses to run an earlier one after them.
+    const k = new Kysely<Record<string, never>>({ dialect: new SqliteDialect({ database: raw }) });
+    await migrate0740(k);
+    await k.destroy(); // closes `raw`
     again = await createCore({ dataDir: dir, clock: f.clock, log: createLogger('test', () => {}) });
     return new BetterSqlite3(path.join(dir, 'balcao.sqlite'), { readonly: true });
   }

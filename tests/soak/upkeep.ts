@@ -3,8 +3,8 @@ import type { OpsCounters } from './ops';
 import { CAIXA, MANAGER, MANAGER_PIN } from './till';
 
 /**
- * The manager's upkeep of the CI-5 between sales, as a shop does it: when a note recycler is near full, a
- * collection (recolha) to the cassette; when a change coin is near empty, a replenishment (carregamento de
+ * The manager's upkeep of the CI-5 between sales, as a shop does it: when a note or coin recycler is near full,
+ * a collection (recolha) to the cassette; when a change coin is near empty, a replenishment (carregamento de
  * trocos) through the entrance. Without it a long run fills the 5 € and 10 € recyclers and empties the
  * change coins, so that more and more sales end in refused notes and change shortages that wait out their
  * timeouts: a 2 000-sale run slowed from ~37 to ~4 sales a minute after 250 sales. Both operations go through
@@ -15,8 +15,9 @@ import { CAIXA, MANAGER, MANAGER_PIN } from './till';
 /** Level codes of the inventory (glory-ci5.md §2.5). */
 const NEAR_EMPTY = 1;
 const NEAR_FULL = 3;
-/** Pieces left in a note recycler after a collection, and brought back per coin by a replenishment. */
+/** Pieces left in a note / coin recycler after a collection, and brought back per coin by a replenishment. */
 const KEEP_NOTES = 20;
+const KEEP_COINS = 40;
 const REFILL_COINS = 30;
 
 export interface UpkeepPlan {
@@ -28,9 +29,11 @@ export interface UpkeepPlan {
 export function planUpkeep(
   denominations: { fv: number; devid: number; piece: number; level?: number }[],
 ): UpkeepPlan | null {
+  // Coins fill up too (a run of 2 000 sales filled the 5 c recycler: 150 pieces, every 5 c then refused).
+  const keep = (d: { devid: number }): number => (d.devid === 1 ? KEEP_NOTES : KEEP_COINS);
   const collect = denominations
-    .filter((d) => d.devid === 1 && (d.level ?? 0) >= NEAR_FULL && d.piece > KEEP_NOTES)
-    .map((d) => ({ value: (d.fv / 100).toFixed(2), count: d.piece - KEEP_NOTES }));
+    .filter((d) => (d.level ?? 0) >= NEAR_FULL && d.piece > keep(d))
+    .map((d) => ({ value: (d.fv / 100).toFixed(2), count: d.piece - keep(d) }));
   const refill = denominations
     .filter((d) => d.devid === 2 && (d.level ?? 2) <= NEAR_EMPTY && d.piece < REFILL_COINS)
     .flatMap((d) => Array.from({ length: REFILL_COINS - d.piece }, () => d.fv));

@@ -8,6 +8,13 @@ describe("soak: the manager's CI-5 upkeep plan", () => {
     expect(planUpkeep([d(500, 1, 30, 2), d(100, 2, 20, 2), d(50, 2, 12, 2)])).toBeNull();
   });
 
+  it('collects a near-full coin recycler down to 40', () => {
+    expect(planUpkeep([d(5, 2, 150, 4), d(100, 2, 20, 2)])).toEqual({
+      collect: [{ value: '0.05', count: 110 }],
+      refill: [],
+    });
+  });
+
   it('collects near-full notes down to 20 and refills near-empty change coins up to 30', () => {
     const plan = planUpkeep([
       d(500, 1, 60, 4),

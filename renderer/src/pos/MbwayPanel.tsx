@@ -2,7 +2,7 @@ import { salesContract, type PaymentProgress, type SalePaymentView } from '../..
 import { t } from '../../../shared/i18n';
 import { formatEuro } from '../../../shared/money';
 import { Field, inputClass, useZodForm } from '../app/kit';
-import { useNow } from '../app/use-now';
+import { RemotePaymentWaiting } from './RemotePaymentWaiting';
 
 /** FACT (PayPay §1.2): 5 minutes to confirm; used only when no progress carried PayPay's own end time. */
 const WINDOW_MS = 5 * 60_000;
@@ -76,37 +76,24 @@ const mmss = (ms: number): string => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
-/**
- * Waiting on the customer's phone. The outcome comes from the core's session events (sales/payment-progress,
- * sales/changed, sales/completed); the only timer here is the clock of the countdown on screen.
- */
-export function MbwayWaiting({
-  payment,
-  progress,
-  onCancel,
-}: {
+/** Waiting on the customer's phone (MB WAY, 5 minutes). */
+export function MbwayWaiting(props: {
   payment: SalePaymentView;
   progress: PaymentProgress | null;
   onCancel: () => void;
 }) {
-  const now = useNow(1_000);
-  const mine = progress && progress.paymentId === payment.id ? progress : null;
-  const end = mine?.expiresAt ? Date.parse(mine.expiresAt) : Date.parse(payment.startedAt) + WINDOW_MS;
-  // PayPay's window starts when it receives the request, a moment after this screen appears: never show > 5:00.
-  const left = Math.min(end - now.getTime(), WINDOW_MS);
   return (
-    <div className="mbway-wait" data-testid="mbway-waiting">
-      <h3>{t('mbway.title')}</h3>
-      <p className="mbway-wait-amount">{formatEuro(payment.requested)}</p>
-      <p role="status" data-testid="mbway-status">
-        {mine?.message ?? t('mbway.waiting')}
-      </p>
-      <p className="mbway-wait-left" data-testid="mbway-left">
-        {left > 0 ? t('mbway.left', { time: mmss(left) }) : t('mbway.windowOver')}
-      </p>
-      <button type="button" className="btn btn--danger btn--lg" data-testid="mbway-cancel" onClick={onCancel}>
-        {t('mbway.cancel')}
-      </button>
-    </div>
+    <RemotePaymentWaiting
+      {...props}
+      windowMs={WINDOW_MS}
+      testPrefix="mbway"
+      texts={{
+        title: t('mbway.title'),
+        waiting: t('mbway.waiting'),
+        left: (ms) => t('mbway.left', { time: mmss(ms) }),
+        windowOver: t('mbway.windowOver'),
+        cancel: t('mbway.cancel'),
+      }}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SaftExportView } from '../../../shared/api/invoicing';
 import { t } from '../../../shared/i18n';
 import { useClient } from '../app/context';
@@ -7,6 +7,8 @@ import { downloadBase64 } from './download';
 
 type Kind = 'year' | 'month' | 'custom';
 const two = (n: number): string => String(n).padStart(2, '0');
+/** How often a running export's state is asked for, beside the pushes. */
+const STATUS_POLL_MS = 2_000;
 const lastDay = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 /** The period the AT asks for (a fiscal year or a month), or any other, which the core exports with a warning. */
@@ -39,14 +41,35 @@ export function SaftPanel() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => client.on('saft/progress', (p) => setRun((r) => (r && r.id === p.id ? p : r))), [client]);
+  // Pushes are kept by export id even before `saft/export-start` has answered: on a busy machine the last one
+  // ("done") can arrive first, and dropping it left the panel at "running" for ever.
+  const pushed = useRef(new Map<string, SaftExportView>());
+  useEffect(
+    () =>
+      client.on('saft/progress', (p) => {
+        pushed.current.set(p.id, p);
+        setRun((r) => (r && r.id === p.id ? p : r));
+      }),
+    [client],
+  );
+  // A push lost while the event socket reconnects would do the same: while running, ask for the state now and then.
+  const runningId = run?.state === 'running' ? run.id : null;
+  useEffect(() => {
+    if (!runningId) return;
+    const timer = setInterval(() => {
+      void client.tryCall('saft/export-status', { id: runningId }).then((env) => {
+        if (env.ok) setRun((r) => (r && r.id === env.value.id && r.state === 'running' ? env.value : r));
+      });
+    }, STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [client, runningId]);
 
   const start = async (): Promise<void> => {
     setBusy(true);
     const env = await client.tryCall('saft/export-start', periodOf(kind, year, month, from, to));
     setBusy(false);
     // tryCall does not toast: the refusal (an impossible period, one export already running) shows here.
-    setRun(env.ok ? env.value : null);
+    setRun(env.ok ? (pushed.current.get(env.value.id) ?? env.value) : null);
     setError(env.ok ? null : env.error.message);
   };
   const download = async (): Promise<void> => {

@@ -60,6 +60,8 @@ export const ManualPurchaseInput = z
     number: text('N.º do documento do fornecedor', 60),
     issueDate: IsoDate,
     dueDate: IsoDate.nullable().default(null),
+    /** The warehouse the goods will enter (the confirmation may still choose another); none yet = null. */
+    warehouseId: Id.nullable().default(null),
     lines: z
       .array(ManualPurchaseLine)
       .min(1, 'Indique pelo menos uma linha.')
@@ -69,6 +71,14 @@ export const ManualPurchaseInput = z
   .strict();
 export type ManualPurchaseInput = z.input<typeof ManualPurchaseInput>;
 export type ParsedManualPurchase = z.output<typeof ManualPurchaseInput>;
+
+/**
+ * A correction of a manual purchase not yet in stock: the whole draft again (header, lines, the paper's totals),
+ * checked exactly as on creation. The same schema runs in the "Corrigir compra" form and in the core.
+ */
+export const ManualPurchaseUpdate = ManualPurchaseInput.extend({ id: PurchaseId });
+export type ManualPurchaseUpdate = z.input<typeof ManualPurchaseUpdate>;
+export type ParsedManualPurchaseUpdate = z.output<typeof ManualPurchaseUpdate>;
 
 export const ReturnInput = z
   .object({
@@ -87,6 +97,19 @@ export const purchasesStockContract = {
     output: PurchaseDetail,
     access: 'manager',
     summary: 'Regista (rascunho) uma fatura de fornecedor escrita à mão, com os totais do papel conferidos',
+  }),
+  'purchases/update-manual': channel({
+    input: ManualPurchaseUpdate,
+    output: PurchaseDetail,
+    access: 'manager',
+    summary:
+      'Corrige uma compra escrita à mão ainda por confirmar (cabeçalho, linhas, totais do papel conferidos)',
+  }),
+  'purchases/discard-manual': channel({
+    input: z.object({ id: PurchaseId }).strict(),
+    output: z.object({ id: z.string(), number: z.string() }),
+    access: 'manager',
+    summary: 'Descarta (apaga) uma compra escrita à mão que ainda não entrou em stock',
   }),
   'purchases/match-line': channel({
     input: z.object({ id: PurchaseId, lineNo: z.number().int().positive(), articleId: Id }).strict(),

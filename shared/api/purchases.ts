@@ -53,7 +53,10 @@ export const PurchaseSummary = z.object({
   netTotal: DecimalString,
   /** por-confirmar (a draft, or received and not in stock yet), confirmada (in stock), recusada. */
   stage: PurchaseStage,
-  /** The warehouse its goods entered, once confirmed. */
+  /**
+   * The warehouse its goods entered, once confirmed; before that, the one chosen on a manual purchase for them to
+   * enter (the confirmation may still pick another), or null.
+   */
   warehouse: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).nullable(),
   confirmedAt: IsoDateTime.nullable(),
 });
@@ -99,6 +102,29 @@ export const PurchaseTax = z.object({
 });
 export type PurchaseTax = z.infer<typeof PurchaseTax>;
 
+/** What a correction of a manual purchase changed (issue 13: fixing a draft before it enters stock). */
+export const PurchaseEditField = z.enum([
+  'supplier',
+  'typeCode',
+  'number',
+  'issueDate',
+  'dueDate',
+  'warehouse',
+  'lines',
+]);
+export type PurchaseEditField = z.infer<typeof PurchaseEditField>;
+
+/** One correction, from the audit trail: who, when, what, and the total before and after. */
+export const PurchaseEdit = z.object({
+  at: IsoDateTime,
+  operator: z.string().nullable(),
+  fields: z.array(PurchaseEditField),
+  lines: z.object({ added: z.number().int(), removed: z.number().int(), changed: z.number().int() }),
+  grossBefore: DecimalString,
+  grossAfter: DecimalString,
+});
+export type PurchaseEdit = z.infer<typeof PurchaseEdit>;
+
 export const PurchaseDetail = PurchaseSummary.extend({
   dueDate: IsoDate.nullable(),
   customizationId: z.string().nullable(),
@@ -138,6 +164,8 @@ export const PurchaseDetail = PurchaseSummary.extend({
       lines: z.array(z.object({ lineNo: z.number().int(), quantity: DecimalString })),
     }),
   ),
+  /** Corrections made before it entered stock (manual purchases only), newest first. */
+  edits: z.array(PurchaseEdit),
 });
 export type PurchaseDetail = z.infer<typeof PurchaseDetail>;
 

@@ -9,6 +9,8 @@ type PurchasesChannel =
   | 'purchases/reject'
   | 'purchases/import-xml'
   | 'purchases/create-manual'
+  | 'purchases/update-manual'
+  | 'purchases/discard-manual'
   | 'purchases/match-line'
   | 'purchases/create-article'
   | 'purchases/confirm'
@@ -40,6 +42,16 @@ export function purchasesHandlers(
     'purchases/create-manual': manager(
       (input, hctx) => purchases.createManual(input, hctx.operator?.id ?? null),
       'purchases.create-manual',
+    ),
+    // Correcting or discarding a manual purchase before it enters stock: the manager's too (the core refuses a
+    // confirmed or imported one whoever calls; the domain audit row says what changed).
+    'purchases/update-manual': manager(
+      (input, hctx) => purchases.updateManual(input, hctx.operator?.id ?? null),
+      'purchases.update-manual',
+    ),
+    'purchases/discard-manual': manager(
+      (input, hctx) => purchases.discardManual(input.id, hctx.operator?.id ?? null),
+      'purchases.discard-manual',
     ),
     'purchases/match-line': manager(
       (input, hctx) =>

@@ -1,27 +1,20 @@
 import type { ParsedArticleInput } from '../../../shared/api/catalog-admin';
-import type { ParsedManualPurchase } from '../../../shared/api/purchases-stock';
 import { PosError } from '../../../shared/errors';
 import { t } from '../../../shared/i18n';
-import { Dec, formatEuro } from '../../../shared/money';
+import { Dec } from '../../../shared/money';
 import type { CatalogAdmin } from '../catalog/admin';
 import type { CoreContext } from '../context';
-import type { SupplierStore } from '../parties/suppliers';
 import type { StockService } from '../stock/service';
-import {
-  computeManualTotals,
-  stockUnitCost,
-  totalsDifferences,
-  vatCategoryOf,
-} from '../../../shared/purchase-totals';
+import { stockUnitCost } from '../../../shared/purchase-totals';
 import { matchLine } from './matching';
 import { mappingKey, type PurchaseStockStore } from './stock-store';
 import type { PurchaseStore, PurchaseWithSupplier } from './store';
+import { dateLabel } from './views';
 
 export interface PurchaseStockDeps {
   readonly ctx: CoreContext;
   readonly store: PurchaseStore;
   readonly stockStore: PurchaseStockStore;
-  readonly suppliers: SupplierStore;
   readonly newId: () => string;
   readonly mustGet: (id: string) => PurchaseWithSupplier;
   /** The manager's accept of an iLink purchase (state + outbox job), in the caller's transaction. */
@@ -30,165 +23,15 @@ export interface PurchaseStockDeps {
   readonly catalogAdmin: () => CatalogAdmin | null;
 }
 
-const TOTAL_LABEL = {
-  net: 'purchases.manual.net',
-  vat: 'purchases.manual.vat',
-  gross: 'purchases.manual.gross',
-} as const;
-
-const dateLabel = (iso: string): string => {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-};
-
 /**
- * Issue 13 item 4: purchases typed by hand, line matching, confirmation into stock (once) and returns to the
- * supplier. Every write runs in one `db.tx`; the stock movements are posted through `stock.postPurchase` in
+ * Issue 13 item 4: line matching, confirmation into stock (once) and returns to the supplier (purchases typed
+ * by hand: manual-draft.ts). Every write runs in one `db.tx`; the stock movements are posted through `stock.postPurchase` in
  * that same transaction, so a purchase and its stock commit together or not at all. Nothing here touches the
  * fiscal documents, their signature chain, SAF-T or `balcao verify`.
  */
 export function createPurchaseStock(deps: PurchaseStockDeps) {
-  const { ctx, store, stockStore, suppliers, newId, mustGet } = deps;
+  const { ctx, store, stockStore, newId, mustGet } = deps;
   const { db, clock } = ctx;
-
-  function createManual(input: ParsedManualPurchase, operatorId: number | null): string {
-    return db.tx(() => {
-      const supplier = suppliers.get(input.supplierId);
-      if (!supplier)
-        throw new PosError('NOT_FOUND', t('purchases.manual.supplierUnknown'), { field: 'supplierId' });
-      if (supplier.active !== 1) {
-        throw new PosError(
-          'VALIDATION',
-          t('purchases.manual.supplierInactive', { supplier: supplier.name }),
-          {
-            field: 'supplierId',
-          },
-        );
-      }
-      const number = input.number.replace(/\s+/g, ' ');
-      const twin = stockStore.sameNumber(supplier.id, number);
-      if (twin) {
-        throw new PosError(
-          'CONFLICT',
-          t('purchases.manual.duplicate', {
-            number,
-            supplier: supplier.name,
-            when: dateLabel(twin.created_at),
-          }),
-          { field: 'number', purchaseId: twin.id },
-        );
-      }
-      const articles = input.lines.map((l, i) => {
-        const a = stockStore.article(l.articleId);
-        if (!a) {
-          throw new PosError(
-            'NOT_FOUND',
-            t('purchases.manual.articleUnknown', { line: i + 1, article: String(l.articleId) }),
-            { field: 'lines' },
-          );
-        }
-        return a;
-      });
-      const totals = computeManualTotals(input.lines);
-      const diffs = totalsDifferences(totals, input.typedTotals);
-      if (diffs.length) {
-        throw new PosError(
-          'VALIDATION',
-          t('purchases.manual.totalsDiffer', {
-            diffs: diffs
-              .map((d) =>
-                t('purchases.manual.totalDiff', {
-                  what: t(TOTAL_LABEL[d.what]),
-                  computed: formatEuro(d.computed),
-                  typed: formatEuro(d.typed),
-                }),
-              )
-              .join('; '),
-          }),
-          { field: 'typedTotals', computed: { net: totals.net, vat: totals.vat, gross: totals.gross } },
-        );
-      }
-      const id = newId();
-      const now = clock.now().toISOString();
-      const barcodes = input.lines.map(
-        (l) =>
-          db.get(db.k.selectFrom('article').select('barcode').where('id', '=', l.articleId))?.barcode ?? null,
-      );
-      store.insert(
-        {
-          id,
-          supplier_id: supplier.id,
-          doc_kind: 'invoice',
-          type_code: input.typeCode,
-          number,
-          issue_date: input.issueDate,
-          due_date: input.dueDate,
-          currency: 'EUR',
-          line_total: totals.net,
-          allowance_total: '0.00',
-          charge_total: '0.00',
-          net_total: totals.net,
-          vat_total: totals.vat,
-          gross_total: totals.gross,
-          prepaid_total: '0.00',
-          rounding_total: '0.00',
-          payable_total: totals.gross,
-          source: 'manual',
-          ilink_id: null,
-          received_at: now,
-          state: 'registado',
-          state_reason: null,
-          decided_at: null,
-          decided_by: null,
-          xml: null,
-          created_at: now,
-        },
-        totals.lines.map((l, i) => ({
-          purchase_id: id,
-          line_no: i + 1,
-          line_ref: String(i + 1),
-          name: articles[i].name,
-          description: null,
-          seller_item_id: null,
-          buyer_item_id: articles[i].code,
-          standard_item_id: barcodes[i],
-          standard_item_scheme: barcodes[i] ? '0160' : null,
-          quantity: new Dec(l.quantity).toFixed(),
-          unit_code: null,
-          unit_price: new Dec(l.unitCost).toFixed(),
-          base_quantity: null,
-          discount_amount: l.discountAmount,
-          charge_amount: '0.00',
-          vat_category: vatCategoryOf(l.vatRate),
-          vat_rate: new Dec(l.vatRate).toFixed(),
-          exemption_code: null,
-          exemption_reason: null,
-          line_net: l.lineNet,
-          article_id: articles[i].id,
-          match_by: 'manual' as const,
-          discount_pct: new Dec(l.discountPct).toFixed(),
-        })),
-        totals.taxes.map((x, i) => ({
-          purchase_id: id,
-          seq: i + 1,
-          tax_scheme: 'VAT',
-          category: vatCategoryOf(x.rate),
-          rate: x.rate,
-          exemption_code: null,
-          exemption_reason: null,
-          taxable_amount: x.taxable,
-          tax_amount: x.tax,
-        })),
-      );
-      ctx.audit('purchases.manual-registered', operatorId, {
-        purchaseId: id,
-        supplierId: supplier.id,
-        number,
-        gross: totals.gross,
-      });
-      return id;
-    });
-  }
 
   const lineOf = (id: string, lineNo: number) => {
     const l = store.lines(id).find((x) => x.line_no === lineNo);
@@ -384,6 +227,6 @@ export function createPurchaseStock(deps: PurchaseStockDeps) {
     });
   }
 
-  return { createManual, resolveLine, createArticle, confirm, returnGoods, returnedByLine };
+  return { resolveLine, createArticle, confirm, returnGoods, returnedByLine };
 }
 export type PurchaseStock = ReturnType<typeof createPurchaseStock>;

@@ -19,13 +19,15 @@ import { createPurchaseStore, type PurchaseWithSupplier } from './store';
 import { listPurchases, purchaseSummary } from './views';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-safe';
 import type { ParsedArticleInput } from '../../../shared/api/catalog-admin';
-import type { ParsedManualPurchase } from '../../../shared/api/purchases-stock';
+import type { ParsedManualPurchase, ParsedManualPurchaseUpdate } from '../../../shared/api/purchases-stock';
 import type { CatalogAdmin } from '../catalog/admin';
 import type { StockService } from '../stock/service';
 import { matchLine } from './matching';
 import { createPurchaseStock } from './purchase-stock';
 import { stockUnitCost } from '../../../shared/purchase-totals';
 import { createPurchaseStockStore } from './stock-store';
+import { createManualDrafts } from './manual-draft';
+import { purchaseEdits } from './edit-history';
 
 export interface PurchasesOptions {
   readonly limits?: XmlLimits;
@@ -211,13 +213,14 @@ export function createPurchasesService(ctx: CoreContext, opts: PurchasesOptions 
     ctx,
     store,
     stockStore,
-    suppliers,
     newId,
     mustGet,
     accept: (id, operatorId) => void decide(id, 'accept', null, operatorId),
     stock: () => opts.stock ?? null,
     catalogAdmin: () => opts.catalogAdmin ?? null,
   });
+
+  const drafts = createManualDrafts({ ctx, store, stockStore, suppliers, newId, mustGet });
 
   function get(id: string): PurchaseDetail {
     const p = mustGet(id);
@@ -298,6 +301,7 @@ export function createPurchasesService(ctx: CoreContext, opts: PurchasesOptions 
           .sort((a, b) => a.line_no - b.line_no)
           .map((x) => ({ lineNo: x.line_no, quantity: x.quantity })),
       })),
+      edits: p.source === 'manual' ? purchaseEdits(db, id) : [],
     };
   }
 
@@ -317,7 +321,15 @@ export function createPurchasesService(ctx: CoreContext, opts: PurchasesOptions 
       decide(id, 'reject', reason, operatorId),
     /** Issue 13 item 4: a supplier invoice typed by hand (a draft until confirmed). */
     createManual: (input: ParsedManualPurchase, operatorId: number | null): PurchaseDetail =>
-      get(withStock.createManual(input, operatorId)),
+      get(drafts.create(input, operatorId)),
+    /** A manual draft corrected before it enters stock (refused for iLink, confirmed or rejected purchases). */
+    updateManual(input: ParsedManualPurchaseUpdate, operatorId: number | null): PurchaseDetail {
+      drafts.update(input, operatorId);
+      return get(input.id);
+    },
+    /** A manual draft thrown away (refused once it is in stock, and for iLink purchases). */
+    discardManual: (id: string, operatorId: number | null): { id: string; number: string } =>
+      drafts.discard(id, operatorId),
     matchLine(id: string, lineNo: number, articleId: number, operatorId: number | null): PurchaseDetail {
       withStock.resolveLine(id, lineNo, articleId, 'operator', operatorId);
       return get(id);

@@ -79,15 +79,20 @@ export function createPurchaseStockStore(db: Db) {
         ).changes === 1
       );
     },
-    /** Same supplier and same number (case and spacing aside), whatever the source. */
-    sameNumber: (supplierId: string, number: string): { id: string; created_at: string } | undefined =>
-      db.get(
-        k
-          .selectFrom('purchase')
-          .select(['id', 'created_at'])
-          .where('supplier_id', '=', supplierId)
-          .where((eb) => eb(eb.fn('upper', ['number']), '=', number.toUpperCase())),
-      ),
+    /** Same supplier and same number (case and spacing aside), whatever the source; `except` is the one edited. */
+    sameNumber(
+      supplierId: string,
+      number: string,
+      except?: string,
+    ): { id: string; created_at: string } | undefined {
+      let q = k
+        .selectFrom('purchase')
+        .select(['id', 'created_at'])
+        .where('supplier_id', '=', supplierId)
+        .where((eb) => eb(eb.fn('upper', ['number']), '=', number.toUpperCase()));
+      if (except !== undefined) q = q.where('id', '<>', except);
+      return db.get(q);
+    },
     returns: (purchaseId: string) =>
       db.all(
         k

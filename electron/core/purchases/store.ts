@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../db/open';
 import type { PurchaseLineTable, PurchaseTable, PurchaseTaxTable, SupplierTable } from '../db/schema';
 
@@ -49,6 +49,47 @@ export function createPurchaseStore(db: Db) {
       db.run(k.insertInto('purchase').values(p));
       for (const l of lines) db.run(k.insertInto('purchase_line').values(l));
       for (const x of taxes) db.run(k.insertInto('purchase_tax').values(x));
+    },
+    /**
+     * Replaces a manual draft's header, lines and VAT breakdown; false (nothing written) when it is not a manual
+     * purchase still out of stock any more. The guard is in the update itself, so a confirmation committed by
+     * another process in between wins and the correction changes nothing.
+     */
+    replaceDraft(
+      id: string,
+      header: Updateable<PurchaseTable>,
+      lines: readonly Insertable<PurchaseLineTable>[],
+      taxes: readonly Insertable<PurchaseTaxTable>[],
+    ): boolean {
+      const changed = db.run(
+        k
+          .updateTable('purchase')
+          .set(header)
+          .where('id', '=', id)
+          .where('source', '=', 'manual')
+          .where('confirmed_at', 'is', null),
+      ).changes;
+      if (changed !== 1) return false;
+      db.run(k.deleteFrom('purchase_tax').where('purchase_id', '=', id));
+      db.run(k.deleteFrom('purchase_line').where('purchase_id', '=', id));
+      for (const l of lines) db.run(k.insertInto('purchase_line').values(l));
+      for (const x of taxes) db.run(k.insertInto('purchase_tax').values(x));
+      return true;
+    },
+    /** Deletes a manual draft with its lines and VAT; false (nothing deleted) when it is not one (any more). */
+    removeDraft(id: string): boolean {
+      const draft = db.get(
+        k
+          .selectFrom('purchase')
+          .select('id')
+          .where('id', '=', id)
+          .where('source', '=', 'manual')
+          .where('confirmed_at', 'is', null),
+      );
+      if (!draft) return false;
+      db.run(k.deleteFrom('purchase_tax').where('purchase_id', '=', id));
+      db.run(k.deleteFrom('purchase_line').where('purchase_id', '=', id));
+      return db.run(k.deleteFrom('purchase').where('id', '=', id)).changes === 1;
     },
     lines: (id: string): PurchaseLineRow[] =>
       db.all(k.selectFrom('purchase_line').selectAll().where('purchase_id', '=', id).orderBy('line_no')),

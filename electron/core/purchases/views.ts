@@ -5,6 +5,12 @@ import { vatLabel } from '../parties/suppliers';
 import { decisionKey } from './decision-outbox';
 import { createPurchaseStore, type PurchaseWithSupplier } from './store';
 
+/** An ISO date or timestamp as people read it: dd/mm/aaaa. */
+export const dateLabel = (iso: string): string => {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+};
+
 /** Where the decision's outbox job stands (none before a decision, or for a purchase not from iLink). */
 export function decisionDelivery(db: Db, purchaseId: string): DecisionDelivery | null {
   const job = db.get(

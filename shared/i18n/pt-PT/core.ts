@@ -100,6 +100,15 @@ export const core = {
   'purchases.manual.supplierUnknown': 'Fornecedor inexistente.',
   'purchases.manual.supplierInactive': 'O fornecedor {supplier} está desativado.',
   'purchases.manual.articleUnknown': 'Linha {line}: o artigo {article} não existe.',
+  'purchases.edit.imported':
+    'Esta compra foi importada do iLink: os dados do fornecedor (cabeçalho, linhas e totais) vêm do documento eletrónico e não se alteram. Se estiver errada, recuse-a no Histórico de importação.',
+  'purchases.edit.confirmed':
+    'Esta compra já entrou em stock ({warehouse}, {when}): já não se altera. Para corrigir quantidades, registe uma devolução ao fornecedor.',
+  'purchases.edit.rejected': 'Esta compra foi recusada: já não se altera.',
+  'purchases.discard.imported':
+    'Esta compra foi importada do iLink: não se descarta. Se estiver errada, recuse-a no Histórico de importação.',
+  'purchases.discard.confirmed':
+    'Esta compra já entrou em stock ({warehouse}, {when}): não se descarta. Para devolver mercadoria, registe uma devolução ao fornecedor.',
   'purchases.confirm.already': 'Esta compra já entrou em stock ({warehouse}, {when}): não entra duas vezes.',
   'purchases.confirm.rejected': 'Uma compra recusada não entra em stock.',
   'purchases.confirm.creditNote':

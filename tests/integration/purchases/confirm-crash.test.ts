@@ -42,6 +42,7 @@ describe('confirming a purchase survives a SIGKILL between the request and the c
         number: 'FT 77',
         issueDate: '2025-06-01',
         dueDate: null,
+        warehouseId: null,
         lines: [{ articleId: leite.id, quantity: '24', unitCost: '0.52', discountPct: '0', vatRate: '6' }],
         typedTotals: { net: '12.48', vat: '0.75', gross: '13.23' },
       },

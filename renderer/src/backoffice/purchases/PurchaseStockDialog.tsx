@@ -1,101 +1,47 @@
 import { useEffect, useState } from 'react';
-import type { PurchaseDetail, PurchaseLine } from '../../../../shared/api/purchases';
+import type { PurchaseDetail } from '../../../../shared/api/purchases';
 import type { Output } from '../../../../shared/api';
-
-type Warehouse = Output<'stock/warehouses'>['warehouses'][number];
 import { t } from '../../../../shared/i18n';
 import { formatEuro, formatQty } from '../../../../shared/money';
+import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { useClient } from '../../app/context';
 import { Dialog } from '../../app/Dialog';
 import { pushToast } from '../../app/toasts';
 import { useLoadOrClose } from '../../app/use-load-or-close';
 import { ArticlePicker } from './ArticlePicker';
+import { CreateFromLine } from './CreateFromLine';
+import { PurchaseEdits } from './PurchaseEdits';
+
+type Warehouse = Output<'stock/warehouses'>['warehouses'][number];
 
 const num = (v: string): string => v.trim().replace(',', '.');
 
-/** Makes an article from an unknown line: its name, the supplier's reference as code, a shelf price typed here. */
-function CreateFromLine({
-  p,
-  line,
-  onDone,
-}: {
-  p: PurchaseDetail;
-  line: PurchaseLine;
-  onDone: (d: PurchaseDetail) => void;
-}) {
-  const client = useClient();
-  const [code, setCode] = useState(line.sellerItemId ?? '');
-  const [price, setPrice] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const taxCode =
-    line.vatCategory === 'ISE'
-      ? 'ISE'
-      : ['NOR', 'INT', 'RED'].includes(line.vatCategory)
-        ? line.vatCategory
-        : 'NOR';
-  const create = async () => {
-    const env = await client.tryCall('purchases/create-article', {
-      id: p.id,
-      lineNo: line.lineNo,
-      article: {
-        code,
-        name: line.name,
-        unit: 'UN',
-        price: num(price),
-        taxCode: taxCode as 'NOR' | 'INT' | 'RED' | 'ISE',
-        ...(line.standardItemId ? { barcodes: [line.standardItemId] } : {}),
-      },
-    });
-    if (!env.ok) setError(env.error.message);
-    else onDone(env.value);
-  };
-  return (
-    <div className="field-row field-row--wrap">
-      <input
-        className="input"
-        aria-label={t('purchasesUi.newCode')}
-        placeholder={t('purchasesUi.newCode')}
-        value={code}
-        onChange={(e) => setCode(e.target.value)}
-      />
-      <input
-        className="input input--num"
-        aria-label={t('purchasesUi.newPrice')}
-        placeholder={t('purchasesUi.newPrice')}
-        value={price}
-        onChange={(e) => setPrice(e.target.value)}
-      />
-      <button type="button" className="btn btn--small" onClick={() => void create()}>
-        {t('purchasesUi.createArticle')}
-      </button>
-      {error && (
-        <span className="field-help field-help--error" role="alert">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
-
 /**
  * One purchase for stock: its lines and the article each one is (matched, or to resolve: map to an article or
- * create one from the line), confirmation into a chosen warehouse, and returns to the supplier afterwards.
+ * create one from the line), confirmation into a chosen warehouse, and returns to the supplier afterwards. A
+ * purchase typed by hand is corrected ("Corrigir": the form, `onEdit`) or discarded while it is not in stock.
  */
 export function PurchaseStockDialog({
   id,
   readOnly,
   onClose,
   onChanged,
+  onEdit,
+  onDiscarded,
 }: {
   id: string;
   readOnly: boolean;
   onClose: () => void;
   onChanged: () => void;
+  onEdit: (p: PurchaseDetail) => void;
+  onDiscarded: () => void;
 }) {
   const client = useClient();
   const [p, setP] = useLoadOrClose(() => client.call('purchases/get', { id }), id, onClose);
   const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
-  const [warehouseId, setWarehouseId] = useState('');
+  const [chosenWarehouse, setWarehouseId] = useState('');
+  const [defaultWarehouse, setDefaultWarehouse] = useState('');
+  const [discarding, setDiscarding] = useState(false);
   const [returning, setReturning] = useState<Record<number, string>>({});
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -104,9 +50,11 @@ export function PurchaseStockDialog({
     void client.tryCall('stock/warehouses', {}).then((env) => {
       if (!env.ok) return;
       setWarehouses(env.value.warehouses.filter((w) => w.active));
-      setWarehouseId(String(env.value.defaultWarehouseId));
+      setDefaultWarehouse(String(env.value.defaultWarehouseId));
     });
   }, [client]);
+  // The warehouse chosen on a typed purchase comes first, then the terminal's own; the manager may pick another.
+  const warehouseId = chosenWarehouse || (p?.warehouse ? String(p.warehouse.id) : defaultWarehouse);
   const changed = (d: PurchaseDetail) => {
     setP(d);
     setError(null);
@@ -139,19 +87,54 @@ export function PurchaseStockDialog({
       setReason('');
       changed(env.value);
     });
+  const discard = () =>
+    run(async () => {
+      setDiscarding(false);
+      const env = await client.tryCall('purchases/discard-manual', { id });
+      if (!env.ok) return setError(env.error.message);
+      pushToast('success', t('purchasesUi.discarded', { number: env.value.number }));
+      onDiscarded();
+    });
   const open = p?.stage === 'por-confirmar';
   const confirmed = p?.stage === 'confirmada';
+  // Only a typed draft is the shop's to correct; an iLink purchase is the supplier's electronic document.
+  const draft = !readOnly && p?.source === 'manual' && !p.confirmedAt;
+  const editable = draft && p?.state !== 'recusado';
   const actions = (
-    <button type="button" className="btn" onClick={onClose}>
-      {t('customers.close')}
-    </button>
+    <>
+      {draft && (
+        <button
+          type="button"
+          className="btn btn--danger"
+          disabled={busy}
+          onClick={() => setDiscarding(true)}
+          data-testid="purchase-discard"
+        >
+          {t('purchasesUi.discard')}
+        </button>
+      )}
+      {editable && p && (
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          onClick={() => onEdit(p)}
+          data-testid="purchase-edit"
+        >
+          {t('purchasesUi.edit')}
+        </button>
+      )}
+      <button type="button" className="btn" onClick={onClose}>
+        {t('customers.close')}
+      </button>
+    </>
   );
   return (
     <Dialog
       title={p ? `${p.typeCode} ${p.number} — ${p.supplier.name}` : t('app.loading')}
       onClose={onClose}
       size="doc"
-      columns={1}
+      columns={draft ? (editable ? 3 : 2) : 1}
       testId="purchase-stock-dialog"
       actions={actions}
     >
@@ -161,6 +144,12 @@ export function PurchaseStockDialog({
             {t(`purchasesUi.stage.${p.stage}`)} · {formatEuro(p.grossTotal)}
             {p.warehouse ? ` · ${p.warehouse.code} ${p.warehouse.name}` : ''}
           </p>
+          {open && p.source === 'ilink' && !readOnly && (
+            <p className="muted" data-testid="purchase-imported-note">
+              {t('purchasesUi.importedNote')}
+            </p>
+          )}
+          <PurchaseEdits edits={p.edits} />
           <table className="table" data-testid="purchase-stock-lines">
             <thead>
               <tr>
@@ -296,6 +285,20 @@ export function PurchaseStockDialog({
             <p className="field-help field-help--error" role="alert" data-testid="purchase-stock-error">
               {error}
             </p>
+          )}
+          {discarding && (
+            <ConfirmDialog
+              title={t('purchasesUi.discardTitle', { number: `${p.typeCode} ${p.number}` })}
+              message={t('purchasesUi.discardText', {
+                number: `${p.typeCode} ${p.number}`,
+                supplier: p.supplier.name,
+                total: formatEuro(p.grossTotal),
+              })}
+              confirmLabel={t('purchasesUi.discard')}
+              danger
+              onConfirm={() => void discard()}
+              onCancel={() => setDiscarding(false)}
+            />
           )}
         </>
       )}

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { Role } from '../../../../shared/api/auth';
-import type { PurchaseListInput, PurchaseSummary } from '../../../../shared/api/purchases';
+import type { PurchaseDetail, PurchaseListInput, PurchaseSummary } from '../../../../shared/api/purchases';
 import { t } from '../../../../shared/i18n';
 import { formatEuro } from '../../../../shared/money';
 import { useClient } from '../../app/context';
 import { DataTable, FilterBar, FilterDate, FilterSelect, FilterText, type Column } from '../../app/kit';
 import { navigate } from '../../app/use-hash-route';
-import { NewPurchaseForm } from './NewPurchaseForm';
+import { PurchaseForm } from './PurchaseForm';
 import { PurchaseStockDialog } from './PurchaseStockDialog';
 
 const date = (iso: string): string => iso.slice(0, 10).split('-').reverse().join('/');
@@ -82,8 +82,9 @@ function query(f: Filters): PurchaseListInput {
 
 /**
  * Gestão › Compras (issue 13 item 4): every purchase, typed by hand or imported from iLink, with where it stands
- * for stock. "Nova compra" types a supplier invoice; a row opens it to match its lines, confirm it into a
- * warehouse or return goods. The contabilista reads (the core refuses them every write).
+ * for stock. "Nova compra" types a supplier invoice; a row opens it to match its lines, correct or discard it
+ * while it is a typed draft, confirm it into a warehouse or return goods. The contabilista reads (the core
+ * refuses them every write).
  */
 export function PurchasesPanel({ role }: { role: Role }) {
   const client = useClient();
@@ -91,6 +92,7 @@ export function PurchasesPanel({ role }: { role: Role }) {
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [rows, setRows] = useState<PurchaseSummary[] | null>(null);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<PurchaseDetail | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
@@ -108,11 +110,17 @@ export function PurchasesPanel({ role }: { role: Role }) {
   const set = (k: keyof Filters) => (v: string) => setFilters((f) => ({ ...f, [k]: v }));
   return (
     <div className="catalog-panel purchases-panel">
-      {creating && (
-        <NewPurchaseForm
-          onClose={() => setCreating(false)}
-          onCreated={(p) => {
+      {(creating || editing) && (
+        <PurchaseForm
+          key={editing?.id ?? 'new'}
+          purchase={editing ?? undefined}
+          onClose={() => {
             setCreating(false);
+            setEditing(null);
+          }}
+          onSaved={(p) => {
+            setCreating(false);
+            setEditing(null);
             setVersion((v) => v + 1);
             setOpen(p.id);
           }}
@@ -134,7 +142,10 @@ export function PurchasesPanel({ role }: { role: Role }) {
               <button
                 type="button"
                 className="btn btn--small btn--primary"
-                onClick={() => setCreating(true)}
+                onClick={() => {
+                  setEditing(null);
+                  setCreating(true);
+                }}
                 data-testid="purchases-new"
               >
                 {t('purchasesUi.new')}
@@ -191,6 +202,16 @@ export function PurchasesPanel({ role }: { role: Role }) {
           readOnly={readOnly}
           onClose={() => setOpen(null)}
           onChanged={() => setVersion((v) => v + 1)}
+          onEdit={(p) => {
+            setOpen(null);
+            setCreating(false);
+            setEditing(p);
+          }}
+          onDiscarded={() => {
+            setOpen(null);
+            setEditing(null);
+            setVersion((v) => v + 1);
+          }}
         />
       )}
     </div>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Article } from '../../../../shared/api/catalog';
+import type { Output } from '../../../../shared/api';
 import type { PurchaseDetail } from '../../../../shared/api/purchases';
 import { MANUAL_PURCHASE_TYPES, ManualPurchaseInput } from '../../../../shared/api/purchases-stock';
 import type { Supplier } from '../../../../shared/api/suppliers';
@@ -9,54 +9,103 @@ import { computeManualTotals } from '../../../../shared/purchase-totals';
 import { useClient } from '../../app/context';
 import { Field, FieldRow, inputClass, useZodForm } from '../../app/kit';
 import { pushToast } from '../../app/toasts';
-import { ArticlePicker } from './ArticlePicker';
+import { PurchaseLinesEditor, type LineDraft } from './PurchaseLinesEditor';
 
+type Warehouse = Output<'stock/warehouses'>['warehouses'][number];
 type Values = {
   supplierId: string;
   typeCode: string;
   number: string;
   issueDate: string;
+  warehouseId: string;
   net: string;
   vat: string;
   gross: string;
 };
-interface LineDraft {
-  article: { id: number; code: string; name: string };
-  quantity: string;
-  unitCost: string;
-  discountPct: string;
-  vatRate: string;
-}
-/** ASSUMPTION: the mainland rates as the default of a new line (the manager changes it for Madeira/Azores). */
-const RATE: Record<Article['taxCode'], string> = { NOR: '23', INT: '13', RED: '6', ISE: '0' };
 /** What people type with a decimal comma becomes the contract's decimal point. */
 const num = (v: string): string => v.trim().replace(',', '.');
+/** A stored decimal shown as people type it (decimal comma). */
+const typed = (v: string | null): string => (v ?? '').replace('.', ',');
+
+function initialOf(p: PurchaseDetail | undefined): Values {
+  if (!p) {
+    return {
+      supplierId: '',
+      typeCode: 'FT',
+      number: '',
+      issueDate: '',
+      warehouseId: '',
+      net: '',
+      vat: '',
+      gross: '',
+    };
+  }
+  return {
+    supplierId: p.supplier.id,
+    typeCode: p.typeCode,
+    number: p.number,
+    issueDate: p.issueDate,
+    warehouseId: p.warehouse ? String(p.warehouse.id) : '',
+    net: typed(p.totals.net),
+    vat: typed(p.totals.vat),
+    gross: typed(p.totals.gross),
+  };
+}
+
+const linesOf = (p: PurchaseDetail | undefined): LineDraft[] =>
+  (p?.lines ?? []).flatMap((l) =>
+    l.article
+      ? [
+          {
+            article: l.article,
+            quantity: typed(l.quantity),
+            unitCost: typed(l.unitPrice),
+            discountPct: typed(l.discountPct ?? '0'),
+            vatRate: typed(l.vatRate ?? '0'),
+          },
+        ]
+      : [],
+  );
 
 /**
- * "Nova compra": a supplier invoice typed from its paper. The same schema as the core (ManualPurchaseInput)
- * validates as the manager types; the totals from the paper are compared by the core with its own exact ones.
+ * "Nova compra" and "Corrigir compra": a supplier invoice typed from its paper, or a typed one corrected before it
+ * enters stock (`purchase`). The same schema as the core (ManualPurchaseInput; the correction is that plus the id)
+ * validates as the manager types; the totals from the paper are compared by the core with its own exact ones, on
+ * a correction as on the first registration.
  */
-export function NewPurchaseForm({
-  onCreated,
+export function PurchaseForm({
+  purchase,
+  onSaved,
   onClose,
 }: {
-  onCreated: (p: PurchaseDetail) => void;
+  purchase?: PurchaseDetail;
+  onSaved: (p: PurchaseDetail) => void;
   onClose: () => void;
 }) {
   const client = useClient();
   const [suppliers, setSuppliers] = useState<Supplier[]>([]);
-  const [lines, setLines] = useState<LineDraft[]>([]);
+  const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
+  const [lines, setLines] = useState<LineDraft[]>(() => linesOf(purchase));
+  const keep = purchase?.supplier.id;
+  const keepWarehouse = purchase?.warehouse?.id;
   useEffect(() => {
     void client.tryCall('suppliers/search', { query: '', limit: 500 }).then((env) => {
-      if (env.ok) setSuppliers(env.value.filter((s) => s.active));
+      // A supplier deactivated since stays choosable on its own purchase (the core allows it there only).
+      if (env.ok) setSuppliers(env.value.filter((s) => s.active || s.id === keep));
     });
-  }, [client]);
+    void client.tryCall('stock/warehouses', {}).then((env) => {
+      if (env.ok) setWarehouses(env.value.warehouses.filter((w) => w.active || w.id === keepWarehouse));
+    });
+  }, [client, keep, keepWarehouse]);
+  const dueDate = purchase?.dueDate ?? null;
   const toInput = useCallback(
     (v: Values) => ({
       supplierId: v.supplierId,
       typeCode: v.typeCode,
       number: v.number,
       issueDate: v.issueDate,
+      dueDate,
+      warehouseId: v.warehouseId ? Number(v.warehouseId) : null,
       lines: lines.map((l) => ({
         articleId: l.article.id,
         quantity: num(l.quantity),
@@ -66,11 +115,11 @@ export function NewPurchaseForm({
       })),
       typedTotals: { net: num(v.net), vat: num(v.vat), gross: num(v.gross) },
     }),
-    [lines],
+    [lines, dueDate],
   );
   const form = useZodForm({
     schema: ManualPurchaseInput,
-    initial: { supplierId: '', typeCode: 'FT', number: '', issueDate: '', net: '', vat: '', gross: '' },
+    initial: initialOf(purchase),
     toInput,
     idPrefix: 'purchase',
   });
@@ -79,17 +128,20 @@ export function NewPurchaseForm({
     return r.success && r.data.length ? computeManualTotals(r.data) : null;
   }, [toInput, form.values]);
   const save = form.submit(async (input) => {
-    const env = await client.tryCall('purchases/create-manual', input);
+    const env = purchase
+      ? await client.tryCall('purchases/update-manual', { ...input, id: purchase.id })
+      : await client.tryCall('purchases/create-manual', input);
     if (!env.ok) {
       const field = env.error.details?.field;
       form.setServerError(typeof field === 'string' ? field : undefined, env.error.message);
       return;
     }
-    pushToast('success', t('purchasesUi.created', { number: env.value.number }));
-    onCreated(env.value);
+    pushToast(
+      'success',
+      t(purchase ? 'purchasesUi.edited' : 'purchasesUi.created', { number: env.value.number }),
+    );
+    onSaved(env.value);
   });
-  const setLine = (i: number, patch: Partial<LineDraft>) =>
-    setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   const text = (name: keyof Values & string, label: string, type = 'text') => (
     <Field label={label} htmlFor={form.bind(name).id} error={form.error(name)}>
       <input
@@ -102,10 +154,15 @@ export function NewPurchaseForm({
     </Field>
   );
   const totalsError = form.error('typedTotals' as keyof Values & string);
+  const linesError = form.error('lines' as keyof Values & string);
   return (
     <section className="card" data-testid="purchase-form">
       <header className="card-head">
-        <h3 className="card-title">{t('purchasesUi.newTitle')}</h3>
+        <h3 className="card-title">
+          {purchase
+            ? t('purchasesUi.editTitle', { number: `${purchase.typeCode} ${purchase.number}` })
+            : t('purchasesUi.newTitle')}
+        </h3>
         <button type="button" className="btn btn--small btn--ghost" onClick={onClose}>
           {t('customers.close')}
         </button>
@@ -143,68 +200,25 @@ export function NewPurchaseForm({
           </Field>
           {text('number', t('purchasesUi.number'))}
           {text('issueDate', t('purchasesUi.date'), 'date')}
+          <Field
+            label={t('purchasesUi.warehouseTo')}
+            htmlFor="purchase-warehouseId"
+            error={form.error('warehouseId')}
+          >
+            <select {...form.bind('warehouseId')} className="input" data-testid="purchase-warehouseId">
+              <option value="">{t('purchasesUi.warehouseLater')}</option>
+              {warehouses.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.code} — {w.name}
+                </option>
+              ))}
+            </select>
+          </Field>
         </FieldRow>
-        <table className="table purchase-lines" data-testid="purchase-lines">
-          <thead>
-            <tr>
-              <th>{t('purchasesUi.article')}</th>
-              <th>{t('purchasesUi.quantity')}</th>
-              <th>{t('purchasesUi.unitCost')}</th>
-              <th>{t('purchasesUi.discount')}</th>
-              <th>{t('purchasesUi.vatRate')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l, i) => (
-              <tr key={i} data-testid="purchase-line">
-                <td>
-                  <span className="mono">{l.article.code}</span> {l.article.name}
-                </td>
-                {(['quantity', 'unitCost', 'discountPct', 'vatRate'] as const).map((k) => (
-                  <td key={k}>
-                    <input
-                      className="input input--num"
-                      inputMode="decimal"
-                      aria-label={`${t(`purchasesUi.${k === 'discountPct' ? 'discount' : k}`)} ${i + 1}`}
-                      value={l[k]}
-                      onChange={(e) => setLine(i, { [k]: e.target.value })}
-                      data-testid={`purchase-line-${k}`}
-                    />
-                  </td>
-                ))}
-                <td>
-                  <button
-                    type="button"
-                    className="btn btn--small btn--ghost"
-                    onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}
-                  >
-                    {t('purchasesUi.removeLine')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <ArticlePicker
-          testId="purchase-add-article"
-          label={t('purchasesUi.addLine')}
-          onPick={(a) =>
-            setLines((ls) => [
-              ...ls,
-              {
-                article: { id: a.id, code: a.code, name: a.name },
-                quantity: '1',
-                unitCost: '',
-                discountPct: '0',
-                vatRate: RATE[a.taxCode],
-              },
-            ])
-          }
-        />
-        {form.error('lines' as keyof Values & string) && (
-          <p className="field-help field-help--error" role="alert">
-            {form.error('lines' as keyof Values & string)}
+        <PurchaseLinesEditor lines={lines} onChange={setLines} />
+        {linesError && (
+          <p className="field-help field-help--error" role="alert" data-testid="purchase-lines-error">
+            {linesError}
           </p>
         )}
         <FieldRow>
@@ -233,7 +247,7 @@ export function NewPurchaseForm({
             disabled={form.submitting}
             data-testid="purchase-save"
           >
-            {t('purchasesUi.save')}
+            {purchase ? t('purchasesUi.saveEdit') : t('purchasesUi.save')}
           </button>
         </div>
       </form>

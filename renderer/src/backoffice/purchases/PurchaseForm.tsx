@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import type { PurchaseDetail } from '../../../../shared/api/purchases';
 import { MANUAL_PURCHASE_TYPES, ManualPurchaseInput } from '../../../../shared/api/purchases-stock';
 import type { Supplier } from '../../../../shared/api/suppliers';
 import { t } from '../../../../shared/i18n';
-import { formatEuro } from '../../../../shared/money';
+import { Dec, formatEuro } from '../../../../shared/money';
 import { computeManualTotals } from '../../../../shared/purchase-totals';
 import { useClient } from '../../app/context';
 import { Field, FieldRow, inputClass, useZodForm } from '../../app/kit';
@@ -26,6 +26,8 @@ type Values = {
 const num = (v: string): string => v.trim().replace(',', '.');
 /** A stored decimal shown as people type it (decimal comma). */
 const typed = (v: string | null): string => (v ?? '').replace('.', ',');
+/** A stored cost as on the paper: at least the cents ("1.1" → "1,10"), more decimals kept. */
+const cost = (v: string): string => typed(new Dec(v).toFixed(Math.max(2, new Dec(v).decimalPlaces())));
 
 function initialOf(p: PurchaseDetail | undefined): Values {
   if (!p) {
@@ -59,7 +61,7 @@ const linesOf = (p: PurchaseDetail | undefined): LineDraft[] =>
           {
             article: l.article,
             quantity: typed(l.quantity),
-            unitCost: typed(l.unitPrice),
+            unitCost: cost(l.unitPrice),
             discountPct: typed(l.discountPct ?? '0'),
             vatRate: typed(l.vatRate ?? '0'),
           },
@@ -83,6 +85,11 @@ export function PurchaseForm({
   onClose: () => void;
 }) {
   const client = useClient();
+  const card = useRef<HTMLElement | null>(null);
+  // Opened from the purchase dialog, whose closing gave the focus back to the list row below: show the form's top.
+  useEffect(() => {
+    card.current?.scrollIntoView?.({ block: 'start' });
+  }, []);
   const [suppliers, setSuppliers] = useState<Supplier[]>([]);
   const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
   const [lines, setLines] = useState<LineDraft[]>(() => linesOf(purchase));
@@ -156,7 +163,7 @@ export function PurchaseForm({
   const totalsError = form.error('typedTotals' as keyof Values & string);
   const linesError = form.error('lines' as keyof Values & string);
   return (
-    <section className="card" data-testid="purchase-form">
+    <section className="card" data-testid="purchase-form" ref={card}>
       <header className="card-head">
         <h3 className="card-title">
           {purchase

@@ -46,9 +46,8 @@ export interface CounterMethod<P extends { paymentId: number }> {
   /** The provider's fixed identity and what only this method does (availability, validate, refunds, …). */
   readonly provider: Pick<
     PaymentProvider,
-    'id' | 'name' | 'fiscalMethod' | 'mechanism' | 'availability' | 'refund'
-  > &
-    Pick<PaymentProvider, 'validate' | 'checkRefund'>;
+    'id' | 'name' | 'fiscalMethod' | 'mechanism' | 'availability' | 'validate' | 'refund' | 'checkRefund'
+  >;
   /** The request for this sale payment, or why it cannot be sent (a failed outcome, nothing written). */
   request(req: PaymentRequest): CounterRequest<P> | { readonly refusal: string };
   /** The creation call at PayPay: path, body, and the attempt's description. */

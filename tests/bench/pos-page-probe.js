@@ -10,8 +10,9 @@
 //                ready = the later of the frame after that and the after-sale scanner wedge being registered.
 //
 // window.__watch(selectors) (paypay.bench.ts, whose cause is outside the page: PayPay confirms an MB WAY payment, t0
-// is taken in Node) resolves with, per selector, the epoch ms (performance.timeOrigin + now, the clock Node's t0 is
-// on) of the first animation frame after an element matching it is in the DOM.
+// is taken in Node) resolves with, per selector, `at`: the epoch ms (performance.timeOrigin + now, the clock Node's t0
+// is on) of the first animation frame after an element matching it is in the DOM, and `matched`: that element's
+// data-testid (a selector may be a list, "a, b": whichever screen came first).
 (() => {
   const add = EventTarget.prototype.addEventListener;
   /** @type {null | { t0?: number, dom?: number, frame?: number, match: () => boolean, needsWedge: boolean, resolve: (r: { t0: number, dom: number, ready: number }) => void }} */
@@ -85,20 +86,24 @@
     new Promise((resolve, reject) => {
       /** @type {Record<string, number>} */
       const out = {};
+      /** @type {Record<string, string | null>} */
+      const matched = {};
       const timer = setTimeout(() => {
         obs.disconnect();
         reject(new Error(`not seen within 15 s: ${selectors.filter((x) => !(x in out)).join(', ')}`));
       }, 15_000);
       const check = () => {
         for (const sel of selectors) {
-          if (sel in out || !document.querySelector(sel)) continue;
+          const el = sel in out ? null : document.querySelector(sel);
+          if (!el) continue;
           out[sel] = -1;
+          matched[sel] = el.getAttribute('data-testid');
           requestAnimationFrame(() => {
             out[sel] = performance.timeOrigin + performance.now();
             if (selectors.every((x) => out[x] > 0)) {
               clearTimeout(timer);
               obs.disconnect();
-              resolve(out);
+              resolve({ at: out, matched });
             }
           });
         }

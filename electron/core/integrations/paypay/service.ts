@@ -24,6 +24,7 @@ import {
 } from './codec';
 import { PaypayConfig, readPaypayConfig, sealPaypayKeyAtRest } from './config';
 import { mbReferenceOf, type MbReferenceInfo } from './documents';
+import { findByCode } from './find-by-code';
 import { createPaypayStore, type PaypayRow } from './store';
 import { startWebhookListener } from './webhook';
 import { assertWebhookHost, paypayConfigView, savePaypayConfig } from './settings';
@@ -238,22 +239,14 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       }
       if (job.attempt > 1) {
         // A previous attempt may have reached PayPay (timeout, reset, crash): find it before creating again.
-        const found = await t.request('GET', `/payments?code=${encodeURIComponent(row.code)}`);
-        if (found.kind === 'ok') {
-          const list = z.array(ReferenceData).safeParse(found.data);
-          const same = list.success ? list.data.find((p) => p.code === row.code) : undefined;
-          if (same) {
-            adopt(row, same);
-            return {
-              outcome: 'succeeded',
-              request: `GET /payments?code=${row.code}`,
-              result: { remoteId: same.id },
-            };
-          }
-        } else if (found.kind !== 'refused') {
-          return attempt(found, `GET /payments?code=${row.code}`);
+        // (unsearchable: the Idempotency-Key of the POST is what protects us then.)
+        const lookup = `GET /payments?code=${row.code}`;
+        const found = await findByCode(t, row.code, ReferenceData);
+        if (found.kind === 'found') {
+          adopt(row, found.payment);
+          return { outcome: 'succeeded', request: lookup, result: { remoteId: found.payment.id } };
         }
-        // refused: this PayPay cannot search by code; the Idempotency-Key of the POST is what protects us then.
+        if (found.kind === 'failed') return attempt(found.reply, lookup);
       }
       const r = await t.request('POST', '/payments/references', {
         idempotencyKey: job.idempotencyKey,
@@ -373,12 +366,12 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       let remoteId = row.remote_id;
       if (!remoteId) {
         // Its creation may have reached PayPay before the invoice was cancelled (outcome unknown then).
-        const found = await t.request('GET', `/payments?code=${encodeURIComponent(row.code)}`);
-        if (found.kind !== 'ok')
-          return found.kind === 'refused' ? { outcome: 'succeeded' } : attempt(found, 'GET /payments');
-        const list = z.array(PaymentData).safeParse(found.data);
-        remoteId = (list.success ? list.data.find((p) => p.code === row.code)?.id : undefined) ?? null;
-        if (!remoteId) return { outcome: 'succeeded', message: 'A referência nunca chegou a ser criada.' };
+        const found = await findByCode(t, row.code, PaymentData);
+        if (found.kind === 'unsearchable') return { outcome: 'succeeded' };
+        if (found.kind === 'failed') return attempt(found.reply, 'GET /payments');
+        if (found.kind === 'absent' || !found.payment.id)
+          return { outcome: 'succeeded', message: 'A referência nunca chegou a ser criada.' };
+        remoteId = found.payment.id;
         store.update(row.id, { remote_id: remoteId, updated_at: iso(clock.now()) });
       }
       const request = `POST /payments/${remoteId}/cancel`;

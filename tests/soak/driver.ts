@@ -1,4 +1,5 @@
 import type { Rng, SoakConfig } from './config';
+import { whileTaking } from './customer';
 import { faultSale } from './faults';
 import { doMovement, doReturn, type OpsCounters } from './ops';
 import { upkeep } from './upkeep';
@@ -96,26 +97,37 @@ async function restartAndSettle(c: SaleCtx, t: SaleTrack): Promise<void> {
   }
   // A jam/door fault cleared while the POS was down still needs Reset from the POS.
   if ((await c.sim.state()).code === 30) await c.till.try('cash/reset', {});
-  await ci5BackAfterRestart(c);
+  await ci5BackAfterRestart(c, `venda #${t.index}`);
 }
 
 /**
- * After a restart the CI-5 must become usable again (issue 9 A2). The first time it does not, the harness waits
- * 20 s; after that it only looks, so that a run against a POS with that defect still ends within its budget.
+ * After a restart the CI-5 must become usable again (issue 9 A2). The harness waits up to 20 s, with a person at
+ * the machine who takes whatever it hands out (the start-up recovery cancels an orphaned cash-in or
+ * replenishment and returns the cash to the exit; the machine then waits, rightly, until someone takes it). A
+ * machine already found down at the previous restart is only looked at, so that a run against a POS with that
+ * defect still ends within its budget; each restart that finds it down counts.
  */
-async function ci5BackAfterRestart(c: SaleCtx): Promise<void> {
-  const waitMs = c.till.ci5UnusableAfterRestart.length === 0 ? 20_000 : 0;
+async function ci5BackAfterRestart(c: SaleCtx, after: string): Promise<void> {
+  const waitMs = c.till.ci5DownAtLastRestart && c.till.ci5KnownDown ? 0 : 20_000;
   const until = Date.now() + waitMs;
-  for (;;) {
-    const m = (await c.till.api('sales/payment-methods', {})).find((x) => x.id === 'cash-machine');
-    c.till.ci5KnownDown = !m?.available;
-    if (m?.available) return;
-    if (Date.now() >= until) {
-      c.till.ci5UnusableAfterRestart.push(m?.unavailableReason ?? 'indisponível');
-      return;
-    }
-    await sleep(500);
-  }
+  await whileTaking(
+    c.sim,
+    (async () => {
+      for (;;) {
+        const m = (await c.till.api('sales/payment-methods', {})).find((x) => x.id === 'cash-machine');
+        c.till.ci5KnownDown = !m?.available;
+        c.till.ci5DownAtLastRestart = !m?.available;
+        if (m?.available) return;
+        if (Date.now() >= until) {
+          const reason = m?.unavailableReason ?? 'indisponível';
+          c.till.ci5UnusableAfterRestart.push(reason);
+          c.till.ci5UnusableDetails.push(`${after}: ${reason} (estado ${(await c.sim.state()).code})`);
+          return;
+        }
+        await sleep(500);
+      }
+    })(),
+  );
 }
 
 async function firstStep(c: SaleCtx, t: SaleTrack): Promise<void> {
@@ -233,7 +245,7 @@ export async function drive(c: SaleCtx, rng: Rng, cfg: SoakConfig, barcodes: str
         log.unknownOps.push(`${op} after sale #${i}: ${e.message}`);
         await clearMachine(c);
         await c.till.restart();
-        await ci5BackAfterRestart(c);
+        await ci5BackAfterRestart(c, `${op} após a venda #${i}`);
       }
     }
     if ((i + 1) % 25 === 0)

@@ -98,6 +98,7 @@ async function main(): Promise<number> {
       http_500: till.http500.length,
       ci5_unusable_after_restart: till.ci5UnusableAfterRestart.length,
       ci5_unusable_reasons: countBy(till.ci5UnusableAfterRestart),
+      ci5_unusable_details: till.ci5UnusableDetails,
       seed: cfg.seed,
       seconds: Math.round((Date.now() - started) / 1000),
       driving_seconds: drivingSeconds,

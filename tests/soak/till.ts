@@ -38,6 +38,10 @@ export class Till {
   restarts = 0;
   /** Restarts after which the CI-5 was not usable (issue 9 A2), with the POS's reason. */
   readonly ci5UnusableAfterRestart: string[] = [];
+  /** The same, each with where it happened and the simulator's state code, for the results file. */
+  readonly ci5UnusableDetails: string[] = [];
+  /** The last restart found the CI-5 unusable (the next one, if it is still down, is only looked at). */
+  ci5DownAtLastRestart = false;
   /** The CI-5 was not offered at the last look (the cashier stops waiting for it at every sale). */
   ci5KnownDown = false;
   #killTimer: NodeJS.Timeout | null = null;
@@ -73,6 +77,11 @@ export class Till {
       throw new ServerGone(`${channel}: ${r.error}`);
     }
     return r;
+  }
+
+  /** Throws ServerGone (the crash path) when the server was killed, for waits that do not call it. */
+  assertAlive(what: string): void {
+    if (!this.server?.alive) throw new ServerGone(what);
   }
 
   async api<C extends Channel>(channel: C, input: Input<C>, timeoutMs?: number): Promise<Output<C>> {

@@ -61,7 +61,10 @@ export const CompanyProfile = z
       .trim()
       .regex(/^\d{4}-\d{3}$/, 'Código postal: no formato NNNN-NNN (ex.: 1100-053).'),
     city: text('Localidade', 2, 50),
-    /** Capital social, printed on A4 documents with the Conservatória (CSC art. 171.º). Empty: not printed. */
+    /**
+     * Capital social, printed under the NIF on every document with the Conservatória (CSC art. 171.º, issue 12).
+     * Empty: not printed.
+     */
     shareCapital: z
       .string()
       .trim()

@@ -19,3 +19,10 @@ export const dueCents = (): RawBuilder<number> => sql<number>`(${cents(sql.ref('
   - coalesce((select sum(${cents(sql.ref('l.gross'))}) from fiscal_line l join fiscal_document r on r.id = l.document_id
       where l.origin_document_id = d.id and r.doc_type = 'RG'
       and not exists (select 1 from fiscal_status ys where ys.document_id = r.id)), 0))`;
+
+/**
+ * The types a receipt settles, as SQL literals ('FT', 'ND'), for `doc_type in (…)`: written so, the term is the
+ * WHERE of the partial index fiscal_document_settle (migration 0790) and SQLite may use that index; as bound
+ * parameters it may not (it proves a partial index usable only from the very same terms).
+ */
+export const SETTLEABLE_TYPES = [sql.lit<'FT' | 'ND'>('FT'), sql.lit<'FT' | 'ND'>('ND')] as const;

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import { cents, dueCents } from '../db/fiscal-sql';
+import { SETTLEABLE_TYPES, cents, dueCents } from '../db/fiscal-sql';
 import type { DocType } from '../../../shared/api/fiscal';
 import type { DocumentHit, DocumentSearch, DocumentState, OpenInvoice } from '../../../shared/api/invoicing';
 import { Dec, fixed } from '../../../shared/money';
@@ -10,8 +10,8 @@ import type { z } from 'zod';
 
 type Parsed = z.output<typeof DocumentSearch>;
 type EB = ExpressionBuilder<
-  Database & { d: Database['fiscal_document']; s: Database['fiscal_series']; st: Database['fiscal_status'] },
-  'd' | 's' | 'st'
+  Database & { d: Database['fiscal_document']; st: Database['fiscal_status'] },
+  'd' | 'st'
 >;
 
 const CONSUMIDOR_FINAL = '999999990';
@@ -23,17 +23,17 @@ const CONSUMIDOR_FINAL_NAME = 'Consumidor final';
 const DENSE_NAME = 2000;
 /** A whole document number: optional type, the series code, "/", the number ("FT T1F/12", "T1F/12"). */
 const FULL_NUMBER = /^(?:([A-Za-z]{2})\s+)?([^\s/]+)\/(\d+)$/;
-const SETTLEABLE: DocType[] = ['FT', 'ND'];
 
 /** "FT", "ND" and not cancelled: the documents a receipt may settle. */
-const settleable = (eb: EB) => eb.and([eb('d.doc_type', 'in', SETTLEABLE), eb('st.status', 'is', null)]);
+const settleable = (eb: EB) =>
+  eb.and([eb('d.doc_type', 'in', SETTLEABLE_TYPES), eb('st.status', 'is', null)]);
 
 function stateWhere(eb: EB, state: DocumentState) {
   switch (state) {
     case 'anulado':
       return eb('st.status', '=', 'A');
     case 'normal':
-      return eb.and([eb('st.status', 'is', null), eb('d.doc_type', 'not in', SETTLEABLE)]);
+      return eb.and([eb('st.status', 'is', null), eb('d.doc_type', 'not in', SETTLEABLE_TYPES)]);
     case 'liquidado':
       return eb.and([settleable(eb), eb(dueCents(), '<=', 0)]);
     case 'por-liquidar':
@@ -56,23 +56,15 @@ export function createDocumentSearch(db: Db) {
       .leftJoin('fiscal_status as st', 'st.document_id', 'd.id');
 
   function search(q: Parsed): DocumentHit[] {
-    let sel = base()
-      .select([
-        'd.id',
-        'd.doc_type',
-        'd.doc_no',
-        'd.doc_date',
-        'd.system_entry_date',
-        'd.customer_name',
-        'd.customer_nif',
-        'd.gross_total',
-        'd.training',
-        's.code as series',
-        'st.status',
-      ])
-      .select((eb) =>
-        eb.case().when(settleable(eb)).then(dueCents()).else(eb.val<number | null>(null)).end().as('due'),
-      );
+    // Two steps in one query: the filters choose the page's ids (newest first), then only those `limit`
+    // documents are read whole with their amount due. In one step SQLite computes every selected column, the
+    // amount due's two sub-selects included, for each matching document before sorting them (thousands for a
+    // month "por liquidar"), and sorts whole rows. Choosing ids, the filters read indexes only where they can
+    // (a month and a state: fiscal_document_sales, or fiscal_document_settle for FT/ND, migration 0790).
+    let sel = db.k
+      .selectFrom('fiscal_document as d')
+      .leftJoin('fiscal_status as st', 'st.document_id', 'd.id')
+      .select('d.id');
     if (q.number) {
       const n = q.number.trim();
       const full = FULL_NUMBER.exec(n);
@@ -95,7 +87,12 @@ export function createDocumentSearch(db: Db) {
       } else sel = sel.where('d.doc_no', 'like', `%${escapeLike(n)}%`);
     }
     if (q.type) sel = sel.where('d.doc_type', '=', q.type);
-    if (q.series) sel = sel.where('s.code', '=', q.series.trim().toUpperCase());
+    if (q.series) {
+      const code = q.series.trim().toUpperCase();
+      sel = sel.where('d.series_id', 'in', (eb) =>
+        eb.selectFrom('fiscal_series').select('id').where('code', '=', code),
+      );
+    }
     if (q.customer) {
       const c = q.customer.replace(/\s+/g, '').toUpperCase();
       if (NIF_LIKE.test(c)) {
@@ -155,7 +152,28 @@ export function createDocumentSearch(db: Db) {
       sel = sel.where((eb) => stateWhere(eb, state));
     }
     if (q.beforeId) sel = sel.where('d.id', '<', q.beforeId);
-    const rows = db.all(sel.orderBy('d.id', 'desc').limit(q.limit));
+    const page = sel.orderBy('d.id', 'desc').limit(q.limit);
+    const rows = db.all(
+      base()
+        .select([
+          'd.id',
+          'd.doc_type',
+          'd.doc_no',
+          'd.doc_date',
+          'd.system_entry_date',
+          'd.customer_name',
+          'd.customer_nif',
+          'd.gross_total',
+          'd.training',
+          's.code as series',
+          'st.status',
+        ])
+        .select((eb) =>
+          eb.case().when(settleable(eb)).then(dueCents()).else(eb.val<number | null>(null)).end().as('due'),
+        )
+        .where('d.id', 'in', page)
+        .orderBy('d.id', 'desc'),
+    );
     return rows.map((r) => {
       const settle = r.due !== null;
       const state: DocumentState =

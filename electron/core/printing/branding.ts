@@ -23,14 +23,25 @@ export function textLines(text: string): string[] {
 export interface Branding {
   readonly header: string[];
   readonly footer: string[];
+  /** Capital social and Conservatória (CSC art. 171.º); null when not filled. */
+  readonly shareCapital: string | null;
+  readonly registryOffice: string | null;
 }
 
 /** What Gestão › Empresa says every printed document carries besides its fiscal content. */
 export function companyBranding(db: Db): Branding {
   const r = db.get(
-    db.k.selectFrom('company').select(['receipt_header', 'receipt_footer']).where('id', '=', 1),
+    db.k
+      .selectFrom('company')
+      .select(['receipt_header', 'receipt_footer', 'share_capital', 'registry_office'])
+      .where('id', '=', 1),
   );
-  return { header: textLines(r?.receipt_header ?? ''), footer: textLines(r?.receipt_footer ?? '') };
+  return {
+    header: textLines(r?.receipt_header ?? ''),
+    footer: textLines(r?.receipt_footer ?? ''),
+    shareCapital: r?.share_capital || null,
+    registryOffice: r?.registry_office?.trim() || null,
+  };
 }
 
 // The decoded bytes and hash of the last logo read, so a busy queue does not re-decode base64 per job.

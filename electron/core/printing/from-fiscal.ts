@@ -32,7 +32,7 @@ export function printableFromFiscal(
     operatorName?: string | null;
     copy?: boolean;
     mbReference?: PrintableDocument['mbReference'];
-    /** Gestão › Empresa's receipt header and footer (branding.ts companyBranding). */
+    /** Gestão › Empresa's receipt header and footer, capital social and Conservatória (branding.ts). */
     branding?: Branding;
   } = {},
 ): PrintableDocument {
@@ -57,6 +57,8 @@ export function printableFromFiscal(
       nif: v.issuer.nif,
       address: addr(v.issuer),
       softwareName: v.issuer.softwareName,
+      shareCapital: opts.branding?.shareCapital ?? null,
+      registryOffice: opts.branding?.registryOffice ?? null,
     },
     customer: {
       nif: cf ? null : v.customer.nif,

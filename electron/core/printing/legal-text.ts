@@ -1,3 +1,5 @@
+import { t } from '../../../shared/i18n';
+import { formatEuro } from '../../../shared/money';
 import { INVOICE_TYPES, RECEIPT_TYPES, isConsumidorFinal, type PrintableDocument } from './printable';
 
 /** The fixed legal phrases, in one place so the receipt, the A4 PDF and the tests agree. */
@@ -26,6 +28,36 @@ export const atcudLine = (atcud: string): string => `ATCUD:${atcud}`;
 
 export const isNotInvoice = (doc: Pick<PrintableDocument, 'docType'>): boolean =>
   !INVOICE_TYPES.has(doc.docType);
+
+// "Conservatória do Registo Comercial de Lisboa", "C.R.C. de Lisboa", "CRC Lisboa": the place is what follows.
+const OFFICE_NAME =
+  /^(?:conservat[óo]ria\s+do\s+registo\s+comercial|c\.?\s?r\.?\s?c\.?)(?:\s+(?:de|do|da|dos|das)\b)?\s*/i;
+
+/**
+ * The company's commercial registration, printed under its NIF on every document (CSC art. 171.º: besides
+ * firma, sede and NIPC, the Conservatória where registered, the matrícula number and, for sociedades, the
+ * capital social). Only what Gestão › Empresa has filled prints: a sole trader has neither.
+ * ASSUMPTION: the matrícula number is the NIPC (the "número único de matrícula e de pessoa coletiva" since
+ * the 2006 reform of the Código do Registo Comercial), so Gestão › Empresa asks for no other number.
+ * One line when it fits `width` columns, else one line per part (each may still wrap on the roll).
+ */
+export function registrationLines(
+  issuer: Pick<PrintableDocument['issuer'], 'nif' | 'shareCapital' | 'registryOffice'>,
+  width: number,
+): string[] {
+  const parts: string[] = [];
+  if (issuer.shareCapital)
+    parts.push(t('printing.shareCapital', { amount: formatEuro(issuer.shareCapital) }));
+  const typed = issuer.registryOffice?.trim();
+  if (typed) {
+    // Typed as just the name of the office ("Conservatória do Registo Comercial"): printed as typed.
+    const place = typed.replace(OFFICE_NAME, '');
+    const office = place ? t('printing.registryOffice', { place }) : typed;
+    parts.push(t('printing.registry', { office, number: issuer.nif }));
+  }
+  const one = parts.join(' · ');
+  return parts.length && one.length <= width ? [one] : parts;
+}
 
 export function customerLines(doc: PrintableDocument): string[] {
   const c = doc.customer;

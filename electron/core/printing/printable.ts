@@ -90,6 +90,13 @@ export const PrintableDocument = z.object({
     address: z.array(z.string()),
     /** Software producer, printed in the header in training mode (Despacho 1.5). */
     softwareName: z.string().optional(),
+    /**
+     * Gestão › Empresa's capital social and Conservatória do Registo Comercial (CSC art. 171.º), printed under
+     * the NIF when filled (legal-text.ts registrationLines). Like the issuer's name and address, the company's
+     * data at the time of printing (from-fiscal.ts takes them from branding.ts companyBranding).
+     */
+    shareCapital: DecimalString.nullable().default(null),
+    registryOffice: z.string().max(100).nullable().default(null),
   }),
   customer: z.object({
     /** null, "" or "999999990" print "Consumidor final" (Despacho 2.2.5). */

@@ -267,4 +267,8 @@ export const core = {
   // ---- bo-print (issue 12: printed logo and texts, SAF-T CustomerID, iLink per customer) ----
   'customers.codeFrozen':
     'O cliente {name} já consta de documentos emitidos: o código {code} é o identificador dele no SAF-T e já não se pode alterar.',
+  // ---- legal (issue 12: CSC art. 171.º, the company's registration on every printed document) ----
+  'printing.shareCapital': 'Capital social {amount}',
+  'printing.registryOffice': 'C.R.C. {place}',
+  'printing.registry': '{office}, matrícula n.º {number}',
 } as const;

@@ -5,6 +5,7 @@ import {
   certificationLine,
   customerLines,
   isNotInvoice,
+  registrationLines,
   transportLines,
 } from '../legal-text';
 import type { PrintableDocument } from '../printable';
@@ -37,6 +38,7 @@ export function layoutReceipt(doc: PrintableDocument, opts: ReceiptOptions): Blo
   lines(wrap(doc.issuer.name, W), 'center', { bold: true });
   for (const a of doc.issuer.address) para(a, 'center');
   para(`NIF: ${doc.issuer.nif}`, 'center');
+  for (const r of registrationLines(doc.issuer, W)) para(r, 'center');
   if (doc.training) {
     if (doc.issuer.softwareName) para(`Software: ${doc.issuer.softwareName}`, 'center');
     para(LEGAL.training, 'center', { bold: true });

@@ -7,6 +7,7 @@ import {
   certificationLine,
   customerLines,
   isNotInvoice,
+  registrationLines,
   transportLines,
 } from '../legal-text';
 import { dateTime, money, percent, price, qty } from '../layout/text';
@@ -80,6 +81,8 @@ export async function renderA4Pdf(
     pdf.font('Helvetica').fontSize(9);
     for (const a of doc.issuer.address) pdf.text(a, { width: 280 });
     pdf.text(`NIF: ${doc.issuer.nif}`, { width: 280 });
+    // Capital social and Conservatória on every page, like the rest of the company block (CSC art. 171.º).
+    for (const r of registrationLines(doc.issuer, Infinity)) pdf.text(r, { width: 280 });
     if (doc.training && doc.issuer.softwareName)
       pdf.text(`Software: ${doc.issuer.softwareName}`, { width: 280 });
     // Gestão › Empresa's header text, under the company block.

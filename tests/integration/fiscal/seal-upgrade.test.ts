@@ -64,6 +64,7 @@ describe('seal on an upgraded database', () => {
       drop table stock_reorder; drop table stock_count_line; drop table stock_count; drop table stock_balance; drop table stock_movement; drop table warehouse; alter table article drop column stock_tracked;
       drop index fiscal_document_nif; alter table sale drop column order_reference;
       drop index fiscal_line_sales; drop index fiscal_document_sales; create index fiscal_line_article on fiscal_line (article_id);
+      create index fiscal_document_date on fiscal_document (doc_date);
       alter table company drop column share_capital; alter table company drop column registry_office; alter table company drop column receipt_header; alter table company drop column receipt_footer; alter table company drop column logo_mime; alter table company drop column logo_base64;
       delete from kysely_migration where name >= '0500';`);
     const later = raw.prepare(`select name from kysely_migration order by name desc limit 1`).get() as {

@@ -25,6 +25,7 @@ import * as m0730 from './0730-sales-report-index';
 import * as m0740 from './0740-print-branding';
 import * as m0750 from './0750-purchases-stock';
 import * as m0760 from './0760-reorder';
+import * as m0780 from './0780-issue-fewer-pages';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -58,6 +59,7 @@ export const migrations: Record<string, Migration> = {
   '0740-print-branding': m0740,
   '0750-purchases-stock': m0750,
   '0760-reorder': m0760,
+  '0780-issue-fewer-pages': m0780,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -378,7 +378,8 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
     );
     sealer.sealDocument(written);
     deps.hooks?.issued(written, { db, at: clock.now() });
-    ctx.audit('fiscal.issue', operatorId, { id: written.doc.id, docNo: pos.docNo, gross });
+    // No audit_log row: the document itself (signed, sealed, immutable) records who issued what and when, and
+    // that copy cost one more B-tree page in every issuing commit (issue 15).
     return written;
   }
 
@@ -479,7 +480,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
     );
     sealer.sealDocument(written);
     deps.hooks?.issued(written, { db, at: clock.now() });
-    ctx.audit('fiscal.receipt', operatorId, { id: written.doc.id, docNo: pos.docNo, gross });
+    // No audit_log row, as for issue(): the receipt is its own record.
     return written;
   }
 

@@ -95,7 +95,11 @@ export function createReadModel(db: Db) {
   const selTaxes = s.prepare('select * from fiscal_tax where document_id = ? order by seq');
   const selPays = s.prepare('select * from fiscal_payment where document_id = ? order by seq');
   const selInfo = s.prepare('select * from fiscal_info where document_id = ? order by seq');
-  const selCompany = s.prepare('select * from company where id = 1');
+  // The columns of CompanyRow only: `select *` copied the receipt logo (base64, up to the size of the image)
+  // into every document's view (issue 15 profile of the issue path).
+  const selCompany = s.prepare(
+    'select name, nif, address, postal_code, city, country, certificate_number, software_name from company where id = 1',
+  );
   const selCorrections = s.prepare(
     `select d.id, d.doc_no, d.doc_type, d.doc_date, d.gross_total, st.status from fiscal_document d
      left join fiscal_status st on st.document_id = d.id where d.origin_document_id = ? order by d.id`,

@@ -22,6 +22,7 @@ import {
   emptyHead,
   readHead,
   reconcileHead,
+  type ChainHeads,
   type HeadWriter,
   type SealHead,
 } from './seal-head';
@@ -44,6 +45,12 @@ export interface Sealer {
   sealDocument(w: WrittenDocument): void;
   /** Seals a status change (cancellation) just inserted, inside its transaction. */
   sealStatus(s: StatusRecord): void;
+  /**
+   * Says that the transaction which sealed `w` has committed (called by the issuer once its outermost
+   * transaction returned): the flush after it and the next document of the series then take that head from
+   * memory instead of reading it back from the database.
+   */
+  committed(w: WrittenDocument): void;
 }
 
 /**
@@ -116,6 +123,9 @@ export function createSealer(ctx: CoreContext): Sealer {
   // state); they spare the flush the look-up of the old head's MAC (reconcileHead's proof that the chain grew
   // from it). Anything else (a rollback, another process issuing) falls back to reading the database.
   const sealed = new Map<number, { last: readonly [number, string]; known: Map<number, string> }>();
+  // Heads known committed by this process ([number, MAC] per series, from `committed`). A lower bound like the
+  // head file: another process issuing after it makes it stale, never false, and every use checks the number.
+  const confirmed = new Map<number, readonly [number, string]>();
   const remember = (seriesId: number, number: number, mac: string, prev: string): void => {
     let s = sealed.get(seriesId);
     if (!s) sealed.set(seriesId, (s = { last: [number, mac], known: new Map() }));
@@ -138,7 +148,7 @@ export function createSealer(ctx: CoreContext): Sealer {
           ? { series: r.head.series, status: r.head.status, lost: [...r.head.lost] }
           : emptyHead();
       const only = r.kind === 'ok' ? { series, status } : undefined;
-      const dbHeads = q.heads(only?.series, !only || only.status);
+      const dbHeads = headsAfterCommit(only, mine);
       const macAt = {
         doc: (seriesId: number, number: number): string | null => {
           const m = mine.get(seriesId);
@@ -155,6 +165,30 @@ export function createSealer(ctx: CoreContext): Sealer {
       // The document is committed; the head file is only a lower bound. Logged, retried on the next issue.
       log.error('seal head not written', { error: e instanceof Error ? e.message : String(e) });
     }
+  };
+  /**
+   * The database's heads for the flush. A series whose newest seal in this flush is the head `committed`
+   * confirmed is that head (its transaction committed, under the write lock that numbered it), so no read
+   * transaction follows each commit on the issue path; anything else (a rollback, another process, a status
+   * change, the first flush) is read from the database as before.
+   */
+  const headsAfterCommit = (
+    only: { series: readonly number[]; status: boolean } | undefined,
+    mine: ReadonlyMap<number, { last: readonly [number, string] }>,
+  ): ChainHeads => {
+    if (!only || only.status) return q.heads(only?.series, true);
+    const known = new Map<number, readonly [number, string]>();
+    const unknown: number[] = [];
+    for (const id of only.series) {
+      const c = confirmed.get(id);
+      const m = mine.get(id);
+      if (c && m && c[0] === m.last[0] && c[1] === m.last[1]) known.set(id, c);
+      else unknown.push(id);
+    }
+    if (!unknown.length) return { series: known, status: null };
+    const read = q.heads(unknown, false);
+    for (const [id, h] of read.series) known.set(id, h);
+    return { series: known, status: null };
   };
   const touch = (seriesId: number | null): void => {
     if (seriesId === null) statusTouched = true;
@@ -241,7 +275,15 @@ export function createSealer(ctx: CoreContext): Sealer {
         payments: w.payments.map((p) => rowOf(PAY_FIELDS, p)),
         info: w.info.map((i) => rowOf(INFO_FIELDS, i)),
       };
-      const prev = w.doc.number > 1 ? (q.macAt.doc(w.doc.series_id, w.doc.number - 1) ?? '') : '';
+      const head = confirmed.get(w.doc.series_id);
+      // The previous MAC: the committed head this process remembers when it is exactly number − 1 (inside this
+      // transaction nobody else can have written since), else read from the database.
+      const prev =
+        w.doc.number <= 1
+          ? ''
+          : head && head[0] === w.doc.number - 1
+            ? head[1]
+            : (q.macAt.doc(w.doc.series_id, w.doc.number - 1) ?? '');
       const mac = sealContent(c, w.doc.series_id, w.doc.number, prev);
       remember(w.doc.series_id, w.doc.number, mac, prev);
       touch(w.doc.series_id);
@@ -249,6 +291,11 @@ export function createSealer(ctx: CoreContext): Sealer {
     sealStatus(st) {
       sealStatusRow(rowOf(STATUS_FIELDS, st), q.lastStatusMac() ?? '');
       touch(null);
+    },
+    committed(w) {
+      const m = sealed.get(w.doc.series_id);
+      if (m && m.last[0] === w.doc.number) confirmed.set(w.doc.series_id, m.last);
+      else confirmed.delete(w.doc.series_id);
     },
   };
 }

@@ -199,8 +199,12 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
     return pays;
   }
 
-  function checkBuyerRules(d: ParsedDocumentDraft, customer: CustomerSnapshot, gross: string): void {
-    const company = selCompany.get() as { retailer: 0 | 1 };
+  function checkBuyerRules(
+    d: ParsedDocumentDraft,
+    customer: CustomerSnapshot,
+    gross: string,
+    company: { retailer: 0 | 1 },
+  ): void {
     if (d.type === 'FS') {
       const fs = fsDecision({
         grossTotal: gross,
@@ -224,7 +228,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
   }
 
   function issueInTx(d: ParsedDocumentDraft, operatorId: number | null): WrittenDocument {
-    const company = selCompany.get() as { tax_region: string };
+    const company = selCompany.get() as { retailer: 0 | 1; tax_region: string };
     let customer: CustomerSnapshot;
     let lines: PreparedLine[];
     let globalDiscount = d.globalDiscountPct;
@@ -296,7 +300,7 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
         );
       }
     }
-    checkBuyerRules(d, customer, gross);
+    checkBuyerRules(d, customer, gross, company);
 
     let payments: Array<{ method: string; mechanism: string; amount: string }> = [];
     if (isPaidAtIssue(type)) {
@@ -378,7 +382,8 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
     );
     sealer.sealDocument(written);
     deps.hooks?.issued(written, { db, at: clock.now() });
-    ctx.audit('fiscal.issue', operatorId, { id: written.doc.id, docNo: pos.docNo, gross });
+    // No audit_log row: the document itself (signed, sealed, immutable) records who issued what and when, and
+    // that copy cost one more B-tree page in every issuing commit (issue 15).
     return written;
   }
 
@@ -479,23 +484,30 @@ export function createFiscalService(ctx: CoreContext, deps: FiscalDeps): FiscalS
     );
     sealer.sealDocument(written);
     deps.hooks?.issued(written, { db, at: clock.now() });
-    ctx.audit('fiscal.receipt', operatorId, { id: written.doc.id, docNo: pos.docNo, gross });
+    // No audit_log row, as for issue(): the receipt is its own record.
     return written;
   }
 
   // The same synchronous IMMEDIATE transaction as db.tx(), wrapped once instead of on every document (hot path).
-  const issueTx = s.transaction(issueInTx);
+  // The view is built in it too, from the rows just written (no read-back): what it reads (the company, an
+  // origin's number) then comes from the transaction already open instead of one more read transaction after
+  // each commit; it is only returned once the document is committed.
+  const issueTx = s.transaction((d: ParsedDocumentDraft, operatorId: number | null) => {
+    const written = issueInTx(d, operatorId);
+    return { written, view: read.written(written) };
+  });
 
   return {
     series,
     keys,
     issue(raw, operatorId) {
       const d = parseInput(DocumentDraft, raw);
-      // Signed and committed first; the view is then built from the rows just written (no read-back).
-      const written = issueTx.immediate(d, operatorId);
+      const { written, view } = issueTx.immediate(d, operatorId);
+      // Outermost (not inside a caller's db.tx): committed now, so the seal's post-commit work may trust it.
+      if (!s.inTransaction) sealer.committed(written);
       // issueTx is not db.tx: hand over the post-commit work (the seal head file) now, if this was the outermost.
       db.flushAfterCommit();
-      return read.written(written);
+      return view;
     },
     issueReceipt(raw, operatorId) {
       const written = db.tx(() => issueReceiptInTx(raw, operatorId));

@@ -13,9 +13,8 @@ import type { Kysely } from 'kysely';
  *   reasoning of 0402). Created only where FT/ND are, and appended at its right edge (documents come in date
  *   order). The queries must write that term with literals ('FT','ND'): SQLite proves a partial index usable only
  *   from the very same terms, and a bound parameter is not one (electron/core/db/fiscal-sql.ts SETTLEABLE_TYPES).
- * - `fiscal_document_date` (doc_date) is dropped: `fiscal_document_sales` (doc_date, doc_type, 0730) starts with
- *   the same column, so it serves every doc_date range as well; the FS/FR issue path writes one index fewer, and
- *   fiscal_document keeps as many indexes as before. `if exists`: another migration may already have dropped it.
+ * - 0780 dropped `fiscal_document_date` (doc_date), a prefix of `fiscal_document_sales`, just before: so
+ *   fiscal_document keeps as many indexes as before this one, and FS/FR write one fewer.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -24,10 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['doc_date', 'doc_type', 'gross_total'])
     .where('doc_type', 'in', ['FT', 'ND'])
     .execute();
-  await db.schema.dropIndex('fiscal_document_date').ifExists().execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('fiscal_document_date').on('fiscal_document').columns(['doc_date']).execute();
   await db.schema.dropIndex('fiscal_document_settle').execute();
 }

@@ -25,6 +25,7 @@ import * as m0730 from './0730-sales-report-index';
 import * as m0740 from './0740-print-branding';
 import * as m0750 from './0750-purchases-stock';
 import * as m0760 from './0760-reorder';
+import * as m0780 from './0780-issue-fewer-pages';
 import * as m0790 from './0790-document-search-index';
 import * as m0795 from './0795-purchase-edit-audit-index';
 
@@ -60,6 +61,7 @@ export const migrations: Record<string, Migration> = {
   '0740-print-branding': m0740,
   '0750-purchases-stock': m0750,
   '0760-reorder': m0760,
+  '0780-issue-fewer-pages': m0780,
   '0790-document-search-index': m0790,
   '0795-purchase-edit-audit-index': m0795,
 };

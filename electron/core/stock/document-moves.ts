@@ -1,13 +1,11 @@
 import type { Db } from '../db/open';
-import { param, prepared, type Prepared } from '../db/prepared';
+import { param, prepared } from '../db/prepared';
 import type { WrittenDocument } from '../fiscal/store';
 import type { CancelledDocument, DocumentHooks, FiscalTx } from '../sync/document-hooks';
 import type { BelowZeroPolicy, Ledger, MovementInput, PostedMovement } from './ledger';
 
 /** Documents that take goods out of the selling warehouse. */
 const OUTGOING = new Set(['FS', 'FR', 'FT']);
-/** Articles per statement when asking which lines are tracked. */
-const CHUNK = 16;
 
 export interface DocumentMovesDeps {
   readonly db: Db;
@@ -31,52 +29,27 @@ export interface DocumentMovesDeps {
 export function registerDocumentMoves(hooks: DocumentHooks, deps: DocumentMovesDeps): () => void {
   const { db, ledger } = deps;
   const { k } = db;
-  // Prepared once per number of articles (up to CHUNK): asked for every sale, inside the fiscal transaction;
-  // one statement for all its lines rather than one per line. Read at each sale, never cached: the flag may be
-  // changed from another terminal sharing the database.
-  const selTracked = new Map<number, Prepared<{ id: number }>>();
-  const trackedOf = (ids: readonly number[]): Set<number> => {
-    const out = new Set<number>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const part = ids.slice(i, i + CHUNK);
-      let q = selTracked.get(part.length);
-      if (!q) {
-        q = prepared(
-          db,
-          k
-            .selectFrom('article')
-            .select('id')
-            .where(
-              'id',
-              'in',
-              part.map((_, j) => param<number>(`a${j}`)),
-            )
-            .where('stock_tracked', '=', 1)
-            .where('product_type', '=', 'P'),
-        );
-        selTracked.set(part.length, q);
-      }
-      const values: Record<string, number> = {};
-      part.forEach((id, j) => (values[`a${j}`] = id));
-      for (const r of q.all(values)) out.add(r.id);
-    }
-    return out;
-  };
+  // Prepared once: asked for every line of every sale, inside the fiscal transaction.
+  const selTracked = prepared(
+    db,
+    k
+      .selectFrom('article')
+      .select('id')
+      .where('id', '=', param<number>('id'))
+      .where('stock_tracked', '=', 1)
+      .where('product_type', '=', 'P'),
+  );
+  const tracked = (articleId: number): boolean => selTracked.get({ id: articleId }) !== undefined;
 
   function issued(w: WrittenDocument, tx: FiscalTx): void {
     const type = w.doc.doc_type;
     const moves: MovementInput[] = [];
     if (OUTGOING.has(type)) {
-      // An FT line invoicing a GT/GR line: the guide already took the goods out (fiscal/guide-invoicing.ts).
-      const candidates = w.lines.filter(
-        (l) => l.article_id !== null && l.product_type === 'P' && l.origin_line_id === null,
-      );
-      const tracked = candidates.length
-        ? trackedOf([...new Set(candidates.map((l) => l.article_id!))])
-        : new Set<number>();
       let warehouseId: number | null = null;
-      for (const l of candidates) {
-        if (l.article_id === null || !tracked.has(l.article_id)) continue;
+      for (const l of w.lines) {
+        if (l.article_id === null || l.product_type !== 'P' || !tracked(l.article_id)) continue;
+        // An FT line invoicing a GT/GR line: the guide already took the goods out (fiscal/guide-invoicing.ts).
+        if (l.origin_line_id !== null) continue;
         warehouseId ??= deps.warehouseId();
         moves.push({
           articleId: l.article_id,

@@ -126,6 +126,20 @@ export const ToOrderLine = z.object({
   supplier: z.string().nullable(),
 });
 const Filter = z.object({ warehouseId: Id.optional(), articleId: Id.optional() }).strict();
+/** The columns the Stock and Valorização screens sort by (stock/levels-page). */
+export const StockSort = z.enum(['code', 'name', 'warehouse', 'quantity', 'avg', 'last', 'value']);
+export const StockLevelsPage = z
+  .object({
+    warehouseId: Id.optional(),
+    /** The filter box: every word in the article's name, its code or the warehouse code. */
+    query: z.string().max(100).optional(),
+    sort: StockSort.optional(),
+    descending: z.boolean().optional(),
+    offset: z.number().int().min(0).optional(),
+    /** A screen asks for 50; the CSV of a filtered list asks for all of it in one call. */
+    limit: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict();
 
 export const stockContract = {
   'stock/warehouses': channel({
@@ -153,6 +167,12 @@ export const stockContract = {
     output: z.array(StockLevel),
     access: 'session',
     summary: 'Stock atual por artigo e armazém, com custo médio e valor',
+  }),
+  'stock/levels-page': channel({
+    input: StockLevelsPage,
+    output: z.object({ rows: z.array(StockLevel), total: z.number().int() }),
+    access: 'session',
+    summary: 'Uma página do stock por artigo e armazém, filtrada e ordenada, com o total de linhas',
   }),
   'stock/movements': channel({
     input: z

@@ -139,3 +139,33 @@ test('valuation: totals per warehouse, a negative balance flagged', async ({ pos
   await expect(page.getByTestId('valuation-total')).toContainText('-10,00');
   await expect(page.getByTestId('valuation-line')).toHaveCount(1);
 });
+
+test('stock list: a sorted column and the filter box, through the core pages (stock/levels-page)', async ({
+  pos: page,
+}) => {
+  await loginWithKeypad(page, 'Rui Gerente', '9999');
+  const { article: coffee } = await pageApi(page, 'catalog/by-barcode', { barcode: ARTICLES.coffee });
+  const { article: nappies } = await pageApi(page, 'catalog/by-barcode', { barcode: ARTICLES.nappies });
+  const adjust = (articleId: number, quantity: string, unitCost: string) =>
+    pageApi(page, 'stock/adjust', { articleId, warehouseId: 1, quantity, cause: 'adjustment', unitCost });
+  await adjust(coffee.id, '2', '1.5'); // 3,00 €
+  await adjust(nappies.id, '40', '9.5'); // 380,00 €: the most valuable line
+  const all = await pageApi(page, 'stock/levels-page', { sort: 'value', descending: true, limit: 1000 });
+
+  await page.getByRole('button', { name: 'Gestão' }).click();
+  await page.getByRole('button', { name: 'Stock', exact: true }).click();
+  const rows = page.getByTestId('stock-row');
+  await expect(rows.first()).toBeVisible();
+  await expect(rows).toHaveCount(Math.min(50, all.total));
+  // Sorted by the core: "Valor" twice is descending, the nappies first, as the channel orders every line.
+  const table = page.getByTestId('stock-levels');
+  await table.getByRole('button', { name: 'Valor' }).click();
+  await table.getByRole('button', { name: 'Valor' }).click();
+  await expect(rows.first()).toContainText(nappies.code);
+  await expect(rows.first()).toContainText(all.rows[0]!.code);
+  // Filtered by the core: the coffee's code alone.
+  await table.getByRole('searchbox').fill(coffee.code);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(coffee.code);
+  await expect(rows.first()).toContainText('2 UN');
+});

@@ -7,6 +7,7 @@ type StockChannel =
   | 'stock/warehouse-save'
   | 'stock/settings-save'
   | 'stock/levels'
+  | 'stock/levels-page'
   | 'stock/movements'
   | 'stock/valuation'
   | 'stock/availability'
@@ -46,6 +47,7 @@ export function stockHandlers(stock: StockService, now: () => Date): DomainHandl
       return { ok: true as const };
     }, 'stock.settings'),
     'stock/levels': session((i) => stock.stock(i)),
+    'stock/levels-page': session((i) => stock.stockPage(i)),
     'stock/movements': session((i) => stock.movements(i)),
     'stock/valuation': session((i) => stock.valuation(i)),
     'stock/availability': operator((i) => stock.availability(i.lines)),

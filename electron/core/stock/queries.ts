@@ -32,32 +32,18 @@ export interface StockFilter {
  * is the one written with the balance (`value_cents`).
  */
 export function stockLines(db: Db, f: StockFilter = {}): StockLine[] {
-  let q = db.k
-    .selectFrom('article as a')
-    .crossJoin('stock_balance as b')
-    .whereRef('b.article_id', '=', 'a.id')
-    .select([
-      'b.article_id',
-      'a.code',
-      'a.name',
-      'a.unit',
-      'b.warehouse_id',
-      'b.quantity',
-      'b.avg_cost',
-      'b.last_cost',
-      'b.value_cents',
-    ])
-    .orderBy('a.code')
-    .orderBy('b.warehouse_id');
-  if (f.warehouseId !== undefined) q = q.where('b.warehouse_id', '=', f.warehouseId);
-  if (f.articleId !== undefined) q = q.where('b.article_id', '=', f.articleId);
-  const codes = new Map(
-    db.all(db.k.selectFrom('warehouse').select(['id', 'code'])).map((w) => [w.id, w.code] as const),
-  );
-  const byId = [...codes.keys()].sort((x, y) => x - y);
-  const byCode = [...codes.keys()].sort((x, y) => cmp(codes.get(x)!, codes.get(y)!));
-  const idOrderIsCodeOrder = byId.every((id, i) => byCode[i] === id);
-  const rank = new Map(byCode.map((id, i) => [id, i] as const));
+  const q = byCode(db, f).select([
+    'b.article_id',
+    'a.code',
+    'a.name',
+    'a.unit',
+    'b.warehouse_id',
+    'b.quantity',
+    'b.avg_cost',
+    'b.last_cost',
+    'b.value_cents',
+  ]);
+  const wh = warehouseOrder(db);
   type Row = [number, string, string, string, number, string, string | null, string | null, number];
   const out = (db.rows(q) as Row[]).map((r): StockLine => ({
     articleId: r[0],
@@ -65,24 +51,82 @@ export function stockLines(db: Db, f: StockFilter = {}): StockLine[] {
     name: r[2],
     unit: r[3],
     warehouseId: r[4],
-    warehouse: codes.get(r[4]) ?? String(r[4]),
+    warehouse: wh.code(r[4]),
     quantity: r[5],
     avgCost: r[6],
     lastCost: r[7],
     value: formatCents(r[8]),
   }));
-  if (idOrderIsCodeOrder) return out;
-  // Re-sort each article's run of balances (contiguous, a few at most) by warehouse code.
-  for (let i = 0; i < out.length;) {
-    let j = i + 1;
-    while (j < out.length && out[j]!.articleId === out[i]!.articleId) j++;
-    if (j - i > 1) {
-      const run = out.slice(i, j).sort((x, y) => rank.get(x.warehouseId)! - rank.get(y.warehouseId)!);
-      for (let k = 0; k < run.length; k++) out[i + k] = run[k]!;
-    }
-    i = j;
-  }
-  return out;
+  return wh.resort(out);
+}
+
+/** One line of `balcao stock` (electron/cli/commands/stock.ts): what it prints, nothing more. */
+export interface StockListingLine {
+  code: string;
+  name: string;
+  warehouseId: number;
+  warehouse: string;
+  quantity: string;
+  avgCost: string | null;
+}
+
+/**
+ * Every line for the CLI, in `stockLines`' order: the same read with the five values it prints instead of nine
+ * (at 150 000 lines, better-sqlite3 handing values over is most of the time; measured in stock.bench.ts).
+ */
+export function stockListing(db: Db, f: StockFilter = {}): StockListingLine[] {
+  const q = byCode(db, f).select(['a.code', 'a.name', 'b.warehouse_id', 'b.quantity', 'b.avg_cost']);
+  const wh = warehouseOrder(db);
+  type Row = [string, string, number, string, string | null];
+  const out = (db.rows(q) as Row[]).map((r): StockListingLine => ({
+    code: r[0],
+    name: r[1],
+    warehouseId: r[2],
+    warehouse: wh.code(r[2]),
+    quantity: r[3],
+    avgCost: r[4],
+  }));
+  return wh.resort(out);
+}
+
+function byCode(db: Db, f: StockFilter) {
+  let q = db.k
+    .selectFrom('article as a')
+    .crossJoin('stock_balance as b')
+    .whereRef('b.article_id', '=', 'a.id')
+    .orderBy('a.code')
+    .orderBy('b.warehouse_id');
+  if (f.warehouseId !== undefined) q = q.where('b.warehouse_id', '=', f.warehouseId);
+  if (f.articleId !== undefined) q = q.where('b.article_id', '=', f.articleId);
+  return q;
+}
+
+/** The warehouses' codes, and the re-sort of each article's run of lines by warehouse code when needed. */
+function warehouseOrder(db: Db) {
+  const codes = new Map(
+    db.all(db.k.selectFrom('warehouse').select(['id', 'code'])).map((w) => [w.id, w.code] as const),
+  );
+  const byId = [...codes.keys()].sort((x, y) => x - y);
+  const byCode = [...codes.keys()].sort((x, y) => cmp(codes.get(x)!, codes.get(y)!));
+  const idOrderIsCodeOrder = byId.every((id, i) => byCode[i] === id);
+  const rank = new Map(byCode.map((id, i) => [id, i] as const));
+  return {
+    code: (id: number): string => codes.get(id) ?? String(id),
+    resort<T extends { code: string; warehouseId: number }>(out: T[]): T[] {
+      if (idOrderIsCodeOrder) return out;
+      // Re-sort each article's run of balances (contiguous, a few at most) by warehouse code.
+      for (let i = 0; i < out.length;) {
+        let j = i + 1;
+        while (j < out.length && out[j]!.code === out[i]!.code) j++;
+        if (j - i > 1) {
+          const run = out.slice(i, j).sort((x, y) => rank.get(x.warehouseId)! - rank.get(y.warehouseId)!);
+          for (let k = 0; k < run.length; k++) out[i + k] = run[k]!;
+        }
+        i = j;
+      }
+      return out;
+    },
+  };
 }
 
 /** SQLite's BINARY order (what `order by w.code` gave). */
@@ -96,27 +140,44 @@ export interface Valuation {
 
 /**
  * Stock valuation at average cost: per warehouse, the integer sum of the cents written with each balance
- * (exact in SQLite's 64-bit integers), instead of a decimal product per balance on every read.
+ * (exact in SQLite's 64-bit integers), instead of a decimal product per balance on every read. One scan of the
+ * balances with an aggregate per warehouse (`filter (where warehouse_id = …)`): a `group by` sorted all 150 000
+ * balances in a temporary B-tree for a handful of groups and took ~5 times as long (tests/bench/stock.bench.ts).
+ * Only warehouses with balances are listed (as the grouping did).
  * ASSUMPTION: a negative balance counts negative (what the ledger says).
  */
 export function valuation(db: Db, f: StockFilter = {}): Valuation {
-  let q = db.k
-    .selectFrom('stock_balance as b')
-    .innerJoin('warehouse as w', 'w.id', 'b.warehouse_id')
-    .select((e) => [
-      'b.warehouse_id',
-      'w.code',
-      e.fn.sum<number>('b.value_cents').as('cents'),
-      e.fn.countAll<number>().filterWhere('b.quantity', 'like', '-%').as('negative'),
-    ])
-    .groupBy(['b.warehouse_id', 'w.code']);
+  let wq = db.k.selectFrom('warehouse').select(['id', 'code']).orderBy('id');
+  if (f.warehouseId !== undefined) wq = wq.where('id', '=', f.warehouseId);
+  const whs = db.all(wq);
+  if (!whs.length) return { warehouses: [], total: '0.00' };
+  let q = db.k.selectFrom('stock_balance as b').select((e) =>
+    whs.flatMap((w, i) => [
+      e.fn.countAll<number>().filterWhere('b.warehouse_id', '=', w.id).as(`n${i}`),
+      e.fn.sum<number | null>('b.value_cents').filterWhere('b.warehouse_id', '=', w.id).as(`v${i}`),
+      e.fn
+        .countAll<number>()
+        .filterWhere((x) => x.and([x('b.warehouse_id', '=', w.id), x('b.quantity', 'like', '-%')]))
+        .as(`z${i}`),
+    ]),
+  );
   if (f.warehouseId !== undefined) q = q.where('b.warehouse_id', '=', f.warehouseId);
   if (f.articleId !== undefined) q = q.where('b.article_id', '=', f.articleId);
-  const list = db.all(q).sort((a, b) => a.code.localeCompare(b.code));
+  const [row] = db.rows(q) as Array<Array<number | null>>;
+  const list = whs
+    .map((w, i) => ({
+      warehouseId: w.id,
+      warehouse: w.code,
+      n: row?.[3 * i] ?? 0,
+      cents: row?.[3 * i + 1] ?? 0,
+      negative: row?.[3 * i + 2] ?? 0,
+    }))
+    .filter((w) => w.n > 0)
+    .sort((a, b) => a.warehouse.localeCompare(b.warehouse));
   return {
     warehouses: list.map((w) => ({
-      warehouseId: w.warehouse_id,
-      warehouse: w.code,
+      warehouseId: w.warehouseId,
+      warehouse: w.warehouse,
       value: formatCents(w.cents),
       negative: w.negative,
     })),

@@ -17,7 +17,8 @@ import {
   type PurchasePosting,
   type TransferInput,
 } from './operations';
-import { mismatches, movements, stockLines, valuation, type StockFilter } from './queries';
+import { mismatches, movements, stockLines, stockListing, valuation, type StockFilter } from './queries';
+import { stockPage, type StockPageQuery } from './levels-page';
 import { createReorder } from './reorder';
 import { createWarehouses } from './warehouses';
 
@@ -82,6 +83,10 @@ export function createStockService(ctx: CoreContext, hooks: DocumentHooks) {
     },
     adjust: (a: AdjustmentInput): PostedMovement => postAdjustment(db, ledger, a, clock.now()),
     stock: (f?: StockFilter) => stockLines(db, f),
+    /** Every line with what `balcao stock` prints (the CLI reads it from the data folder directly). */
+    stockListing: (f?: StockFilter) => stockListing(db, f),
+    /** What the Stock and Valorização screens show: one sorted, filtered page and the count of lines. */
+    stockPage: (p: StockPageQuery) => stockPage(db, p),
     valuation: (f?: StockFilter) => valuation(db, f),
     movements: (f?: Parameters<typeof movements>[1]) => movements(db, f),
     mismatches: () => mismatches(db),

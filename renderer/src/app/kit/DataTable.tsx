@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { t } from '../../../../shared/i18n';
 import { comparePt, ptSearchTerms, ptKey } from '../../../../shared/text/pt-collation';
 import { downloadCsv } from './download';
@@ -8,7 +8,8 @@ import { downloadCsv } from './download';
  * how to sort it and what goes into the CSV. Text sorts in Portuguese order (comparePt, the same order as the
  * database's name_key), numbers and ISO dates as such; the filter box matches every word accent- and case-
  * insensitively against the columns' text. Lists the core already pages (50 000 articles) pass `rows` per page
- * and leave `pageSize` out.
+ * and leave `pageSize` out; lists the core also filters and sorts (`remote`: 150 000 stock lines) keep this
+ * table's filter box, sortable headers and pager, which then ask the core instead of working on `rows`.
  */
 export interface Column<T> {
   id: string;
@@ -41,9 +42,28 @@ interface Props<T> {
   testId?: string;
   rowTestId?: string;
   caption?: string;
+  /** The core filters, sorts and pages; `rows` is the current page as it came (`pageSize` is then ignored). */
+  remote?: Remote<T>;
 }
 
 type SortState = { column: string; descending: boolean } | null;
+
+/** What a `remote` table asks the core for: the filter text as typed, the sorted column, the page (from 0). */
+export interface RemoteQuery {
+  filter: string;
+  sort: SortState;
+  page: number;
+}
+
+export interface Remote<T> {
+  /** Rows matching the filter, all pages (the core counts them). */
+  total: number;
+  pageSize: number;
+  /** Called with the first query and on every change of filter, sort or page (debounce it if needed). */
+  onQuery: (q: RemoteQuery) => void;
+  /** The CSV: every matching row in the current order, asked for only when exporting. */
+  allRows?: (q: RemoteQuery) => Promise<readonly T[]>;
+}
 
 const cmp = (a: string | number | null, b: string | number | null): number => {
   if (a === null || a === '') return b === null || b === '' ? 0 : 1;
@@ -67,6 +87,7 @@ export function DataTable<T>({
   testId,
   rowTestId,
   caption,
+  remote,
 }: Props<T>) {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortState>(
@@ -75,6 +96,7 @@ export function DataTable<T>({
   const [page, setPage] = useState(0);
 
   const shown = useMemo(() => {
+    if (remote) return rows ? [...rows] : [];
     let list = rows ? [...rows] : [];
     const terms = ptSearchTerms(filter);
     if (terms.length > 0) {
@@ -90,11 +112,17 @@ export function DataTable<T>({
       list.sort((a, b) => (sort.descending ? -1 : 1) * cmp(value(a), value(b)));
     }
     return list;
-  }, [rows, columns, filter, sort]);
+  }, [rows, columns, filter, sort, remote]);
 
-  const pages = pageSize ? Math.max(1, Math.ceil(shown.length / pageSize)) : 1;
+  const size = remote ? remote.pageSize : pageSize;
+  const count = remote ? remote.total : shown.length;
+  const pages = size ? Math.max(1, Math.ceil(count / size)) : 1;
   const current = Math.min(page, pages - 1);
-  const visible = pageSize ? shown.slice(current * pageSize, (current + 1) * pageSize) : shown;
+  const visible = remote || !size ? shown : shown.slice(current * size, (current + 1) * size);
+  const onQuery = remote?.onQuery;
+  useEffect(() => {
+    onQuery?.({ filter, sort, page: current });
+  }, [onQuery, filter, sort, current]);
 
   const toggleSort = (id: string) => {
     setSort((s) =>
@@ -103,12 +131,13 @@ export function DataTable<T>({
     setPage(0);
   };
 
-  const exportCsv = () => {
+  const exportCsv = async (): Promise<void> => {
     if (!csvName) return;
+    const list = remote?.allRows ? await remote.allRows({ filter, sort, page: current }) : shown;
     const cols = columns.filter((c) => c.csv || c.value);
     downloadCsv(csvName, [
       cols.map((c) => c.header),
-      ...shown.map((r) => cols.map((c) => (c.csv ? c.csv(r) : String(c.value?.(r) ?? '')))),
+      ...list.map((r) => cols.map((c) => (c.csv ? c.csv(r) : String(c.value?.(r) ?? '')))),
     ]);
   };
 
@@ -136,8 +165,8 @@ export function DataTable<T>({
             <button
               type="button"
               className="btn btn--small"
-              onClick={exportCsv}
-              disabled={shown.length === 0}
+              onClick={() => void exportCsv()}
+              disabled={count === 0}
             >
               {t('kit.exportCsv')}
             </button>
@@ -206,11 +235,9 @@ export function DataTable<T>({
           </tbody>
         </table>
         {rows === null && <p className="muted table-note">{t('app.loading')}</p>}
-        {rows !== null && shown.length === 0 && (
-          <p className="muted table-note">{emptyText ?? t('kit.empty')}</p>
-        )}
+        {rows !== null && count === 0 && <p className="muted table-note">{emptyText ?? t('kit.empty')}</p>}
       </div>
-      {pageSize && pages > 1 && (
+      {size && pages > 1 && (
         <nav className="data-table-pages" aria-label={t('kit.pages')}>
           <button
             type="button"
@@ -220,7 +247,7 @@ export function DataTable<T>({
           >
             {t('kit.prev')}
           </button>
-          <span className="muted">{t('kit.pageOf', { page: current + 1, pages, count: shown.length })}</span>
+          <span className="muted">{t('kit.pageOf', { page: current + 1, pages, count })}</span>
           <button
             type="button"
             className="btn btn--small"

@@ -1,5 +1,5 @@
 /** The back office's shared table and form kit (issue 12): build every list and form on it, not by hand. */
-export { DataTable, type Column } from './DataTable';
+export { DataTable, type Column, type Remote, type RemoteQuery } from './DataTable';
 export { AmountPicker, decimalOf, pickedAmounts, type PickColumn, type Picks } from './AmountPicker';
 export { Field, FieldRow, inputClass } from './Field';
 export { FilterBar, FilterDate, FilterSelect, FilterText } from './FilterBar';

@@ -8,8 +8,8 @@ import { Dialog } from '../../app/Dialog';
 import { formatDateTime } from '../../app/use-now';
 import { DataTable, type Column } from '../../app/kit';
 import { ReorderRuleForm } from './ReorderRuleForm';
+import { useStockPages, type Level } from './use-stock-pages';
 
-type Level = Output<'stock/levels'>[number];
 type Movement = Output<'stock/movements'>[number];
 
 const LEVEL_COLUMNS: Column<Level>[] = [
@@ -80,20 +80,18 @@ const MOVE_COLUMNS: Column<Movement>[] = [
 ];
 
 /**
- * Gestão › Stock (issue 13 item 9): current stock per article and warehouse (stock/levels); a row opens the
+ * Gestão › Stock (issue 13 item 9): current stock per article and warehouse, a page at a time filtered and
+ * sorted by the core (stock/levels-page, use-stock-pages.ts); a row opens the
  * ledger behind that figure (stock/movements), newest first, with the minimum stock of that article there
  * (issue 13 item 6: the gerente sets it).
  */
 export function StockPanel({ role }: { role?: Role }) {
   const client = useClient();
-  const [rows, setRows] = useState<Level[] | null>(null);
+  const { rows, remote } = useStockPages(undefined);
   const [open, setOpen] = useState<Level | null>(null);
   // The ledger shown belongs to the row it was loaded for: a stale one is not shown while the next loads.
   const [moves, setMoves] = useState<{ key: string; rows: Movement[] } | null>(null);
 
-  useEffect(() => {
-    void client.tryCall('stock/levels', {}).then((env) => setRows(env.ok ? env.value : []));
-  }, [client]);
   useEffect(() => {
     if (!open) return;
     const key = `${open.articleId}-${open.warehouseId}`;
@@ -112,7 +110,7 @@ export function StockPanel({ role }: { role?: Role }) {
         columns={LEVEL_COLUMNS}
         rowKey={(r) => `${r.articleId}-${r.warehouseId}`}
         filterable
-        pageSize={50}
+        remote={remote}
         initialSort={{ column: 'name' }}
         onRowClick={setOpen}
         emptyText={t('stockUi.none')}

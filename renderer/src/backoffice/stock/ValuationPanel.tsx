@@ -4,8 +4,8 @@ import { t } from '../../../../shared/i18n';
 import { formatEuro, formatQty } from '../../../../shared/money';
 import { useClient } from '../../app/context';
 import { DataTable, FilterBar, FilterSelect, type Column } from '../../app/kit';
+import { useStockPages, type Level } from './use-stock-pages';
 
-type Level = Output<'stock/levels'>[number];
 type Valuation = Output<'stock/valuation'>;
 type PerWarehouse = Valuation['warehouses'][number];
 type Warehouse = Output<'stock/warehouses'>['warehouses'][number];
@@ -84,13 +84,15 @@ const TOTAL_COLUMNS: Column<PerWarehouse>[] = [
 /**
  * Gestão › Valorização de stock (issue 13 item 3): per warehouse and article, quantity × weighted average cost,
  * the last cost, the total of each warehouse (stock/valuation: exact, summed by the core), negative balances
- * flagged; CSV of each list.
+ * flagged; CSV of each list. The lines come a page at a time, filtered and sorted by the core
+ * (stock/levels-page, use-stock-pages.ts).
  */
 export function ValuationPanel() {
   const client = useClient();
   const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
   const [warehouse, setWarehouse] = useState('');
-  const [data, setData] = useState<{ key: string; lines: Level[]; valuation: Valuation } | null>(null);
+  const [data, setData] = useState<{ key: string; valuation: Valuation } | null>(null);
+  const lines = useStockPages(warehouse ? Number(warehouse) : undefined);
 
   useEffect(() => {
     void client.tryCall('stock/warehouses', {}).then((env) => {
@@ -99,16 +101,11 @@ export function ValuationPanel() {
   }, [client]);
   useEffect(() => {
     const filter = warehouse ? { warehouseId: Number(warehouse) } : {};
-    void Promise.all([
-      client.tryCall('stock/levels', filter),
-      client.tryCall('stock/valuation', filter),
-    ]).then(([l, v]) =>
-      setData({
-        key: warehouse,
-        lines: l.ok ? l.value : [],
-        valuation: v.ok ? v.value : { warehouses: [], total: '0.00' },
-      }),
-    );
+    void client
+      .tryCall('stock/valuation', filter)
+      .then((v) =>
+        setData({ key: warehouse, valuation: v.ok ? v.value : { warehouses: [], total: '0.00' } }),
+      );
   }, [client, warehouse]);
   const current = data?.key === warehouse ? data : null;
 
@@ -143,11 +140,11 @@ export function ValuationPanel() {
         rowTestId="valuation-warehouse"
       />
       <DataTable
-        rows={current?.lines ?? null}
+        rows={lines.rows}
         columns={LINE_COLUMNS}
         rowKey={(r) => `${r.articleId}-${r.warehouseId}`}
         filterable
-        pageSize={50}
+        remote={lines.remote}
         initialSort={{ column: 'code' }}
         emptyText={t('stockUi.none')}
         csvName="valorizacao-stock"

@@ -16,7 +16,12 @@ export interface FiscalTestCore {
 export async function fiscalTestCore(start = '2025-03-14T10:15:30'): Promise<FiscalTestCore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-fiscal-'));
   const clock = fixedClock(new Date(start));
-  const core = await createCore({ dataDir: dir, clock, log: createLogger('test', () => {}) });
+  const core = await createCore({
+    dataDir: dir,
+    clock,
+    eodAutomatic: false,
+    log: createLogger('test', () => {}),
+  });
   return {
     core,
     dir,

@@ -11,7 +11,14 @@ import { SIM_DEFAULTS } from '../../../electron/simulators/ilink';
 import { issueFt } from './ilink-helpers';
 
 const [dataDir, baseUrl, point] = process.argv.slice(2);
-const core = await createCore({ dataDir, log: silentLogger, cash: { settings: { kind: 'none' } } });
+// No automatic end of day: started after its hour (a night-time run), its job would hold the runner's pass and
+// change what this child gets done before its SIGKILL (tests/helpers/core.ts does the same).
+const core = await createCore({
+  dataDir,
+  log: silentLogger,
+  eodAutomatic: false,
+  cash: { settings: { kind: 'none' } },
+});
 core.ilink.configure({
   baseUrl,
   auth: { mode: 'oauth2', clientId: SIM_DEFAULTS.clientId, clientSecret: SIM_DEFAULTS.clientSecret },

@@ -8,7 +8,14 @@ import { createCore } from '../../../electron/core/core';
 import { silentLogger } from '../../../electron/core/log/logger';
 
 const [dataDir, point] = process.argv.slice(2);
-const core = await createCore({ dataDir, log: silentLogger, cash: { settings: { kind: 'none' } } });
+// No automatic end of day: started after its hour (a night-time run), its job would hold the runner's pass and
+// change what this child gets done before its SIGKILL (tests/helpers/core.ts does the same).
+const core = await createCore({
+  dataDir,
+  log: silentLogger,
+  eodAutomatic: false,
+  cash: { settings: { kind: 'none' } },
+});
 const kill = (): void => {
   process.kill(process.pid, 'SIGKILL');
 };

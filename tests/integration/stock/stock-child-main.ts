@@ -11,7 +11,14 @@ import { silentLogger } from '../../../electron/core/log/logger';
 import { prepare, randomOp } from './random-ops';
 
 const [dataDir, seedArg, killArg] = process.argv.slice(2);
-const core = await createCore({ dataDir, log: silentLogger, cash: { settings: { kind: 'none' } } });
+// No automatic end of day: started after its hour (a night-time run), its job would hold the runner's pass and
+// change what this child gets done before its SIGKILL (tests/helpers/core.ts does the same).
+const core = await createCore({
+  dataDir,
+  log: silentLogger,
+  eodAutomatic: false,
+  cash: { settings: { kind: 'none' } },
+});
 const seed = Number(seedArg);
 const killInTxAt = Number(killArg);
 const s = prepare(core);

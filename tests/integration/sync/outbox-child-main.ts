@@ -10,7 +10,14 @@ import { articleOf } from '../fiscal/fiscal-helpers';
 import { registerTestPartner } from './test-partner';
 
 const [dataDir, url, point] = process.argv.slice(2);
-const core = await createCore({ dataDir, log: silentLogger, cash: { settings: { kind: 'none' } } });
+// No automatic end of day: started after its hour (a night-time run), its job would hold the runner's pass and
+// change what this child gets done before its SIGKILL (tests/helpers/core.ts does the same).
+const core = await createCore({
+  dataDir,
+  log: silentLogger,
+  eodAutomatic: false,
+  cash: { settings: { kind: 'none' } },
+});
 const kill = (): void => {
   process.kill(process.pid, 'SIGKILL');
 };

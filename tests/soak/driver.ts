@@ -12,6 +12,7 @@ import {
   payMachine,
   payManual,
   scanAll,
+  settleUnknown,
   type FaultKind,
   type SalePlan,
   type SaleCtx,
@@ -97,7 +98,21 @@ async function restartAndSettle(c: SaleCtx, t: SaleTrack): Promise<void> {
   }
   // A jam/door fault cleared while the POS was down still needs Reset from the POS.
   if ((await c.sim.state()).code === 30) await c.till.try('cash/reset', {});
+  await settleInterrupted(c, t);
   await ci5BackAfterRestart(c, `venda #${t.index}`);
+}
+
+/**
+ * The machine may still hold this sale after the restart (the customer could still be inserting; the POS must
+ * not cancel it on its own): that is this sale's open business, not a machine the restart left unusable. The
+ * cashier settles it first, as `finish` would (wait, then stop it in the machine); the run at 8865fdf counted
+ * four such sales (a "never pays" customer whose cancel the kill cut off) as unusable restarts.
+ */
+async function settleInterrupted(c: SaleCtx, t: SaleTrack): Promise<void> {
+  const view = await c.till.api('sales/current', {});
+  if (!view || view.id !== t.saleId) return;
+  const unknown = view.payments.find((p) => p.status === 'unknown' && p.method === 'cash-machine');
+  if (unknown) await settleUnknown(c, t, unknown.id);
 }
 
 /**

@@ -30,7 +30,9 @@ import { cents } from './money';
  *   unusable 15 s after the fault ended, or the machine's money for the sale ≠ the POS's settled machine payments.
  * - http_500 (MUST BE ZERO): API answers with a 5xx status.
  * - ci5_unusable_after_restart (MUST BE ZERO, an extra key): restarts after which the CI-5 was not offered as a
- *   payment method within 20 s (the first time; later ones are only looked at, to stay within the budget).
+ *   payment method within 20 s once the interrupted sale's own business with it was settled as a cashier does
+ *   (wait for the customer, then stop the sale in the machine), with someone taking what the machine hands out;
+ *   a machine still down since the previous such restart is only looked at, to stay within the budget.
  */
 export interface Figures {
   sales_acknowledged: number;

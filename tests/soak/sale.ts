@@ -302,7 +302,7 @@ export async function finish(c: SaleCtx, t: SaleTrack, prefer: Method): Promise<
  * when the machine already kept money the manager decides from the review list and returns it through the
  * machine. The sale is then paid again by the fallback, so nothing is charged twice.
  */
-async function settleUnknown(c: SaleCtx, t: SaleTrack, paymentId: number): Promise<void> {
+export async function settleUnknown(c: SaleCtx, t: SaleTrack, paymentId: number): Promise<void> {
   if ((await waitMachine(c, t, paymentId, 15_000)) !== 'stuck') return;
   await whileTaking(c.sim, stopUnknown(c, t, paymentId));
 }

@@ -3,6 +3,7 @@ import {
   artifact,
   expect,
   loginWithKeypad,
+  openSale,
   openShift,
   payByCard,
   scanAndSee,
@@ -40,7 +41,7 @@ test('register a customer in Gestão, pick them at the till for an FR, see it in
   await page.screenshot({ path: artifact('customers-editor.png') });
 
   // At the till: found by name without accents, picked, an FR paid by card.
-  await page.getByRole('button', { name: 'Venda' }).click();
+  await openSale(page);
   await scanAndSee(page, ARTICLES.coffee, 1);
   await page.getByTestId('customer').click();
   await page.getByTestId('customer-search').fill('acoriana');

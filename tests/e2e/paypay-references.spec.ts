@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import { startPaypaySimulator, type PaypaySimulator } from '../../electron/simulators/paypay';
-import { ARTICLES, artifact, expect, loginWithKeypad, openShift, scanAndSee, test } from './fixtures';
+import {
+  ARTICLES,
+  artifact,
+  expect,
+  loginWithKeypad,
+  openSale,
+  openShift,
+  scanAndSee,
+  test,
+} from './fixtures';
 import { pageApi } from './page-api';
 
 /**
@@ -48,7 +57,7 @@ test('Gestão de Referências: configure, FT com referência, paid at PayPay, Ve
   );
 
   // At the till: an identified customer, FT, "Emitir fatura" → "Com referência Multibanco?" → Com referência.
-  await page.getByRole('button', { name: 'Venda' }).click();
+  await openSale(page);
   await scanAndSee(page, ARTICLES.coffee, 1);
   await page.getByTestId('customer').click();
   await page.getByLabel('NIF do cliente').fill('123456789');

@@ -8,6 +8,7 @@ import {
   artifact,
   expect,
   loginWithKeypad,
+  openSale,
   openShift,
   scanBarcode,
   startBalcao,
@@ -73,7 +74,7 @@ test('card on the PayPay terminal: the minute counts down, approved → FS; refu
     await choice.selectOption({ label: 'Balcão 1 (806030356)' });
     await settings.getByRole('button', { name: 'Guardar' }).click();
     await expect(page.getByText('Configuração do PayPay guardada.')).toBeVisible();
-    await page.getByRole('button', { name: 'Venda' }).click();
+    await openSale(page);
     await scanBarcode(page, ARTICLES.coffee);
     await expect(page.getByTestId('cart-line')).toHaveCount(1);
     await page.getByRole('button', { name: 'Pagar', exact: true }).click();

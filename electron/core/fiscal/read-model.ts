@@ -97,8 +97,21 @@ export function createReadModel(db: Db) {
   const selInfo = s.prepare('select * from fiscal_info where document_id = ? order by seq');
   // The columns of CompanyRow only: `select *` copied the receipt logo (base64, up to the size of the image)
   // into every document's view (issue 15 profile of the issue path).
-  const selCompany = s.prepare(
-    'select name, nif, address, postal_code, city, country, certificate_number, software_name from company where id = 1',
+  const selCompany = prepared(
+    db,
+    db.k
+      .selectFrom('company')
+      .select([
+        'name',
+        'nif',
+        'address',
+        'postal_code',
+        'city',
+        'country',
+        'certificate_number',
+        'software_name',
+      ])
+      .where('id', '=', 1),
   );
   const selCorrections = s.prepare(
     `select d.id, d.doc_no, d.doc_type, d.doc_date, d.gross_total, st.status from fiscal_document d
@@ -173,7 +186,7 @@ export function createReadModel(db: Db) {
     info: readonly InfoRow[],
     fresh: boolean,
   ): FiscalDocumentView {
-    const company = selCompany.get() as CompanyRow;
+    const company = selCompany.get()! as CompanyRow;
     const type = r.doc_type as DocType;
     const status = (r.status ?? 'N') as 'N' | 'A';
     const signed = type !== 'RG';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBalcao, type BalcaoServer } from '../../e2e/balcao-server';
-import type { PosErrorData } from '../../../shared/errors';
+import { serveCall, type ServeReply } from '../../helpers/serve-call';
 
 /**
  * Issue 12 item 6: the contabilista's role is enforced by the core, on the real HTTP transport of a real
@@ -10,24 +10,9 @@ import type { PosErrorData } from '../../../shared/errors';
 let server: BalcaoServer & { stop(): Promise<void> };
 let token = '';
 
-interface Reply {
-  status: number;
-  ok: boolean;
-  value: unknown;
-  error: PosErrorData | null;
-}
-
-async function call(channel: string, input: unknown, session: string | null = null): Promise<Reply> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Balcao-Token': token };
-  if (session) headers['X-Balcao-Session'] = session;
-  const r = await fetch(`${server.url}api/${channel}`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(input),
-  });
-  const body = (await r.json()) as { ok: boolean; value?: unknown; error?: PosErrorData };
-  return { status: r.status, ok: body.ok, value: body.value ?? null, error: body.error ?? null };
-}
+type Reply = ServeReply;
+const call = (channel: string, input: unknown, session: string | null = null): Promise<Reply> =>
+  serveCall(server.url, token, channel, input, session);
 
 async function login(operatorId: number, pin: string): Promise<string> {
   const r = await call('auth/login', { operatorId, pin });

@@ -3,8 +3,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBalcao, type BalcaoServer } from '../../e2e/balcao-server';
 import { purchaseXml } from '../../helpers/purchase-xml';
-import type { PosErrorData } from '../../../shared/errors';
 import type { PurchaseDetail } from '../../../shared/api/purchases';
+import { serveCall, type ServeReply } from '../../helpers/serve-call';
 
 /**
  * Issue 13: a purchase typed by hand is corrected (header, lines, totals checked again) or discarded while it is
@@ -19,24 +19,9 @@ let contabilista = '';
 let caixa = '';
 let supplierId = '';
 
-interface Reply {
-  status: number;
-  ok: boolean;
-  value: unknown;
-  error: PosErrorData | null;
-}
-
-async function call(channel: string, input: unknown, session: string | null = null): Promise<Reply> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Balcao-Token': token };
-  if (session) headers['X-Balcao-Session'] = session;
-  const r = await fetch(`${server.url}api/${channel}`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(input),
-  });
-  const body = (await r.json()) as { ok: boolean; value?: unknown; error?: PosErrorData };
-  return { status: r.status, ok: body.ok, value: body.value ?? null, error: body.error ?? null };
-}
+type Reply = ServeReply;
+const call = (channel: string, input: unknown, session: string | null = null): Promise<Reply> =>
+  serveCall(server.url, token, channel, input, session);
 
 async function ok<T>(channel: string, input: unknown, session = gerente): Promise<T> {
   const r = await call(channel, input, session);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startBalcao, type BalcaoServer } from '../../e2e/balcao-server';
-import type { PosErrorData } from '../../../shared/errors';
+import { serveCall, type ServeReply } from '../../helpers/serve-call';
 
 /**
  * Issue 13 item 4 on the real HTTP transport of a real `balcao serve`: the gerente registers, confirms and
@@ -14,24 +14,9 @@ import type { PosErrorData } from '../../../shared/errors';
 let server: BalcaoServer & { stop(): Promise<void> };
 let token = '';
 
-interface Reply {
-  status: number;
-  ok: boolean;
-  value: unknown;
-  error: PosErrorData | null;
-}
-
-async function call(channel: string, input: unknown, session: string | null = null): Promise<Reply> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Balcao-Token': token };
-  if (session) headers['X-Balcao-Session'] = session;
-  const r = await fetch(`${server.url}api/${channel}`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(input),
-  });
-  const body = (await r.json()) as { ok: boolean; value?: unknown; error?: PosErrorData };
-  return { status: r.status, ok: body.ok, value: body.value ?? null, error: body.error ?? null };
-}
+type Reply = ServeReply;
+const call = (channel: string, input: unknown, session: string | null = null): Promise<Reply> =>
+  serveCall(server.url, token, channel, input, session);
 
 async function login(operatorId: number, pin: string): Promise<string> {
   const r = await call('auth/login', { operatorId, pin });

@@ -3,20 +3,13 @@
  * durable transaction, as the till does) on a fresh test core, for a CPU profile of the issue path (issue 15,
  * "profile before optimising"). Prints the rate; the profile is what matters.
  */
+import { threeLineFs } from '../../helpers/fs-draft';
 import { createTestCore } from '../../helpers/core';
 
 const n = Number(process.argv[2] ?? 2000);
 const t = await createTestCore();
 try {
-  const arts = t.core.ctx.db.sqlite
-    .prepare(`select id, price from article where tax_code <> 'ISE' order by id limit 3`)
-    .all() as Array<{ id: number; price: string }>;
-  const gross = arts.reduce((a, x) => a + Math.round(Number(x.price) * 100), 0);
-  const draft = {
-    type: 'FS' as const,
-    lines: arts.map((a) => ({ articleId: a.id, quantity: '1' })),
-    payments: [{ method: 'cash' as const, amount: (gross / 100).toFixed(2) }],
-  };
+  const draft = threeLineFs(t.core);
   for (let i = 0; i < 50; i++) t.core.fiscal.issue(draft, 1);
   const t0 = performance.now();
   const c0 = process.cpuUsage();

@@ -3,6 +3,7 @@
  * B-trees (tables and indexes) they belong to (issue 15: what one document touches, counted before optimising).
  * Each frame is one page the commit writes and syncs before the document is final.
  */
+import { threeLineFs } from '../../helpers/fs-draft';
 import { createTestCore } from '../../helpers/core';
 import { resetWal, walFramesByBtree } from '../../helpers/wal-frames';
 
@@ -10,15 +11,7 @@ const n = Number(process.argv[2] ?? 200);
 const t = await createTestCore();
 try {
   const s = t.core.ctx.db.sqlite;
-  const arts = s
-    .prepare(`select id, price from article where tax_code <> 'ISE' order by id limit 3`)
-    .all() as Array<{ id: number; price: string }>;
-  const gross = arts.reduce((a, x) => a + Math.round(Number(x.price) * 100), 0);
-  const draft = {
-    type: 'FS' as const,
-    lines: arts.map((a) => ({ articleId: a.id, quantity: '1' })),
-    payments: [{ method: 'cash' as const, amount: (gross / 100).toFixed(2) }],
-  };
+  const draft = threeLineFs(t.core);
   for (let i = 0; i < 20; i++) t.core.fiscal.issue(draft, 1);
   resetWal(s);
   for (let i = 0; i < n; i++) t.core.fiscal.issue(draft, 1);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { threeLineFs } from '../../helpers/fs-draft';
 import { createTestCore, type TestCore } from '../../helpers/core';
 import { resetWal, walFramesByBtree } from '../../helpers/wal-frames';
 
@@ -19,15 +20,7 @@ describe('pages written per issued document', () => {
 
   it('a three-line FS writes at most 19 pages per commit here, none of them the date index or the audit log', () => {
     const s = t.core.ctx.db.sqlite;
-    const arts = s
-      .prepare(`select id, price from article where tax_code <> 'ISE' order by id limit 3`)
-      .all() as Array<{ id: number; price: string }>;
-    const gross = arts.reduce((a, x) => a + Math.round(Number(x.price) * 100), 0);
-    const draft = {
-      type: 'FS' as const,
-      lines: arts.map((a) => ({ articleId: a.id, quantity: '1' })),
-      payments: [{ method: 'cash' as const, amount: (gross / 100).toFixed(2) }],
-    };
+    const draft = threeLineFs(t.core);
     for (let i = 0; i < 10; i++) t.core.fiscal.issue(draft, 1);
     resetWal(s);
     const n = 100;

@@ -34,7 +34,10 @@ test('stock and guides: see stock, issue a GT to another warehouse, type its AT 
   await page.getByTestId('guide-new').click();
   const form = page.getByTestId('guide-form');
   await form.getByLabel('Armazém de destino').selectOption({ label: 'ARM — Armazém' });
-  await form.getByLabel('Artigo').selectOption(String(butter.id));
+  // The picker searches the origin warehouse's stock (a page of matches, not a <select> of every article).
+  await form.getByLabel('Artigo').fill('A0005');
+  await form.getByTestId('guide-article-result').filter({ hasText: 'A0005' }).click();
+  await expect(form.getByTestId('guide-picked')).toContainText('12 UN em stock neste armazém');
   await form.getByLabel('Quantidade').fill('5');
   await form.getByTestId('guide-add-line').click();
   await expect(form.getByTestId('guide-lines')).toContainText('A0005');

@@ -940,6 +940,7 @@ export const ui = {
   'guidesUi.article': 'Artigo',
   'guidesUi.quantity': 'Quantidade',
   'guidesUi.addLine': 'Adicionar',
+  'guidesUi.picked': 'Artigo escolhido: {article} ({atHand} em stock neste armazém)',
   'guidesUi.noLines': 'Escolha os artigos e as quantidades a transferir.',
   'guidesUi.removeLine': 'Remover',
   'guidesUi.cancel': 'Cancelar',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Article } from '../../../../shared/api/catalog';
 import { t } from '../../../../shared/i18n';
-import { ArticlePicker } from './ArticlePicker';
+import { ArticlePicker } from '../ArticlePicker';
 
 export interface LineDraft {
   article: { id: number; code: string; name: string };

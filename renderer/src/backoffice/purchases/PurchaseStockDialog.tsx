@@ -8,7 +8,7 @@ import { useClient } from '../../app/context';
 import { Dialog } from '../../app/Dialog';
 import { pushToast } from '../../app/toasts';
 import { useLoadOrClose } from '../../app/use-load-or-close';
-import { ArticlePicker } from './ArticlePicker';
+import { ArticlePicker } from '../ArticlePicker';
 import { CreateFromLine } from './CreateFromLine';
 import { PurchaseEdits } from './PurchaseEdits';
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
 import type { Output } from '../../../../shared/api';
 import {
@@ -17,9 +17,17 @@ import { formatDateTime } from '../../app/use-now';
 import { DataTable, Field, FieldRow, inputClass, useZodForm, type Column } from '../../app/kit';
 import { pushToast } from '../../app/toasts';
 import { InvoiceForm } from '../../invoicing/InvoiceForm';
+import { SearchPicker } from '../ArticlePicker';
 
 type Warehouse = Output<'stock/warehouses'>['warehouses'][number];
-type Level = Output<'stock/levels'>[number];
+/** An article of the origin warehouse's stock, as the guide's picker lists it. */
+interface AtHand {
+  id: number;
+  code: string;
+  name: string;
+  quantity: string;
+  unit: string;
+}
 interface Line {
   articleId: number;
   label: string;
@@ -255,8 +263,8 @@ function NewTransfer(p: { warehouses: Warehouse[]; onClose: () => void; onIssued
   const client = useClient();
   const active = p.warehouses.filter((w) => w.active);
   const [lines, setLines] = useState<Line[]>([]);
-  const [levels, setLevels] = useState<Level[]>([]);
-  const [pick, setPick] = useState({ articleId: '', quantity: '' });
+  const [pickedIn, setPickedIn] = useState<{ from: string; article: AtHand } | null>(null);
+  const [quantity, setQuantity] = useState('');
   const form = useZodForm({
     schema: GuideDraft,
     idPrefix: 'gt',
@@ -277,20 +285,36 @@ function NewTransfer(p: { warehouses: Warehouse[]; onClose: () => void; onIssued
     }),
   });
   const from = form.values.fromWarehouseId;
-  useEffect(() => {
-    if (!from) return;
-    void client
-      .tryCall('stock/levels', { warehouseId: Number(from) })
-      .then((env) => setLevels(env.ok ? env.value : []));
-  }, [client, from]);
+  // The origin warehouse's stock, searched a page at a time (stock/levels-page), not every line of it loaded.
+  const search = useCallback(
+    (query: string, limit: number): Promise<AtHand[]> =>
+      from
+        ? client
+            .tryCall('stock/levels-page', { warehouseId: Number(from), query, limit, sort: 'code' })
+            .then((env) =>
+              env.ok
+                ? env.value.rows.map((r) => ({
+                    id: r.articleId,
+                    code: r.code,
+                    name: r.name,
+                    quantity: r.quantity,
+                    unit: r.unit,
+                  }))
+                : [],
+            )
+        : Promise.resolve([]),
+    [client, from],
+  );
+  // An article picked in one warehouse is not the stock of another: the pick holds while the origin does.
+  const picked = pickedIn?.from === from ? pickedIn.article : null;
   const add = (): void => {
-    const a = levels.find((l) => String(l.articleId) === pick.articleId);
-    if (!a || !/^\d+([.,]\d{1,3})?$/.test(pick.quantity)) return;
+    if (!picked || !/^\d+([.,]\d{1,3})?$/.test(quantity)) return;
     setLines((ls) => [
-      ...ls.filter((l) => l.articleId !== a.articleId),
-      { articleId: a.articleId, label: `${a.code} ${a.name}`, quantity: pick.quantity.replace(',', '.') },
+      ...ls.filter((l) => l.articleId !== picked.id),
+      { articleId: picked.id, label: `${picked.code} ${picked.name}`, quantity: quantity.replace(',', '.') },
     ]);
-    setPick({ articleId: '', quantity: '' });
+    setPickedIn(null);
+    setQuantity('');
   };
   const issue = form.submit(async (input) => {
     await client.call('guides/issue', input);
@@ -362,34 +386,34 @@ function NewTransfer(p: { warehouses: Warehouse[]; onClose: () => void; onIssued
         </Field>
       </FieldRow>
       <FieldRow>
-        <Field label={t('guidesUi.article')} htmlFor="gt-article" grow>
-          <select
-            id="gt-article"
-            className={inputClass(undefined)}
-            value={pick.articleId}
-            onChange={(e) => setPick((x) => ({ ...x, articleId: e.target.value }))}
-          >
-            <option value="">—</option>
-            {levels.map((l) => (
-              <option key={l.articleId} value={l.articleId}>
-                {l.code} {l.name} ({formatQty(l.quantity)} {l.unit})
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SearchPicker
+          testId="guide-article"
+          label={t('guidesUi.article')}
+          search={search}
+          note={(a) => `${formatQty(a.quantity)} ${a.unit}`}
+          onPick={(article) => setPickedIn({ from, article })}
+        />
         <Field label={t('guidesUi.quantity')} htmlFor="gt-qty">
           <input
             id="gt-qty"
             className={inputClass(undefined)}
             inputMode="decimal"
-            value={pick.quantity}
-            onChange={(e) => setPick((x) => ({ ...x, quantity: e.target.value }))}
+            value={quantity}
+            onChange={(e) => setQuantity(e.target.value)}
           />
         </Field>
-        <button type="button" className="btn" onClick={add} data-testid="guide-add-line">
+        <button type="button" className="btn" onClick={add} disabled={!picked} data-testid="guide-add-line">
           {t('guidesUi.addLine')}
         </button>
       </FieldRow>
+      {picked && (
+        <p className="muted" data-testid="guide-picked">
+          {t('guidesUi.picked', {
+            article: `${picked.code} ${picked.name}`,
+            atHand: `${formatQty(picked.quantity)} ${picked.unit}`,
+          })}
+        </p>
+      )}
       <ul className="plain-list" data-testid="guide-lines">
         {lines.map((l) => (
           <li key={l.articleId}>

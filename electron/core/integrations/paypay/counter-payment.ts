@@ -127,52 +127,48 @@ export function createCounterProvider<P extends { paymentId: number }>(
       // Cancelled before any attempt could have reached PayPay: nothing to send.
       if (row.state === 'cancelled' && job.attempt === 1) return { outcome: 'succeeded', message: NOT_SENT };
       const call = m.send(row, job.payload);
-      let t: Awaited<ReturnType<PaypayService['transport']>>;
-      try {
-        t = await paypay.transport();
-      } catch (e) {
-        return paypay.notConfigured(e, call.request);
-      }
-      if (job.attempt > 1) {
-        // A previous attempt may have reached PayPay (timeout, reset, crash): find it before asking again.
-        const lookup = `GET /payments?code=${row.code}`;
-        const found = await findByCode(t, row.code, PaymentData);
-        if (found.kind === 'found') {
-          adopt(row, found.payment);
-          return { outcome: 'succeeded', request: lookup, result: { remoteId: found.payment.id } };
+      return paypay.viaTransport(call.request, async (t) => {
+        if (job.attempt > 1) {
+          // A previous attempt may have reached PayPay (timeout, reset, crash): find it before asking again.
+          const lookup = `GET /payments?code=${row.code}`;
+          const found = await findByCode(t, row.code, PaymentData);
+          if (found.kind === 'found') {
+            adopt(row, found.payment);
+            return { outcome: 'succeeded', request: lookup, result: { remoteId: found.payment.id } };
+          }
+          if (found.kind === 'absent' && row.state === 'cancelled')
+            return { outcome: 'succeeded', message: NOT_SENT };
+          if (found.kind === 'failed') return paypay.attempt(found.reply, lookup);
         }
-        if (found.kind === 'absent' && row.state === 'cancelled')
-          return { outcome: 'succeeded', message: NOT_SENT };
-        if (found.kind === 'failed') return paypay.attempt(found.reply, lookup);
-      }
-      const r = await t.request('POST', call.path, { idempotencyKey: job.idempotencyKey, body: call.body });
-      if (r.kind === 'refused') {
-        db.tx(() =>
-          store.update(row.id, {
-            state: row.state === 'cancelled' ? 'cancelled' : 'failed',
-            flag: r.message,
-            updated_at: iso(),
-          }),
-        );
-        changed(row.id);
-        return paypay.attempt(r, call.request);
-      }
-      if (r.kind !== 'ok') return paypay.attempt(r, call.request);
-      const p = PaymentData.safeParse(r.data);
-      if (!p.success)
+        const r = await t.request('POST', call.path, { idempotencyKey: job.idempotencyKey, body: call.body });
+        if (r.kind === 'refused') {
+          db.tx(() =>
+            store.update(row.id, {
+              state: row.state === 'cancelled' ? 'cancelled' : 'failed',
+              flag: r.message,
+              updated_at: iso(),
+            }),
+          );
+          changed(row.id);
+          return paypay.attempt(r, call.request);
+        }
+        if (r.kind !== 'ok') return paypay.attempt(r, call.request);
+        const p = PaymentData.safeParse(r.data);
+        if (!p.success)
+          return {
+            outcome: 'unknown',
+            request: call.request,
+            httpStatus: r.status,
+            message: 'Resposta do PayPay ilegível.',
+          };
+        adopt(row, p.data);
         return {
-          outcome: 'unknown',
+          outcome: 'succeeded',
           request: call.request,
           httpStatus: r.status,
-          message: 'Resposta do PayPay ilegível.',
+          result: { remoteId: p.data.id },
         };
-      adopt(row, p.data);
-      return {
-        outcome: 'succeeded',
-        request: call.request,
-        httpStatus: r.status,
-        result: { remoteId: p.data.id },
-      };
+      });
     },
   });
 

@@ -187,11 +187,22 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     if (r.kind === 'retry') return { ...base, outcome: 'retry', network: r.network, pauseMs: r.retryAfterMs };
     return { ...base, outcome: 'unknown', network: r.network };
   };
-  const notConfigured = (e: unknown, request: string): AttemptResult => ({
-    outcome: 'retry',
-    request,
-    message: e instanceof Error ? e.message : String(e),
-  });
+  /**
+   * One job attempt through the transport. PayPay not configured yet (or the training simulator not up) is a
+   * retry with the reason, never a failure: the request waits in the job runner until it can be sent.
+   */
+  async function viaTransport(
+    request: string,
+    run: (t: PaypayTransport) => Promise<AttemptResult>,
+  ): Promise<AttemptResult> {
+    let t: PaypayTransport;
+    try {
+      t = await transport();
+    } catch (e) {
+      return { outcome: 'retry', request, message: e instanceof Error ? e.message : String(e) };
+    }
+    return run(t);
+  }
 
   /** The reference PayPay gave us, kept in the row (same transaction as the state). */
   function adopt(row: PaypayRow, p: z.output<typeof ReferenceData>): void {
@@ -231,45 +242,41 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
       if (!row) return { outcome: 'permanent', message: 'Pedido de referência desconhecido.' };
       if (row.state !== 'creating') return { outcome: 'succeeded', result: { remoteId: row.remote_id } };
       const request = `POST /payments/references ${row.doc_no ?? row.code} ${row.amount_cents}`;
-      let t: PaypayTransport;
-      try {
-        t = await transport();
-      } catch (e) {
-        return notConfigured(e, request);
-      }
-      if (job.attempt > 1) {
-        // A previous attempt may have reached PayPay (timeout, reset, crash): find it before creating again.
-        // (unsearchable: the Idempotency-Key of the POST is what protects us then.)
-        const lookup = `GET /payments?code=${row.code}`;
-        const found = await findByCode(t, row.code, ReferenceData);
-        if (found.kind === 'found') {
-          adopt(row, found.payment);
-          return { outcome: 'succeeded', request: lookup, result: { remoteId: found.payment.id } };
+      return viaTransport(request, async (t) => {
+        if (job.attempt > 1) {
+          // A previous attempt may have reached PayPay (timeout, reset, crash): find it before creating again.
+          // (unsearchable: the Idempotency-Key of the POST is what protects us then.)
+          const lookup = `GET /payments?code=${row.code}`;
+          const found = await findByCode(t, row.code, ReferenceData);
+          if (found.kind === 'found') {
+            adopt(row, found.payment);
+            return { outcome: 'succeeded', request: lookup, result: { remoteId: found.payment.id } };
+          }
+          if (found.kind === 'failed') return attempt(found.reply, lookup);
         }
-        if (found.kind === 'failed') return attempt(found.reply, lookup);
-      }
-      const r = await t.request('POST', '/payments/references', {
-        idempotencyKey: job.idempotencyKey,
-        body: referenceBody({
-          amountCents: row.amount_cents,
-          code: row.code,
-          mbType: row.mb_type ?? 'NORMAL',
-          validFrom: row.valid_from ?? iso(clock.now()),
-          validUntil: row.valid_until ?? iso(new Date(clock.now().getTime() + 30 * DAY)),
-        }),
+        const r = await t.request('POST', '/payments/references', {
+          idempotencyKey: job.idempotencyKey,
+          body: referenceBody({
+            amountCents: row.amount_cents,
+            code: row.code,
+            mbType: row.mb_type ?? 'NORMAL',
+            validFrom: row.valid_from ?? iso(clock.now()),
+            validUntil: row.valid_until ?? iso(new Date(clock.now().getTime() + 30 * DAY)),
+          }),
+        });
+        if (r.kind !== 'ok') return attempt(r, request);
+        const p = ReferenceData.safeParse(r.data);
+        if (!p.success) {
+          return {
+            outcome: 'unknown',
+            request,
+            httpStatus: r.status,
+            message: `Resposta do PayPay sem entidade/referência válidas: ${p.error.issues[0]?.message ?? ''}`,
+          };
+        }
+        adopt(row, p.data);
+        return { outcome: 'succeeded', request, httpStatus: r.status, result: { remoteId: p.data.id } };
       });
-      if (r.kind !== 'ok') return attempt(r, request);
-      const p = ReferenceData.safeParse(r.data);
-      if (!p.success) {
-        return {
-          outcome: 'unknown',
-          request,
-          httpStatus: r.status,
-          message: `Resposta do PayPay sem entidade/referência válidas: ${p.error.issues[0]?.message ?? ''}`,
-        };
-      }
-      adopt(row, p.data);
-      return { outcome: 'succeeded', request, httpStatus: r.status, result: { remoteId: p.data.id } };
     },
   });
 
@@ -281,29 +288,26 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     backoff: { ...DEFAULT_BACKOFF, baseMs: 5_000, maxMs: 10 * 60_000 },
     async run(job): Promise<AttemptResult> {
       const row = store.get(job.payload.paymentId);
-      if (!row?.remote_id) return { outcome: 'succeeded' };
-      const request = `GET /payments/${row.remote_id}`;
-      let t: PaypayTransport;
-      try {
-        t = await transport();
-      } catch (e) {
-        return notConfigured(e, request);
-      }
-      const r = await t.request('GET', `/payments/${encodeURIComponent(row.remote_id)}`);
-      if (r.kind !== 'ok') return attempt(r, request);
-      const p = PaymentData.safeParse(r.data);
-      if (!p.success) return { outcome: 'retry', request, message: 'Resposta do PayPay ilegível.' };
-      const state = apply(row.id, p.data);
-      const fresh = store.get(row.id)!;
-      const outcome = outcomeOf(p.data);
-      for (const l of appliedListeners) {
-        try {
-          l(fresh, outcome);
-        } catch (e) {
-          ctx.log.warn('paypay listener failed', { id: row.id, error: String(e) });
+      const remoteId = row?.remote_id;
+      if (!row || !remoteId) return { outcome: 'succeeded' };
+      const request = `GET /payments/${remoteId}`;
+      return viaTransport(request, async (t) => {
+        const r = await t.request('GET', `/payments/${encodeURIComponent(remoteId)}`);
+        if (r.kind !== 'ok') return attempt(r, request);
+        const p = PaymentData.safeParse(r.data);
+        if (!p.success) return { outcome: 'retry', request, message: 'Resposta do PayPay ilegível.' };
+        const state = apply(row.id, p.data);
+        const fresh = store.get(row.id)!;
+        const outcome = outcomeOf(p.data);
+        for (const l of appliedListeners) {
+          try {
+            l(fresh, outcome);
+          } catch (e) {
+            ctx.log.warn('paypay listener failed', { id: row.id, error: String(e) });
+          }
         }
-      }
-      return { outcome: 'succeeded', request, httpStatus: r.status, result: { state } };
+        return { outcome: 'succeeded', request, httpStatus: r.status, result: { state } };
+      });
     },
   });
 
@@ -357,30 +361,26 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     async run(job): Promise<AttemptResult> {
       const row = store.get(job.payload.paymentId);
       if (!row) return { outcome: 'succeeded' };
-      let t: PaypayTransport;
-      try {
-        t = await transport();
-      } catch (e) {
-        return notConfigured(e, 'POST /payments/{id}/cancel');
-      }
-      let remoteId = row.remote_id;
-      if (!remoteId) {
-        // Its creation may have reached PayPay before the invoice was cancelled (outcome unknown then).
-        const found = await findByCode(t, row.code, PaymentData);
-        if (found.kind === 'unsearchable') return { outcome: 'succeeded' };
-        if (found.kind === 'failed') return attempt(found.reply, 'GET /payments');
-        if (found.kind === 'absent' || !found.payment.id)
-          return { outcome: 'succeeded', message: 'A referência nunca chegou a ser criada.' };
-        remoteId = found.payment.id;
-        store.update(row.id, { remote_id: remoteId, updated_at: iso(clock.now()) });
-      }
-      const request = `POST /payments/${remoteId}/cancel`;
-      const r = await t.request('POST', `/payments/${encodeURIComponent(remoteId)}/cancel`);
-      // Already confirmed or cancelled there: the polling learns which (a payment after all is flagged).
-      if (r.kind === 'refused' && r.status === 409)
-        return { outcome: 'succeeded', request, httpStatus: 409, message: r.message };
-      if (r.kind !== 'ok') return attempt(r, request);
-      return { outcome: 'succeeded', request, httpStatus: r.status };
+      return viaTransport('POST /payments/{id}/cancel', async (t) => {
+        let remoteId = row.remote_id;
+        if (!remoteId) {
+          // Its creation may have reached PayPay before the invoice was cancelled (outcome unknown then).
+          const found = await findByCode(t, row.code, PaymentData);
+          if (found.kind === 'unsearchable') return { outcome: 'succeeded' };
+          if (found.kind === 'failed') return attempt(found.reply, 'GET /payments');
+          if (found.kind === 'absent' || !found.payment.id)
+            return { outcome: 'succeeded', message: 'A referência nunca chegou a ser criada.' };
+          remoteId = found.payment.id;
+          store.update(row.id, { remote_id: remoteId, updated_at: iso(clock.now()) });
+        }
+        const request = `POST /payments/${remoteId}/cancel`;
+        const r = await t.request('POST', `/payments/${encodeURIComponent(remoteId)}/cancel`);
+        // Already confirmed or cancelled there: the polling learns which (a payment after all is flagged).
+        if (r.kind === 'refused' && r.status === 409)
+          return { outcome: 'succeeded', request, httpStatus: 409, message: r.message };
+        if (r.kind !== 'ok') return attempt(r, request);
+        return { outcome: 'succeeded', request, httpStatus: r.status };
+      });
     },
   });
 
@@ -733,7 +733,7 @@ export function createPaypayService(ctx: CoreContext, deps: PaypayDeps) {
     /** Training without configuration: the in-process simulator (started on first use). */
     endpoint,
     attempt,
-    notConfigured,
+    viaTransport,
     /** Issues an FT "com referência": the reference is requested in the FT's transaction; waits briefly for it. */
     async issueWithReference(draft: unknown, operatorId: number | null, waitMs = 5_000) {
       const doc: FiscalDocumentView = withReference(() => deps.fiscal.issue(draft, operatorId));

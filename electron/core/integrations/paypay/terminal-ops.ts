@@ -145,74 +145,70 @@ export function createTerminalOps(deps: {
       const row = paypay.store.get(op.payment_row_id)!;
       const uuid = encodeURIComponent(row.entity ?? '');
       const remote = encodeURIComponent(row.remote_id ?? '');
-      let tr: Awaited<ReturnType<PaypayService['transport']>>;
-      try {
-        tr = await paypay.transport();
-      } catch (e) {
-        return paypay.notConfigured(e, `terminal ${op.op}`);
-      }
-      const fail = (message: string, request: string): AttemptResult => {
-        db.tx(() => update(op.id, { state: 'failed', message }));
-        notify(get(op.id)!);
-        return { outcome: 'permanent', request, message };
-      };
-      // Reversal or refund depends on whether the acquirer has settled it yet (PayPay knows).
-      const seen = await tr.request('GET', `/payments/${remote}`);
-      if (seen.kind !== 'ok') return paypay.attempt(seen, `GET /payments/${row.remote_id}`);
-      const p = PaymentData.safeParse(seen.data);
-      if (!p.success) return { outcome: 'retry', message: 'Resposta do PayPay ilegível.' };
-      const state = outcomeOf(p.data);
-      if (state === 'cancelled' || state === 'expired' || state === 'refused')
-        return fail('O pagamento já foi anulado no PayPay: nada a devolver ao cartão.', 'GET /payments');
-      if (state === 'authorised') {
-        if (
-          op.amount_cents !== row.amount_cents ||
-          opsOf(row.id).some((o) => o.id !== op.id && o.state === 'done')
-        )
-          return fail(NOT_SETTLED_PARTIAL, 'GET /payments');
-        const request = `PATCH /terminals/${row.entity}/reversals/${row.remote_id}`;
-        const r = await tr.request('PATCH', `/terminals/${uuid}/reversals/${remote}`, {
+      return paypay.viaTransport(`terminal ${op.op}`, async (tr) => {
+        const fail = (message: string, request: string): AttemptResult => {
+          db.tx(() => update(op.id, { state: 'failed', message }));
+          notify(get(op.id)!);
+          return { outcome: 'permanent', request, message };
+        };
+        // Reversal or refund depends on whether the acquirer has settled it yet (PayPay knows).
+        const seen = await tr.request('GET', `/payments/${remote}`);
+        if (seen.kind !== 'ok') return paypay.attempt(seen, `GET /payments/${row.remote_id}`);
+        const p = PaymentData.safeParse(seen.data);
+        if (!p.success) return { outcome: 'retry', message: 'Resposta do PayPay ilegível.' };
+        const state = outcomeOf(p.data);
+        if (state === 'cancelled' || state === 'expired' || state === 'refused')
+          return fail('O pagamento já foi anulado no PayPay: nada a devolver ao cartão.', 'GET /payments');
+        if (state === 'authorised') {
+          if (
+            op.amount_cents !== row.amount_cents ||
+            opsOf(row.id).some((o) => o.id !== op.id && o.state === 'done')
+          )
+            return fail(NOT_SETTLED_PARTIAL, 'GET /payments');
+          const request = `PATCH /terminals/${row.entity}/reversals/${row.remote_id}`;
+          const r = await tr.request('PATCH', `/terminals/${uuid}/reversals/${remote}`, {
+            idempotencyKey: job.idempotencyKey,
+            body: { remarks: { text: `Balcão ${op.code}` } },
+          });
+          if (r.kind === 'refused') return fail(r.message, request);
+          if (r.kind !== 'ok') return paypay.attempt(r, request);
+          const rv = PaymentData.safeParse(r.data);
+          db.tx(() => {
+            update(op.id, {
+              op: 'reversal',
+              state: 'done',
+              remote_id: rv.success ? rv.data.id : null,
+              message: `Pagamento anulado no terminal PayPay (${formatEuro(op.amount)}): nada foi debitado ao cliente.`,
+            });
+            paypay.store.update(row.id, {
+              note: `Anulado no terminal (${formatEuro(op.amount)}).`,
+              updated_at: iso(),
+            });
+          });
+          notify(get(op.id)!);
+          return { outcome: 'succeeded', request, httpStatus: r.status };
+        }
+        if (state !== 'confirmed')
+          return { outcome: 'retry', message: 'Pagamento ainda por confirmar no PayPay.' };
+        const request = `POST /terminals/${row.entity}/refunds/${row.remote_id} ${op.amount_cents}`;
+        const r = await tr.request('POST', `/terminals/${uuid}/refunds/${remote}`, {
           idempotencyKey: job.idempotencyKey,
-          body: { remarks: { text: `Balcão ${op.code}` } },
+          body: { amount: op.amount_cents },
         });
         if (r.kind === 'refused') return fail(r.message, request);
         if (r.kind !== 'ok') return paypay.attempt(r, request);
-        const rv = PaymentData.safeParse(r.data);
-        db.tx(() => {
+        const rf = PaymentData.safeParse(r.data);
+        if (!rf.success) return { outcome: 'unknown', request, message: 'Resposta do PayPay ilegível.' };
+        db.tx(() =>
           update(op.id, {
-            op: 'reversal',
-            state: 'done',
-            remote_id: rv.success ? rv.data.id : null,
-            message: `Pagamento anulado no terminal PayPay (${formatEuro(op.amount)}): nada foi debitado ao cliente.`,
-          });
-          paypay.store.update(row.id, {
-            note: `Anulado no terminal (${formatEuro(op.amount)}).`,
-            updated_at: iso(),
-          });
-        });
-        notify(get(op.id)!);
-        return { outcome: 'succeeded', request, httpStatus: r.status };
-      }
-      if (state !== 'confirmed')
-        return { outcome: 'retry', message: 'Pagamento ainda por confirmar no PayPay.' };
-      const request = `POST /terminals/${row.entity}/refunds/${row.remote_id} ${op.amount_cents}`;
-      const r = await tr.request('POST', `/terminals/${uuid}/refunds/${remote}`, {
-        idempotencyKey: job.idempotencyKey,
-        body: { amount: op.amount_cents },
+            state: 'pending',
+            remote_id: rf.data.id,
+            message: `A aguardar o terminal: o cliente apresenta o mesmo cartão (${formatEuro(op.amount)}).`,
+          }),
+        );
+        watch(op.id);
+        return { outcome: 'succeeded', request, httpStatus: r.status, result: { refundId: rf.data.id } };
       });
-      if (r.kind === 'refused') return fail(r.message, request);
-      if (r.kind !== 'ok') return paypay.attempt(r, request);
-      const rf = PaymentData.safeParse(r.data);
-      if (!rf.success) return { outcome: 'unknown', request, message: 'Resposta do PayPay ilegível.' };
-      db.tx(() =>
-        update(op.id, {
-          state: 'pending',
-          remote_id: rf.data.id,
-          message: `A aguardar o terminal: o cliente apresenta o mesmo cartão (${formatEuro(op.amount)}).`,
-        }),
-      );
-      watch(op.id);
-      return { outcome: 'succeeded', request, httpStatus: r.status, result: { refundId: rf.data.id } };
     },
   });
 
@@ -223,38 +219,35 @@ export function createTerminalOps(deps: {
     backoff: { ...DEFAULT_BACKOFF, baseMs: 1_000, maxMs: 10_000 },
     async run(job): Promise<AttemptResult> {
       const op = get(job.payload.opId);
-      if (!op?.remote_id || op.state !== 'pending') return { outcome: 'succeeded' };
-      const request = `GET /payments/${op.remote_id}`;
-      let tr: Awaited<ReturnType<PaypayService['transport']>>;
-      try {
-        tr = await paypay.transport();
-      } catch (e) {
-        return paypay.notConfigured(e, request);
-      }
-      const r = await tr.request('GET', `/payments/${encodeURIComponent(op.remote_id)}`);
-      if (r.kind !== 'ok') return paypay.attempt(r, request);
-      const p = PaymentData.safeParse(r.data);
-      if (!p.success) return { outcome: 'retry', request, message: 'Resposta do PayPay ilegível.' };
-      const s = outcomeOf(p.data);
-      if (s === 'confirmed')
-        db.tx(() =>
-          update(op.id, {
-            state: 'done',
-            message: `Reembolsados ${formatEuro(op.amount)} ao cartão do cliente (terminal PayPay).`,
-          }),
-        );
-      else if (s === 'refused' || s === 'expired' || s === 'cancelled')
-        db.tx(() =>
-          update(op.id, {
-            state: 'declined',
-            message:
-              s === 'expired'
-                ? 'O terminal não recebeu o cartão dentro do minuto: o reembolso não foi feito. Repita ou reembolse por outro meio.'
-                : 'O terminal recusou o reembolso (é preciso o mesmo cartão do pagamento). Repita ou reembolse por outro meio.',
-          }),
-        );
-      notify(get(op.id)!);
-      return { outcome: 'succeeded', request, httpStatus: r.status };
+      const remoteId = op?.remote_id;
+      if (!op || !remoteId || op.state !== 'pending') return { outcome: 'succeeded' };
+      const request = `GET /payments/${remoteId}`;
+      return paypay.viaTransport(request, async (tr) => {
+        const r = await tr.request('GET', `/payments/${encodeURIComponent(remoteId)}`);
+        if (r.kind !== 'ok') return paypay.attempt(r, request);
+        const p = PaymentData.safeParse(r.data);
+        if (!p.success) return { outcome: 'retry', request, message: 'Resposta do PayPay ilegível.' };
+        const s = outcomeOf(p.data);
+        if (s === 'confirmed')
+          db.tx(() =>
+            update(op.id, {
+              state: 'done',
+              message: `Reembolsados ${formatEuro(op.amount)} ao cartão do cliente (terminal PayPay).`,
+            }),
+          );
+        else if (s === 'refused' || s === 'expired' || s === 'cancelled')
+          db.tx(() =>
+            update(op.id, {
+              state: 'declined',
+              message:
+                s === 'expired'
+                  ? 'O terminal não recebeu o cartão dentro do minuto: o reembolso não foi feito. Repita ou reembolse por outro meio.'
+                  : 'O terminal recusou o reembolso (é preciso o mesmo cartão do pagamento). Repita ou reembolse por outro meio.',
+            }),
+          );
+        notify(get(op.id)!);
+        return { outcome: 'succeeded', request, httpStatus: r.status };
+      });
     },
   });
 

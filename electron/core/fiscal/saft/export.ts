@@ -3,6 +3,7 @@ import { Dec } from '../../../../shared/money';
 import type { Db } from '../../db/open';
 import { FREE_LINE_PRODUCT } from '../lines';
 import { createLineFragments, el, pct } from './fragments';
+import { productsAndTaxes } from './master-files';
 import { saftPeriod } from './period';
 import { ChunkWriter } from './writer';
 import { findOrderReference } from '../../integrations/ilink/codec/order-reference';
@@ -101,8 +102,9 @@ export function exportSaft(db: Db, o: SaftOptions): SaftResult {
           `${el('SelfBillingIndicator', 0)}</Customer>\n`,
       );
     }
+    const master = productsAndTaxes(q.lineGroups().all(range));
     // Products referenced in the period (ProductDescription is locked once used: Despacho 3.3.5).
-    for (const p of q.products().all(range)) {
+    for (const p of master.products) {
       const desc =
         p.product_code === FREE_LINE_PRODUCT.code
           ? FREE_LINE_PRODUCT.description
@@ -112,7 +114,7 @@ export function exportSaft(db: Db, o: SaftOptions): SaftResult {
       );
     }
     // Tax table: every rate used in the period.
-    const taxes = q.taxes().all(range);
+    const taxes = master.taxes;
     if (taxes.length) {
       w.write('<TaxTable>');
       for (const t of taxes) {

@@ -355,53 +355,43 @@ export function createSaftQueries(db: Db) {
           .orderBy('c.id'),
       ),
     ),
-    /** Products referenced in the period. */
-    products: lazy(() =>
+    /**
+     * The period's lines (receipts' aside) grouped by product and rate, with the product's article: the
+     * MasterFiles products and tax table are both made from these few rows (master-files.ts). Grouped before
+     * the article lookup: one per group, not one per line (article.code is unique).
+     */
+    lineGroups: lazy(() =>
       prepared(
         db,
         k
-          // The lines grouped by code first, then one article lookup per code (not one per line: a third of
-          // this query's time over 300 000 lines). article.code is unique, so the article columns are the
-          // same either way.
           .selectFrom((eb) =>
             eb
               .selectFrom('fiscal_line as l')
               .innerJoin('fiscal_document as d', 'd.id', 'l.document_id')
               .select((eb) => [
                 'l.product_code',
+                'l.tax_region',
+                'l.tax_code',
+                'l.tax_pct',
                 eb.fn.min('l.product_type').as('product_type'),
                 eb.fn.min('l.description').as('description'),
               ])
               .where(inRange)
               .where('d.doc_type', '<>', 'RG')
-              .groupBy('l.product_code')
-              .as('p'),
+              .groupBy(['l.product_code', 'l.tax_region', 'l.tax_code', 'l.tax_pct'])
+              .as('g'),
           )
-          .leftJoin('article as a', 'a.code', 'p.product_code')
+          .leftJoin('article as a', 'a.code', 'g.product_code')
           .select([
-            'p.product_code',
-            'p.product_type',
-            'p.description',
+            'g.product_code',
+            'g.tax_region',
+            'g.tax_code',
+            'g.tax_pct',
+            'g.product_type',
+            'g.description',
             'a.name as article_name',
             'a.barcode',
-          ])
-          .orderBy('p.product_code'),
-      ),
-    ),
-    /** Every rate used in the period. */
-    taxes: lazy(() =>
-      prepared(
-        db,
-        k
-          .selectFrom('fiscal_line as l')
-          .innerJoin('fiscal_document as d', 'd.id', 'l.document_id')
-          .select(['l.tax_region', 'l.tax_code', 'l.tax_pct'])
-          .distinct()
-          .where(inRange)
-          .where('d.doc_type', '<>', 'RG')
-          .orderBy('l.tax_region')
-          .orderBy('l.tax_code')
-          .orderBy('l.tax_pct'),
+          ]),
       ),
     ),
     sales: lazy(() => documentRows(db, SALES)),

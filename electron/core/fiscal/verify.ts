@@ -218,7 +218,9 @@ export function verifyFiscalChainsFrom(sqlite: Sqlite, opts: VerifyFromOptions =
   };
 }
 
-const PAGE = 2000;
+// Small enough that a page's rows die young: with 2000 documents a page outlived its scavenges and was
+// promoted (main-thread GC measured ~40% lower at 500, the statements per page stay negligible).
+const PAGE = 500;
 
 /** Columns in the order of the SELECTs above. */
 const docRow = (r: unknown[]): DocRow => ({

@@ -101,11 +101,14 @@ export function verifyFiscalChainsFrom(sqlite: Sqlite, opts: VerifyFromOptions =
     )
     .all(opts.terminalId ?? null, opts.terminalId ?? null) as SeriesRow[];
   const start = new Map((opts.from ?? []).map((p) => [p.seriesId, p]));
-  const countSigned = sqlite.prepare(
-    `select count(*) as n from fiscal_document where series_id = ? and number > ? and doc_type <> 'RG'`,
+  // An upper bound of the signatures to check: every document to be read (receipts too). Counted on the
+  // (series, number) index alone; leaving receipts out read each document's row (~90 ms for 100 000).
+  const countAfter = sqlite.prepare(
+    `select count(*) as n from fiscal_document where series_id = ? and number > ?`,
   );
   const signed = series.reduce(
-    (n, s) => n + (countSigned.get(s.id, start.get(s.id)?.number ?? 0) as { n: number }).n,
+    (n, s) =>
+      n + (countAfter.get(s.id, start.get(s.id)?.number ?? Number.MIN_SAFE_INTEGER) as { n: number }).n,
     0,
   );
   const signatures = createSignatureChecker({

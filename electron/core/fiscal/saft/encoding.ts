@@ -50,6 +50,12 @@ export function encodeWin1252(s: string): Buffer {
 }
 
 // eslint-disable-next-line no-control-regex
+const HAS_WIDE = /[^\u0000-\u00ff]/;
+
+/** No character above U+00FF: the string's Latin-1 bytes are its Windows-1252 bytes (after `esc`). */
+export const isLatin1 = (s: string): boolean => !HAS_WIDE.test(s);
+
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
 
 // eslint-disable-next-line no-control-regex

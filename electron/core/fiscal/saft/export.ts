@@ -2,7 +2,8 @@ import { PosError } from '../../../../shared/errors';
 import { Dec } from '../../../../shared/money';
 import type { Db } from '../../db/open';
 import { FREE_LINE_PRODUCT } from '../lines';
-import { esc } from './encoding';
+import { createLineFragments, el, pct } from './fragments';
+import { productsAndTaxes } from './master-files';
 import { saftPeriod } from './period';
 import { ChunkWriter } from './writer';
 import { findOrderReference } from '../../integrations/ilink/codec/order-reference';
@@ -43,9 +44,6 @@ export interface SaftResult {
   /** About the period (see period.ts), for the user; the file is written either way. */
   warnings: string[];
 }
-
-const el = (name: string, v: string | number): string => `<${name}>${esc(String(v))}</${name}>`;
-const pct = (v: string): string => (v.includes('.') ? v : `${v}.00`);
 
 /**
  * SAF-T (PT) 1.04_01 export (Portaria 302/2016; fiscal-pt.md §1), streamed: rows are read with cursors and
@@ -104,8 +102,9 @@ export function exportSaft(db: Db, o: SaftOptions): SaftResult {
           `${el('SelfBillingIndicator', 0)}</Customer>\n`,
       );
     }
+    const master = productsAndTaxes(q.lineGroups().all(range));
     // Products referenced in the period (ProductDescription is locked once used: Despacho 3.3.5).
-    for (const p of q.products().all(range)) {
+    for (const p of master.products) {
       const desc =
         p.product_code === FREE_LINE_PRODUCT.code
           ? FREE_LINE_PRODUCT.description
@@ -115,7 +114,7 @@ export function exportSaft(db: Db, o: SaftOptions): SaftResult {
       );
     }
     // Tax table: every rate used in the period.
-    const taxes = q.taxes().all(range);
+    const taxes = master.taxes;
     if (taxes.length) {
       w.write('<TaxTable>');
       for (const t of taxes) {
@@ -154,11 +153,7 @@ export function exportSaft(db: Db, o: SaftOptions): SaftResult {
     const sourceId = (d: DocRow): string => (d.operator_id === null ? 'Sistema' : String(d.operator_id));
     const status = (d: DocRow, tag: string, source: string): string =>
       `<DocumentStatus>${el(`${tag}Status`, d.status ?? 'N')}${el(`${tag}StatusDate`, d.status_at ?? d.system_entry_date)}${d.status_reason ? el('Reason', d.status_reason) : ''}${el('SourceID', sourceId(d))}${el(source, 'P')}</DocumentStatus>`;
-    const taxXml = (l: LineRow): string =>
-      `<Tax>${el('TaxType', l.tax_type)}${el('TaxCountryRegion', l.tax_region)}${el('TaxCode', l.tax_code)}${el('TaxPercentage', pct(l.tax_pct))}</Tax>` +
-      (l.exemption_code
-        ? el('TaxExemptionReason', l.exemption_reason ?? '') + el('TaxExemptionCode', l.exemption_code)
-        : '');
+    const part = createLineFragments();
 
     // SalesInvoices
     const si = q.salesTotals().get(range) ?? { n: 0, debit: 0, credit: 0 };
@@ -171,13 +166,16 @@ export function exportSaft(db: Db, o: SaftOptions): SaftResult {
       x += `${el('Period', Number(d.doc_date.slice(5, 7)))}${el('InvoiceDate', d.doc_date)}${el('InvoiceType', d.doc_type)}`;
       x += `<SpecialRegimes><SelfBillingIndicator>0</SelfBillingIndicator><CashVATSchemeIndicator>0</CashVATSchemeIndicator><ThirdPartiesBillingIndicator>0</ThirdPartiesBillingIndicator></SpecialRegimes>`;
       x += `${el('SourceID', sourceId(d))}${el('SystemEntryDate', d.system_entry_date)}${el('CustomerID', d.customer_saft_id)}\n`;
-      const debit = d.doc_type === 'NC';
+      const amountTag = d.doc_type === 'NC' ? 'DebitAmount' : 'CreditAmount';
       const orderRef = orderRefOf(d.id);
+      // The same for every line of the document: built once.
+      const taxPoint = el('TaxPointDate', d.doc_date);
+      const references = d.origin_doc_no
+        ? `<References>${el('Reference', d.origin_doc_no)}${el('Reason', d.origin_reason ?? '')}</References>`
+        : '';
       for (const l of linesOf(d.id)) {
-        x += `<Line>${el('LineNumber', l.line_no)}${orderRef}${d.doc_type === 'FT' ? guideRefOf(l) : ''}${el('ProductCode', l.product_code)}${el('ProductDescription', l.description.padEnd(2, '.'))}${el('Quantity', l.quantity)}${el('UnitOfMeasure', l.unit)}${el('UnitPrice', l.unit_price_net)}${el('TaxPointDate', d.doc_date)}`;
-        if (d.origin_doc_no)
-          x += `<References>${el('Reference', d.origin_doc_no)}${el('Reason', d.origin_reason ?? '')}</References>`;
-        x += `${el('Description', l.description)}${el(debit ? 'DebitAmount' : 'CreditAmount', l.net)}${taxXml(l)}`;
+        x += `<Line>${el('LineNumber', l.line_no)}${orderRef}${d.doc_type === 'FT' ? guideRefOf(l) : ''}${part.product(l)}${el('Quantity', l.quantity)}${part.unit(l)}${el('UnitPrice', l.unit_price_net)}${taxPoint}`;
+        x += `${references}${part.description(l)}${el(amountTag, l.net)}${part.tax(l)}`;
         if (l.discount_net !== '0.00') x += el('SettlementAmount', l.discount_net);
         x += '</Line>\n';
       }
@@ -249,8 +247,8 @@ export function exportSaft(db: Db, o: SaftOptions): SaftResult {
         if (atCode) x += el('ATDocCodeID', atCode);
         x += '\n';
         for (const l of linesOf(d.id)) {
-          x += `<Line>${el('LineNumber', l.line_no)}${el('ProductCode', l.product_code)}${el('ProductDescription', l.description.padEnd(2, '.'))}${el('Quantity', l.quantity)}${el('UnitOfMeasure', l.unit)}${el('UnitPrice', l.unit_price_net)}`;
-          x += `${el('Description', l.description)}${el('CreditAmount', l.net)}${taxXml(l)}</Line>\n`;
+          x += `<Line>${el('LineNumber', l.line_no)}${part.product(l)}${el('Quantity', l.quantity)}${part.unit(l)}${el('UnitPrice', l.unit_price_net)}`;
+          x += `${part.description(l)}${el('CreditAmount', l.net)}${part.tax(l)}</Line>\n`;
         }
         w.write(
           `${x}<DocumentTotals>${el('TaxPayable', d.tax_payable)}${el('NetTotal', d.net_total)}${el('GrossTotal', d.gross_total)}</DocumentTotals></StockMovement>\n`,

@@ -38,8 +38,8 @@ function lazy<T>(make: () => T): () => T {
   };
 }
 
-/** The documents of `types` in the period, in SAF-T order (type, series, number), as raw rows. */
-const documentRows = (db: Db, types: DocTypes) =>
+/** The documents of one type and series in the period, by number, as raw rows (see documentRows). */
+const seriesRows = (db: Db, types: DocTypes) =>
   preparedRows(
     db,
     db.k
@@ -71,8 +71,10 @@ const documentRows = (db: Db, types: DocTypes) =>
       ])
       .where(inRange)
       .where('d.doc_type', 'in', types)
-      .orderBy('d.doc_type')
-      .orderBy('d.series_id')
+      .where('d.doc_type', '=', param('type'))
+      .where('d.series_id', '=', param<number>('series'))
+      .where('d.number', '>=', param<number>('first'))
+      .where('d.number', '<=', param<number>('last'))
       .orderBy('d.number'),
     [
       'id',
@@ -96,7 +98,45 @@ const documentRows = (db: Db, types: DocTypes) =>
       'status_reason',
     ],
   );
-type DocTuple = ReturnType<ReturnType<typeof documentRows>['all']>[number];
+type DocTuple = ReturnType<ReturnType<typeof seriesRows>['all']>[number];
+
+/**
+ * The documents of `types` in the period, in SAF-T order (type, series, number), as raw rows: the period's
+ * (type, series) pairs in order with their first and last number there, then each series along its (series,
+ * number) index between those numbers (not the series' other years). One query ordered by type, series and
+ * number sorted every row (100 000 wide rows, hashes included) in a temporary B-tree first.
+ */
+function documentRows(db: Db, types: DocTypes) {
+  const pairs = prepared(
+    db,
+    db.k
+      .selectFrom('fiscal_document as d')
+      .select((eb) => [
+        'd.doc_type',
+        'd.series_id',
+        eb.fn.min('d.number').as('first'),
+        eb.fn.max('d.number').as('last'),
+      ])
+      .where(inRange)
+      .where('d.doc_type', 'in', types)
+      .groupBy(['d.doc_type', 'd.series_id'])
+      .orderBy('d.doc_type')
+      .orderBy('d.series_id'),
+  );
+  const rows = seriesRows(db, types);
+  return {
+    *iterate(range: SaftRange): Generator<DocTuple> {
+      for (const p of pairs.all(range))
+        yield* rows.iterate({
+          ...range,
+          type: p.doc_type,
+          series: p.series_id,
+          first: p.first,
+          last: p.last,
+        });
+    },
+  };
+}
 
 /** One document's lines, in order, as raw rows. */
 const lineRows = (db: Db) =>
@@ -315,41 +355,43 @@ export function createSaftQueries(db: Db) {
           .orderBy('c.id'),
       ),
     ),
-    /** Products referenced in the period (bare `a.*` columns: one article per code). */
-    products: lazy(() =>
+    /**
+     * The period's lines (receipts' aside) grouped by product and rate, with the product's article: the
+     * MasterFiles products and tax table are both made from these few rows (master-files.ts). Grouped before
+     * the article lookup: one per group, not one per line (article.code is unique).
+     */
+    lineGroups: lazy(() =>
       prepared(
         db,
         k
-          .selectFrom('fiscal_line as l')
-          .innerJoin('fiscal_document as d', 'd.id', 'l.document_id')
-          .leftJoin('article as a', 'a.code', 'l.product_code')
-          .select((eb) => [
-            'l.product_code',
-            eb.fn.min('l.product_type').as('product_type'),
-            eb.fn.min('l.description').as('description'),
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('fiscal_line as l')
+              .innerJoin('fiscal_document as d', 'd.id', 'l.document_id')
+              .select((eb) => [
+                'l.product_code',
+                'l.tax_region',
+                'l.tax_code',
+                'l.tax_pct',
+                eb.fn.min('l.product_type').as('product_type'),
+                eb.fn.min('l.description').as('description'),
+              ])
+              .where(inRange)
+              .where('d.doc_type', '<>', 'RG')
+              .groupBy(['l.product_code', 'l.tax_region', 'l.tax_code', 'l.tax_pct'])
+              .as('g'),
+          )
+          .leftJoin('article as a', 'a.code', 'g.product_code')
+          .select([
+            'g.product_code',
+            'g.tax_region',
+            'g.tax_code',
+            'g.tax_pct',
+            'g.product_type',
+            'g.description',
             'a.name as article_name',
             'a.barcode',
-          ])
-          .where(inRange)
-          .where('d.doc_type', '<>', 'RG')
-          .groupBy('l.product_code')
-          .orderBy('l.product_code'),
-      ),
-    ),
-    /** Every rate used in the period. */
-    taxes: lazy(() =>
-      prepared(
-        db,
-        k
-          .selectFrom('fiscal_line as l')
-          .innerJoin('fiscal_document as d', 'd.id', 'l.document_id')
-          .select(['l.tax_region', 'l.tax_code', 'l.tax_pct'])
-          .distinct()
-          .where(inRange)
-          .where('d.doc_type', '<>', 'RG')
-          .orderBy('l.tax_region')
-          .orderBy('l.tax_code')
-          .orderBy('l.tax_pct'),
+          ]),
       ),
     ),
     sales: lazy(() => documentRows(db, SALES)),

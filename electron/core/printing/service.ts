@@ -128,10 +128,12 @@ export function createPrintingService(ctx: CoreContext, deps: PrintingDeps) {
   };
   for (const p of printers.list()) handle(p);
 
-  const emit = (id: number): void => {
-    const r = queue.get(id);
-    if (r) ctx.events.emit('printing/job-changed', toJobView(r));
-  };
+  /** Says what the job is once it is committed (a job queued inside a sale's transaction may still roll back). */
+  const emit = (id: number): void =>
+    ctx.db.afterCommit(() => {
+      const r = queue.get(id);
+      if (r) ctx.events.emit('printing/job-changed', toJobView(r));
+    });
   const printerOrThrow = (id?: string): PrinterConfig => {
     const p = id ? printers.get(id) : printers.defaultPrinter();
     if (!p)

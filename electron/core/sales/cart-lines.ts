@@ -90,11 +90,25 @@ export function createCartLines({ ctx, deps, store, config, editable, touch }: L
     return { approvedBy, overridden };
   }
 
+  /**
+   * One transaction from the sale's creation (on its first line) to the line: the first scan of a sale is one
+   * durable commit, not three (sale row, its audit row, then the line: pos.scan_after_sale), and a line that is
+   * refused leaves no empty sale behind.
+   */
   function addLine(
     op: OperatorSummary,
     input: AddLineInput,
     barcode: string | null = null,
     labelPrice = false,
+  ): SaleView {
+    return db.tx(() => addLineTx(op, input, barcode, labelPrice));
+  }
+
+  function addLineTx(
+    op: OperatorSummary,
+    input: AddLineInput,
+    barcode: string | null,
+    labelPrice: boolean,
   ): SaleView {
     const sale = editable(op, true);
     const quantity = input.quantity ?? '1';

@@ -227,8 +227,10 @@ export function createCheckout({
     const provider = providers.get(p.method);
     if (!provider.confirm) throw new PosError('CONFLICT', `${provider.name} não se confirma manualmente.`);
     const outcome = provider.confirm(paymentId, approvedAmount, p.requested);
-    ctx.audit('sales.payment-confirm', op.id, { saleId: p.sale_id, paymentId, approvedAmount });
-    record(paymentId, outcome);
+    // The audit row commits with the outcome (one fsync less before the document, issue 15).
+    record(paymentId, outcome, () =>
+      ctx.audit('sales.payment-confirm', op.id, { saleId: p.sale_id, paymentId, approvedAmount }),
+    );
     return result(p.sale_id, paymentId, afterOutcome(p.sale_id, op.id));
   }
 

@@ -72,6 +72,7 @@ export function createIssuer({ ctx, deps, store, views, providers, currentShiftI
       confirmClockBehind,
     };
     let document;
+    let printed: { queued: boolean; message: string | null } = { queued: false, message: null };
     try {
       document = db.tx(() => {
         const again = store.get(saleId)!;
@@ -93,6 +94,11 @@ export function createIssuer({ ctx, deps, store, views, providers, currentShiftI
           docNo: doc.docNo,
           gross: doc.totals.gross,
         });
+        // The receipt's job commits with its document: one durable commit per sale instead of two, and no
+        // document without its receipt after a crash between them. A queue that refuses it (print() catches)
+        // rolls back only its own savepoint: the printer never fails a sale. The drawer was already kicked
+        // when the manual cash was taken (cash-manual provider).
+        printed = print(doc.id, operatorId);
         return doc;
       });
     } catch (e) {
@@ -103,8 +109,6 @@ export function createIssuer({ ctx, deps, store, views, providers, currentShiftI
       throw e;
     }
     if (!document) return null;
-    // The drawer was already kicked when the manual cash was taken (cash-manual provider).
-    const printed = print(document.id, operatorId);
     const completed: CompletedSale = {
       saleId,
       document,
@@ -125,7 +129,8 @@ export function createIssuer({ ctx, deps, store, views, providers, currentShiftI
         message: 'Impressão não configurada: o documento ficou gravado e pode ser reimpresso.',
       };
     try {
-      printing.enqueueDocument(documentId, { operatorId });
+      // Its own savepoint inside a transaction: a failure leaves no half-written job behind.
+      db.tx(() => printing.enqueueDocument(documentId, { operatorId }));
       return { queued: true, message: null };
     } catch (e) {
       ctx.log.warn('print enqueue failed', { documentId, error: e instanceof Error ? e.message : String(e) });

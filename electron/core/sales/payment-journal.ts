@@ -47,10 +47,14 @@ export function createPaymentJournal({
     ctx.events.emit('sales/payment-progress', { saleId, paymentId, method, phase, due, ...u });
   }
 
-  /** Writes a provider's outcome; marks the sale paid when fully settled (same transaction). */
-  function record(paymentId: number, outcome: PaymentOutcome): void {
+  /**
+   * Writes a provider's outcome; marks the sale paid when fully settled (same transaction). `also` writes the
+   * caller's own rows (e.g. the audit of the cashier's confirmation) in that transaction: one durable commit.
+   */
+  function record(paymentId: number, outcome: PaymentOutcome, also?: () => void): void {
     const p = store.payment(paymentId)!;
     db.tx(() => {
+      also?.();
       const set =
         outcome.status === 'settled'
           ? {

@@ -78,9 +78,12 @@ export function SaleScreen() {
   const scan = useCallback(
     async (code: string) => {
       // Scanning on the after-sale screen starts the next sale: the scan's answer is that sale, so fetching
-      // the (empty) current sale first would only hold the line back by a round-trip (pos.scan_to_line).
+      // the (empty) current sale first would only hold the line back by a round-trip (pos.scan_to_line). The
+      // scan is sent before the selling screen is rendered again: that render (and its catalogue and stock
+      // requests) happens while the core adds the line, not before the request leaves.
+      const pending = run('sales/scan', { barcode: code });
       if (completed) leaveAfterSale();
-      const ok = await run('sales/scan', { barcode: code });
+      const ok = await pending;
       setLastScan({ code, ok });
     },
     [completed, run, leaveAfterSale],

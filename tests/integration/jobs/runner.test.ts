@@ -420,4 +420,34 @@ describe('crash safety and order', () => {
     expect(n).toBe(2);
     expect(runner.get(j.id)?.state).toBe('succeeded');
   });
+
+  it('started, a job enqueued by a request starts after that request is done, not inside it (nor inside a wake())', async () => {
+    const { runner, db } = await setup();
+    const ran: string[] = [];
+    const h = runner.register({
+      kind: 'test.receipt',
+      payload: Payload,
+      partner: () => 'printer',
+      run: async (job: JobRun<Payload>): Promise<AttemptResult> => {
+        ran.push(`job ${job.payload.n}`);
+        return { outcome: 'succeeded' };
+      },
+    });
+    runner.start();
+    // The request: a transaction enqueues, commits, then the request goes on (in a sale: its answer is written).
+    db.tx(() => h.enqueue({ n: 1 }));
+    runner.wake();
+    ran.push('answer');
+    await Promise.resolve();
+    ran.push('microtasks');
+    await new Promise((r) => setImmediate(r));
+    await runner.drain();
+    expect(ran).toEqual(['answer', 'microtasks', 'job 1']);
+    // Outside a transaction as well.
+    h.enqueue({ n: 2 });
+    ran.push('answer 2');
+    await new Promise((r) => setImmediate(r));
+    await runner.drain();
+    expect(ran.slice(3)).toEqual(['answer 2', 'job 2']);
+  });
 });

@@ -5,18 +5,7 @@ import { computeAmounts, taxGroupKey } from '../../../shared/fiscal/amounts';
 import type { PaymentMethod } from '../../../shared/fiscal/payments';
 import type { Db } from '../db/open';
 import type { FiscalService } from './service';
-
-/** Small deterministic PRNG (mulberry32) so `--seed` reproduces the same demo. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../shared/random';
 
 const CUSTOMERS = [
   {
@@ -197,3 +186,6 @@ export function runDemo(
   );
   return result;
 }
+
+/** Re-exported for the CLI's demo command and the stock tests, which load it with the demo. */
+export { prng };

@@ -7,6 +7,7 @@ import { articleGroups, salesDocCount } from '../../../electron/core/reports/sal
 import { createTestCore, type TestCore } from '../../helpers/core';
 import { BUYER } from '../ilink/ilink-helpers';
 import { today } from './eod-helpers';
+import { prng as rng } from '../../../shared/random';
 
 /**
  * The per-article sums of migration 0730's covering index (NC lines subtracted twice, cancelled documents out,
@@ -20,17 +21,6 @@ let gerente: string;
 const issued: FiscalDocumentView[] = [];
 const cancelled = new Set<number>();
 const day = today();
-
-/** mulberry32: a small seeded generator, so a failure is reproducible. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeAll(async () => {
   t = await createTestCore({ cash: { settings: { kind: 'none' } } });

@@ -5,22 +5,12 @@ import type { ShiftReport } from '../../../shared/api/sales';
 import { Dec } from '../../../shared/money';
 import type { TestCore } from '../../helpers/core';
 import { openShift, payCash, salesCore } from './sales-helpers';
+import { prng as rng } from '../../../shared/random';
 
 /** Demo catalogue ids: every VAT rate, an exemption and a weighed article. */
 const PASTEL_NATA = 35; // 1.20, INT (13 %)
 const ARTICLES = [1, 3, 20, 28, 33, 35, 36, 40, 54, 55, 56, 61];
 const WEIGHED = new Set([56, 61]);
-
-/** Small deterministic PRNG (mulberry32) so a failing mix can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const eq = (a: string, b: Dec | string): void => expect(new Dec(a).toFixed(2)).toBe(new Dec(b).toFixed(2));
 

@@ -5,18 +5,7 @@ import {
   computeAmountsExact,
   computeAmountsFast,
 } from '../../../shared/fiscal/amounts-exact';
-
-/** Small deterministic PRNG (mulberry32) so a failure is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../../../shared/random';
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 /** A plain decimal with up to `maxInt` integer digits and up to `maxDec` decimals, sometimes with trailing zeros. */

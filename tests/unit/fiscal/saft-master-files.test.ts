@@ -5,18 +5,8 @@ import {
   productsAndTaxes,
   type LineGroup,
 } from '../../../electron/core/fiscal/saft/master-files';
+import { prng as rng } from '../../../shared/random';
 
-/** mulberry32: deterministic, so a failure is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 // ASCII, Latin-1, the end of the BMP and astral characters: where UTF-16 and UTF-8 orders part.
 const ALPHABET = ['A', 'a', 'Z', '0', ' ', 'é', 'Ç', '€', '\uE000', '\uFFFD', '😀', '𝄞'];
 const word = (r: () => number): string =>

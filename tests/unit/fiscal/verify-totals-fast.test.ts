@@ -5,18 +5,8 @@ import {
   type LineTuple,
   type TaxTuple,
 } from '../../../electron/core/fiscal/verify-totals-fast';
+import { prng as rng } from '../../../shared/random';
 
-/** mulberry32: deterministic, so a failure is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const num = (r: () => number, maxInt: number, places: number): string => {
   const int = String(Math.floor(r() * 10 ** Math.ceil(r() * maxInt)));

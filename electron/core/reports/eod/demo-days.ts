@@ -5,6 +5,7 @@ import type { Core } from '../../core';
 import type { Clock } from '../../util/clock';
 import { localDate } from '../../util/clock';
 import { previousDay } from './day';
+import { prng as rng } from '../../../../shared/random';
 
 /** A clock that runs at real speed from a moved origin: sales happen "on" a past day, with real timers. */
 export function movableClock(): Clock & { jump(to: Date): void } {
@@ -18,18 +19,6 @@ export function movableClock(): Clock & { jump(to: Date): void } {
       if (!moved || to.getTime() > now().getTime()) offset = to.getTime() - Date.now();
       moved = true;
     },
-  };
-}
-
-/** Seeded PRNG (mulberry32): the same seed, the same days. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

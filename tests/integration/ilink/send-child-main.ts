@@ -1,7 +1,9 @@
 /**
  * Issues one FT on a real core with iLink sending to the simulator, and dies by SIGKILL.
  * Usage: send-child.mjs <dataDir> <baseUrl> <point>
- *   committed — right after the document (and its outbox job) is committed, before any byte is sent;
+ *   queued    — right after the document (and its outbox job) is committed, before the runner took the job (it
+ *               starts work on the next turn of the event loop, never inside the call that enqueued it);
+ *   committed — once the runner has taken the job (lease, attempt row), before any byte is sent;
  *   waiting   — the request went out; the parent kills this process once the simulator holds the document
  *               (the simulator was told to never answer it).
  */
@@ -27,7 +29,13 @@ core.ilink.configure({
   timeoutMs: 60_000,
 });
 issueFt(core);
-if (point === 'committed') process.kill(process.pid, 'SIGKILL');
+const kill = (): void => {
+  process.kill(process.pid, 'SIGKILL');
+};
+if (point === 'queued') kill();
+// The runner's turn comes first (queued at the commit): it claims the job and starts the send, whose bytes go out
+// only after this process has died.
+if (point === 'committed') setImmediate(kill);
 process.stdout.write('issued\n');
 await new Promise((r) => setTimeout(r, 180_000));
 // Reaching this line means the kill never came: the parent sees a normal exit and fails.

@@ -1,4 +1,14 @@
-import { sql, type RawBuilder } from 'kysely';
+import {
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  sql,
+  type RawBuilder,
+} from 'kysely';
+import type { Sqlite } from './open';
+import type { Database } from './schema';
 
 /* Kysely `sql` fragments over the fiscal tables, kept in db/ with the other SQL (house rule). */
 
@@ -26,3 +36,28 @@ export const dueCents = (): RawBuilder<number> => sql<number>`(${cents(sql.ref('
  * parameters it may not (it proves a partial index usable only from the very same terms).
  */
 export const SETTLEABLE_TYPES = [sql.lit<'FT' | 'ND'>('FT'), sql.lit<'FT' | 'ND'>('ND')] as const;
+
+/**
+ * Kysely for code that holds only the better-sqlite3 handle (verify opens the file read-only, without a Db):
+ * queries are built and compiled here, dialect-neutral like the rest, and prepared on that handle.
+ */
+const compiler = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+/** Documents of a series after a number (receipts included): an upper bound of the signatures to check. */
+export function countDocumentsAfter(sqlite: Sqlite): (seriesId: number, after: number) => number {
+  const q = compiler
+    .selectFrom('fiscal_document')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('series_id', '=', 0)
+    .where('number', '>', 0)
+    .compile();
+  const stmt = sqlite.prepare(q.sql);
+  return (seriesId, after) => (stmt.get(seriesId, after) as { n: number }).n;
+}

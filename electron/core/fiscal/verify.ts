@@ -1,3 +1,4 @@
+import { countDocumentsAfter } from '../db/fiscal-sql';
 import type { Sqlite } from '../db/open';
 import {
   checkDocument,
@@ -103,12 +104,9 @@ export function verifyFiscalChainsFrom(sqlite: Sqlite, opts: VerifyFromOptions =
   const start = new Map((opts.from ?? []).map((p) => [p.seriesId, p]));
   // An upper bound of the signatures to check: every document to be read (receipts too). Counted on the
   // (series, number) index alone; leaving receipts out read each document's row (~90 ms for 100 000).
-  const countAfter = sqlite.prepare(
-    `select count(*) as n from fiscal_document where series_id = ? and number > ?`,
-  );
+  const countAfter = countDocumentsAfter(sqlite);
   const signed = series.reduce(
-    (n, s) =>
-      n + (countAfter.get(s.id, start.get(s.id)?.number ?? Number.MIN_SAFE_INTEGER) as { n: number }).n,
+    (n, s) => n + countAfter(s.id, start.get(s.id)?.number ?? Number.MIN_SAFE_INTEGER),
     0,
   );
   const signatures = createSignatureChecker({

@@ -16,6 +16,7 @@ import {
   processedBy,
   TRAINING_NOTICE,
 } from '../../../shared/fiscal/signature';
+import { selectIssuer } from './issuer-query';
 import type { Db } from '../db/open';
 import { param, prepared } from '../db/prepared';
 import type {
@@ -97,22 +98,7 @@ export function createReadModel(db: Db) {
   const selInfo = s.prepare('select * from fiscal_info where document_id = ? order by seq');
   // The columns of CompanyRow only: `select *` copied the receipt logo (base64, up to the size of the image)
   // into every document's view (issue 15 profile of the issue path).
-  const selCompany = prepared(
-    db,
-    db.k
-      .selectFrom('company')
-      .select([
-        'name',
-        'nif',
-        'address',
-        'postal_code',
-        'city',
-        'country',
-        'certificate_number',
-        'software_name',
-      ])
-      .where('id', '=', 1),
-  );
+  const selCompany = prepared(db, selectIssuer(db.k));
   const selCorrections = s.prepare(
     `select d.id, d.doc_no, d.doc_type, d.doc_date, d.gross_total, st.status from fiscal_document d
      left join fiscal_status st on st.document_id = d.id where d.origin_document_id = ? order by d.id`,

@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
+import { selectIssuer } from '../issuer-query';
 import type { Db } from '../../db/open';
 import { cents } from '../../db/fiscal-sql';
 import { param, prepared, preparedRows } from '../../db/prepared';
@@ -307,24 +308,7 @@ export function createSaftQueries(db: Db) {
     );
 
   return {
-    company: lazy(() =>
-      prepared(
-        db,
-        k
-          .selectFrom('company')
-          .select([
-            'name',
-            'nif',
-            'address',
-            'postal_code',
-            'city',
-            'country',
-            'certificate_number',
-            'software_name',
-          ])
-          .where('id', '=', 1),
-      ),
-    ),
+    company: lazy(() => prepared(db, selectIssuer(k))),
     count: lazy(() =>
       prepared(
         db,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eanCheckDigit } from '../../../shared/ean';
 import type { TestCore } from '../../helpers/core';
-import { BANANAS_PLU, LEITE, PAO, openShift, salesCore } from '../sales/sales-helpers';
+import { BANANAS_PLU, LEITE, PAO, openTill } from '../sales/sales-helpers';
 
 /**
  * Issue 15 item 7: "2 art." counted the cart's lines. It counts the articles the customer takes: 3 loaves are
@@ -9,11 +9,7 @@ import { BANANAS_PLU, LEITE, PAO, openShift, salesCore } from '../sales/sales-he
  */
 let t: TestCore;
 let caixa: string;
-beforeEach(async () => {
-  t = await salesCore();
-  caixa = await t.login('caixa');
-  await openShift(t, caixa);
-});
+beforeEach(async () => ({ t, caixa } = await openTill()));
 afterEach(async () => t.close());
 
 describe('article count of a sale', () => {

@@ -1,16 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../helpers/core';
-import { PAO, openShift, salesCore } from './sales-helpers';
+import { PAO, openTill } from './sales-helpers';
 
 /** The first line of a sale creates the sale in the same transaction (issue 15: one commit for the first scan). */
 describe('the first line of a sale', () => {
   let t: TestCore;
   let caixa: string;
-  beforeEach(async () => {
-    t = await salesCore();
-    caixa = await t.login('caixa');
-    await openShift(t, caixa);
-  });
+  beforeEach(async () => ({ t, caixa } = await openTill()));
   afterEach(async () => t.close());
 
   const db = () => t.core.ctx.db;

@@ -1,16 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../helpers/core';
-import { PAO, openShift, payCash, salesCore } from './sales-helpers';
+import { PAO, payCash, openTill } from './sales-helpers';
 
 /** Issue 15 item 4: an FR to an EU business customer with its VAT id, through the real core. */
 describe('a foreign EU VAT id at the till', () => {
   let t: TestCore;
   let caixa: string;
-  beforeEach(async () => {
-    t = await salesCore();
-    caixa = await t.login('caixa');
-    await openShift(t, caixa);
-  });
+  beforeEach(async () => ({ t, caixa } = await openTill()));
   afterEach(async () => t.close());
 
   it('accepts ES12345678Z by format, as a business in Spain, and issues the FR with it', async () => {

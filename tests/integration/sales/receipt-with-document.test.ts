@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { printJobKey, PRINT_KIND } from '../../../electron/core/printing/worker';
 import type { TestCore } from '../../helpers/core';
-import { LEITE, openShift, salesCore } from './sales-helpers';
+import { LEITE, openTill } from './sales-helpers';
 
 /**
  * The receipt's print job is written in the transaction that issues the sale's document (one durable commit per
@@ -12,11 +12,7 @@ import { LEITE, openShift, salesCore } from './sales-helpers';
 describe('the receipt is queued with its document', () => {
   let t: TestCore;
   let caixa: string;
-  beforeEach(async () => {
-    t = await salesCore();
-    caixa = await t.login('caixa');
-    await openShift(t, caixa);
-  });
+  beforeEach(async () => ({ t, caixa } = await openTill()));
   afterEach(async () => t.close());
 
   const cardSale = async () => {

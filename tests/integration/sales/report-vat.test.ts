@@ -4,7 +4,7 @@ import { PrintableShiftReport } from '../../../electron/core/printing/printable-
 import type { ShiftReport } from '../../../shared/api/sales';
 import { Dec } from '../../../shared/money';
 import type { TestCore } from '../../helpers/core';
-import { openShift, payCash, salesCore } from './sales-helpers';
+import { payCash, openTill } from './sales-helpers';
 import { prng as rng } from '../../../shared/random';
 
 /** Demo catalogue ids: every VAT rate, an exemption and a weighed article. */
@@ -49,11 +49,7 @@ const m = (v: string): string => new Dec(v).toFixed(2).replace('.', ',');
 describe('X/Z VAT table adds up with returns (issue 9 E.11)', () => {
   let t: TestCore;
   let caixa: string;
-  beforeEach(async () => {
-    t = await salesCore();
-    caixa = await t.login('caixa');
-    await openShift(t, caixa, '50.00');
-  });
+  beforeEach(async () => ({ t, caixa } = await openTill()));
   afterEach(async () => t.close());
 
   async function returnQty(documentId: number, lines: Array<{ lineId: number; quantity: string }>) {

@@ -1,16 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Dec } from '../../../shared/money';
 import type { TestCore } from '../../helpers/core';
-import { LEITE, PAO, openShift, payCash, salesCore } from './sales-helpers';
+import { LEITE, PAO, payCash, openTill } from './sales-helpers';
 
 describe('returns, cancellations and X/Z reports', () => {
   let t: TestCore;
   let caixa: string;
-  beforeEach(async () => {
-    t = await salesCore();
-    caixa = await t.login('caixa');
-    await openShift(t, caixa, '50.00');
-  });
+  beforeEach(async () => ({ t, caixa } = await openTill()));
   afterEach(async () => t.close());
 
   async function sell(qtyPao: string, qtyLeite: string) {

@@ -1,15 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../helpers/core';
-import { LEITE, PAO, openShift, payCash, salesCore } from './sales-helpers';
+import { LEITE, PAO, payCash, openTill } from './sales-helpers';
 
 describe('checkout rules through the real core', () => {
   let t: TestCore;
   let caixa: string;
-  beforeEach(async () => {
-    t = await salesCore();
-    caixa = await t.login('caixa');
-    await openShift(t, caixa);
-  });
+  beforeEach(async () => ({ t, caixa } = await openTill()));
   afterEach(async () => t.close());
 
   it('issues an FR when the customer gives a valid NIF, and refuses an invalid one', async () => {
@@ -139,11 +135,7 @@ describe('checkout rules through the real core', () => {
 describe('manager approval', () => {
   let t: TestCore;
   let caixa: string;
-  beforeEach(async () => {
-    t = await salesCore();
-    caixa = await t.login('caixa');
-    await openShift(t, caixa);
-  });
+  beforeEach(async () => ({ t, caixa } = await openTill()));
   afterEach(async () => t.close());
 
   it('is required for a price override, checked by PIN and audited', async () => {

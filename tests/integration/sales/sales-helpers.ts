@@ -19,3 +19,11 @@ export async function openShift(t: TestCore, token: string, openingFloat = '50.0
 export async function payCash(t: TestCore, token: string, tendered?: string) {
   return t.call('sales/pay-start', { method: 'cash-manual', ...(tendered ? { tendered } : {}) }, token);
 }
+
+/** The usual start of a till test: a sales core, the cashier logged in and a shift opened with its float. */
+export async function openTill(openingFloat?: string): Promise<{ t: TestCore; caixa: string }> {
+  const t = await salesCore();
+  const caixa = await t.login('caixa');
+  await openShift(t, caixa, openingFloat);
+  return { t, caixa };
+}

@@ -1,16 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../helpers/core';
-import { PAO, openShift, payCash, salesCore } from './sales-helpers';
+import { PAO, payCash, openTill } from './sales-helpers';
 
 /** A sale of 0,00 € and undoing a partial payment (issue 9 E.14), on a real core and SQLite file. */
 describe('zero-total sales and undoing a partial payment', () => {
   let t: TestCore;
   let caixa: string;
-  beforeEach(async () => {
-    t = await salesCore();
-    caixa = await t.login('caixa');
-    await openShift(t, caixa, '20.00');
-  });
+  beforeEach(async () => ({ t, caixa } = await openTill('20.00')));
   afterEach(async () => t.close());
 
   const audit = (action: string) =>

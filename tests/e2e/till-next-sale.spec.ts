@@ -55,12 +55,16 @@ test('the next sale: the scan is the only request, and the favourite tiles show 
 
   await scanAndSee(page, PAO, 1);
   await goToPayment(page);
+  await expect.poll(() => api.open()).toBe(0);
+  api.asked.length = 0;
   await payByCard(page);
 
   // The cashier gives the change and the receipt: whatever the screen asks for meanwhile is answered.
   await expect.poll(() => api.open()).toBe(0);
   await page.waitForTimeout(300);
   await expect.poll(() => api.open()).toBe(0);
+  // The stock is read once for the sale done (its answer and the sales/completed event both complete it).
+  expect(api.asked.filter((c) => c === 'stock/availability')).toHaveLength(1);
   api.asked.length = 0;
 
   await scanBarcode(page, LEITE);

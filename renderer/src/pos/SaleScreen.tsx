@@ -65,9 +65,11 @@ export function SaleScreen() {
   useEffect(() => {
     if (inPayment) selling.refresh('all');
   }, [inPayment, selling]);
+  // Once per document: the payment's answer and the sales/completed event both hand the completed sale over.
+  const doneDocument = completed?.document.id ?? null;
   useEffect(() => {
-    if (completed) setTimeout(() => selling.refresh('stock'), 0);
-  }, [completed, selling]);
+    if (doneDocument !== null) setTimeout(() => selling.refresh('stock'), 0);
+  }, [doneDocument, selling]);
   const lines = sale?.lines.filter((l) => !l.voided) ?? [];
   // The line just added (scan, tap) becomes the selected one.
   const lastLineId = lines.at(-1)?.id ?? null;

@@ -23,7 +23,7 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CLI_OUT = path.join(ROOT, 'out', 'cli');
 const POINTER = path.join(CLI_OUT, 'current.json');
 /** Bumped when the build options change, so an older bundle is never taken for current. */
-const FORMAT = 2;
+const FORMAT = 1;
 /** Files that shape the bundle without being imported by it. */
 const EXTRA_INPUTS = ['electron/cli/bundle.mjs', 'tsconfig.json', 'tsconfig.node.json', 'package.json'];
 const KEEP_OLD_MS = 60 * 60 * 1000;
@@ -106,12 +106,7 @@ export async function buildCli() {
   const outdir = path.join(CLI_OUT, dir);
   const r = await esbuild.build({
     absWorkingDir: ROOT,
-    // The SAF-T export's helper thread (fiscal/saft/parallel.ts) is a Worker: an entry of its own, next to
-    // the chunks it shares with main.js.
-    entryPoints: {
-      main: 'electron/cli/main.ts',
-      'saft-pages-worker': 'electron/core/fiscal/saft/pages-worker.ts',
-    },
+    entryPoints: { main: 'electron/cli/main.ts' },
     outdir,
     bundle: true,
     platform: 'node',

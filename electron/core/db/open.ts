@@ -39,25 +39,8 @@ export interface Db {
   afterCommit(fn: () => void): void;
   /** Runs the `afterCommit` work now if no transaction is open: after a transaction not run through `tx`. */
   flushAfterCommit(): void;
-  /**
-   * Read-only connections only: what this one was opened from, so that another thread can open a connection on
-   * the same data (openReadOnlySource) — see ReadOnlySource for when that is the same snapshot.
-   */
-  readonly readOnlySource?: ReadOnlySource;
   close(): void;
 }
-
-/**
- * Where a read-only connection reads from (openReadOnlyFile's three cases), as structured-clonable data:
- * - `memory`: the exact bytes it was deserialized from (shared, not copied, between threads): the same data,
- *   always;
- * - `file` with `live: false`: a private temporary copy nobody writes: the same data, always;
- * - `file` with `live: true`: the data folder's database in place, which a running terminal may be writing:
- *   a second connection sees the same snapshot only if nothing was committed between the two reads began
- *   (checked with `PRAGMA data_version` by whoever relies on it).
- */
-export type ReadOnlySource =
-  { kind: 'memory'; bytes: SharedArrayBuffer } | { kind: 'file'; file: string; live: boolean };
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
@@ -188,16 +171,12 @@ function openReadOnlyFile(file: string): Db {
   const walSize = fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
   let sqlite: Sqlite;
   let cleanup: (() => void) | undefined;
-  let source: ReadOnlySource;
   try {
     if (walSize === 0) {
-      // Read into shared memory (as cheap as a Buffer), kept as the connection's source: a worker thread can
-      // then open the very same bytes (saft/parallel.ts) without another read of the file.
-      const bytes = readShared(file);
+      const bytes = fs.readFileSync(file);
       // Bytes 18–19: file format read/write versions (2 = WAL). An in-memory database cannot be in WAL mode.
       if (bytes.length >= 20) bytes.fill(1, 18, 20);
       sqlite = new BetterSqlite3(bytes, { readonly: true });
-      source = { kind: 'memory', bytes: bytes.buffer as SharedArrayBuffer };
     } else {
       let inPlace: Sqlite | undefined;
       try {
@@ -205,7 +184,6 @@ function openReadOnlyFile(file: string): Db {
         inPlace = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
         inPlace.prepare('select count(*) as n from sqlite_master').get();
         sqlite = inPlace;
-        source = { kind: 'file', file, live: true };
       } catch {
         inPlace?.close();
         const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-ro-'));
@@ -214,7 +192,6 @@ function openReadOnlyFile(file: string): Db {
         fs.copyFileSync(file, copy);
         fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
         sqlite = new BetterSqlite3(copy, { readonly: true, fileMustExist: true });
-        source = { kind: 'file', file: copy, live: false };
       }
     }
     sqlite.pragma('foreign_keys = ON');
@@ -224,61 +201,10 @@ function openReadOnlyFile(file: string): Db {
     if (e instanceof PosError) throw e;
     throw corrupt(file, e);
   }
-  return wrap(file, sqlite, cleanup, source);
+  return wrap(file, sqlite, cleanup);
 }
 
-/** The whole file in a SharedArrayBuffer. */
-function readShared(file: string): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
-    for (let at = 0; at < size;) {
-      const n = fs.readSync(fd, bytes, at, size - at, at);
-      if (n === 0) throw new Error(`${file}: shorter than its size`);
-      at += n;
-    }
-    return bytes;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/**
- * A second read-only connection on what `source` describes (another thread's, typically); the caller closes
- * it. In-memory bytes are written to a private temporary file and opened there rather than deserialized
- * again: a second copy of the whole database in memory would double the export's footprint, and the pages
- * it reads stay in the OS cache instead. The temporary copy is removed at close; another one (`file`,
- * `live: false`) stays its first opener's to remove.
- */
-export function openReadOnlySource(source: ReadOnlySource): Db {
-  let file: string;
-  let cleanup: (() => void) | undefined;
-  if (source.kind === 'memory') {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-ro-'));
-    cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
-    file = path.join(tmp, 'copy.sqlite');
-    try {
-      fs.writeFileSync(file, new Uint8Array(source.bytes));
-    } catch (e) {
-      cleanup();
-      throw e;
-    }
-  } else file = source.file;
-  let sqlite: Sqlite | undefined;
-  try {
-    sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.prepare('select count(*) as n from sqlite_master').get();
-  } catch (e) {
-    sqlite?.close();
-    cleanup?.();
-    throw e;
-  }
-  return wrap(file, sqlite, cleanup, source.kind === 'memory' ? { kind: 'file', file, live: false } : source);
-}
-
-function wrap(file: string, sqlite: Sqlite, onClose?: () => void, readOnlySource?: ReadOnlySource): Db {
+function wrap(file: string, sqlite: Sqlite, onClose?: () => void): Db {
   const k = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const cache = new Map<string, BetterSqlite3.Statement>();
   // Separate: a statement in raw mode stays in raw mode.
@@ -344,7 +270,6 @@ function wrap(file: string, sqlite: Sqlite, onClose?: () => void, readOnlySource
       flush();
     },
     flushAfterCommit: flush,
-    readOnlySource,
     close() {
       cache.clear();
       if (sqlite.open) sqlite.close();

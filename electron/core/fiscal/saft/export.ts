@@ -2,13 +2,11 @@ import { PosError } from '../../../../shared/errors';
 import { Dec } from '../../../../shared/money';
 import type { Db } from '../../db/open';
 import { FREE_LINE_PRODUCT } from '../lines';
-import { documentStatus as status, sourceId } from './document-status';
 import { createLineFragments, el, pct } from './fragments';
-import { createInvoiceRenderer } from './invoice';
 import { productsAndTaxes } from './master-files';
 import { saftPeriod } from './period';
-import { beginExportSnapshot, PAGE_SIZE, type ParallelMode } from './parallel';
 import { ChunkWriter } from './writer';
+import { findOrderReference } from '../../integrations/ilink/codec/order-reference';
 import {
   createSaftQueries,
   docOf,
@@ -33,8 +31,6 @@ export interface SaftOptions {
   today?: string;
   /** Documents written so far of the period's total, every PROGRESS_EVERY documents and at the end. */
   onProgress?: (done: number, total: number) => void;
-  /** SalesInvoices on two threads where worth it (`auto`, the default), or not: see parallel.ts. */
-  parallel?: ParallelMode;
 }
 
 const PROGRESS_EVERY = 250;
@@ -45,8 +41,6 @@ export interface SaftResult {
   invoices: number;
   movements: number;
   payments: number;
-  /** Of the invoices, how many the helper thread rendered (parallel.ts): 0 when the export ran on one. */
-  helperInvoices: number;
   /** About the period (see period.ts), for the user; the file is written either way. */
   warnings: string[];
 }
@@ -55,32 +49,14 @@ export interface SaftResult {
  * SAF-T (PT) 1.04_01 export (Portaria 302/2016; fiscal-pt.md §1), streamed: rows are read with cursors and
  * written in ~256 KB chunks, so memory stays flat as the data grows. Synchronous on purpose — run it in a
  * worker thread with a read-only connection (see saft/worker.ts) to keep the till responsive.
- * Control totals come from SQL over integer cents (exact), before the documents are written. One read
- * transaction throughout, so totals, master files and documents are one snapshot; on a read-only connection
- * the invoices are rendered on two threads where that pays (parallel.ts), with the same bytes.
+ * Control totals come from SQL over integer cents (exact), before the documents are written.
  */
 export function exportSaft(db: Db, o: SaftOptions): SaftResult {
   const period = saftPeriod(o.from, o.to);
   const q = createSaftQueries(db);
-  const snapshot = beginExportSnapshot(db, o.parallel ?? 'auto');
-  try {
-    return write(q, snapshot, period, o);
-  } finally {
-    snapshot.end();
-  }
-}
-
-function write(
-  q: ReturnType<typeof createSaftQueries>,
-  snapshot: ReturnType<typeof beginExportSnapshot>,
-  period: ReturnType<typeof saftPeriod>,
-  o: SaftOptions,
-): SaftResult {
   const company = q.company().get();
   if (!company) throw new PosError('NOT_FOUND', 'Não há empresa configurada nesta pasta de dados.');
   const range: SaftRange = { from: o.from, to: o.to, training: o.training ? 1 : 0 };
-  // Started first: the helper thread loads while this one writes the header and master files.
-  const sales = snapshot.sales(range, q.sales().pages(range, PAGE_SIZE));
   const w = new ChunkWriter(o.out);
   try {
     const total = q.count().get(range)?.total ?? 0;
@@ -157,8 +133,26 @@ function write(
 
     const lines = q.lines();
     const linesOf = (id: number): LineRow[] => lines.all({ id }).map(lineOf);
+    // The customer's order number (fiscal_info "N.º Encomenda" and its spellings, see order-reference.ts):
+    // Line/OrderReferences/OriginatingON, right after LineNumber as the XSD orders it (≤ 60 characters).
+    const info = q.info();
+    // An FT line that invoices a GT/GR line (fiscal/guide-invoicing.ts): one more OrderReferences, the guide's
+    // number and date (fiscal-pt.md §7.1: an FT from a GT references it), after the customer's order number.
+    const guideRefOf = (l: LineRow): string =>
+      l.origin_doc_no
+        ? `<OrderReferences>${el('OriginatingON', l.origin_doc_no)}${el('OrderDate', l.origin_date ?? '')}</OrderReferences>`
+        : '';
+    const orderRefOf = (id: number): string => {
+      const e = findOrderReference(info.all({ id }));
+      return e
+        ? `<OrderReferences>${el('OriginatingON', e.value.trim().slice(0, 60))}</OrderReferences>`
+        : '';
+    };
     const pays = q.payments();
     const money = (cents: number): string => (cents / 100).toFixed(2);
+    const sourceId = (d: DocRow): string => (d.operator_id === null ? 'Sistema' : String(d.operator_id));
+    const status = (d: DocRow, tag: string, source: string): string =>
+      `<DocumentStatus>${el(`${tag}Status`, d.status ?? 'N')}${el(`${tag}StatusDate`, d.status_at ?? d.system_entry_date)}${d.status_reason ? el('Reason', d.status_reason) : ''}${el('SourceID', sourceId(d))}${el(source, 'P')}</DocumentStatus>`;
     const part = createLineFragments();
 
     // SalesInvoices
@@ -166,21 +160,32 @@ function write(
     w.write(
       `<SalesInvoices>${el('NumberOfEntries', si.n)}${el('TotalDebit', money(si.debit))}${el('TotalCredit', money(si.credit))}\n`,
     );
-    const invoice = createInvoiceRenderer(q);
-    let helperInvoices = 0;
-    sales.write(
-      (page) => {
-        for (const r of q.sales().pageRows(range, page)) {
-          w.write(invoice(r));
-          tick();
-        }
-      },
-      (bytes, documents) => {
-        w.writeBytes(bytes);
-        helperInvoices += documents;
-        for (let i = 0; i < documents; i++) tick();
-      },
-    );
+    for (const r of q.sales().iterate(range)) {
+      const d = docOf(r);
+      let x = `<Invoice>${el('InvoiceNo', d.doc_no)}${el('ATCUD', d.atcud)}${status(d, 'Invoice', 'SourceBilling')}${el('Hash', d.hash)}${el('HashControl', d.hash_control)}`;
+      x += `${el('Period', Number(d.doc_date.slice(5, 7)))}${el('InvoiceDate', d.doc_date)}${el('InvoiceType', d.doc_type)}`;
+      x += `<SpecialRegimes><SelfBillingIndicator>0</SelfBillingIndicator><CashVATSchemeIndicator>0</CashVATSchemeIndicator><ThirdPartiesBillingIndicator>0</ThirdPartiesBillingIndicator></SpecialRegimes>`;
+      x += `${el('SourceID', sourceId(d))}${el('SystemEntryDate', d.system_entry_date)}${el('CustomerID', d.customer_saft_id)}\n`;
+      const amountTag = d.doc_type === 'NC' ? 'DebitAmount' : 'CreditAmount';
+      const orderRef = orderRefOf(d.id);
+      // The same for every line of the document: built once.
+      const taxPoint = el('TaxPointDate', d.doc_date);
+      const references = d.origin_doc_no
+        ? `<References>${el('Reference', d.origin_doc_no)}${el('Reason', d.origin_reason ?? '')}</References>`
+        : '';
+      for (const l of linesOf(d.id)) {
+        x += `<Line>${el('LineNumber', l.line_no)}${orderRef}${d.doc_type === 'FT' ? guideRefOf(l) : ''}${part.product(l)}${el('Quantity', l.quantity)}${part.unit(l)}${el('UnitPrice', l.unit_price_net)}${taxPoint}`;
+        x += `${references}${part.description(l)}${el(amountTag, l.net)}${part.tax(l)}`;
+        if (l.discount_net !== '0.00') x += el('SettlementAmount', l.discount_net);
+        x += '</Line>\n';
+      }
+      x += `<DocumentTotals>${el('TaxPayable', d.tax_payable)}${el('NetTotal', d.net_total)}${el('GrossTotal', d.gross_total)}`;
+      for (const [mechanism, amount, payDate] of pays.all({ id: d.id })) {
+        x += `<Payment>${el('PaymentMechanism', mechanism)}${el('PaymentAmount', amount)}${el('PaymentDate', payDate)}</Payment>`;
+      }
+      w.write(`${x}</DocumentTotals></Invoice>\n`);
+      tick();
+    }
     w.write('</SalesInvoices>\n');
 
     // MovementOfGoods (GT/GR): every guide of the period; the control totals leave cancelled ones out
@@ -286,7 +291,6 @@ function write(
       invoices: si.n,
       movements: mgCount.n,
       payments: py.n,
-      helperInvoices,
       warnings: period.warnings,
     };
   } catch (e) {

@@ -99,8 +99,7 @@ const seriesRows = (db: Db, types: DocTypes) =>
       'status_reason',
     ],
   );
-export type SaftDocTuple = ReturnType<ReturnType<typeof seriesRows>['all']>[number];
-type DocTuple = SaftDocTuple;
+type DocTuple = ReturnType<ReturnType<typeof seriesRows>['all']>[number];
 
 /**
  * The documents of `types` in the period, in SAF-T order (type, series, number), as raw rows: the period's
@@ -126,40 +125,18 @@ function documentRows(db: Db, types: DocTypes) {
       .orderBy('d.series_id'),
   );
   const rows = seriesRows(db, types);
-  const pageRows = (range: SaftRange, p: SaftPage): IterableIterator<DocTuple> =>
-    rows.iterate({ ...range, type: p.type, series: p.series, first: p.first, last: p.last });
   return {
     *iterate(range: SaftRange): Generator<DocTuple> {
       for (const p of pairs.all(range))
-        yield* pageRows(range, { type: p.doc_type, series: p.series_id, first: p.first, last: p.last });
+        yield* rows.iterate({
+          ...range,
+          type: p.doc_type,
+          series: p.series_id,
+          first: p.first,
+          last: p.last,
+        });
     },
-    /**
-     * The same documents cut into pages of at most `size` numbers of one series, in the same order: what
-     * saft/parallel.ts shares between two threads. A series' numbers are consecutive, so a page holds at most
-     * `size` documents (fewer only where the period starts or ends inside it).
-     */
-    pages(range: SaftRange, size: number): SaftPage[] {
-      const out: SaftPage[] = [];
-      for (const p of pairs.all(range))
-        for (let first = p.first; first <= p.last; first += size)
-          out.push({
-            type: p.doc_type,
-            series: p.series_id,
-            first,
-            last: Math.min(p.last, first + size - 1),
-          });
-      return out;
-    },
-    pageRows,
   };
-}
-
-/** Documents of one type and series whose number is in first..last (and in the period). */
-export interface SaftPage {
-  readonly type: string;
-  readonly series: number;
-  readonly first: number;
-  readonly last: number;
 }
 
 /** One document's lines, in order, as raw rows. */

@@ -31,19 +31,13 @@ export class ChunkWriter {
     this.#used += this.#buf.write(s, this.#used, 'latin1');
   }
 
-  /** Bytes already encoded (a page rendered by the helper thread, parallel.ts), after what was written. */
-  writeBytes(b: Uint8Array): void {
-    this.#writeBytes(b);
-  }
-
-  #writeBytes(b: Uint8Array): void {
+  #writeBytes(b: Buffer): void {
     if (this.#used + b.length > CHUNK) this.flush();
     if (b.length > CHUNK) {
       this.#put(b, b.length);
       return;
     }
-    this.#buf.set(b, this.#used);
-    this.#used += b.length;
+    this.#used += b.copy(this.#buf, this.#used);
   }
 
   flush(): void {
@@ -53,7 +47,7 @@ export class ChunkWriter {
   }
 
   /** The first `length` bytes of `b` to the file (writeSync may write fewer than asked). */
-  #put(b: Uint8Array, length: number): void {
+  #put(b: Buffer, length: number): void {
     for (let at = 0; at < length;) at += fs.writeSync(this.#fd, b, at, length - at);
     this.bytes += length;
   }
@@ -71,52 +65,5 @@ export class ChunkWriter {
     } finally {
       fs.rmSync(`${this.#file}.partial`, { force: true });
     }
-  }
-}
-
-/**
- * The same bytes as ChunkWriter.write, into memory: one page of documents rendered on the helper thread
- * (parallel.ts), taken whole and handed over (transferred, not copied) to the thread that writes the file.
- */
-export class PageBuffer {
-  #buf: Buffer;
-  #used = 0;
-  readonly #initial: number;
-
-  constructor(initial = 4 * 1024 * 1024) {
-    this.#initial = initial;
-    this.#buf = Buffer.allocUnsafeSlow(initial);
-  }
-
-  write(s: string): void {
-    if (!isLatin1(s)) {
-      const b = encodeWin1252(s);
-      this.#reserve(b.length);
-      this.#buf.set(b, this.#used);
-      this.#used += b.length;
-      return;
-    }
-    this.#reserve(s.length);
-    this.#used += this.#buf.write(s, this.#used, 'latin1');
-  }
-
-  #reserve(n: number): void {
-    if (this.#used + n <= this.#buf.length) return;
-    const bigger = Buffer.allocUnsafeSlow(Math.max(this.#buf.length * 2, this.#used + n));
-    this.#buf.copy(bigger, 0, 0, this.#used);
-    this.#buf = bigger;
-  }
-
-  /**
-   * What was written since the last take, in a buffer of its own (transferable); starts afresh in `reuse`
-   * (a buffer taken earlier and given back once written: no new allocation per page) or a new one.
-   */
-  take(reuse?: ArrayBuffer): Uint8Array<ArrayBuffer> {
-    // allocUnsafeSlow: an ArrayBuffer of its own, never a shared pool slab.
-    const out = new Uint8Array(this.#buf.buffer as ArrayBuffer, this.#buf.byteOffset, this.#used);
-    this.#buf =
-      reuse && reuse.byteLength >= this.#initial ? Buffer.from(reuse) : Buffer.allocUnsafeSlow(this.#initial);
-    this.#used = 0;
-    return out;
   }
 }

@@ -3,7 +3,6 @@ import type { Article } from '../../../shared/api/catalog';
 import { t } from '../../../shared/i18n';
 import { pushToast } from '../app/toasts';
 import { ArticleGrid } from './ArticleGrid';
-import type { SellingCache } from './selling-cache';
 import { useArticleSearch } from './use-article-search';
 import { useBarcodeWedge } from './use-barcode-wedge';
 import { useTillStock } from './use-till-stock';
@@ -21,16 +20,14 @@ interface Props {
   /** Off while a dialog owns the keyboard. */
   wedgeEnabled: boolean;
   lastScan: ScanFeedback | null;
-  /** The favourites, their stock and the stock rule, kept by the sale screen across sales. */
-  cache: SellingCache;
 }
 
 const BARCODE = /^\d{8,14}$/;
 
 /** Left side of the selling screen: search box, favourites/results grid, scanner input. */
-export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan, cache }: Props) {
+export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan }: Props) {
   const [query, setQuery] = useState('');
-  const { articles, favourites, loading } = useArticleSearch(query, cache);
+  const { articles, favourites, loading } = useArticleSearch(query);
   // The result chosen with ArrowDown/ArrowUp in the search box; Enter sells it (issue 15 item 3).
   // Kept with the result list it belongs to: new results start with nothing chosen.
   const [chosen, setChosen] = useState<{ list: readonly Article[]; index: number } | null>(null);
@@ -38,7 +35,7 @@ export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan, cache }: P
   // Issue 13 item 6: stock on each tile; picking an article with none warns or is refused per the terminal's
   // rule (stock.below-zero). ASSUMPTION: what is already in the cart is not subtracted here (the core checks
   // the whole document when it is issued, in 'refuse' mode).
-  const { stock, policy } = useTillStock(articles, cache);
+  const { stock, policy } = useTillStock(articles);
   const pick = (a: Article): void => {
     const s = stock.get(a.id);
     if (s?.tracked && policy !== 'allow' && !(Number(s.available) > 0)) {

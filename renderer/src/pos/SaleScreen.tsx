@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Article } from '../../../shared/api/catalog';
 import type { CompletedSale, SaleLineView } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
@@ -16,7 +16,6 @@ import { LineEditDialog } from './LineEditDialog';
 import { PaymentPanel } from './PaymentPanel';
 import { QuantityDialog } from './QuantityDialog';
 import { SalePanel, type LineAction } from './SalePanel';
-import { createSellingCache } from './selling-cache';
 import { SuspendDialog, SuspendedDialog } from './SuspendedDialog';
 import { useSale } from './use-sale';
 import { useBarcodeWedge } from './use-barcode-wedge';
@@ -40,7 +39,6 @@ export function SaleScreen() {
   const [selected, setSelected] = useState<number | null>(null);
   const [lastScan, setLastScan] = useState<ScanFeedback | null>(null);
   const [suspended, setSuspended] = useState(0);
-  const selling = useMemo(() => createSellingCache(client), [client]);
 
   const refreshSuspended = useCallback(async () => {
     const env = await client.tryCall('sales/list-suspended', {});
@@ -58,18 +56,6 @@ export function SaleScreen() {
 
   // A sale left in payment (reload, crash) reopens on the payment screen.
   const inPayment = paying || sale?.status === 'paying' || sale?.status === 'paid';
-  // The next sale's selling screen is read before it is drawn (selling-cache.ts): the favourites while the
-  // cashier pays, their stock once the sale is done and its after-sale screen drawn and listening
-  // (pos.sale_to_ready). Never cancelled: a scan that comes first finds the read on its way, and its answer
-  // updates the tiles.
-  useEffect(() => {
-    if (inPayment) selling.refresh('all');
-  }, [inPayment, selling]);
-  // Once per document: the payment's answer and the sales/completed event both hand the completed sale over.
-  const doneDocument = completed?.document.id ?? null;
-  useEffect(() => {
-    if (doneDocument !== null) setTimeout(() => selling.refresh('stock'), 0);
-  }, [doneDocument, selling]);
   const lines = sale?.lines.filter((l) => !l.voided) ?? [];
   // The line just added (scan, tap) becomes the selected one.
   const lastLineId = lines.at(-1)?.id ?? null;
@@ -161,7 +147,6 @@ export function SaleScreen() {
         onScan={(c) => void scan(c)}
         wedgeEnabled={dialog === null}
         lastScan={lastScan}
-        cache={selling}
       />
       <SalePanel
         sale={sale ?? null}

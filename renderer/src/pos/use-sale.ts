@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Channel, Input, Output } from '../../../shared/api';
+import type { PosClient } from '../api/client';
 import type { SaleView } from '../../../shared/api/sales';
 import { ApprovalCancelled, callWithApproval } from '../app/approval';
 import { useClient } from '../app/context';
-import { serialClient } from './serial-client';
 
 /** Channels that answer with the whole sale. */
 type SaleChannel = {
@@ -33,8 +33,7 @@ export interface SaleApi {
  * scanner never loses a line on screen. Dropping is only right if the core also *handled* the requests in
  * that order, and concurrent HTTP requests may reach it in any order (a scan, then a tap on "Cliente" a few
  * ms later, could be applied as customer-then-scan, and the scan's answer — the newest state — would be
- * dropped as "older"). So sale changes go to the core one at a time, in the order they were made
- * (serial-client.ts; a read never holds a change back).
+ * dropped as "older"). So sale calls go to the core one at a time, in the order they were made.
  */
 export function useSale(): SaleApi {
   const shared = useClient();
@@ -105,4 +104,29 @@ export function useSale(): SaleApi {
   }, []);
 
   return { sale, run, reload, set, whenIdle };
+}
+
+/** How long a call waits for the previous one before going ahead anyway (a lost answer must not freeze the till). */
+const QUEUE_WAIT_MS = 15_000;
+
+/**
+ * The same client, but each call waits until the previous call's answer has arrived (a manager-approval
+ * dialog between two calls does not hold the queue: only the round-trips are queued).
+ */
+function serialClient(client: PosClient): PosClient {
+  let last: Promise<unknown> = Promise.resolve();
+  const queued = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = last.then(fn, fn);
+    const settled = next.catch(() => undefined);
+    last = Promise.race([settled, new Promise((resolve) => setTimeout(resolve, QUEUE_WAIT_MS))]);
+    return next;
+  };
+  return {
+    transport: client.transport,
+    call: (channel, input) => queued(() => client.call(channel, input)),
+    tryCall: (channel, input) => queued(() => client.tryCall(channel, input)),
+    on: (event, cb) => client.on(event, cb),
+    onConnection: (cb) => client.onConnection(cb),
+    setSession: (token) => client.setSession(token),
+  };
 }

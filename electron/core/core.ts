@@ -16,8 +16,6 @@ import { createCatalogAdmin, type CatalogAdmin } from './catalog/admin';
 import { createFiscalService, type FiscalService } from './fiscal/service';
 import { fiscalHandlers } from './fiscal/handlers';
 import { createJobRunner, type JobRunner } from './jobs/runner';
-import { realScheduler } from './jobs/scheduler';
-import { startIdleCheckpoints } from './db/checkpoint';
 import type { Scheduler } from './jobs/scheduler';
 import { createIlinkService, type IlinkService } from './integrations/ilink/service';
 import { ilinkHandlers } from './integrations/ilink/handlers';
@@ -153,11 +151,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const stoppers: Array<() => Promise<void> | void> = [() => db.close()];
   try {
     await migrateToLatest(db, log.child('db'));
-    // Issue 15: WAL checkpoints when the terminal idles, not inside an issuing commit (db/checkpoint.ts). Real
-    // timers even under a test's fake scheduler: it is a storage detail, not business time (a test advancing a
-    // fake clock by a day would otherwise run 170 000 ticks).
-    const checkpoints = startIdleCheckpoints(db, { scheduler: realScheduler, log: log.child('db') });
-    stoppers.push(() => checkpoints.stop());
     const events = new EventBus();
     // Prepared once: the audit row is written inside every fiscal transaction (hot path).
     const insertAudit = db.sqlite.prepare(

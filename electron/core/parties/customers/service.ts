@@ -51,7 +51,7 @@ export function toCustomer(r: CustomerRow, frozen: boolean): Customer {
   };
 }
 
-const snapshot = (r: CustomerIdentity & { id: number }): CustomerSnapshot => ({
+const snapshot = (r: CustomerRow): CustomerSnapshot => ({
   id: r.id,
   nif: r.nif || CONSUMIDOR_FINAL_NIF,
   name: r.name,
@@ -134,7 +134,7 @@ export function createCustomerService(ctx: CoreContext) {
 
   function consumidorFinal(): CustomerSnapshot {
     const row =
-      store.genericIdentity(CONSUMIDOR_FINAL_NAME) ??
+      store.byGenericName(CONSUMIDOR_FINAL_NAME) ??
       createRow(
         {
           nif: CONSUMIDOR_FINAL_NIF,

@@ -54,18 +54,6 @@ export function createCustomerStore(db: Db) {
       .orderBy('id')
       .limit(1),
   );
-  // The Consumidor final row, asked inside every till document's transaction: only the columns its snapshot
-  // takes (each column read costs about as much as the look-up itself; `selectAll` read 16, issue 15 profile).
-  const genericIdentity = prepared(
-    db,
-    k
-      .selectFrom('customer')
-      .select(['id', 'nif', 'name', 'address', 'postal_code', 'city', 'country'])
-      .where('nif', '=', CONSUMIDOR_FINAL_NIF)
-      .where('name', '=', param('name'))
-      .orderBy('id')
-      .limit(1),
-  );
   const used = prepared(
     db,
     k.selectFrom('fiscal_document').select('id').where('customer_id', '=', param<number>('id')).limit(1),
@@ -75,9 +63,6 @@ export function createCustomerStore(db: Db) {
     get: (id: number): CustomerRow | undefined => byId.get({ id }),
     byNif: (nif: string): CustomerRow | undefined => byNif.get({ nif }),
     byGenericName: (name: string): CustomerRow | undefined => byGenericName.get({ name }),
-    /** byGenericName's row, its identity columns only (what a document snapshots). */
-    genericIdentity: (name: string): (CustomerIdentity & { id: number }) | undefined =>
-      genericIdentity.get({ name }),
     byCode: (code: string): CustomerRow | undefined =>
       db.get(k.selectFrom('customer').selectAll().where('code', '=', code)),
     /** On a fiscal document (any type: RG and NC name their customer in SAF-T too). */

@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { receiveMessageOnPort, MessageChannel, Worker } from 'node:worker_threads';
-import { createRsaSha1Verifier, RSA_SHA1_VERIFIER_SOURCE, type RsaSha1Verifier } from './verify-rsa';
 
 /**
- * RSA-SHA1 signature checks for `balcao verify` (verify-rsa.ts, the same code on both threads), optionally on a
- * second core. The chain itself is sequential, but each check is independent once the previous *stored* hash is known, so checks are batched in chunks and
+ * RSA-SHA1 signature checks for `balcao verify`, optionally on a second core. The chain itself is sequential,
+ * but each check is independent once the previous *stored* hash is known, so checks are batched in chunks and
  * a worker thread verifies them while the caller goes on reading rows and recomputing totals.
  *
  * The API stays synchronous: chunks are claimed with an atomic compare-and-swap in shared memory, so at
@@ -36,10 +35,16 @@ interface Chunk {
   hashes: string[];
 }
 
-function checkChunk(c: Chunk, keys: ReadonlyMap<number, RsaSha1Verifier>): number[] {
+function checkChunk(c: Chunk, keys: ReadonlyMap<number, crypto.KeyObject>): number[] {
   const bad: number[] = [];
   for (let i = 0; i < c.ords.length; i++) {
-    if (!keys.get(c.keys[i])!(c.messages[i], c.hashes[i])) bad.push(c.ords[i]);
+    const ok = crypto.verify(
+      'sha1',
+      Buffer.from(c.messages[i], 'utf8'),
+      { key: keys.get(c.keys[i])!, padding: crypto.constants.RSA_PKCS1_PADDING },
+      Buffer.from(c.hashes[i], 'base64'),
+    );
+    if (!ok) bad.push(c.ords[i]);
   }
   return bad;
 }
@@ -50,14 +55,15 @@ const { workerData } = require('node:worker_threads');
 const crypto = require('node:crypto');
 const { jobs, results, state, pems } = workerData;
 const st = new Int32Array(state);
-const rsaSha1Verifier = ${RSA_SHA1_VERIFIER_SOURCE};
-const keys = new Map(pems.map(([id, pem]) => [id, rsaSha1Verifier(crypto, crypto.createPublicKey(pem))]));
+const keys = new Map(pems.map(([id, pem]) => [id, crypto.createPublicKey(pem)]));
 jobs.on('message', (c) => {
   if (Atomics.compareExchange(st, c.index, ${FREE}, ${CLAIMED}) !== ${FREE}) return;
   const bad = [];
   try {
     for (let i = 0; i < c.ords.length; i++) {
-      if (!keys.get(c.keys[i])(c.messages[i], c.hashes[i])) bad.push(c.ords[i]);
+      const ok = crypto.verify('sha1', Buffer.from(c.messages[i], 'utf8'),
+        { key: keys.get(c.keys[i]), padding: crypto.constants.RSA_PKCS1_PADDING }, Buffer.from(c.hashes[i], 'base64'));
+      if (!ok) bad.push(c.ords[i]);
     }
   } catch {
     Atomics.store(st, c.index, ${DONE_ERROR});
@@ -82,9 +88,7 @@ export interface SignatureCheckerOptions {
 }
 
 export function createSignatureChecker(o: SignatureCheckerOptions): SignatureChecker {
-  const keys = new Map(
-    [...o.pems].map(([id, pem]) => [id, createRsaSha1Verifier(crypto.createPublicKey(pem))]),
-  );
+  const keys = new Map([...o.pems].map(([id, pem]) => [id, crypto.createPublicKey(pem)]));
   const parallel = o.parallel ?? (os.availableParallelism() > 1 && o.expected >= 4000);
   const size = o.chunkSize ?? CHUNK;
   const bad: number[] = [];

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { encodeWin1252, isLatin1 } from './encoding';
-
-const CHUNK = 256 * 1024;
+import { CHUNK, createWriteBehind, type WriteBehind } from './write-behind';
 
 /**
- * Synchronous buffered file writer: memory stays flat (one 256 KB buffer) whatever the number of documents.
+ * Synchronous buffered file writer: memory stays flat (a few 256 KB buffers) whatever the number of documents;
+ * full buffers are written by a second thread while the export fills the next (write-behind.ts).
  * Written to `<file>.partial` and renamed at the end, so a failed export never leaves a truncated SAF-T behind.
  * Each piece goes straight into the buffer as Latin-1 bytes — the same bytes as Windows-1252 below U+0100 —
  * rather than being joined into one string and encoded afterwards (two copies of 250 MB of text for 100 000
@@ -14,13 +14,17 @@ const CHUNK = 256 * 1024;
 export class ChunkWriter {
   readonly #fd: number;
   readonly #file: string;
-  readonly #buf = Buffer.allocUnsafe(CHUNK);
+  readonly #behind: WriteBehind;
+  #buf: Buffer;
   #used = 0;
   bytes = 0;
 
-  constructor(file: string) {
+  /** `threaded: false`: every chunk written on this thread (see createWriteBehind). */
+  constructor(file: string, threaded?: boolean) {
     this.#file = file;
     this.#fd = fs.openSync(`${file}.partial`, 'w');
+    this.#behind = createWriteBehind(this.#fd, threaded);
+    this.#buf = this.#behind.buffer;
   }
 
   write(s: string): void {
@@ -42,18 +46,26 @@ export class ChunkWriter {
 
   flush(): void {
     if (!this.#used) return;
-    this.#put(this.#buf, this.#used);
+    this.#behind.submit(this.#used, this.bytes);
+    this.bytes += this.#used;
+    this.#buf = this.#behind.buffer;
     this.#used = 0;
   }
 
-  /** The first `length` bytes of `b` to the file (writeSync may write fewer than asked). */
+  /** A piece larger than a chunk, written here at its place (chunks before it may still be in flight). */
   #put(b: Buffer, length: number): void {
-    for (let at = 0; at < length;) at += fs.writeSync(this.#fd, b, at, length - at);
+    for (let at = 0; at < length;) at += fs.writeSync(this.#fd, b, at, length - at, this.bytes + at);
     this.bytes += length;
+  }
+
+  /** Chunks written by the second thread (tests, the export's figures). */
+  get chunksBehind(): number {
+    return this.#behind.byWorker;
   }
 
   close(): void {
     this.flush();
+    this.#behind.drain();
     fs.fsyncSync(this.#fd);
     fs.closeSync(this.#fd);
     fs.renameSync(`${this.#file}.partial`, this.#file);
@@ -61,6 +73,7 @@ export class ChunkWriter {
 
   abort(): void {
     try {
+      this.#behind.discard();
       fs.closeSync(this.#fd);
     } finally {
       fs.rmSync(`${this.#file}.partial`, { force: true });

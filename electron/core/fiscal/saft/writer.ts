@@ -35,13 +35,16 @@ export class ChunkWriter {
     this.#used += this.#buf.write(s, this.#used, 'latin1');
   }
 
-  #writeBytes(b: Buffer): void {
-    if (this.#used + b.length > CHUNK) this.flush();
-    if (b.length > CHUNK) {
-      this.#put(b, b.length);
-      return;
+  #writeBytes(b: Uint8Array): void {
+    // A piece larger than what is left of the chunk is split across chunks: every byte goes through the
+    // write-behind, in order.
+    for (let at = 0; at < b.length;) {
+      if (this.#used === CHUNK) this.flush();
+      const n = Math.min(b.length - at, CHUNK - this.#used);
+      this.#buf.set(b.subarray(at, at + n), this.#used);
+      this.#used += n;
+      at += n;
     }
-    this.#used += b.copy(this.#buf, this.#used);
   }
 
   flush(): void {
@@ -50,12 +53,6 @@ export class ChunkWriter {
     this.bytes += this.#used;
     this.#buf = this.#behind.buffer;
     this.#used = 0;
-  }
-
-  /** A piece larger than a chunk, written here at its place (chunks before it may still be in flight). */
-  #put(b: Buffer, length: number): void {
-    for (let at = 0; at < length;) at += fs.writeSync(this.#fd, b, at, length - at, this.bytes + at);
-    this.bytes += length;
   }
 
   /** Chunks written by the second thread (tests, the export's figures). */

@@ -14,6 +14,8 @@ import { generateDocuments } from './fiscal/generate';
 const ISSUES = 400;
 const ROUND = 20;
 const BIG = 100_000;
+/** Runs of the SAF-T export and of verify on the 100k data set (medians reported). */
+const RUNS = 3;
 
 async function issueRate(): Promise<Record<string, number>> {
   const t = await createTestCore();
@@ -98,35 +100,48 @@ async function bigExports(): Promise<Record<string, number>> {
     await generateDocuments(t.core, BIG);
     await t.close();
 
-    const child = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(import.meta.dirname, 'fiscal/saft-child.ts'),
-        dbFile,
-        path.join(tmp.dir, 'saft.xml'),
-      ],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      },
-    );
-    if (child.status !== 0) throw new Error(`SAF-T child failed: ${child.stderr}`);
-    const saft = JSON.parse(child.stdout.trim().split('\n').pop()!) as { seconds: number; peakRssMb: number };
-    fs.rmSync(path.join(tmp.dir, 'saft.xml'), { force: true });
+    // Three runs of each, interleaved, and their medians: on this shared VM one run of the same code varies by
+    // ±30 % from minute to minute (host load, page-cache reclaim), which a single run reported as it came.
+    const saftRuns: Array<{ seconds: number; peakRssMb: number }> = [];
+    const verifyRuns: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          path.join(import.meta.dirname, 'fiscal/saft-child.ts'),
+          dbFile,
+          path.join(tmp.dir, 'saft.xml'),
+        ],
+        {
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        },
+      );
+      if (child.status !== 0) throw new Error(`SAF-T child failed: ${child.stderr}`);
+      saftRuns.push(
+        JSON.parse(child.stdout.trim().split('\n').pop()!) as { seconds: number; peakRssMb: number },
+      );
+      fs.rmSync(path.join(tmp.dir, 'saft.xml'), { force: true });
 
-    const db = openDatabase(dbFile, { readonly: true });
-    const t0 = performance.now();
-    const v = verifyFiscalChains(db.sqlite);
-    const verifySeconds = (performance.now() - t0) / 1000;
-    db.close();
-    if (!v.ok || v.documents !== BIG)
-      throw new Error(`verify failed on bench data: ${JSON.stringify(v.problems[0])}`);
+      const db = openDatabase(dbFile, { readonly: true });
+      const t0 = performance.now();
+      const v = verifyFiscalChains(db.sqlite);
+      verifyRuns.push((performance.now() - t0) / 1000);
+      db.close();
+      if (!v.ok || v.documents !== BIG)
+        throw new Error(`verify failed on bench data: ${JSON.stringify(v.problems[0])}`);
+    }
+    const saftSeconds = median(saftRuns.map((r) => r.seconds));
+    process.stdout.write(
+      `  SAF-T ${saftRuns.map((r) => r.seconds.toFixed(2)).join(' / ')} s; verify ${verifyRuns.map((x) => x.toFixed(2)).join(' / ')} s\n`,
+    );
     return {
-      'fiscal.saft_100k_s': Number(saft.seconds.toFixed(2)),
-      'fiscal.saft_100k_peak_rss_mb': Math.round(saft.peakRssMb),
-      'fiscal.verify_100k_s': Number(verifySeconds.toFixed(2)),
+      'fiscal.saft_100k_s': Number(saftSeconds.toFixed(2)),
+      // The largest of the runs: memory is a limit, not a typical value.
+      'fiscal.saft_100k_peak_rss_mb': Math.round(Math.max(...saftRuns.map((r) => r.peakRssMb))),
+      'fiscal.verify_100k_s': Number(median(verifyRuns).toFixed(2)),
     };
   } finally {
     tmp.cleanup();

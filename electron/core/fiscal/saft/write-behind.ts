@@ -93,12 +93,10 @@ export function createWriteBehind(fd: number, threaded = os.availableParallelism
   const meta = new Float64Array(new SharedArrayBuffer(8 * 2 * SLOTS));
   const views = Array.from({ length: SLOTS }, (_, s) => all.subarray(s * CHUNK, (s + 1) * CHUNK));
   let worker: Worker | null = null;
-  let started = false;
   let slot = 0;
   let submitted = 0;
 
   const start = (): void => {
-    started = true;
     if (!threaded) return;
     try {
       worker = new Worker(WORKER_SOURCE, {
@@ -149,9 +147,9 @@ export function createWriteBehind(fd: number, threaded = os.availableParallelism
       if (length === 0) return;
       meta[2 * slot] = position;
       meta[2 * slot + 1] = length;
-      // The first chunk is written here: an export that fits in one never starts a thread.
-      if (submitted++ === 0) return writeHere(slot);
-      if (!started) start();
+      // The first chunk is written here: an export that fits in one never starts a thread; the second starts it.
+      if (++submitted === 1) return writeHere(slot);
+      if (submitted === 2) start();
       if (!worker) return writeHere(slot);
       Atomics.store(st, S0 + slot, FILLED);
       Atomics.add(st, SEQ, 1);

@@ -55,7 +55,7 @@ export class ChunkWriter {
     this.#used = 0;
   }
 
-  /** Chunks written by the second thread (tests, the export's figures). */
+  /** Chunks written by the second thread (for tests: the threaded path really ran). */
   get chunksBehind(): number {
     return this.#behind.byWorker;
   }

@@ -51,7 +51,18 @@ describe('SAF-T write-behind (chunks written by a second thread)', () => {
     for (const threaded of [true, false, true]) {
       const file = path.join(tmp.dir, `out-${String(threaded)}.xml`);
       const w = new ChunkWriter(file, threaded);
-      for (const p of text) w.write(p);
+      let paused = !threaded;
+      for (const p of text) {
+        w.write(p);
+        // Once a chunk has been handed over (the second flushed one starts the worker), give the worker time to
+        // start and take it: the exporting thread never waits for it, and on a busy machine it could otherwise
+        // write all 12 MB itself before the worker is up (correct, but then the threaded path is not tested).
+        if (!paused && w.bytes >= 2 * CHUNK) {
+          paused = true;
+          const sleep = new Int32Array(new SharedArrayBuffer(4));
+          for (let ms = 0; ms < 10_000 && w.chunksBehind === 0; ms += 5) Atomics.wait(sleep, 0, 0, 5);
+        }
+      }
       w.close();
       const written = fs.readFileSync(file);
       expect(written.length).toBe(expected.length);

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable } from 'kysely';
 import { PosError } from '../../../shared/errors';
 import { ptKey } from '../../../shared/text/pt-collation';
 import type { Database } from './schema';
+import { newCopyFolder } from './temp-copies';
 
 export type Sqlite = BetterSqlite3.Database;
 
@@ -168,7 +168,7 @@ function setRollbackMode(header: Buffer): void {
 function openRollbackCopy(file: string): { sqlite: Sqlite; cleanup: () => void } | undefined {
   let tmp: string | undefined;
   try {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-ro-'));
+    tmp = newCopyFolder();
     const copy = path.join(tmp, path.basename(file));
     fs.copyFileSync(file, copy);
     const fd = fs.openSync(copy, 'r+');
@@ -234,7 +234,7 @@ function openReadOnlyFile(file: string): Db {
         sqlite = inPlace;
       } catch {
         inPlace?.close();
-        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-ro-'));
+        const tmp = newCopyFolder();
         cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
         const copy = path.join(tmp, path.basename(file));
         fs.copyFileSync(file, copy);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { taxGroupKey } from '../../../shared/fiscal/amounts';
 import { computeAmountsFast } from '../../../shared/fiscal/amounts-exact';
@@ -6,6 +8,8 @@ import { signatureMessage } from '../../../shared/fiscal/signature';
 import type { Core } from '../../../electron/core/core';
 import { signMessage } from '../../../electron/core/fiscal/signer';
 import { createDocumentStore } from '../../../electron/core/fiscal/store';
+import { SEAL_HEAD_SLOTS } from '../../../electron/core/fiscal/seal-head';
+import { createTestCore } from '../../helpers/core';
 import type { PreparedLine } from '../../../electron/core/fiscal/lines';
 
 /**
@@ -231,4 +235,29 @@ export function signChainOnWorker(
     });
     w.once('error', reject);
   });
+}
+
+/**
+ * A data folder with `count` generated documents, sealed as the service seals them: they were stored through
+ * the store, not the issuing service, so they have no seal yet and `balcao verify` would report every one. The
+ * next start of a core seals them with the 0500 migration's backfill (the service's own sealing code), which
+ * runs only before the first head file: hence the head files go first.
+ */
+export async function fillSealedDataDir(dataDir: string, count: number): Promise<void> {
+  const t = await createTestCore({ dataDir });
+  try {
+    await generateDocuments(t.core, count);
+    const { db } = t.core.ctx;
+    const max = db.get(db.k.selectFrom('fiscal_document').select((eb) => eb.fn.max<number>('id').as('id')));
+    db.run(db.k.deleteFrom('fiscal_seal_backfill'));
+    db.run(
+      db.k
+        .insertInto('fiscal_seal_backfill')
+        .values({ id: 1, max_document_id: max?.id ?? 0, max_status_id: 0 }),
+    );
+  } finally {
+    await t.close();
+  }
+  for (const slot of SEAL_HEAD_SLOTS) fs.rmSync(path.join(dataDir, slot), { force: true });
+  await (await createTestCore({ dataDir })).close();
 }

@@ -1,26 +1,24 @@
 /**
- * `node --import tsx [--cpu-prof] tests/bench/fiscal/verify-profile.ts DIR [RUNS] [N]`: times verifyFiscalChains
- * (what fiscal.verify_100k_s measures) on a kept data folder, for iterating on verify without generating the
- * 100 000 documents (~1 min) every time: DIR is filled with N documents (default 100 000) by generate.ts the
+ * `node --import tsx [--cpu-prof] tests/bench/fiscal/verify-profile.ts DIR [RUNS] [N]`: times what
+ * `balcao verify` does and fiscal.verify_100k_s measures (read-only open, the chains, the seal) on a kept data folder, for iterating on verify without generating the
+ * 100 000 documents (~1 min) every time: DIR is filled with N sealed documents (default 100 000) by generate.ts the
  * first time only. Prints per run the wall time and the CPU time, split into the calling thread and the rest
  * of the process (the signature worker, plus V8's helper threads): on a shared machine the CPU figures are
  * what the code costs, and wall ≈ the larger of the two threads.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../../../electron/core/db/open';
+import { openReadOnly } from '../../../electron/core/fiscal/open-readonly';
 import { verifyFiscalChains } from '../../../electron/core/fiscal/verify';
-import { createTestCore } from '../../helpers/core';
-import { generateDocuments } from './generate';
+import { verifySeals } from '../../../electron/core/fiscal/verify-seal';
+import { fillSealedDataDir } from './generate';
 
 const [dir, runsArg, countArg] = process.argv.slice(2);
 if (!dir) throw new Error('usage: verify-profile.ts DIR [RUNS] [N]');
 const file = path.join(dir, 'balcao.sqlite');
 if (!fs.existsSync(file)) {
   fs.mkdirSync(dir, { recursive: true });
-  const t = await createTestCore({ dataDir: dir });
-  await generateDocuments(t.core, Number(countArg ?? 100_000));
-  await t.close();
+  await fillSealedDataDir(dir, Number(countArg ?? 100_000));
 }
 
 /** CPU time of the calling thread in ms (Linux: utime + stime of /proc/thread-self/stat, 10 ms ticks). */
@@ -35,11 +33,14 @@ function threadCpuMs(): number | null {
 }
 
 for (let i = 0; i < Number(runsArg ?? 1); i++) {
-  const db = openDatabase(file, { readonly: true });
   const c0 = process.cpuUsage();
   const m0 = threadCpuMs();
   const t0 = performance.now();
+  const db = openReadOnly(dir);
+  const opened = performance.now();
   const v = verifyFiscalChains(db.sqlite);
+  const chains = performance.now();
+  const seal = verifySeals(db, dir);
   const wall = performance.now() - t0;
   const m1 = threadCpuMs();
   const c = process.cpuUsage(c0);
@@ -49,8 +50,11 @@ for (let i = 0; i < Number(runsArg ?? 1); i++) {
   console.log(
     JSON.stringify({
       documents: v.documents,
-      ok: v.ok,
+      ok: v.ok && seal.state === 'sealed' && !seal.problems.length,
       wallMs: Math.round(wall),
+      openMs: Math.round(opened - t0),
+      chainsMs: Math.round(chains - opened),
+      sealMs: Math.round(t0 + wall - chains),
       cpuMs: Math.round(cpu),
       callingThreadCpuMs: main,
       otherThreadsCpuMs: main === null ? null : Math.round(cpu - main),

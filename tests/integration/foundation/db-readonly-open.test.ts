@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -103,5 +104,28 @@ describe('a read-only open of a database without pending WAL', () => {
     expect(fs.readdirSync(scratch.dir)).toEqual(['not-a-dir']);
     fs.rmSync(notADir);
     expect(snapshot()).toEqual(before);
+  });
+
+  it('removes the copies that killed processes left behind, and only those', () => {
+    // A pid that existed and is gone: a child that has exited.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    const deadPid = Number(dead.stdout);
+    expect(deadPid).toBeGreaterThan(0);
+    const stale = path.join(scratch.dir, `balcao-ro-${deadPid}-AbC123`);
+    fs.mkdirSync(stale);
+    fs.writeFileSync(path.join(stale, 'balcao.sqlite'), 'left by a killed export');
+    // A live process's copy (pid 1 is always there) and an unrelated folder stay.
+    const live = path.join(scratch.dir, 'balcao-ro-1-XyZ789');
+    fs.mkdirSync(live);
+    const other = path.join(scratch.dir, 'balcao-rollout');
+    fs.mkdirSync(other);
+
+    withTmpDir(scratch.dir, () => openDatabase(file, { readonly: true }).close());
+
+    expect(fs.readdirSync(scratch.dir).sort()).toEqual(['balcao-ro-1-XyZ789', 'balcao-rollout']);
+    fs.rmSync(live, { recursive: true });
+    fs.rmSync(other, { recursive: true });
   });
 });

@@ -43,7 +43,7 @@ type ChildTable = 'fiscal_line' | 'fiscal_tax' | 'fiscal_payment' | 'fiscal_info
 export function createDocumentReader(db: Db, opts: { maxId?: number } = {}) {
   const k = db.k;
   const max = opts.maxId ?? Number.MAX_SAFE_INTEGER;
-  const selDocs = (seriesId: number, after: number): unknown[][] =>
+  const selDocs = (seriesId: number, after: number, limit = PAGE): unknown[][] =>
     db.rows(
       k
         .selectFrom('fiscal_document as d')
@@ -54,7 +54,7 @@ export function createDocumentReader(db: Db, opts: { maxId?: number } = {}) {
         .where('d.number', '>', after)
         .where('d.id', '<=', max)
         .orderBy('d.number')
-        .limit(PAGE),
+        .limit(limit),
     );
   const child =
     (table: ChildTable, fields: readonly string[], order: string) =>
@@ -91,46 +91,54 @@ export function createDocumentReader(db: Db, opts: { maxId?: number } = {}) {
     return m;
   };
 
+  /** Up to `limit` documents of the series after number `after`, in number order. */
+  const page = (seriesId: number, after: number, limit = PAGE): ReadDocument[] => {
+    const docs = selDocs(seriesId, after, limit);
+    if (!docs.length) return [];
+    const last = docs[docs.length - 1][iNumber] as number;
+    const lines = grouped(selLines(seriesId, after, last));
+    const taxes = grouped(selTaxes(seriesId, after, last));
+    const pays = grouped(selPays(seriesId, after, last));
+    const info = grouped(selInfo(seriesId, after, last));
+    return docs.map((r) => {
+      const doc = r.slice(0, n) as SealRow;
+      const id = doc[0] as number;
+      const mac = r[n] as string | null;
+      return {
+        id,
+        seriesId,
+        number: doc[iNumber] as number,
+        docNo: doc[iDocNo] as string,
+        content: {
+          doc,
+          lines: lines.get(id) ?? [],
+          taxes: taxes.get(id) ?? [],
+          payments: pays.get(id) ?? [],
+          info: info.get(id) ?? [],
+        },
+        seal:
+          mac === null
+            ? null
+            : {
+                mac,
+                shape: r[n + 1] as string,
+                tags: r[n + 2] as Buffer,
+                seriesId: r[n + 3] as number,
+                number: r[n + 4] as number,
+              },
+      };
+    });
+  };
+
   return {
+    page,
     *series(seriesId: number): Generator<ReadDocument> {
       let after = Number.MIN_SAFE_INTEGER;
       for (;;) {
-        const docs = selDocs(seriesId, after);
+        const docs = page(seriesId, after);
         if (!docs.length) return;
-        const last = docs[docs.length - 1][iNumber] as number;
-        const lines = grouped(selLines(seriesId, after, last));
-        const taxes = grouped(selTaxes(seriesId, after, last));
-        const pays = grouped(selPays(seriesId, after, last));
-        const info = grouped(selInfo(seriesId, after, last));
-        after = last;
-        for (const r of docs) {
-          const doc = r.slice(0, n) as SealRow;
-          const id = doc[0] as number;
-          const mac = r[n] as string | null;
-          yield {
-            id,
-            seriesId,
-            number: doc[iNumber] as number,
-            docNo: doc[iDocNo] as string,
-            content: {
-              doc,
-              lines: lines.get(id) ?? [],
-              taxes: taxes.get(id) ?? [],
-              payments: pays.get(id) ?? [],
-              info: info.get(id) ?? [],
-            },
-            seal:
-              mac === null
-                ? null
-                : {
-                    mac,
-                    shape: r[n + 1] as string,
-                    tags: r[n + 2] as Buffer,
-                    seriesId: r[n + 3] as number,
-                    number: r[n + 4] as number,
-                  },
-          };
-        }
+        after = docs[docs.length - 1].number;
+        yield* docs;
       }
     },
   };

@@ -19,15 +19,17 @@ export const verifyCommand: Command = {
       options: { 'data-dir': { type: 'string', default: DEFAULT_DATA_DIR } },
     });
     const dataDir = values['data-dir'];
-    const [{ verifyFiscalChains }, { openReadOnly }, { verifySeals }] = await Promise.all([
+    const [{ verifyFiscalChains }, { openReadOnly }, { startSealCheck }] = await Promise.all([
       import('../../core/fiscal/verify'),
       import('../../core/fiscal/open-readonly'),
       import('../../core/fiscal/verify-seal'),
     ]);
     const db = openReadOnly(dataDir);
     try {
+      // The seal's document scan runs on a worker thread while this one checks the signature chains.
+      const sealCheck = startSealCheck(db, dataDir);
       const r = verifyFiscalChains(db.sqlite);
-      const seal = verifySeals(db, dataDir);
+      const seal = sealCheck.finish();
       const problems = [...r.problems, ...seal.problems];
       if (!problems.length) {
         if (seal.state === 'legacy') {

@@ -52,18 +52,17 @@ export function createCanonicalReader(db: Db) {
   const reference = createDocumentReader(db);
   // JSON.stringify([SEAL_VERSION, doc, lines, taxes, payments, info]), canonicalDocument's text.
   const canonical = sql<string>`'[' || ${sql.lit(SEAL_VERSION)} || ',' || ${jsonRow('d', DOC_FIELDS)} || ',' || ${children('fiscal_line', LINE_FIELDS, 'line_no')} || ',' || ${children('fiscal_tax', TAX_FIELDS, 'seq')} || ',' || ${children('fiscal_payment', PAY_FIELDS, 'seq')} || ',' || ${children('fiscal_info', INFO_FIELDS, 'seq')} || ']'`;
-  const selPage = (seriesId: number, after: number): unknown[][] =>
-    db.rows(
-      k
-        .selectFrom('fiscal_document as d')
-        .leftJoin('fiscal_seal as s', 's.document_id', 'd.id')
-        .select(['d.number', 'd.doc_no', 's.mac', 's.series_id', 's.number'])
-        .select(canonical.as('canonical'))
-        .where('d.series_id', '=', seriesId)
-        .where('d.number', '>', after)
-        .orderBy('d.number')
-        .limit(PAGE),
-    );
+  const pageOf = (seriesId: number, after: number, limit: number) =>
+    k
+      .selectFrom('fiscal_document as d')
+      .leftJoin('fiscal_seal as s', 's.document_id', 'd.id')
+      .select(['d.number', 'd.doc_no', 's.mac', 's.series_id', 's.number'])
+      .select(canonical.as('canonical'))
+      .where('d.series_id', '=', seriesId)
+      .where('d.number', '>', after)
+      .orderBy('d.number')
+      .limit(limit);
+  const selPage = (seriesId: number, after: number): unknown[][] => db.rows(pageOf(seriesId, after, PAGE));
   const exact = (d: ReadDocument): CanonicalDocument => ({
     seriesId: d.seriesId,
     number: d.number,
@@ -105,6 +104,21 @@ export function createCanonicalReader(db: Db) {
         }
         after = rows[rows.length - 1][0] as number;
       }
+    },
+    /**
+     * The page statement as SQL for another connection (the seal scan's worker): parameters series id, the
+     * number after which to start, and the page size, in that order (checked here, not assumed).
+     */
+    pageQuery(): { sql: string; page: number } {
+      const c = pageOf(-101, -202, PAGE).compile();
+      if (
+        c.parameters.length !== 3 ||
+        c.parameters[0] !== -101 ||
+        c.parameters[1] !== -202 ||
+        c.parameters[2] !== PAGE
+      )
+        throw new Error('seal page query: unexpected parameters');
+      return { sql: c.sql, page: PAGE };
     },
     /** One document the reference way, for the ones whose fast text did not match. */
     reference(seriesId: number, number: number): ReadDocument | undefined {

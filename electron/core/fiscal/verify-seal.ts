@@ -5,6 +5,7 @@ import { diagnoseDocument, diagnoseStatus } from './seal-diagnose';
 import { readHead, SEAL_HEAD_FILE, type SealHead } from './seal-head';
 import { readSealKey, SEAL_KEY_FILE } from './seal-key';
 import { createCanonicalReader } from './seal-canonical-sql';
+import { startSealScan, type ScanOptions } from './seal-scan';
 import type { VerifyProblem } from './verify';
 
 export interface SealVerifyResult {
@@ -22,7 +23,24 @@ const LINK = 'selo não confere: o documento anterior da série foi removido ou 
  * and the head file (seal-head.ts), which finds a removed last document. Streams the documents (five statements
  * per page of 2000), one HMAC each: linear in the number of documents.
  */
-export function verifySeals(db: Db, dataDir: string): SealVerifyResult {
+export function verifySeals(db: Db, dataDir: string, opts: ScanOptions = {}): SealVerifyResult {
+  return startSealCheck(db, dataDir, opts).finish();
+}
+
+export interface SealCheck {
+  finish(): SealVerifyResult;
+  /** Whether the documents were scanned on a worker thread (seal-scan.ts). */
+  readonly byWorker: boolean;
+  /** Whether the scan has begun (tests). */
+  readonly started: boolean;
+}
+
+/**
+ * verifySeals in two steps, so that `balcao verify` runs the signature chains while the documents' seals are
+ * scanned on a worker thread (seal-scan.ts): start before the chains, finish after them.
+ */
+export function startSealCheck(db: Db, dataDir: string, opts: ScanOptions = {}): SealCheck {
+  const done = (r: SealVerifyResult): SealCheck => ({ finish: () => r, byWorker: false, started: true });
   const k = db.k;
   const problems: VerifyProblem[] = [];
   const fail = (docNo: string, problem: string): void => {
@@ -39,17 +57,18 @@ export function verifySeals(db: Db, dataDir: string): SealVerifyResult {
   if (!hasTable) {
     if (key && readHead(dataDir, key).kind !== 'missing') {
       fail('—', `as tabelas do selo foram removidas da base de dados (existe ${SEAL_HEAD_FILE}-a/-b)`);
-      return { state: 'sealed', problems };
+      return done({ state: 'sealed', problems });
     }
-    return { state: 'legacy', problems };
+    return done({ state: 'legacy', problems });
   }
   if (!key) {
     fail(
       '—',
       `falta a chave do selo (${SEAL_KEY_FILE}) na pasta de dados: sem ela não é possível verificar o selo dos documentos (copie a pasta de dados completa)`,
     );
-    return { state: 'sealed', problems };
+    return done({ state: 'sealed', problems });
   }
+  const macKey: Buffer = key;
   const head = readHead(dataDir, key);
   const series = db.all(k.selectFrom('fiscal_series').select(['id', 'doc_type', 'code']).orderBy('id'));
   const docNoOf = (seriesId: number, number: number): string => {
@@ -68,123 +87,141 @@ export function verifySeals(db: Db, dataDir: string): SealVerifyResult {
     for (const e of head.head.lost) if (e[0] === 'D') want(e[1], e[2], e[3]);
   }
 
-  const reader = createCanonicalReader(db);
-  let sealed = 0;
-  for (const s of series) {
-    let prev = '';
-    let last = 0;
-    const check = wanted.get(s.id);
-    const seen = new Map<number, string>();
-    for (const d of reader.series(s.id)) {
-      last = d.number;
-      if (!d.seal) {
-        fail(d.docNo, NO_SEAL);
-        prev = '';
-        continue;
-      }
-      sealed++;
-      if (d.seal.seriesId !== d.seriesId || d.seal.number !== d.number)
-        fail(d.docNo, 'o selo pertence a outra posição da série');
-      if (chainMac(key, 'D', prev, d.canonical) !== d.seal.mac) {
+  const scan = startSealScan(
+    db,
+    key,
+    {
+      seriesIds: series.map((x) => x.id),
+      wanted: new Map([...wanted].map(([id, m]) => [id, new Set(m.keys())])),
+    },
+    opts,
+  );
+  return {
+    get byWorker() {
+      return scan.byWorker;
+    },
+    get started() {
+      return scan.started;
+    },
+    finish: () => finishSeals(),
+  };
+
+  function finishSeals(): SealVerifyResult {
+    const scans = scan.finish();
+    const reader = createCanonicalReader(db);
+    let sealed = 0;
+    for (const sc of scans) {
+      const check = wanted.get(sc.seriesId);
+      sealed += sc.sealed;
+      for (const d of sc.odd) {
+        if (d.mac === null) {
+          fail(d.docNo, NO_SEAL);
+          continue;
+        }
+        if (d.sealSeriesId !== sc.seriesId || d.sealNumber !== d.number)
+          fail(d.docNo, 'o selo pertence a outra posição da série');
+        if (d.macOk) continue;
         // SQLite's text did not match: the reference text decides (seal-canonical-sql.ts).
-        const ref = reader.reference(s.id, d.number);
+        const ref = reader.reference(sc.seriesId, d.number);
         const matches =
-          !d.exact && !!ref && chainMac(key, 'D', prev, canonicalDocument(ref.content)) === d.seal.mac;
+          !d.exact && !!ref && chainMac(macKey, 'D', d.prev, canonicalDocument(ref.content)) === d.mac;
         if (!matches) {
           const what = ref?.seal ? diagnoseDocument(ref.content, ref.seal.tags, ref.seal.shape) : [];
           if (what.length) for (const w of what) fail(d.docNo, w);
           else fail(d.docNo, LINK);
         }
       }
-      if (check?.has(d.number)) seen.set(d.number, d.seal.mac);
-      prev = d.seal.mac;
-    }
-    for (const [n, macs] of check ?? []) {
-      for (const mac of macs) {
-        const at = seen.get(n);
-        if (at === undefined)
-          fail(
-            docNoOf(s.id, n),
-            n > last
-              ? `documento removido: o registo externo do selo mostra a série até ao n.º ${n}, a base de dados só até ao n.º ${last}`
-              : 'documento removido (registado no selo externo)',
-          );
-        else if (at !== mac)
-          fail(docNoOf(s.id, n), 'documento substituído: não corresponde ao registo externo do selo');
+      const seen = new Map(sc.seen);
+      for (const [n, macs] of check ?? []) {
+        for (const mac of macs) {
+          const at = seen.get(n);
+          if (at === undefined)
+            fail(
+              docNoOf(sc.seriesId, n),
+              n > sc.last
+                ? `documento removido: o registo externo do selo mostra a série até ao n.º ${n}, a base de dados só até ao n.º ${sc.last}`
+                : 'documento removido (registado no selo externo)',
+            );
+          else if (at !== mac)
+            fail(
+              docNoOf(sc.seriesId, n),
+              'documento substituído: não corresponde ao registo externo do selo',
+            );
+        }
       }
     }
-  }
 
-  const orphans = db.all(
-    k
-      .selectFrom('fiscal_seal as s')
-      .leftJoin('fiscal_document as d', 'd.id', 's.document_id')
-      .select(['s.series_id', 's.number'])
-      .where('d.id', 'is', null)
-      .orderBy('s.series_id')
-      .orderBy('s.number'),
-  );
-  for (const o of orphans)
-    fail(docNoOf(o.series_id, o.number), 'documento removido (o selo continua registado)');
+    const orphans = db.all(
+      k
+        .selectFrom('fiscal_seal as s')
+        .leftJoin('fiscal_document as d', 'd.id', 's.document_id')
+        .select(['s.series_id', 's.number'])
+        .where('d.id', 'is', null)
+        .orderBy('s.series_id')
+        .orderBy('s.number'),
+    );
+    for (const o of orphans)
+      fail(docNoOf(o.series_id, o.number), 'documento removido (o selo continua registado)');
 
-  // Status changes: one chain in id order.
-  const n = STATUS_FIELDS.length;
-  const statuses = db.rows(
-    k
-      .selectFrom('fiscal_status as t')
-      .leftJoin('fiscal_status_seal as s', 's.status_id', 't.id')
-      .leftJoin('fiscal_document as d', 'd.id', 't.document_id')
-      .select(STATUS_FIELDS.map((f) => sql.ref<unknown>(`t.${f}`).as(`t_${f}`)))
-      .select(['s.mac', 's.tags', 'd.doc_no'])
-      .orderBy('t.id'),
-  );
-  let prev = '';
-  const statusMacs = new Map<number, string>();
-  for (const r of statuses) {
-    const row = r.slice(0, n) as SealRow;
-    const mac = r[n] as string | null;
-    const docNo = (r[n + 2] as string | null) ?? `documento ${String(row[1])}`;
-    if (mac === null) {
-      fail(docNo, 'anulação sem selo (registo acrescentado diretamente na base de dados)');
-      prev = '';
-      continue;
+    // Status changes: one chain in id order.
+    const n = STATUS_FIELDS.length;
+    const statuses = db.rows(
+      k
+        .selectFrom('fiscal_status as t')
+        .leftJoin('fiscal_status_seal as s', 's.status_id', 't.id')
+        .leftJoin('fiscal_document as d', 'd.id', 't.document_id')
+        .select(STATUS_FIELDS.map((f) => sql.ref<unknown>(`t.${f}`).as(`t_${f}`)))
+        .select(['s.mac', 's.tags', 'd.doc_no'])
+        .orderBy('t.id'),
+    );
+    let prev = '';
+    const statusMacs = new Map<number, string>();
+    for (const r of statuses) {
+      const row = r.slice(0, n) as SealRow;
+      const mac = r[n] as string | null;
+      const docNo = (r[n + 2] as string | null) ?? `documento ${String(row[1])}`;
+      if (mac === null) {
+        fail(docNo, 'anulação sem selo (registo acrescentado diretamente na base de dados)');
+        prev = '';
+        continue;
+      }
+      sealed++;
+      statusMacs.set(row[0] as number, mac);
+      if (chainMac(macKey, 'S', prev, canonicalStatus(row)) !== mac) {
+        const what = diagnoseStatus(row, r[n + 1] as Buffer);
+        if (what.length) for (const w of what) fail(docNo, w);
+        else fail(docNo, 'selo da anulação não confere: uma anulação anterior foi removida ou substituída');
+      }
+      prev = mac;
     }
-    sealed++;
-    statusMacs.set(row[0] as number, mac);
-    if (chainMac(key, 'S', prev, canonicalStatus(row)) !== mac) {
-      const what = diagnoseStatus(row, r[n + 1] as Buffer);
-      if (what.length) for (const w of what) fail(docNo, w);
-      else fail(docNo, 'selo da anulação não confere: uma anulação anterior foi removida ou substituída');
-    }
-    prev = mac;
-  }
-  const statusOrphans = db.all(
-    k
-      .selectFrom('fiscal_status_seal as s')
-      .leftJoin('fiscal_status as t', 't.id', 's.status_id')
-      .leftJoin('fiscal_document as d', 'd.id', 's.document_id')
-      .select(['d.doc_no', 's.document_id'])
-      .where('t.id', 'is', null)
-      .orderBy('s.status_id'),
-  );
-  for (const o of statusOrphans)
-    fail(o.doc_no ?? `documento ${o.document_id}`, 'anulação removida (o selo continua registado)');
+    const statusOrphans = db.all(
+      k
+        .selectFrom('fiscal_status_seal as s')
+        .leftJoin('fiscal_status as t', 't.id', 's.status_id')
+        .leftJoin('fiscal_document as d', 'd.id', 's.document_id')
+        .select(['d.doc_no', 's.document_id'])
+        .where('t.id', 'is', null)
+        .orderBy('s.status_id'),
+    );
+    for (const o of statusOrphans)
+      fail(o.doc_no ?? `documento ${o.document_id}`, 'anulação removida (o selo continua registado)');
 
-  if (head.kind === 'ok') {
-    checkStatusHead(head.head, statusMacs, fail);
-    if (!head.complete)
+    if (head.kind === 'ok') {
+      checkStatusHead(head.head, statusMacs, fail);
+      if (!head.complete)
+        fail(
+          '—',
+          `o registo externo do selo (${SEAL_HEAD_FILE}-a/-b) está incompleto: falta ou foi reposta a versão mais recente`,
+        );
+    } else if (head.kind === 'invalid')
+      fail('—', `o registo externo do selo (${SEAL_HEAD_FILE}-a/-b) está danificado ou foi alterado`);
+    else if (sealed > 0)
       fail(
         '—',
-        `o registo externo do selo (${SEAL_HEAD_FILE}-a/-b) está incompleto: falta ou foi reposta a versão mais recente`,
+        `falta o registo externo do selo (${SEAL_HEAD_FILE}-a/-b): não é possível provar que não foram removidos os últimos documentos (copie a pasta de dados completa)`,
       );
-  } else if (head.kind === 'invalid')
-    fail('—', `o registo externo do selo (${SEAL_HEAD_FILE}-a/-b) está danificado ou foi alterado`);
-  else if (sealed > 0)
-    fail(
-      '—',
-      `falta o registo externo do selo (${SEAL_HEAD_FILE}-a/-b): não é possível provar que não foram removidos os últimos documentos (copie a pasta de dados completa)`,
-    );
-  return { state: 'sealed', problems };
+    return { state: 'sealed', problems };
+  }
 }
 
 function checkStatusHead(

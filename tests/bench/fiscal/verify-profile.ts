@@ -10,10 +10,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openReadOnly } from '../../../electron/core/fiscal/open-readonly';
 import { verifyFiscalChains } from '../../../electron/core/fiscal/verify';
-import { verifySeals } from '../../../electron/core/fiscal/verify-seal';
+import { startSealCheck } from '../../../electron/core/fiscal/verify-seal';
 import { fillSealedDataDir } from './generate';
 
 const [dir, runsArg, countArg] = process.argv.slice(2);
+/** BALCAO_SEAL_WORKER=0: the seal scan on the calling thread after the chains (A/B). */
+const parallel = process.env.BALCAO_SEAL_WORKER === '0' ? false : undefined;
 if (!dir) throw new Error('usage: verify-profile.ts DIR [RUNS] [N]');
 const file = path.join(dir, 'balcao.sqlite');
 if (!fs.existsSync(file)) {
@@ -38,9 +40,10 @@ for (let i = 0; i < Number(runsArg ?? 1); i++) {
   const t0 = performance.now();
   const db = openReadOnly(dir);
   const opened = performance.now();
+  const sealCheck = startSealCheck(db, dir, { parallel });
   const v = verifyFiscalChains(db.sqlite);
   const chains = performance.now();
-  const seal = verifySeals(db, dir);
+  const seal = sealCheck.finish();
   const wall = performance.now() - t0;
   const m1 = threadCpuMs();
   const c = process.cpuUsage(c0);
@@ -55,6 +58,7 @@ for (let i = 0; i < Number(runsArg ?? 1); i++) {
       openMs: Math.round(opened - t0),
       chainsMs: Math.round(chains - opened),
       sealMs: Math.round(t0 + wall - chains),
+      sealByWorker: sealCheck.byWorker,
       cpuMs: Math.round(cpu),
       callingThreadCpuMs: main,
       otherThreadsCpuMs: main === null ? null : Math.round(cpu - main),

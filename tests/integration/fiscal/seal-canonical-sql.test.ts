@@ -8,7 +8,8 @@ import { createCanonicalReader } from '../../../electron/core/fiscal/seal-canoni
 import { createHeadWriter, readHead } from '../../../electron/core/fiscal/seal-head';
 import { readSealKey } from '../../../electron/core/fiscal/seal-key';
 import { createDocumentReader } from '../../../electron/core/fiscal/seal-reader';
-import { verifySeals } from '../../../electron/core/fiscal/verify-seal';
+import { scanHere, startSealScan } from '../../../electron/core/fiscal/seal-scan';
+import { startSealCheck, verifySeals } from '../../../electron/core/fiscal/verify-seal';
 import { tempDir } from '../../helpers/tmp';
 import { articleOf, fiscalTestCore } from './fiscal-helpers';
 
@@ -90,13 +91,28 @@ describe('seal: the canonical text built by SQLite', () => {
       db.close();
     }
   }
-  const seal = (dir: string) => {
+  /**
+   * verifySeals with the documents scanned on a worker thread (seal-scan.ts, its own connection to the private
+   * copy) and on this thread: both must report exactly the same. Returns the result and how the worker went.
+   */
+  async function sealBoth(dir: string) {
     const db = openReadOnly(dir);
     try {
-      return verifySeals(db, dir);
+      const here = verifySeals(db, dir, { parallel: false });
+      const check = startSealCheck(db, dir, { parallel: true });
+      // Three documents finish faster than a worker starts: give it the time to claim the scan.
+      for (let i = 0; i < 100 && !check.started; i++) await new Promise((r) => setTimeout(r, 20));
+      const there = check.finish();
+      expect(there).toEqual(here);
+      return { result: here, byWorker: check.byWorker };
     } finally {
       db.close();
     }
+  }
+  const seal = async (dir: string) => {
+    const r = await sealBoth(dir);
+    expect(r.byWorker).toBe(true);
+    return r.result;
   };
 
   /**
@@ -135,17 +151,17 @@ describe('seal: the canonical text built by SQLite', () => {
     createHeadWriter(dir, key, h.seq).write(head, true);
   }
 
-  it('is the reference text for every issued document, and the folder verifies', () => {
+  it('is the reference text for every issued document, and the folder verifies', async () => {
     const all = texts(pristine);
     expect(all.length).toBeGreaterThanOrEqual(3);
     for (const [docNo, fast, ref] of all) expect(fast, docNo).toBe(ref);
     // The document with children of every kind and the one with no payments (an empty child array).
     expect(all.some(([, , ref]) => ref.includes('😀'))).toBe(true);
     expect(all.some(([, , ref]) => ref.endsWith(',[],[]]'))).toBe(true);
-    expect(seal(pristine)).toEqual({ state: 'sealed', problems: [] });
+    expect(await seal(pristine)).toEqual({ state: 'sealed', problems: [] });
   });
 
-  it('escapes every character as JSON.stringify does (control characters, quotes, U+2028, astral)', () => {
+  it('escapes every character as JSON.stringify does (control characters, quotes, U+2028, astral)', async () => {
     // Every code point below 0xA0 but NUL, plus the ones JSON and JavaScript disagree on, plus non-BMP.
     const chars: string[] = [];
     for (let c = 1; c < 0xa0; c++) chars.push(String.fromCharCode(c));
@@ -158,12 +174,12 @@ describe('seal: the canonical text built by SQLite', () => {
     const all = texts(dir);
     for (const [docNo, fast, ref] of all) expect(fast, docNo).toBe(ref);
     // Edited behind the terminal's back: every document is reported, by field.
-    const r = seal(dir);
+    const r = await seal(dir);
     expect(new Set(r.problems.map((p) => p.docNo)).size).toBe(all.length);
     expect(r.problems.some((p) => /nome do cliente/.test(p.problem))).toBe(true);
   });
 
-  it('a REAL in an integer column, resealed with the key: SQLite writes 1.0e+20, the reference decides (no false alarm)', () => {
+  it('a REAL in an integer column, resealed with the key: SQLite writes 1.0e+20, the reference decides (no false alarm)', async () => {
     const dir = copy((db) => {
       db.exec(
         'update fiscal_document set customer_id = 1e20 where id = (select min(id) from fiscal_document)',
@@ -172,10 +188,10 @@ describe('seal: the canonical text built by SQLite', () => {
     reseal(dir);
     const all = texts(dir);
     expect(all.filter(([, fast, ref]) => fast !== ref)).toHaveLength(1);
-    expect(seal(dir)).toEqual({ state: 'sealed', problems: [] });
+    expect(await seal(dir)).toEqual({ state: 'sealed', problems: [] });
   });
 
-  it('a REAL in an integer column is reported', () => {
+  it('a REAL in an integer column is reported', async () => {
     let docNo = '';
     const dir = copy((db) => {
       const l = db
@@ -187,13 +203,13 @@ describe('seal: the canonical text built by SQLite', () => {
       docNo = l.doc_no;
       db.prepare('update fiscal_line set line_no = 1.5 where id = ?').run(l.id);
     });
-    const problems = seal(dir).problems;
+    const problems = (await seal(dir)).problems;
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.docNo === docNo)).toBe(true);
     expect(problems.some((p) => /número da linha/.test(p.problem))).toBe(true);
   });
 
-  it('a number written into a text column (stored as text by its affinity) is reported', () => {
+  it('a number written into a text column (stored as text by its affinity) is reported', async () => {
     let docNo = '';
     const dir = copy((db) => {
       const l = db
@@ -205,13 +221,56 @@ describe('seal: the canonical text built by SQLite', () => {
       docNo = l.doc_no;
       db.prepare('update fiscal_line set quantity = 2.0 where id = ?').run(l.id);
     });
-    const problems = seal(dir).problems;
+    const problems = (await seal(dir)).problems;
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.docNo === docNo)).toBe(true);
     expect(problems.some((p) => /quantidade/.test(p.problem))).toBe(true);
   });
 
-  it('a BLOB (SQLite cannot build that JSON): the page is read the reference way and the edit is reported', () => {
+  it("the worker's scan is this thread's, document for document (untouched, edited, resealed)", async () => {
+    const dirs = [
+      pristine,
+      copy((db) =>
+        db.exec(
+          "update fiscal_document set customer_name = 'X' where id = (select max(id) from fiscal_document)",
+        ),
+      ),
+      copy((db) =>
+        db.exec('update fiscal_line set line_no = 7 where id = (select min(id) from fiscal_line)'),
+      ),
+      copy((db) =>
+        db.exec('delete from fiscal_seal where document_id = (select min(id) from fiscal_document)'),
+      ),
+    ];
+    for (const [i, dir] of dirs.entries()) {
+      const key = readSealKey(dir)!;
+      const db = openReadOnly(dir);
+      try {
+        const seriesIds = (
+          db.sqlite.prepare('select id from fiscal_series order by id').all() as { id: number }[]
+        ).map((r) => r.id);
+        const last = db.sqlite
+          .prepare('select series_id, max(number) n from fiscal_document group by series_id')
+          .all() as {
+          series_id: number;
+          n: number;
+        }[];
+        const req = { seriesIds, wanted: new Map(last.map((r) => [r.series_id, new Set([r.n])])) };
+        const pending = startSealScan(db, key, req, { parallel: true });
+        for (let t = 0; t < 100 && !pending.started; t++) await new Promise((r) => setTimeout(r, 20));
+        const there = pending.finish();
+        expect(pending.byWorker).toBe(true);
+        expect(there).toEqual(scanHere(db, key, req));
+        // Untouched: nothing; one edit: that document; a removed seal: that document and the next link.
+        expect(there.flatMap((x) => x.odd)).toHaveLength([0, 1, 1, 2][i]);
+        expect(there.flatMap((x) => x.seen)).toHaveLength(last.length);
+      } finally {
+        db.close();
+      }
+    }
+  });
+
+  it('a BLOB (SQLite cannot build that JSON): the page is read the reference way and the edit is reported', async () => {
     let docNo = '';
     const dir = copy((db) => {
       const d = db.prepare('select id, doc_no from fiscal_document order by id limit 1').get() as {
@@ -223,7 +282,10 @@ describe('seal: the canonical text built by SQLite', () => {
     });
     const all = texts(dir);
     for (const [no, fast, ref] of all) expect(fast, no).toBe(ref);
-    const problems = seal(dir).problems;
+    // The worker's page fails on the BLOB: this thread does the scan, the reference way for that page.
+    const both = await sealBoth(dir);
+    expect(both.byWorker).toBe(false);
+    const problems = both.result.problems;
     expect(problems.map((p) => p.docNo)).toEqual([docNo]);
     expect(problems[0].problem).toMatch(/nome do cliente/);
   });

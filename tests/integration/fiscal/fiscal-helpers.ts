@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { createCore, type Core } from '../../../electron/core/core';
 import { createLogger } from '../../../electron/core/log/logger';
 import { fixedClock } from '../../../electron/core/util/clock';
@@ -43,4 +44,19 @@ export function articleOf(
     .prepare('select id, price, name from article where tax_code = ? and active = 1 order by id')
     .all(taxCode) as Array<{ id: number; price: string; name: string }>;
   return rows[nth % rows.length];
+}
+
+/**
+ * The database file opened as an attacker would edit it: better-sqlite3 directly, every trigger of the fiscal
+ * tables dropped and foreign keys off (rows of other domains, e.g. the stock ledger, point at documents' lines).
+ */
+export function openAsAttacker(file: string): BetterSqlite3.Database {
+  const db = new BetterSqlite3(file);
+  for (const t of db
+    .prepare(`select name from sqlite_master where type = 'trigger' and tbl_name like 'fiscal_%'`)
+    .all() as { name: string }[]) {
+    db.exec(`drop trigger ${t.name}`);
+  }
+  db.pragma('foreign_keys = OFF');
+  return db;
 }

@@ -11,7 +11,7 @@ import { createDocumentReader } from '../../../electron/core/fiscal/seal-reader'
 import { scanHere, startSealScan } from '../../../electron/core/fiscal/seal-scan';
 import { startSealCheck, verifySeals } from '../../../electron/core/fiscal/verify-seal';
 import { tempDir } from '../../helpers/tmp';
-import { articleOf, fiscalTestCore } from './fiscal-helpers';
+import { articleOf, fiscalTestCore, openAsAttacker } from './fiscal-helpers';
 
 /**
  * `verify`'s fast path (seal-canonical-sql.ts) builds each document's canonical text in SQLite. It is sound only
@@ -59,13 +59,7 @@ describe('seal: the canonical text built by SQLite', () => {
     const dir = path.join(tmp.dir, `copy-${++copies}`);
     fs.cpSync(pristine, dir, { recursive: true });
     if (edit) {
-      const db = new BetterSqlite3(path.join(dir, 'balcao.sqlite'));
-      for (const t of db
-        .prepare(`select name from sqlite_master where type = 'trigger' and tbl_name like 'fiscal_%'`)
-        .all() as { name: string }[]) {
-        db.exec(`drop trigger ${t.name}`);
-      }
-      db.pragma('foreign_keys = OFF');
+      const db = openAsAttacker(path.join(dir, 'balcao.sqlite'));
       edit(db);
       db.close();
     }
@@ -191,40 +185,30 @@ describe('seal: the canonical text built by SQLite', () => {
     expect(await seal(dir)).toEqual({ state: 'sealed', problems: [] });
   });
 
-  it('a REAL in an integer column is reported', async () => {
+  it.each([
+    ['a REAL in an integer column', 'l.line_no = 1', 'line_no = 1.5', /número da linha/],
+    [
+      'a number written into a text column (stored as text by its affinity)',
+      "l.quantity = '2'",
+      'quantity = 2.0',
+      /quantidade/,
+    ],
+  ])('%s is reported', async (_what, where, set, label) => {
     let docNo = '';
     const dir = copy((db) => {
       const l = db
         .prepare(
           `select l.id, d.doc_no from fiscal_line l join fiscal_document d on d.id = l.document_id
-           where l.line_no = 1 order by l.id limit 1`,
+           where ${where} order by l.id limit 1`,
         )
         .get() as { id: number; doc_no: string };
       docNo = l.doc_no;
-      db.prepare('update fiscal_line set line_no = 1.5 where id = ?').run(l.id);
+      db.prepare(`update fiscal_line set ${set} where id = ?`).run(l.id);
     });
     const problems = (await seal(dir)).problems;
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.docNo === docNo)).toBe(true);
-    expect(problems.some((p) => /número da linha/.test(p.problem))).toBe(true);
-  });
-
-  it('a number written into a text column (stored as text by its affinity) is reported', async () => {
-    let docNo = '';
-    const dir = copy((db) => {
-      const l = db
-        .prepare(
-          `select l.id, d.doc_no from fiscal_line l join fiscal_document d on d.id = l.document_id
-           where l.quantity = '2' order by l.id limit 1`,
-        )
-        .get() as { id: number; doc_no: string };
-      docNo = l.doc_no;
-      db.prepare('update fiscal_line set quantity = 2.0 where id = ?').run(l.id);
-    });
-    const problems = (await seal(dir)).problems;
-    expect(problems.length).toBeGreaterThan(0);
-    expect(problems.every((p) => p.docNo === docNo)).toBe(true);
-    expect(problems.some((p) => /quantidade/.test(p.problem))).toBe(true);
+    expect(problems.some((p) => label.test(p.problem))).toBe(true);
   });
 
   it("the worker's scan is this thread's, document for document (untouched, edited, resealed)", async () => {

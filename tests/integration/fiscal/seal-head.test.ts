@@ -1,5 +1,4 @@
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/core';
 import { openReadOnly } from '../../../electron/core/fiscal/open-readonly';
@@ -7,7 +6,7 @@ import { verifySeals } from '../../../electron/core/fiscal/verify-seal';
 import { createLogger } from '../../../electron/core/log/logger';
 import { fixedClock } from '../../../electron/core/util/clock';
 import { tempDir } from '../../helpers/tmp';
-import { articleOf } from './fiscal-helpers';
+import { articleOf, openAsAttacker } from './fiscal-helpers';
 
 /**
  * The head file keeps its evidence: a last document removed while the terminal was stopped is still reported
@@ -32,15 +31,9 @@ describe('seal head file: a removed last document stays visible after reissuing 
     const third = issue();
     await core.stop('test');
 
-    const raw = new BetterSqlite3(path.join(dir, 'balcao.sqlite'));
-    for (const t of raw
-      .prepare(`select name from sqlite_master where type = 'trigger' and tbl_name like 'fiscal_%'`)
-      .all() as { name: string }[]) {
-      raw.exec(`drop trigger ${t.name}`);
-    }
     // The attacker also switches off foreign keys (rows of other domains, e.g. the stock ledger, point at the
     // document's lines): what remains must still show the removal.
-    raw.pragma('foreign_keys = OFF');
+    const raw = openAsAttacker(path.join(dir, 'balcao.sqlite'));
     for (const t of ['fiscal_line', 'fiscal_tax', 'fiscal_payment', 'fiscal_info', 'fiscal_seal'])
       raw.prepare(`delete from ${t} where document_id = ?`).run(third.id);
     raw.prepare('delete from fiscal_document where id = ?').run(third.id);

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dec } from '../../../shared/money';
 import { tempDir } from '../../helpers/tmp';
+import { openAsAttacker } from './fiscal-helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const BIN = path.join(ROOT, 'electron/cli/balcao.mjs');
@@ -31,13 +32,7 @@ describe('balcao verify finds edits the AT signature does not cover (Balcão sea
   function tamper(edit: (db: BetterSqlite3.Database) => void) {
     const dir = path.join(tmp.dir, `copy-${++n}`);
     fs.cpSync(pristine, dir, { recursive: true });
-    const db = new BetterSqlite3(path.join(dir, 'balcao.sqlite'));
-    for (const t of db
-      .prepare(`select name from sqlite_master where type = 'trigger' and tbl_name like 'fiscal_%'`)
-      .all() as { name: string }[]) {
-      db.exec(`drop trigger ${t.name}`);
-    }
-    db.pragma('foreign_keys = OFF');
+    const db = openAsAttacker(path.join(dir, 'balcao.sqlite'));
     edit(db);
     db.close();
     return balcao('verify', '--data-dir', dir);

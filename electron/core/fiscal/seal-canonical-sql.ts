@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/open';
+import { workerPageQuery, type WorkerPageQuery } from '../db/worker-pages';
 import {
   canonicalDocument,
   DOC_FIELDS,
@@ -106,19 +107,13 @@ export function createCanonicalReader(db: Db) {
       }
     },
     /**
-     * The page statement as SQL for another connection (the seal scan's worker): parameters series id, the
-     * number after which to start, and the page size, in that order (checked here, not assumed).
+     * The page statement for another connection (the seal scan's worker, through `workerPageQuery`), or
+     * undefined where there can be none: its parameters are the series id, the number after which to start
+     * and the page size, in that order (checked when compiled, not assumed).
      */
-    pageQuery(): { sql: string; page: number } {
-      const c = pageOf(-101, -202, PAGE).compile();
-      if (
-        c.parameters.length !== 3 ||
-        c.parameters[0] !== -101 ||
-        c.parameters[1] !== -202 ||
-        c.parameters[2] !== PAGE
-      )
-        throw new Error('seal page query: unexpected parameters');
-      return { sql: c.sql, page: PAGE };
+    pageQuery(): { query: WorkerPageQuery; page: number } | undefined {
+      const query = workerPageQuery(db, pageOf(-101, -202, PAGE), [-101, -202, PAGE]);
+      return query && { query, page: PAGE };
     },
     /** One document the reference way, for the ones whose fast text did not match. */
     reference(seriesId: number, number: number): ReadDocument | undefined {

@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Db } from '../db/open';
+import { WORKER_PAGES_SOURCE } from '../db/worker-pages';
 import { chainMac, SEAL_VERSION } from './seal-canonical';
 import { createCanonicalReader } from './seal-canonical-sql';
 
@@ -110,20 +110,18 @@ const DONE = 2;
 const FAILED = 3;
 
 // The same scan as scanHere, in plain CommonJS (no TypeScript loader in the worker; tests compare the two on
-// edited data folders). Its own read-only connection to the same private copy; any error, including a page
-// SQLite cannot build (a BLOB), and the calling thread does the whole scan itself.
-const WORKER_SOURCE = `
+// edited data folders). Its own read-only connection to the same private copy (db/worker-pages); any error,
+// including a page SQLite cannot build (a BLOB), and the calling thread does the whole scan itself.
+const WORKER_SOURCE = `${WORKER_PAGES_SOURCE}
 const { workerData } = require('node:worker_threads');
 const crypto = require('node:crypto');
-const { sqlitePath, file, sql, page, key, prefix, seriesIds, wanted, state, results } = workerData;
+const { query, page, key, prefix, seriesIds, wanted, state, results } = workerData;
 const st = new Int32Array(state);
 if (Atomics.compareExchange(st, 0, ${FREE}, ${CLAIMED}) === ${FREE}) {
   let out = null;
   try {
-    const Database = require(sqlitePath);
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const q = openWorkerPages(query);
     try {
-      const q = db.prepare(sql).raw(true);
       const mac = (prev, text) => crypto.createHmac('sha256', key).update(prefix + prev + '\\n').update(text).digest('hex');
       out = seriesIds.map((seriesId) => {
         const want = new Set(wanted[seriesId] || []);
@@ -154,7 +152,7 @@ if (Atomics.compareExchange(st, 0, ${FREE}, ${CLAIMED}) === ${FREE}) {
         return s;
       });
     } finally {
-      db.close();
+      q.close();
     }
   } catch {
     out = null;
@@ -192,22 +190,19 @@ export interface ScanOptions {
  */
 export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanOptions = {}): PendingScan {
   const here = (): PendingScan => ({ finish: () => scanHere(db, key, req), byWorker: false, started: true });
-  const file = db.sqlite.name;
-  const privateCopy = !db.sqlite.memory && file !== db.file && file !== '';
   if (opts.parallel === false || (opts.parallel === undefined && os.availableParallelism() < 2))
     return here();
-  if (!privateCopy) return here();
+  let spec: ReturnType<ReturnType<typeof createCanonicalReader>['pageQuery']>;
+  try {
+    spec = createCanonicalReader(db).pageQuery();
+  } catch {
+    return here();
+  }
+  // No private copy (the live file, memory) or no native module path: this thread.
+  if (!spec) return here();
   if (opts.parallel === undefined) {
     const n = db.get(db.k.selectFrom('fiscal_document').select((e) => e.fn.countAll<number>().as('n')));
     if ((n?.n ?? 0) < MIN_DOCUMENTS) return here();
-  }
-  let sqlitePath: string;
-  let query: { sql: string; page: number };
-  try {
-    sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3');
-    query = createCanonicalReader(db).pageQuery();
-  } catch {
-    return here();
   }
   const state = new Int32Array(new SharedArrayBuffer(8));
   const results = new MessageChannel();
@@ -216,10 +211,8 @@ export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanO
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
-        sqlitePath,
-        file,
-        sql: query.sql,
-        page: query.page,
+        query: spec.query,
+        page: spec.page,
         key,
         prefix: `D${SEAL_VERSION}\n`,
         seriesIds: [...req.seriesIds],

@@ -9,6 +9,7 @@ import type { Core } from '../core/core';
 import type { Logger } from '../core/log/logger';
 import { allowedHosts, hostAllowed, originAllowed, pageSecurityHeaders, tokenMatches } from './security';
 import { serveStatic } from './static';
+import { answerCallFrame, type Dispatch } from './ws-calls';
 
 export interface ServerOptions {
   core: Core;
@@ -49,8 +50,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 };
 
 /**
- * Browser mode: the same dispatcher as Electron IPC, over HTTP JSON (`POST /api/<domain>/<verb>`) and
- * WebSocket events (`/api/events`). Loopback by default; every API call needs the per-start token that
+ * Browser mode: the same dispatcher as Electron IPC, over HTTP JSON (`POST /api/<domain>/<verb>`) and the
+ * WebSocket `/api/events` (events, and the page's calls once it is open: ws-calls.ts). Loopback by default; every API call needs the per-start token that
  * only the served page receives; other origins and foreign Host headers are refused.
  */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -89,6 +90,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return Buffer.concat(chunks).toString('utf8');
   }
 
+  const dispatchCall: Dispatch = (channel, input, session) =>
+    core.dispatch(channel, input, { transport: 'http', sessionToken: session });
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (pathname === '/api/health' && req.method === 'GET') {
       sendJson(res, 200, { ok: true, version: core.ctx.version });
@@ -118,10 +122,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return refuse(res, 'VALIDATION', msg, name);
     }
     const session = req.headers[SESSION_HEADER];
-    const env = await core.dispatch(name, input, {
-      transport: 'http',
-      sessionToken: typeof session === 'string' ? session : null,
-    });
+    const env = await dispatchCall(name, input, typeof session === 'string' ? session : null);
     sendJson(res, env.ok ? 200 : (STATUS[env.error.code] ?? 400), env);
   }
 
@@ -162,8 +163,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
       ws.on('error', () => clients.delete(ws));
-      // Events only flow to the client; anything it sends is ignored.
-      ws.on('message', () => undefined);
+      // The page's calls (ws-calls.ts); replies go back on the same socket, after the events they caused.
+      ws.on('message', (data, isBinary) => {
+        if (isBinary) return;
+        void answerCallFrame(
+          data.toString(),
+          dispatchCall,
+          (frame) => {
+            if (ws.readyState === ws.OPEN) ws.send(frame);
+          },
+          log,
+        );
+      });
     });
   });
 

@@ -9,6 +9,7 @@ export const core = {
   'error.originRefused': 'Pedido recusado: origem não autorizada.',
   'error.badJson': 'Pedido inválido: o corpo não é JSON válido.',
   'error.tooLarge': 'Pedido demasiado grande.',
+  'error.badCallFrame': 'Pedido inválido: sem a operação ou com a sessão em formato inesperado.',
   'error.coreNotReady': 'O terminal ainda está a arrancar. Aguarde um momento.',
   'auth.wrongPin': 'PIN incorreto.',
   'auth.locked': 'Demasiadas tentativas erradas. Aguarde {seconds} s e tente de novo.',

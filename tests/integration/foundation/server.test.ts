@@ -157,6 +157,60 @@ describe('browser-mode server', () => {
     ws.close();
   });
 
+  it("answers the page's calls over its WebSocket as over HTTP, each reply under its call number", async () => {
+    const ws = new WebSocket(`${srv.url.replace(/^http/, 'ws')}api/events?token=${srv.token}`);
+    await new Promise((resolve, reject) => {
+      ws.on('open', resolve);
+      ws.on('error', reject);
+    });
+    const replies = new Map<
+      number,
+      { ok: boolean; value?: unknown; error?: { code: string; message: string } }
+    >();
+    const arrived: Array<() => void> = [];
+    ws.on('message', (m) => {
+      const f = JSON.parse(String(m)) as { reply?: number; envelope?: never };
+      if (typeof f.reply === 'number') replies.set(f.reply, f.envelope!);
+      for (const a of arrived.splice(0)) a();
+    });
+    const reply = async (n: number) => {
+      while (!replies.has(n)) await new Promise<void>((r) => arrived.push(r));
+      return replies.get(n)!;
+    };
+    const call = (n: number, channel: unknown, input: unknown, session: string | null = null) =>
+      ws.send(JSON.stringify({ call: n, channel, session, input }));
+
+    call(1, 'system/info', {});
+    expect(await reply(1)).toEqual(JSON.parse((await api('system/info', {})).body));
+    call(2, 'catalog/count', {});
+    expect((await reply(2)).error?.code).toBe('UNAUTHENTICATED');
+    call(3, 'auth/login', { operatorId: 1, pin: '1111' });
+    const login = (await reply(3)) as { value: { token: string } };
+    call(4, 'catalog/count', {}, login.value.token);
+    expect(await reply(4)).toMatchObject({ ok: true, value: { total: expect.any(Number) } });
+    call(5, 'nada/disto', {});
+    expect((await reply(5)).error?.code).toBe('UNKNOWN_CHANNEL');
+    call(6, 'auth/login', { operatorId: -1, pin: 'abc' });
+    expect((await reply(6)).error?.code).toBe('VALIDATION');
+    // A frame with a call number but no usable channel: refused in pt-PT under that number.
+    call(7, 7, {});
+    expect((await reply(7)).error).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/^Pedido inválido/),
+    });
+
+    // Frames that are not calls are dropped (logged); the socket keeps answering.
+    const before = log.lines.length;
+    ws.send('{"call": ');
+    ws.send('{"channel":"system/info"}');
+    // Many calls at once: every reply under its own number.
+    for (let n = 10; n < 30; n++) call(n, n % 2 ? 'system/ping' : 'system/info', {});
+    for (let n = 10; n < 30; n++) expect((await reply(n)).ok).toBe(true);
+    expect(replies.has(0)).toBe(false);
+    expect(log.lines.slice(before).filter((l) => l.msg === 'websocket frame refused')).toHaveLength(2);
+    ws.close();
+  });
+
   it('refuses path traversal on static files', async () => {
     const plain = await request('GET', '/../../etc/passwd');
     expect(plain.body).not.toContain('root:');

@@ -51,8 +51,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 
 /**
  * Browser mode: the same dispatcher as Electron IPC, over HTTP JSON (`POST /api/<domain>/<verb>`) and the
- * WebSocket `/api/events` (events, and the page's calls once it is open: ws-calls.ts). Loopback by default; every API call needs the per-start token that
- * only the served page receives; other origins and foreign Host headers are refused.
+ * WebSocket `/api/events` (events, and the page's calls once it is open: ws-calls.ts). Loopback by default;
+ * every API call needs the per-start token that only the served page receives; other origins and foreign Host
+ * headers are refused.
  */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const { core, log } = opts;

@@ -20,6 +20,9 @@ export const CallFrame = z.object({
   input: z.unknown().optional(),
 });
 
+/** Only the call number: to refuse a bad frame under the number the page waits on. */
+const CallNumber = CallFrame.pick({ call: true });
+
 export type Dispatch = (
   channel: string,
   input: unknown,
@@ -48,23 +51,27 @@ export async function answerCallFrame(
     log.warn('websocket frame refused', { reason: 'json' });
     return;
   }
-  const id = z.object({ call: CallFrame.shape.call }).safeParse(raw);
-  if (!id.success) {
-    log.warn('websocket frame refused', { reason: 'no call number' });
-    return;
-  }
   const frame = CallFrame.safeParse(raw);
+  let call: number;
   let envelope: Envelope<unknown>;
-  if (!frame.success) {
-    log.warn('request refused', { code: 'VALIDATION', via: 'websocket' });
-    envelope = refusal('VALIDATION', t('error.badCallFrame'));
-  } else {
+  if (frame.success) {
+    call = frame.data.call;
     try {
       envelope = await dispatch(frame.data.channel, frame.data.input ?? {}, frame.data.session ?? null);
     } catch (e) {
+      // The dispatcher never throws; kept so that a fault there can never become an unhandled rejection.
       log.error('api failure', { error: e instanceof Error ? e.stack : String(e), via: 'websocket' });
       envelope = refusal('INTERNAL', t('error.internal'), frame.data.channel);
     }
+  } else {
+    const id = CallNumber.safeParse(raw);
+    if (!id.success) {
+      log.warn('websocket frame refused', { reason: 'no call number' });
+      return;
+    }
+    call = id.data.call;
+    log.warn('request refused', { code: 'VALIDATION', via: 'websocket' });
+    envelope = refusal('VALIDATION', t('error.badCallFrame'));
   }
-  send(JSON.stringify({ reply: id.data.call, envelope }));
+  send(JSON.stringify({ reply: call, envelope }));
 }

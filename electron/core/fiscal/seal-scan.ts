@@ -192,13 +192,13 @@ export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanO
   const here = (): PendingScan => ({ finish: () => scanHere(db, key, req), byWorker: false, started: true });
   if (opts.parallel === false || (opts.parallel === undefined && os.availableParallelism() < 2))
     return here();
-  let spec: ReturnType<ReturnType<typeof createCanonicalReader>['pageQuery']>;
+  let spec;
   try {
     spec = createCanonicalReader(db).pageQuery();
   } catch {
-    return here();
+    spec = undefined;
   }
-  // No private copy (the live file, memory) or no native module path: this thread.
+  // No private copy (the live file, memory), no native module path, or a query that changed shape: this thread.
   if (!spec) return here();
   if (opts.parallel === undefined) {
     const n = db.get(db.k.selectFrom('fiscal_document').select((e) => e.fn.countAll<number>().as('n')));

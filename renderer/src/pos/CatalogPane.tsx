@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { memo, useState, type KeyboardEvent } from 'react';
 import type { Article } from '../../../shared/api/catalog';
 import { t } from '../../../shared/i18n';
 import { pushToast } from '../app/toasts';
@@ -20,14 +20,30 @@ interface Props {
   /** Off while a dialog owns the keyboard. */
   wedgeEnabled: boolean;
   lastScan: ScanFeedback | null;
+  /** Changes after each completed sale: the search starts empty and favourites and stock are read again. */
+  generation: number;
 }
 
 const BARCODE = /^\d{8,14}$/;
 
-/** Left side of the selling screen: search box, favourites/results grid, scanner input. */
-export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan }: Props) {
+/**
+ * Left side of the selling screen: search box, favourites/results grid, scanner input. A memo: a scan's answer
+ * changes the sale side only, and rendering the grid's tiles again held each line back (pos.scan_to_line).
+ */
+export const CatalogPane = memo(function CatalogPane({
+  onPick,
+  onScan,
+  wedgeEnabled,
+  lastScan,
+  generation,
+}: Props) {
   const [query, setQuery] = useState('');
-  const { articles, favourites, loading } = useArticleSearch(query);
+  const [queryOf, setQueryOf] = useState(generation);
+  if (queryOf !== generation) {
+    setQueryOf(generation);
+    setQuery('');
+  }
+  const { articles, favourites, loading } = useArticleSearch(query, generation);
   // The result chosen with ArrowDown/ArrowUp in the search box; Enter sells it (issue 15 item 3).
   // Kept with the result list it belongs to: new results start with nothing chosen.
   const [chosen, setChosen] = useState<{ list: readonly Article[]; index: number } | null>(null);
@@ -136,4 +152,4 @@ export function CatalogPane({ onPick, onScan, wedgeEnabled, lastScan }: Props) {
       )}
     </section>
   );
-}
+});

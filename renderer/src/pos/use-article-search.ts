@@ -5,8 +5,14 @@ import { useClient } from '../app/context';
 const DEBOUNCE_MS = 120;
 const LIMIT = 60;
 
-/** Favourites when the box is empty, otherwise matches for the typed text (debounced). */
-export function useArticleSearch(query: string): {
+/**
+ * Favourites when the box is empty, otherwise matches for the typed text (debounced). A new `generation` reads
+ * the same query again (the till's after each sale: prices and favourites edited in Gestão meanwhile).
+ */
+export function useArticleSearch(
+  query: string,
+  generation = 0,
+): {
   articles: Article[];
   favourites: boolean;
   loading: boolean;
@@ -31,7 +37,7 @@ export function useArticleSearch(query: string): {
       alive = false;
       clearTimeout(timer);
     };
-  }, [client, term]);
+  }, [client, term, generation]);
 
   return {
     articles: result?.articles ?? [],

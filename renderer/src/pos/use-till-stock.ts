@@ -9,7 +9,7 @@ export type BelowZeroPolicy = Output<'stock/warehouses'>['belowZero'];
 /**
  * What is on hand in this terminal's selling warehouse for the tiles on screen (stock/availability, one call per
  * list shown), and the terminal's rule for selling without stock (stock/warehouses). Read again whenever the list
- * changes; the selling screen is mounted afresh after every sale, so a sale's movements show on the next one.
+ * changes; the selling screen reads its list again after every sale, so a sale's movements show on the next one.
  */
 export function useTillStock(articles: readonly Article[]): {
   stock: ReadonlyMap<number, TillStock>;

@@ -1,0 +1,80 @@
+import {
+  ARTICLES,
+  expect,
+  goToPayment,
+  loginWithKeypad,
+  openShift,
+  payByCard,
+  scanAndSee,
+  scanBarcode,
+  startSelling,
+  test,
+} from './fixtures';
+import { pageApi } from './page-api';
+
+/**
+ * Issue 15 (pos.scan_to_line, the first scan after each sale): the selling screen stays mounted under the
+ * payment and after-sale screens, and the after-sale screen gives way when the scan's line is there.
+ */
+test('the next customer’s first scan goes from the after-sale screen to the sale with its line, no empty screen between', async ({
+  pos: page,
+}) => {
+  await startSelling(page);
+  await scanAndSee(page, ARTICLES.sagres, 1);
+  await goToPayment(page);
+  await payByCard(page);
+
+  // Every DOM state the page goes through from here: is the after-sale screen there, how many lines are shown.
+  await page.evaluate(() => {
+    const states: Array<{ after: boolean; lines: number }> = [];
+    const note = (): void => {
+      states.push({
+        after: document.querySelector('[data-testid="after-sale"]') !== null,
+        lines: [...document.querySelectorAll('[data-testid="cart-line"]')].filter(
+          (el) => (el as HTMLElement).offsetParent !== null && getComputedStyle(el).visibility === 'visible',
+        ).length,
+      });
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true });
+    (globalThis as unknown as { __states: typeof states }).__states = states;
+  });
+  await scanBarcode(page, ARTICLES.coffee);
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  await expect(page.getByTestId('cart-line')).toContainText('Café');
+  await expect(page.getByTestId('after-sale')).toHaveCount(0);
+  const states = await page.evaluate(
+    () => (globalThis as unknown as { __states: Array<{ after: boolean; lines: number }> }).__states,
+  );
+  // Before: the scan first drew the empty selling screen (and its answer waited behind that frame).
+  expect(states.filter((s) => !s.after && s.lines === 0)).toEqual([]);
+  expect(states.at(-1)).toEqual({ after: false, lines: 1 });
+});
+
+test('after a sale the kept selling screen starts with an empty search and reads the stock again', async ({
+  pos: page,
+}) => {
+  await loginWithKeypad(page, 'Rui Gerente', '9999'); // stock/adjust is the manager's
+  await openShift(page);
+  const { article: sagres } = await pageApi(page, 'catalog/by-barcode', { barcode: ARTICLES.sagres });
+  await pageApi(page, 'stock/adjust', {
+    articleId: sagres.id,
+    warehouseId: 1,
+    quantity: '3',
+    cause: 'adjustment',
+    unitCost: '0.42',
+  });
+  const search = page.getByRole('searchbox', { name: /Pesquisar/ });
+  await search.fill(sagres.code);
+  const tile = page.locator(`#pos-results [data-article="${sagres.code}"]`);
+  await expect(tile.getByTestId('tile-stock')).toHaveText('Stock 3');
+  await tile.click();
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  await goToPayment(page);
+  await payByCard(page);
+  await page.getByRole('button', { name: 'Nova venda' }).click();
+
+  await expect(search).toHaveValue('');
+  await expect(page.getByTestId('cart-line')).toHaveCount(0);
+  await search.fill(sagres.code);
+  await expect(tile.getByTestId('tile-stock')).toHaveText('Stock 2');
+});

@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { memo, type CSSProperties } from 'react';
 import type { Article } from '../../../shared/api/catalog';
 import { t } from '../../../shared/i18n';
 import { formatEuro, formatQty } from '../../../shared/money';
@@ -34,7 +34,8 @@ interface Props {
   stock?: ReadonlyMap<number, { tracked: boolean; available: string }>;
 }
 
-export function ArticleGrid({
+/** A memo: the till's grid is not rendered again for a scan's answer or its feedback (pos.scan_to_line). */
+export const ArticleGrid = memo(function ArticleGrid({
   articles,
   onPick,
   label,
@@ -79,4 +80,4 @@ export function ArticleGrid({
       ))}
     </ul>
   );
-}
+});

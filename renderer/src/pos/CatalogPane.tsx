@@ -1,4 +1,4 @@
-import { memo, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useState, type KeyboardEvent } from 'react';
 import type { Article } from '../../../shared/api/catalog';
 import { t } from '../../../shared/i18n';
 import { pushToast } from '../app/toasts';
@@ -52,17 +52,20 @@ export const CatalogPane = memo(function CatalogPane({
   // rule (stock.below-zero). ASSUMPTION: what is already in the cart is not subtracted here (the core checks
   // the whole document when it is issued, in 'refuse' mode).
   const { stock, policy } = useTillStock(articles);
-  const pick = (a: Article): void => {
-    const s = stock.get(a.id);
-    if (s?.tracked && policy !== 'allow' && !(Number(s.available) > 0)) {
-      if (policy === 'refuse') {
-        pushToast('error', t('tillStock.refuse', { article: a.name }));
-        return;
+  const pick = useCallback(
+    (a: Article): void => {
+      const s = stock.get(a.id);
+      if (s?.tracked && policy !== 'allow' && !(Number(s.available) > 0)) {
+        if (policy === 'refuse') {
+          pushToast('error', t('tillStock.refuse', { article: a.name }));
+          return;
+        }
+        pushToast('warning', t('tillStock.warn', { article: a.name, available: formatQty(s.available) }));
       }
-      pushToast('warning', t('tillStock.warn', { article: a.name, available: formatQty(s.available) }));
-    }
-    onPick(a);
-  };
+      onPick(a);
+    },
+    [stock, policy, onPick],
+  );
 
   useBarcodeWedge((code) => {
     // The scanner's digits may have landed in the search box before we knew it was a scan.

@@ -31,13 +31,7 @@ export function SalePanel(p: Props) {
   const empty = live.length === 0;
 
   useEffect(() => {
-    // In the next frame, not here: React runs this effect in the task that adds a scanned line, and scrolling
-    // there forced a layout of the screen before the line could be painted (1.6 ms a scan on average, up to
-    // 5.5 ms: pos.scan_to_line). In the frame, that layout is the one the frame does anyway.
-    const frame = requestAnimationFrame(() =>
-      listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' }),
-    );
-    return () => cancelAnimationFrame(frame);
+    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [selected, lines.length]);
 
   return (

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Article } from '../../../shared/api/catalog';
 import { PosError } from '../../../shared/errors';
 import { parseEmbeddedEan } from '../../../shared/ean';
@@ -20,6 +21,27 @@ export interface CatalogService {
   byBarcode(barcode: string): BarcodeHit;
   get(id: number): Article;
   count(): { total: number; active: number };
+}
+
+/**
+ * The till's favourites (a few dozen rows): by their place on the till, then Portuguese order. Read after every
+ * sale; `favourite = 1` as a literal so SQLite uses the partial index article_favourite (migration 0800) instead
+ * of scanning every article (7-8 ms per read with 20 000 articles in `npm run bench pos`).
+ */
+export function favouritesQuery(
+  k: CoreContext['db']['k'],
+  words: readonly string[],
+  limit: number,
+  includeInactive: boolean,
+) {
+  let q = k.selectFrom('article').selectAll().where('favourite', '=', sql.lit(1));
+  if (!includeInactive) q = q.where('active', '=', 1);
+  if (words.length) q = q.where((eb) => eb.and(words.map((w) => eb('name_key', 'like', `%${w}%`))));
+  return q
+    .orderBy('till_position', (o) => o.asc().nullsLast())
+    .orderBy('name_key')
+    .orderBy('name')
+    .limit(limit);
 }
 
 export function toArticle(r: ArticleRow): Article {
@@ -69,21 +91,7 @@ export function createCatalogService(ctx: CoreContext): CatalogService {
     search(query, limit, favouritesOnly, includeInactive = false) {
       const raw = query.trim();
       const words = ptSearchTerms(raw);
-      if (favouritesOnly) {
-        // A few dozen rows: one plain query, by their place on the till, then Portuguese order.
-        let q = db.k.selectFrom('article').selectAll().where('favourite', '=', 1);
-        if (!includeInactive) q = q.where('active', '=', 1);
-        if (words.length) q = q.where((eb) => eb.and(words.map((w) => eb('name_key', 'like', `%${w}%`))));
-        return db
-          .all(
-            q
-              .orderBy('till_position', (o) => o.asc().nullsLast())
-              .orderBy('name_key')
-              .orderBy('name')
-              .limit(limit),
-          )
-          .map(toArticle);
-      }
+      if (favouritesOnly) return db.all(favouritesQuery(db.k, words, limit, includeInactive)).map(toArticle);
       // Names: ids from the index alone (article_key / article_name_key cover name_key and the rowid), in
       // key order, stopping at the limit; the rows are read afterwards for those ids only. At 50 000 articles
       // this is several times faster than filtering table rows (measured: tests/bench/backoffice.bench.ts).

@@ -28,6 +28,7 @@ import * as m0760 from './0760-reorder';
 import * as m0780 from './0780-issue-fewer-pages';
 import * as m0790 from './0790-document-search-index';
 import * as m0795 from './0795-purchase-edit-audit-index';
+import * as m0800 from './0800-article-favourites-index';
 
 /**
  * Every migration, statically imported (a bundled app cannot scan a folder at run time).
@@ -64,6 +65,7 @@ export const migrations: Record<string, Migration> = {
   '0780-issue-fewer-pages': m0780,
   '0790-document-search-index': m0790,
   '0795-purchase-edit-audit-index': m0795,
+  '0800-article-favourites-index': m0800,
 };
 
 export const migrationProvider: MigrationProvider = {

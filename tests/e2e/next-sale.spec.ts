@@ -10,7 +10,7 @@ import {
   startSelling,
   test,
 } from './fixtures';
-import { pageApi } from './page-api';
+import { stockArticle } from './page-api';
 
 /**
  * Issue 15 (pos.scan_to_line, the first scan after each sale): the selling screen stays mounted under the
@@ -55,14 +55,7 @@ test('after a sale the kept selling screen starts with an empty search and reads
 }) => {
   await loginWithKeypad(page, 'Rui Gerente', '9999'); // stock/adjust is the manager's
   await openShift(page);
-  const { article: sagres } = await pageApi(page, 'catalog/by-barcode', { barcode: ARTICLES.sagres });
-  await pageApi(page, 'stock/adjust', {
-    articleId: sagres.id,
-    warehouseId: 1,
-    quantity: '3',
-    cause: 'adjustment',
-    unitCost: '0.42',
-  });
+  const sagres = await stockArticle(page, ARTICLES.sagres, '3');
   const search = page.getByRole('searchbox', { name: /Pesquisar/ });
   await search.fill(sagres.code);
   const tile = page.locator(`#pos-results [data-article="${sagres.code}"]`);

@@ -36,6 +36,26 @@ export async function pageApi<C extends Channel>(
   return contract[channel].output.parse(env.value) as Output<C>;
 }
 
+/**
+ * Puts `quantity` of the article with this barcode into the shop's warehouse (a manager's stock adjustment at
+ * 0,42 € each, through the core's API) and returns the article: a known stock for tests about what the till shows.
+ */
+export async function stockArticle(
+  page: Page,
+  barcode: string,
+  quantity: string,
+): Promise<Output<'catalog/by-barcode'>['article']> {
+  const { article } = await pageApi(page, 'catalog/by-barcode', { barcode });
+  await pageApi(page, 'stock/adjust', {
+    articleId: article.id,
+    warehouseId: 1,
+    quantity,
+    cause: 'adjustment',
+    unitCost: '0.42',
+  });
+  return article;
+}
+
 /** "1 049,30 €" / "−3,49 €" / "6.98" → integer cents (exact: no floats on the way). */
 export function cents(text: string | null | undefined): number {
   const s = (text ?? '').replace(/[\s\u00a0€]/g, '').replace('−', '-');

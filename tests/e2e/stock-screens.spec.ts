@@ -1,5 +1,5 @@
 import { ARTICLES, expect, loginWithKeypad, openShift, payByCard, scanAndSee, test } from './fixtures';
-import { pageApi } from './page-api';
+import { pageApi, stockArticle } from './page-api';
 
 /**
  * Issue 13 items 3, 5, 6 in Chromium against `balcao serve`: a minimum set in Gestão › Stock, a sale at the till
@@ -12,14 +12,7 @@ test('reorder: set a minimum, sell below it, see it in Artigos a encomendar and 
 }) => {
   await loginWithKeypad(page, 'Rui Gerente', '9999');
   await openShift(page);
-  const { article: sagres } = await pageApi(page, 'catalog/by-barcode', { barcode: ARTICLES.sagres });
-  await pageApi(page, 'stock/adjust', {
-    articleId: sagres.id,
-    warehouseId: 1,
-    quantity: '3',
-    cause: 'adjustment',
-    unitCost: '0.42',
-  });
+  const sagres = await stockArticle(page, ARTICLES.sagres, '3');
 
   await page.getByRole('button', { name: 'Gestão' }).click();
   await page.getByRole('button', { name: 'Stock', exact: true }).click();

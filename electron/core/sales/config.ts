@@ -52,8 +52,7 @@ export function readSalesConfig(db: Db): SalesConfig {
   return {
     discountLimitPct:
       readSetting(db, SALES_SETTING.discountLimitPct, Percent) ?? DEFAULT_SALES_CONFIG.discountLimitPct,
-    requireShift:
-      readSetting(db, SALES_SETTING.requireShift, Flag) ?? DEFAULT_SALES_CONFIG.requireShift,
+    requireShift: readSetting(db, SALES_SETTING.requireShift, Flag) ?? DEFAULT_SALES_CONFIG.requireShift,
     identifyBuyerAbove:
       readSetting(db, SALES_SETTING.identifyBuyerAbove, Money) ?? DEFAULT_SALES_CONFIG.identifyBuyerAbove,
     priceOverridePct:

@@ -62,7 +62,7 @@ describe('seal on an upgraded database', () => {
       drop table paypay_payment;
       drop table movement_at_code;
       drop table stock_reorder; drop table stock_count_line; drop table stock_count; drop table stock_balance; drop table stock_movement; drop table warehouse; alter table article drop column stock_tracked;
-      drop index audit_log_purchase_edit;
+      drop index audit_log_purchase_edit; drop index article_favourite;
       drop index fiscal_document_settle; create index fiscal_document_date on fiscal_document (doc_date);
       drop index fiscal_document_nif; alter table sale drop column order_reference;
       drop index fiscal_line_sales; drop index fiscal_document_sales; create index fiscal_line_article on fiscal_line (article_id);

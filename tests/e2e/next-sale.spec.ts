@@ -71,3 +71,30 @@ test('after a sale the kept selling screen starts with an empty search and reads
   await search.fill(sagres.code);
   await expect(tile.getByTestId('tile-stock')).toHaveText('Stock 2');
 });
+
+test('the line buttons act on the selected line of the sale on screen: more, less, void, edit', async ({
+  pos: page,
+}) => {
+  await startSelling(page);
+  await scanAndSee(page, ARTICLES.coffee, 1);
+  await scanAndSee(page, ARTICLES.sagres, 2);
+  const lines = page.getByTestId('cart-line');
+  // The line just scanned is the selected one; then the first, chosen by a tap.
+  await expect(lines.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await lines.nth(0).click();
+  await expect(lines.nth(0)).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('button', { name: 'Mais um' }).click();
+  await expect(lines.nth(0)).toContainText('2 × 3,49 €');
+  await expect(lines.nth(0)).toContainText('6,98 €');
+  await page.getByRole('button', { name: 'Menos um' }).click();
+  await expect(lines.nth(0)).toContainText('1 × 3,49 €');
+  await lines.nth(1).dblclick();
+  await expect(page.getByRole('dialog', { name: /Alterar linha/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await lines.nth(1).click();
+  await page.getByRole('button', { name: 'Anular linha' }).click();
+  await expect(lines).toHaveCount(1);
+  await expect(lines).toContainText('Café');
+  await expect(page.getByTestId('cart-line-voided')).toContainText('Sagres');
+});

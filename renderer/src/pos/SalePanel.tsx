@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import type { SaleView } from '../../../shared/api/sales';
+import { memo, useEffect, useRef } from 'react';
+import type { SaleLineView, SaleView } from '../../../shared/api/sales';
 import { t } from '../../../shared/i18n';
 import { dec, formatEuro, formatQty } from '../../../shared/money';
 import { fitChars } from '../app/fit-text';
@@ -88,33 +88,13 @@ export function SalePanel(p: Props) {
       ) : (
         <ol className="cart-lines" ref={listRef} role="listbox" aria-label={t('pos.lines')}>
           {lines.map((l) => (
-            <li
+            <CartLine
               key={l.id}
-              role="option"
-              aria-selected={l.id === selected}
-              aria-disabled={l.voided}
-              className={`cart-line${l.id === selected ? ' cart-line--selected' : ''}${l.voided ? ' cart-line--voided' : ''}`}
-              onClick={() => !l.voided && p.onSelect(l.id)}
-              onDoubleClick={() => !l.voided && p.onLine('edit', l.id)}
-              data-testid={l.voided ? 'cart-line-voided' : 'cart-line'}
-            >
-              <span className="cart-line-name">{l.description}</span>
-              <span className="cart-line-total">{formatEuro(l.gross)}</span>
-              <span className="cart-line-detail">
-                {formatQty(l.quantity)}
-                {l.unit !== 'UN' ? ` ${t(`unit.${l.unit}`)}` : ''} × {formatEuro(l.unitPrice)}
-                {l.priceOverridden && <span className="tag">{t('sale.priceChanged')}</span>}
-                {!dec(l.discountPct).isZero() && (
-                  <span className="tag">{t('sale.lineDiscount', { pct: formatQty(l.discountPct) })}</span>
-                )}
-                {l.voided && <span className="tag tag--void">{t('sale.voided')}</span>}
-              </span>
-              {l.note && (
-                <span className="cart-line-note" data-testid="line-note">
-                  {l.note}
-                </span>
-              )}
-            </li>
+              line={l}
+              selected={l.id === selected}
+              onSelect={p.onSelect}
+              onLine={p.onLine}
+            />
           ))}
         </ol>
       )}
@@ -199,3 +179,53 @@ export function SalePanel(p: Props) {
     </section>
   );
 }
+
+interface CartLineProps {
+  line: SaleLineView;
+  selected: boolean;
+  onSelect: (lineId: number) => void;
+  onLine: (action: LineAction, lineId: number) => void;
+}
+
+/**
+ * One line of the sale. A memo: every scan's answer is the whole sale again (new objects), and rendering every
+ * line again held the new one back (pos.scan_to_line).
+ */
+const CartLine = memo(
+  function CartLine({ line: l, selected, onSelect, onLine }: CartLineProps) {
+    return (
+      <li
+        role="option"
+        aria-selected={selected}
+        aria-disabled={l.voided}
+        className={`cart-line${selected ? ' cart-line--selected' : ''}${l.voided ? ' cart-line--voided' : ''}`}
+        onClick={() => !l.voided && onSelect(l.id)}
+        onDoubleClick={() => !l.voided && onLine('edit', l.id)}
+        data-testid={l.voided ? 'cart-line-voided' : 'cart-line'}
+      >
+        <span className="cart-line-name">{l.description}</span>
+        <span className="cart-line-total">{formatEuro(l.gross)}</span>
+        <span className="cart-line-detail">
+          {formatQty(l.quantity)}
+          {l.unit !== 'UN' ? ` ${t(`unit.${l.unit}`)}` : ''} × {formatEuro(l.unitPrice)}
+          {l.priceOverridden && <span className="tag">{t('sale.priceChanged')}</span>}
+          {!dec(l.discountPct).isZero() && (
+            <span className="tag">{t('sale.lineDiscount', { pct: formatQty(l.discountPct) })}</span>
+          )}
+          {l.voided && <span className="tag tag--void">{t('sale.voided')}</span>}
+        </span>
+        {l.note && (
+          <span className="cart-line-note" data-testid="line-note">
+            {l.note}
+          </span>
+        )}
+      </li>
+    );
+  },
+  (a, b) =>
+    a.selected === b.selected &&
+    a.onSelect === b.onSelect &&
+    a.onLine === b.onLine &&
+    // The line as the core sent it, compared whole: whatever field the line shows, a change renders it.
+    JSON.stringify(a.line) === JSON.stringify(b.line),
+);

@@ -79,8 +79,10 @@ export function SaleScreen() {
 
   // Read by the scan when it starts (not a dependency: the catalogue side keeps one scan callback).
   const completedRef = useRef(completed);
+  const linesRef = useRef(lines);
   useLayoutEffect(() => {
     completedRef.current = completed;
+    linesRef.current = lines;
   });
   const scan = useCallback(
     async (code: string) => {
@@ -106,15 +108,19 @@ export function SaleScreen() {
   // Stable, so the catalogue side (a memo: its tiles) is not rendered again for every line the core answers.
   const onScan = useCallback((code: string) => void scan(code), [scan]);
 
-  const onLine = (action: LineAction, lineId: number): void => {
-    const line = lines.find((l) => l.id === lineId);
-    if (!line) return;
-    if (action === 'plus' || action === 'minus') {
-      const q = dec(line.quantity).plus(action === 'plus' ? 1 : -1);
-      if (q.gt(0)) void run('sales/set-quantity', { lineId, quantity: q.toString() });
-    } else if (action === 'void') void run('sales/void-line', { lineId });
-    else setDialog({ kind: action, line });
-  };
+  // Stable (the lines are a memo each, SalePanel): reads the lines on screen when a line's button is used.
+  const onLine = useCallback(
+    (action: LineAction, lineId: number): void => {
+      const line = linesRef.current.find((l) => l.id === lineId);
+      if (!line) return;
+      if (action === 'plus' || action === 'minus') {
+        const q = dec(line.quantity).plus(action === 'plus' ? 1 : -1);
+        if (q.gt(0)) void run('sales/set-quantity', { lineId, quantity: q.toString() });
+      } else if (action === 'void') void run('sales/void-line', { lineId });
+      else setDialog({ kind: action, line });
+    },
+    [run],
+  );
 
   const onCompleted = useCallback(
     (c: CompletedSale) => {

@@ -1,0 +1,75 @@
+/**
+ * `node --import tsx tests/bench/fiscal/commit-cost.ts [N]`: what the pages of a document's commit cost, against
+ * what the rest of issuing costs (issue 15, fiscal.issue_ceiling_ratio). Two measurements on the same disk:
+ *   - raw better-sqlite3 transactions (WAL, synchronous=FULL) inserting one row into each of 1, 5, 10 or 20
+ *     tables: 20 tables write about as many WAL frames as one issued FS (tests/bench/fiscal/wal-pages.ts);
+ *   - N FS documents issued on a test core with synchronous=FULL and then with synchronous=OFF (no fsync):
+ *     the difference is the durable write's share; CPU per document is the code's.
+ * Diagnostics for the README, not the benchmark (OFF is never used for documents).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { median } from '../harness';
+import { createTestCore } from '../../helpers/core';
+import { threeLineFs } from '../../helpers/fs-draft';
+import { tempDir } from '../../helpers/tmp';
+
+const n = Number(process.argv[2] ?? 2000);
+
+function rawCommits(dir: string, tables: number): { medianMs: number; cpuMs: number } {
+  const file = path.join(dir, `raw-${tables}.sqlite`);
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    const inserts = Array.from({ length: tables }, (_, t) => {
+      db.exec(`create table t${t} (id integer primary key, a text, b text)`);
+      return db.prepare(`insert into t${t} (a, b) values (?, ?)`);
+    });
+    const tx = db.transaction((i: number) => {
+      for (const s of inserts) s.run(`doc-${i}`, 'x'.repeat(200));
+    });
+    for (let i = 0; i < 200; i++) tx(i);
+    const each: number[] = [];
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < n; i++) {
+      const a = performance.now();
+      tx(i);
+      each.push(performance.now() - a);
+    }
+    const c = process.cpuUsage(c0);
+    return { medianMs: median(each), cpuMs: (c.user + c.system) / 1000 / n };
+  } finally {
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  }
+}
+
+async function issued(synchronous: 'FULL' | 'OFF'): Promise<{ wallMs: number; cpuMs: number }> {
+  const t = await createTestCore();
+  try {
+    t.core.ctx.db.sqlite.pragma(`synchronous = ${synchronous}`);
+    const draft = threeLineFs(t.core);
+    for (let i = 0; i < 50; i++) t.core.fiscal.issue(draft, 1);
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < n; i++) t.core.fiscal.issue(draft, 1);
+    const c = process.cpuUsage(c0);
+    return { wallMs: (performance.now() - t0) / n, cpuMs: (c.user + c.system) / 1000 / n };
+  } finally {
+    await t.close();
+  }
+}
+
+const tmp = tempDir('balcao-commit-cost-');
+try {
+  const out: Record<string, unknown> = {};
+  for (const tables of [1, 5, 10, 20]) out[`raw_${tables}_tables`] = rawCommits(tmp.dir, tables);
+  out.issue_full = await issued('FULL');
+  out.issue_off = await issued('OFF');
+  const r3 = (v: number): number => Number(v.toFixed(3));
+  process.stdout.write(JSON.stringify(out, (_k, v: unknown) => (typeof v === 'number' ? r3(v) : v)) + '\n');
+} finally {
+  tmp.cleanup();
+}

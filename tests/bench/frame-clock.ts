@@ -5,7 +5,7 @@
  * the clock's next tick; once the page has been idle for about three frames (~50 ms), the next frame comes at
  * once. Prints, per gap, the median delay and how many of the trials waited more than 8 ms. Measured, not asserted.
  */
-import { chromium } from '@playwright/test';
+import { launchBenchChromium } from './chromium';
 
 const GAPS = [5, 10, 20, 30, 40, 45, 50, 60, 100, 200];
 const TRIALS = 30;
@@ -34,11 +34,7 @@ const PAGE_SCRIPT = `(async () => {
   return out;
 })()`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  // The POS benchmark's flags.
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launchBenchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.setContent('<div id="d">0</div>');

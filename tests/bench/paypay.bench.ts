@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { createCore } from '../../electron/core/core';
 import { writePaypayConfig } from '../../electron/core/integrations/paypay/config';
 import { silentLogger } from '../../electron/core/log/logger';
@@ -9,6 +9,7 @@ import { startPaypaySimulator, type PaypaySimulator } from '../../electron/simul
 import { startBalcao } from '../e2e/balcao-server';
 import { scanWithScanner } from '../e2e/scanner';
 import { tempDir } from '../helpers/tmp';
+import { launchBenchChromium } from './chromium';
 import { median, percentile, type Benchmark } from './harness';
 
 /**
@@ -135,10 +136,7 @@ async function measure(
   if (webhookPort !== null)
     await control(sim, 'webhook', { url: `http://127.0.0.1:${webhookPort}/webhooks/paypay` });
   const server = await startBalcao({ dataDir: tmp.dir });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchBenchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'pt-PT' });
     await page.addInitScript({ path: PROBE });

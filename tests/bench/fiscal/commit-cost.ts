@@ -3,8 +3,8 @@
  * what the rest of issuing costs (issue 15, fiscal.issue_ceiling_ratio). Two measurements on the same disk:
  *   - raw better-sqlite3 transactions (WAL, synchronous=FULL) inserting one row into each of 1, 5, 10 or 20
  *     tables: 20 tables write about as many WAL frames as one issued FS (tests/bench/fiscal/wal-pages.ts);
- *   - N FS documents issued on a test core with synchronous=FULL and then with synchronous=OFF (no fsync):
- *     the difference is the durable write's share; CPU per document is the code's.
+ *   - N FS documents issued on a test core with synchronous=FULL and N with synchronous=OFF (no fsync), in
+ *     alternating rounds: the difference is the durable write's share; CPU per document is the code's.
  * Diagnostics for the README, not the benchmark (OFF is never used for documents).
  */
 import fs from 'node:fs';
@@ -16,13 +16,18 @@ import { threeLineFs } from '../../helpers/fs-draft';
 import { tempDir } from '../../helpers/tmp';
 
 const n = Number(process.argv[2] ?? 2000);
+/** Documents per round of one mode (issued). */
+const ROUND = 100;
 
 /** Per transaction, the whole process (user apart from system: an fsync's wait is neither). */
 interface Figures {
   userMs: number;
   sysMs: number;
 }
-const cpu = (c: NodeJS.CpuUsage): Figures => ({ userMs: c.user / 1000 / n, sysMs: c.system / 1000 / n });
+const cpu = (c: { user: number; system: number }): Figures => ({
+  userMs: c.user / 1000 / n,
+  sysMs: c.system / 1000 / n,
+});
 
 function rawCommits(dir: string, tables: number): Figures & { medianMs: number } {
   const file = path.join(dir, `raw-${tables}.sqlite`);
@@ -53,17 +58,32 @@ function rawCommits(dir: string, tables: number): Figures & { medianMs: number }
   }
 }
 
-async function issued(synchronous: 'FULL' | 'OFF'): Promise<Figures & { wallMs: number }> {
+/**
+ * FS documents issued on one test core in alternating rounds with synchronous=FULL and OFF, so both modes see
+ * the same warm code and the same machine load (measured one mode after the other, the second looked cheaper).
+ */
+async function issued(): Promise<Record<'FULL' | 'OFF', Figures & { wallMs: number }>> {
   const t = await createTestCore();
   try {
-    t.core.ctx.db.sqlite.pragma(`synchronous = ${synchronous}`);
+    const s = t.core.ctx.db.sqlite;
     const draft = threeLineFs(t.core);
-    for (let i = 0; i < 50; i++) t.core.fiscal.issue(draft, 1);
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    for (let i = 0; i < n; i++) t.core.fiscal.issue(draft, 1);
-    const c = process.cpuUsage(c0);
-    return { wallMs: (performance.now() - t0) / n, ...cpu(c) };
+    for (let i = 0; i < 200; i++) t.core.fiscal.issue(draft, 1);
+    const sum = { FULL: { ms: 0, user: 0, system: 0 }, OFF: { ms: 0, user: 0, system: 0 } };
+    for (let done = 0; done < n; done += ROUND) {
+      for (const mode of ['FULL', 'OFF'] as const) {
+        s.pragma(`synchronous = ${mode}`);
+        const t0 = performance.now();
+        const c0 = process.cpuUsage();
+        for (let i = 0; i < ROUND; i++) t.core.fiscal.issue(draft, 1);
+        const c = process.cpuUsage(c0);
+        sum[mode].ms += performance.now() - t0;
+        sum[mode].user += c.user;
+        sum[mode].system += c.system;
+      }
+    }
+    s.pragma('synchronous = FULL');
+    const figures = (m: (typeof sum)['FULL']) => ({ wallMs: m.ms / n, ...cpu(m) });
+    return { FULL: figures(sum.FULL), OFF: figures(sum.OFF) };
   } finally {
     await t.close();
   }
@@ -73,8 +93,9 @@ const tmp = tempDir('balcao-commit-cost-');
 try {
   const out: Record<string, unknown> = {};
   for (const tables of [1, 5, 10, 20]) out[`raw_${tables}_tables`] = rawCommits(tmp.dir, tables);
-  out.issue_full = await issued('FULL');
-  out.issue_off = await issued('OFF');
+  const issue = await issued();
+  out.issue_full = issue.FULL;
+  out.issue_off = issue.OFF;
   const r3 = (v: number): number => Number(v.toFixed(3));
   process.stdout.write(JSON.stringify(out, (_k, v: unknown) => (typeof v === 'number' ? r3(v) : v)) + '\n');
 } finally {

@@ -28,7 +28,7 @@ export const verifyCommand: Command = {
     try {
       // The seal's document scan runs on a worker thread while this one checks the signature chains.
       const sealCheck = startSealCheck(db, dataDir);
-      const r = verifyFiscalChains(db.sqlite);
+      const r = verifyFiscalChains(db, { pages: sealCheck.pages });
       const seal = sealCheck.finish();
       const problems = [...r.problems, ...seal.problems];
       if (!problems.length) {

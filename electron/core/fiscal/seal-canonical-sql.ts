@@ -32,8 +32,33 @@ const jsonRow = (alias: string, fields: readonly string[]): RawBuilder<string> =
 // Concatenated rather than nested JSON: a scalar subquery loses the JSON subtype, and json() to restore it
 // parses every child array again (~90 ms per 100 000 documents). json_array never returns NULL, and
 // JSON.stringify writes an empty array as [], as the coalesce does.
-const children = (table: string, fields: readonly string[], order: string): RawBuilder<string> =>
-  sql<string>`'[' || coalesce((select group_concat(${jsonRow('c', fields)}, ',' order by ${sql.ref(`c.${order}`)}) from ${sql.table(table)} as c where c.document_id = d.id), '') || ']'`;
+// No ORDER BY in group_concat: it sorted every document's rows (~15 % of the statement), which come in key
+// order anyway (the child tables' keys are (document_id, line_no) and (document_id, seq)). SQL does not promise
+// that order, so nothing relies on it: a text in another order only fails to match its seal and is read again
+// the reference way (below), and verify's checks over the text require increasing line_no and seq.
+const children = (table: string, fields: readonly string[]): RawBuilder<string> =>
+  sql<string>`'[' || coalesce((select group_concat(${jsonRow('c', fields)}, ',') from ${sql.table(table)} as c where c.document_id = d.id), '') || ']'`;
+
+/**
+ * One document of a page: [id, number, doc_no, stored MAC, seal's series id, seal's number, canonical text as
+ * UTF-8 bytes]. Bytes rather than a string: making 100 MB of JavaScript strings (and encoding them again for
+ * the MAC) was a fifth of reading them, and bytes cross to the seal's worker thread (seal-scan.ts) as a copy.
+ */
+export type CanonicalRow = [
+  id: number,
+  number: number,
+  docNo: string,
+  mac: string | null,
+  sealSeriesId: number | null,
+  sealNumber: number | null,
+  canonical: Buffer,
+];
+
+export interface CanonicalPage {
+  rows: CanonicalRow[];
+  /** The texts are canonicalDocument's (a page SQLite could not build): the reference, not SQLite's. */
+  exact: boolean;
+}
 
 /**
  * `verify`'s fast read of the seal's canonical text (issue 15: with every document and line materialised as
@@ -52,60 +77,41 @@ export function createCanonicalReader(db: Db) {
   const k = db.k;
   const reference = createDocumentReader(db);
   // JSON.stringify([SEAL_VERSION, doc, lines, taxes, payments, info]), canonicalDocument's text.
-  const canonical = sql<string>`'[' || ${sql.lit(SEAL_VERSION)} || ',' || ${jsonRow('d', DOC_FIELDS)} || ',' || ${children('fiscal_line', LINE_FIELDS, 'line_no')} || ',' || ${children('fiscal_tax', TAX_FIELDS, 'seq')} || ',' || ${children('fiscal_payment', PAY_FIELDS, 'seq')} || ',' || ${children('fiscal_info', INFO_FIELDS, 'seq')} || ']'`;
+  const canonical = sql<string>`'[' || ${sql.lit(SEAL_VERSION)} || ',' || ${jsonRow('d', DOC_FIELDS)} || ',' || ${children('fiscal_line', LINE_FIELDS)} || ',' || ${children('fiscal_tax', TAX_FIELDS)} || ',' || ${children('fiscal_payment', PAY_FIELDS)} || ',' || ${children('fiscal_info', INFO_FIELDS)} || ']'`;
   const pageOf = (seriesId: number, after: number, limit: number) =>
     k
       .selectFrom('fiscal_document as d')
       .leftJoin('fiscal_seal as s', 's.document_id', 'd.id')
-      .select(['d.number', 'd.doc_no', 's.mac', 's.series_id', 's.number'])
-      .select(canonical.as('canonical'))
+      .select(['d.id', 'd.number', 'd.doc_no', 's.mac', 's.series_id', 's.number'])
+      .select(sql<Buffer>`cast(${canonical} as blob)`.as('canonical'))
       .where('d.series_id', '=', seriesId)
       .where('d.number', '>', after)
       .orderBy('d.number')
       .limit(limit);
-  const selPage = (seriesId: number, after: number): unknown[][] => db.rows(pageOf(seriesId, after, PAGE));
-  const exact = (d: ReadDocument): CanonicalDocument => ({
-    seriesId: d.seriesId,
-    number: d.number,
-    docNo: d.docNo,
-    canonical: canonicalDocument(d.content),
-    exact: true,
-    seal: d.seal,
-  });
+
+  /** Up to PAGE documents of the series after number `after`, in number order. */
+  const page = (seriesId: number, after: number): CanonicalPage => {
+    try {
+      return { rows: db.rows(pageOf(seriesId, after, PAGE)) as CanonicalRow[], exact: false };
+    } catch {
+      // "JSON cannot hold BLOB values": a tampered column; this page the reference way.
+      const rows = reference
+        .page(seriesId, after)
+        .map((d): CanonicalRow => [
+          d.id,
+          d.number,
+          d.docNo,
+          d.seal?.mac ?? null,
+          d.seal?.seriesId ?? null,
+          d.seal?.number ?? null,
+          Buffer.from(canonicalDocument(d.content)),
+        ]);
+      return { rows, exact: true };
+    }
+  };
 
   return {
-    *series(seriesId: number): Generator<CanonicalDocument> {
-      let after = Number.MIN_SAFE_INTEGER;
-      for (;;) {
-        let rows: unknown[][] | null;
-        try {
-          rows = selPage(seriesId, after);
-        } catch {
-          // "JSON cannot hold BLOB values": a tampered column; this page the reference way.
-          rows = null;
-        }
-        if (rows === null) {
-          const docs = reference.page(seriesId, after);
-          if (!docs.length) return;
-          after = docs[docs.length - 1].number;
-          for (const d of docs) yield exact(d);
-          continue;
-        }
-        if (!rows.length) return;
-        for (const r of rows) {
-          const mac = r[2] as string | null;
-          yield {
-            seriesId,
-            number: r[0] as number,
-            docNo: r[1] as string,
-            canonical: r[5] as string,
-            exact: false,
-            seal: mac === null ? null : { mac, seriesId: r[3] as number, number: r[4] as number },
-          };
-        }
-        after = rows[rows.length - 1][0] as number;
-      }
-    },
+    page,
     /**
      * The page statement for another connection (the seal scan's worker, through `workerPageQuery`), or
      * undefined where there can be none: its parameters are the series id, the number after which to start
@@ -114,6 +120,23 @@ export function createCanonicalReader(db: Db) {
     pageQuery(): { query: WorkerPageQuery; page: number } | undefined {
       const query = workerPageQuery(db, pageOf(-101, -202, PAGE), [-101, -202, PAGE]);
       return query && { query, page: PAGE };
+    },
+    *series(seriesId: number): Generator<CanonicalDocument> {
+      let after = Number.MIN_SAFE_INTEGER;
+      for (;;) {
+        const p = page(seriesId, after);
+        if (!p.rows.length) return;
+        for (const [, number, docNo, mac, sealSeriesId, sealNumber, text] of p.rows)
+          yield {
+            seriesId,
+            number,
+            docNo,
+            canonical: text.toString('utf8'),
+            exact: p.exact,
+            seal: mac === null ? null : { mac, seriesId: sealSeriesId!, number: sealNumber! },
+          };
+        after = p.rows[p.rows.length - 1][1];
+      }
     },
     /** One document the reference way, for the ones whose fast text did not match. */
     reference(seriesId: number, number: number): ReadDocument | undefined {

@@ -126,8 +126,16 @@ export function canonicalStatus(row: SealRow): string {
   return JSON.stringify([SEAL_VERSION, row]);
 }
 
-/** HMAC-SHA256 of one chain link: the previous link's MAC and this entry's canonical text. */
-export function chainMac(key: Buffer, kind: 'D' | 'S', prevMac: string, canonical: string): string {
+/**
+ * HMAC-SHA256 of one chain link: the previous link's MAC and this entry's canonical text, as a string or as its
+ * UTF-8 bytes (verify reads the texts as bytes: seal-canonical-sql.ts).
+ */
+export function chainMac(
+  key: Buffer,
+  kind: 'D' | 'S',
+  prevMac: string,
+  canonical: string | Uint8Array,
+): string {
   return crypto
     .createHmac('sha256', key)
     .update(`${kind}${SEAL_VERSION}\n${prevMac}\n`)

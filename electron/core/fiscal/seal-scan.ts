@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../db/open';
 import { WORKER_PAGES_SOURCE } from '../db/worker-pages';
 import { chainMac, SEAL_VERSION } from './seal-canonical';
-import { createCanonicalReader } from './seal-canonical-sql';
+import { createCanonicalReader, type CanonicalPage, type CanonicalRow } from './seal-canonical-sql';
 
 const Odd = z.object({
   number: z.number().int(),
@@ -60,121 +60,193 @@ export interface ScanRequest {
   wanted: ReadonlyMap<number, ReadonlySet<number>>;
 }
 
-/** The scan on the calling thread, on its own connection: the reference for the worker's. */
+/** Where verify's chains get each page of seal texts (seal-canonical-sql.ts): read here, or by the worker. */
+export interface PageSource {
+  /** Up to a page of the series after number `after`, in number order (empty: the series has no more). */
+  page(seriesId: number, after: number): CanonicalPage;
+}
+
+/** One series' scan while its pages come in: the result so far, the previous link, the head file's numbers. */
+interface SeriesState {
+  out: SeriesScan;
+  prev: string;
+  want: ReadonlySet<number> | undefined;
+}
+
+const newState = (req: ScanRequest, seriesId: number): SeriesState => ({
+  out: { seriesId, last: 0, sealed: 0, odd: [], seen: [] },
+  prev: '',
+  want: req.wanted.get(seriesId),
+});
+
+/** The scan of one page's rows (the worker's source below does the same in plain JavaScript). */
+function scanRows(key: Buffer, x: SeriesState, rows: readonly CanonicalRow[], exact: boolean): void {
+  const out = x.out;
+  for (const [, number, docNo, mac, sealSeriesId, sealNumber, text] of rows) {
+    out.last = number;
+    if (mac === null) {
+      out.odd.push({
+        number,
+        docNo,
+        prev: x.prev,
+        mac: null,
+        sealSeriesId: null,
+        sealNumber: null,
+        macOk: false,
+        exact,
+      });
+      x.prev = '';
+      continue;
+    }
+    out.sealed++;
+    const macOk = chainMac(key, 'D', x.prev, text) === mac;
+    if (!macOk || sealSeriesId !== out.seriesId || sealNumber !== number)
+      out.odd.push({ number, docNo, prev: x.prev, mac, sealSeriesId, sealNumber, macOk, exact });
+    if (x.want?.has(number)) out.seen.push([number, mac]);
+    x.prev = mac;
+  }
+}
+
+/** The scan on the calling thread, reading every page itself: the reference for the others. */
 export function scanHere(db: Db, key: Buffer, req: ScanRequest): SeriesScan[] {
   const reader = createCanonicalReader(db);
   return req.seriesIds.map((seriesId) => {
-    const want = req.wanted.get(seriesId);
-    const out: SeriesScan = { seriesId, last: 0, sealed: 0, odd: [], seen: [] };
-    let prev = '';
-    for (const d of reader.series(seriesId)) {
-      out.last = d.number;
-      const s = d.seal;
-      if (!s) {
-        out.odd.push({
-          number: d.number,
-          docNo: d.docNo,
-          prev,
-          mac: null,
-          sealSeriesId: null,
-          sealNumber: null,
-          macOk: false,
-          exact: d.exact,
-        });
-        prev = '';
-        continue;
-      }
-      out.sealed++;
-      const macOk = chainMac(key, 'D', prev, d.canonical) === s.mac;
-      if (!macOk || s.seriesId !== seriesId || s.number !== d.number)
-        out.odd.push({
-          number: d.number,
-          docNo: d.docNo,
-          prev,
-          mac: s.mac,
-          sealSeriesId: s.seriesId,
-          sealNumber: s.number,
-          macOk,
-          exact: d.exact,
-        });
-      if (want?.has(d.number)) out.seen.push([d.number, s.mac]);
-      prev = s.mac;
+    const x = newState(req, seriesId);
+    let after = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const p = reader.page(seriesId, after);
+      if (!p.rows.length) break;
+      scanRows(key, x, p.rows, p.exact);
+      after = p.rows[p.rows.length - 1][1];
     }
-    return out;
+    return x.out;
   });
 }
 
-const FREE = 0;
-const CLAIMED = 1;
-const DONE = 2;
-const FAILED = 3;
+// Shared state with the worker (Int32Array slots).
+const STATUS = 0;
+const POSTED = 1;
+const TAKEN = 2;
+const DRAIN = 3;
+const SCANNED = 4;
+const RUNNING = 0;
+const DONE = 1;
+const FAILED = 2;
+/** Pages the worker may post ahead of the chains (each ~2 MB for 2000 documents). */
+const AHEAD = 4;
 
-// The same scan as scanHere, in plain CommonJS (no TypeScript loader in the worker; tests compare the two on
-// edited data folders). Its own read-only connection to the same private copy (db/worker-pages); any error,
-// including a page SQLite cannot build (a BLOB), and the calling thread does the whole scan itself.
+// The page reads and scanRows in plain CommonJS (no TypeScript loader in the worker; tests compare the two on
+// edited data folders), on its own read-only connection to the same private copy (db/worker-pages). Each page
+// read is also posted to the calling thread for the chains (texts in one moved buffer), at most AHEAD pages
+// ahead, until the caller drains. Any error: an error page, and the calling thread reads and scans itself.
 const WORKER_SOURCE = `${WORKER_PAGES_SOURCE}
 const { workerData } = require('node:worker_threads');
 const crypto = require('node:crypto');
-const { query, page, key, prefix, seriesIds, wanted, state, results } = workerData;
+const { query, page, key, prefix, seriesIds, wanted, state, results, pages } = workerData;
 const st = new Int32Array(state);
-if (Atomics.compareExchange(st, 0, ${FREE}, ${CLAIMED}) === ${FREE}) {
-  let out = null;
-  try {
-    const q = openWorkerPages(query);
-    try {
-      const mac = (prev, text) => crypto.createHmac('sha256', key).update(prefix + prev + '\\n').update(text).digest('hex');
-      out = seriesIds.map((seriesId) => {
-        const want = new Set(wanted[seriesId] || []);
-        const s = { seriesId, last: 0, sealed: 0, odd: [], seen: [] };
-        let prev = '';
-        let after = Number.MIN_SAFE_INTEGER;
-        for (;;) {
-          const rows = q.all(seriesId, after, page);
-          Atomics.add(st, 1, 1);
-          if (!rows.length) break;
-          for (const r of rows) {
-            const [number, docNo, m, sealSeriesId, sealNumber, text] = r;
-            s.last = number;
-            if (m === null) {
-              s.odd.push({ number, docNo, prev, mac: null, sealSeriesId: null, sealNumber: null, macOk: false, exact: false });
-              prev = '';
-              continue;
-            }
-            s.sealed++;
-            const macOk = mac(prev, text) === m;
-            if (!macOk || sealSeriesId !== seriesId || sealNumber !== number)
-              s.odd.push({ number, docNo, prev, mac: m, sealSeriesId, sealNumber, macOk, exact: false });
-            if (want.has(number)) s.seen.push([number, m]);
-            prev = m;
-          }
-          after = rows[rows.length - 1][0];
-        }
-        return s;
-      });
-    } finally {
-      q.close();
-    }
-  } catch {
-    out = null;
+const post = (seriesId, after, rows) => {
+  while (!Atomics.load(st, ${DRAIN})) {
+    const taken = Atomics.load(st, ${TAKEN});
+    if (Atomics.load(st, ${POSTED}) - taken < ${AHEAD}) break;
+    Atomics.wait(st, ${TAKEN}, taken, 100);
   }
-  if (out) results.postMessage(out);
-  Atomics.store(st, 0, out ? ${DONE} : ${FAILED});
-  Atomics.notify(st, 0);
+  if (Atomics.load(st, ${DRAIN})) return;
+  const offsets = new Int32Array(rows.length + 1);
+  for (let i = 0; i < rows.length; i++) offsets[i + 1] = offsets[i] + rows[i][6].length;
+  const bytes = new Uint8Array(offsets[rows.length]);
+  for (let i = 0; i < rows.length; i++) bytes.set(rows[i][6], offsets[i]);
+  const meta = rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[5]]);
+  pages.postMessage({ seriesId, after, rows: meta, bytes, offsets }, [bytes.buffer, offsets.buffer]);
+  Atomics.add(st, ${POSTED}, 1);
+  Atomics.notify(st, ${POSTED});
+};
+let out = null;
+try {
+  const q = openWorkerPages(query);
+  try {
+    const mac = (prev, text) => crypto.createHmac('sha256', key).update(prefix + prev + '\\n').update(text).digest('hex');
+    out = seriesIds.map((seriesId) => {
+      const want = new Set(wanted[seriesId] || []);
+      const s = { seriesId, last: 0, sealed: 0, odd: [], seen: [] };
+      let prev = '';
+      let after = Number.MIN_SAFE_INTEGER;
+      for (;;) {
+        let rows;
+        try {
+          rows = q.all(seriesId, after, page);
+        } catch (e) {
+          pages.postMessage({ seriesId, after, error: true });
+          Atomics.add(st, ${POSTED}, 1);
+          Atomics.notify(st, ${POSTED});
+          throw e;
+        }
+        post(seriesId, after, rows);
+        Atomics.add(st, ${SCANNED}, 1);
+        if (!rows.length) break;
+        for (const r of rows) {
+          const [, number, docNo, m, sealSeriesId, sealNumber, text] = r;
+          s.last = number;
+          if (m === null) {
+            s.odd.push({ number, docNo, prev, mac: null, sealSeriesId: null, sealNumber: null, macOk: false, exact: false });
+            prev = '';
+            continue;
+          }
+          s.sealed++;
+          const macOk = mac(prev, text) === m;
+          if (!macOk || sealSeriesId !== seriesId || sealNumber !== number)
+            s.odd.push({ number, docNo, prev, mac: m, sealSeriesId, sealNumber, macOk, exact: false });
+          if (want.has(number)) s.seen.push([number, m]);
+          prev = m;
+        }
+        after = rows[rows.length - 1][1];
+      }
+      return s;
+    });
+  } finally {
+    q.close();
+  }
+} catch {
+  out = null;
 }
+if (out) results.postMessage(out);
+Atomics.store(st, ${STATUS}, out ? ${DONE} : ${FAILED});
+Atomics.notify(st, ${STATUS});
+Atomics.notify(st, ${POSTED});
 `;
 
-/** With no page read for this long, the worker is given up and the scan is done here. */
+/** A page as the worker posts it (checked like any message crossing a thread). */
+const PostedPage = z.union([
+  z.object({ seriesId: z.number().int(), after: z.number(), error: z.literal(true) }),
+  z.object({
+    seriesId: z.number().int(),
+    after: z.number(),
+    rows: z.array(
+      z.tuple([
+        z.number().int(),
+        z.number().int(),
+        z.string(),
+        z.string().nullable(),
+        z.number().int().nullable(),
+        z.number().int().nullable(),
+      ]),
+    ),
+    bytes: z.instanceof(Uint8Array),
+    offsets: z.instanceof(Int32Array),
+  }),
+]);
+
+/** With no page scanned for this long, the worker is given up and the scan is done here. */
 const STALL_MS = 30_000;
 /** Below this many documents a worker costs more to start (~40 ms with better-sqlite3) than it saves. */
 const MIN_DOCUMENTS = 4000;
 
 export interface PendingScan {
-  /** The scan's result: the worker's, or (worker unavailable, failed or not started yet) done here now. */
+  /** Where the chains read their pages (verifyFiscalChains' `pages`): each document is read once for both. */
+  readonly source: PageSource;
+  /** The scan's result: the worker's, or (no worker, or it failed) of the pages read here, or done here now. */
   finish(): SeriesScan[];
   /** Whether a worker thread did the scan (tests). */
   readonly byWorker: boolean;
-  /** Whether the scan has begun (a test waits for this to see the worker's path taken). */
-  readonly started: boolean;
 }
 
 export interface ScanOptions {
@@ -183,32 +255,152 @@ export interface ScanOptions {
 }
 
 /**
- * Starts the seal scan of `verify` (issue 15: the seal doubled verify's time, on one thread while the other
- * core sat idle) on a worker thread with its own connection, so that it runs alongside the signature chains.
- * Only on a private copy (openReadOnly's temporary copy, which nothing writes): on the live file a second
- * connection could see a newer snapshot than the chains. The API is synchronous, like the signature checker's.
+ * Starts the seal scan of `verify` and gives the pages it reads to the signature chains (verify.ts), so that
+ * each document's seal text is read once for both (issue 15: the chains read documents, lines and tax rows a
+ * second time, as JavaScript values). With two cores, a worker thread on its own connection reads the pages and
+ * computes their MACs, and posts each page on to this thread for the chains; only on a private copy
+ * (openReadOnly's temporary copy, which nothing writes): on the live file a second connection could see a newer
+ * snapshot. Without a worker, the pages the chains read here are scanned as they pass, when they come in order.
+ * The API is synchronous, like the signature checker's.
  */
 export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanOptions = {}): PendingScan {
-  const here = (): PendingScan => ({ finish: () => scanHere(db, key, req), byWorker: false, started: true });
-  if (opts.parallel === false || (opts.parallel === undefined && os.availableParallelism() < 2))
-    return here();
+  const reader = createCanonicalReader(db);
+  const worker = startWorker(db, reader, key, req, opts);
+  if (!worker) return scanAsRead(db, reader, key, req);
+  const { thread, pages, results, state } = worker;
+  let detached = false;
+  let byWorker = false;
+  /** The worker's next page, or undefined when it stopped without one (failed, or stalled STALL_MS). */
+  const next = (): z.infer<typeof PostedPage> | undefined => {
+    let quiet = 0;
+    for (;;) {
+      const m = receiveMessageOnPort(pages);
+      if (m) {
+        Atomics.add(state, TAKEN, 1);
+        Atomics.notify(state, TAKEN);
+        const parsed = PostedPage.safeParse(m.message);
+        return parsed.success ? parsed.data : undefined;
+      }
+      if (Atomics.load(state, STATUS) !== RUNNING || quiet >= STALL_MS) return undefined;
+      const posted = Atomics.load(state, POSTED);
+      if (Atomics.wait(state, POSTED, posted, 100) === 'timed-out') quiet += 100;
+      else quiet = 0;
+    }
+  };
+  return {
+    source: {
+      page(seriesId, after) {
+        if (!detached) {
+          const m = next();
+          if (m && !('error' in m) && m.seriesId === seriesId && m.after === after) {
+            const buf = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
+            const rows = m.rows.map(([id, number, docNo, mac, sealSeriesId, sealNumber], i): CanonicalRow => [
+              id,
+              number,
+              docNo,
+              mac,
+              sealSeriesId,
+              sealNumber,
+              buf.subarray(m.offsets[i], m.offsets[i + 1]),
+            ]);
+            return { rows, exact: false };
+          }
+          // Not the page asked for (the chains read something else), an error page, or no worker any more:
+          // from here the chains read here; the worker goes on scanning without posting.
+          detached = true;
+          Atomics.store(state, DRAIN, 1);
+          Atomics.notify(state, TAKEN);
+        }
+        return reader.page(seriesId, after);
+      },
+    },
+    get byWorker() {
+      return byWorker;
+    },
+    finish() {
+      try {
+        Atomics.store(state, DRAIN, 1);
+        Atomics.notify(state, TAKEN);
+        let progress = Atomics.load(state, SCANNED);
+        let quiet = 0;
+        while (Atomics.load(state, STATUS) === RUNNING && quiet < STALL_MS) {
+          Atomics.wait(state, STATUS, RUNNING, 100);
+          const p = Atomics.load(state, SCANNED);
+          quiet = p === progress ? quiet + 100 : 0;
+          progress = p;
+        }
+        const m = Atomics.load(state, STATUS) === DONE ? receiveMessageOnPort(results) : undefined;
+        const parsed = m ? Scans.safeParse(m.message) : undefined;
+        if (!parsed?.success) return scanHere(db, key, req);
+        byWorker = true;
+        return parsed.data;
+      } finally {
+        void thread.terminate();
+        pages.close();
+        results.close();
+      }
+    },
+  };
+}
+
+/** No worker: the chains' pages, read here, scanned as they pass when they come in order (series by series). */
+function scanAsRead(
+  db: Db,
+  reader: ReturnType<typeof createCanonicalReader>,
+  key: Buffer,
+  req: ScanRequest,
+): PendingScan {
+  const states = req.seriesIds.map((id) => newState(req, id));
+  let index = 0;
+  let expect = Number.MIN_SAFE_INTEGER;
+  let intact = true;
+  return {
+    source: {
+      page(seriesId, after) {
+        const p = reader.page(seriesId, after);
+        if (intact && req.seriesIds[index] === seriesId && after === expect) {
+          if (p.rows.length) {
+            scanRows(key, states[index], p.rows, p.exact);
+            expect = p.rows[p.rows.length - 1][1];
+          } else {
+            index++;
+            expect = Number.MIN_SAFE_INTEGER;
+          }
+        } else intact = false;
+        return p;
+      },
+    },
+    finish: () =>
+      intact && index === req.seriesIds.length ? states.map((x) => x.out) : scanHere(db, key, req),
+    byWorker: false,
+  };
+}
+
+function startWorker(
+  db: Db,
+  reader: ReturnType<typeof createCanonicalReader>,
+  key: Buffer,
+  req: ScanRequest,
+  opts: ScanOptions,
+) {
+  if (opts.parallel === false || (opts.parallel === undefined && os.availableParallelism() < 2)) return null;
   let spec;
   try {
-    spec = createCanonicalReader(db).pageQuery();
+    spec = reader.pageQuery();
   } catch {
     spec = undefined;
   }
-  // No private copy (the live file, memory), no native module path, or a query that changed shape: this thread.
-  if (!spec) return here();
+  // No private copy (the live file, memory), no native module path, or a query that changed shape: no worker.
+  if (!spec) return null;
   if (opts.parallel === undefined) {
     const n = db.get(db.k.selectFrom('fiscal_document').select((e) => e.fn.countAll<number>().as('n')));
-    if ((n?.n ?? 0) < MIN_DOCUMENTS) return here();
+    if ((n?.n ?? 0) < MIN_DOCUMENTS) return null;
   }
-  const state = new Int32Array(new SharedArrayBuffer(8));
+  const state = new Int32Array(new SharedArrayBuffer(4 * 5));
+  const pages = new MessageChannel();
   const results = new MessageChannel();
-  let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, {
+    const thread = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
         query: spec.query,
@@ -219,43 +411,15 @@ export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanO
         wanted: Object.fromEntries([...req.wanted].map(([id, set]) => [id, [...set]])),
         state: state.buffer,
         results: results.port2,
+        pages: pages.port2,
       },
-      transferList: [results.port2],
+      transferList: [results.port2, pages.port2],
     });
-    worker.unref();
+    thread.unref();
+    return { thread, pages: pages.port1, results: results.port1, state };
   } catch {
+    pages.port1.close();
     results.port1.close();
-    return here();
+    return null;
   }
-  let byWorker = false;
-  return {
-    get byWorker() {
-      return byWorker;
-    },
-    get started() {
-      return Atomics.load(state, 0) !== FREE;
-    },
-    finish() {
-      try {
-        // Not started yet: this thread takes it (the worker then does nothing).
-        if (Atomics.compareExchange(state, 0, FREE, CLAIMED) === FREE) return scanHere(db, key, req);
-        let progress = Atomics.load(state, 1);
-        let quiet = 0;
-        while (Atomics.load(state, 0) === CLAIMED && quiet < STALL_MS) {
-          Atomics.wait(state, 0, CLAIMED, 100);
-          const p = Atomics.load(state, 1);
-          quiet = p === progress ? quiet + 100 : 0;
-          progress = p;
-        }
-        const m = Atomics.load(state, 0) === DONE ? receiveMessageOnPort(results.port1) : undefined;
-        const parsed = m ? Scans.safeParse(m.message) : undefined;
-        if (!parsed?.success) return scanHere(db, key, req);
-        byWorker = true;
-        return parsed.data;
-      } finally {
-        void worker.terminate();
-        results.port1.close();
-      }
-    },
-  };
 }

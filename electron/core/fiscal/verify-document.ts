@@ -1,7 +1,7 @@
 import { signatureMessage } from '../../../shared/fiscal/signature';
 import type { SignatureChecker } from './verify-signatures';
 import { totalsProblems, type DocRow, type LineRow, type TaxRow } from './verify-totals';
-import { storedRowsMatch, type LineTuple, type TaxTuple } from './verify-totals-fast';
+import type { LineTuple, TaxTuple } from './verify-totals-fast';
 
 export interface SeriesRow {
   id: number;
@@ -42,8 +42,8 @@ export interface RowsOf {
 
 /**
  * Every check of one document, in order: numbering, document number and ATCUD, date order, key and
- * HashControl, the signature (queued on `signatures`), totals. A top-level function on purpose: verify runs it
- * 100 000 times, and closures made per document (with their names set by the dev loader) were measurable.
+ * HashControl, the signature (queued on `signatures`), totals. The reference, and the one that words problems:
+ * verify runs it on the rows of each document its seal-text path (verify-text.ts) cannot tell about.
  */
 export function checkDocument(c: DocumentChecks, st: ChainState, d: DocRow, ord: number, rows: RowsOf): void {
   const s = st.series;
@@ -103,8 +103,7 @@ export function checkDocument(c: DocumentChecks, st: ChainState, d: DocRow, ord:
       fail(c, st, d, ord, 3, 'total do recibo não corresponde às linhas');
     return;
   }
-  if (storedRowsMatch(d, lines, lineFrom, lineTo, taxes, taxFrom, taxTo)) return;
-  // Cannot tell on the fast path: the full check on objects (exact BigInt path, then decimal.js).
+  // The full check on objects (exact BigInt path, then decimal.js): the text path could not tell.
   const lineObjects = lines.slice(lineFrom, lineTo).map(lineRow);
   const taxObjects = taxes
     .slice(taxFrom, taxTo)

@@ -5,7 +5,7 @@ import { diagnoseDocument, diagnoseStatus } from './seal-diagnose';
 import { readHead, SEAL_HEAD_FILE, type SealHead } from './seal-head';
 import { readSealKey, SEAL_KEY_FILE } from './seal-key';
 import { createCanonicalReader } from './seal-canonical-sql';
-import { startSealScan, type ScanOptions } from './seal-scan';
+import { startSealScan, type PageSource, type ScanOptions } from './seal-scan';
 import type { VerifyProblem } from './verify';
 
 export interface SealVerifyResult {
@@ -28,19 +28,23 @@ export function verifySeals(db: Db, dataDir: string, opts: ScanOptions = {}): Se
 }
 
 export interface SealCheck {
+  /**
+   * Hand this to verify's chains (verifyFiscalChains' `pages`): they read the seal's pages, each document once
+   * for both. Absent when the check is decided without the documents (no seal tables, no key).
+   */
+  readonly pages?: PageSource;
   finish(): SealVerifyResult;
   /** Whether the documents were scanned on a worker thread (seal-scan.ts). */
   readonly byWorker: boolean;
-  /** Whether the scan has begun (tests). */
-  readonly started: boolean;
 }
 
 /**
- * verifySeals in two steps, so that `balcao verify` runs the signature chains while the documents' seals are
- * scanned on a worker thread (seal-scan.ts): start before the chains, finish after them.
+ * verifySeals in two steps, so that `balcao verify` reads each document once: start before the chains, hand
+ * them `pages`, finish after them. With two cores a worker thread reads the pages and computes their MACs while
+ * the chains check the same pages here (seal-scan.ts); without the chains, finish() reads them itself.
  */
 export function startSealCheck(db: Db, dataDir: string, opts: ScanOptions = {}): SealCheck {
-  const done = (r: SealVerifyResult): SealCheck => ({ finish: () => r, byWorker: false, started: true });
+  const done = (r: SealVerifyResult): SealCheck => ({ finish: () => r, byWorker: false });
   const k = db.k;
   const problems: VerifyProblem[] = [];
   const fail = (docNo: string, problem: string): void => {
@@ -97,11 +101,9 @@ export function startSealCheck(db: Db, dataDir: string, opts: ScanOptions = {}):
     opts,
   );
   return {
+    pages: scan.source,
     get byWorker() {
       return scan.byWorker;
-    },
-    get started() {
-      return scan.started;
     },
     finish: () => finishSeals(),
   };

@@ -5,7 +5,6 @@ import {
   type DocumentAmounts,
 } from '../../../shared/fiscal/amounts';
 import { canonicalDecimal, computeAmountsExact } from '../../../shared/fiscal/amounts-exact';
-import { storedRowsMatch, type LineTuple, type TaxTuple } from './verify-totals-fast';
 
 export interface DocRow {
   id: number;
@@ -69,12 +68,12 @@ function mismatches(d: DocRow, lines: readonly LineRow[], taxes: readonly TaxRow
 }
 
 /**
- * Totals recomputed from the lines. The exact integer path (amounts-exact.ts) decides only when it agrees
+ * Totals recomputed from the lines (verify's rows path: a document its text path, verify-text.ts, could not
+ * tell about; and the unit tests). The exact integer path (amounts-exact.ts) decides only when it agrees
  * with what is stored; otherwise — or for anything that is not a plain decimal — computeAmounts (decimal.js,
  * the code that produced the stored figures) is the judge, so a reported problem is always decimal.js's.
  */
 export function totalsProblems(d: DocRow, lines: readonly LineRow[], taxes: readonly TaxRow[]): string[] {
-  if (storedTotalsMatch(d, lines, taxes)) return [];
   const input: AmountLineInput[] = [];
   for (const l of lines) {
     const pct = canonicalDecimal(l.tax_pct);
@@ -100,24 +99,4 @@ export function totalsProblems(d: DocRow, lines: readonly LineRow[], taxes: read
     d.global_discount_pct,
   );
   return mismatches(d, lines, taxes, a);
-}
-
-/** The objects as the raw rows storedRowsMatch reads (the unit tests and verify's slow path call with objects). */
-function storedTotalsMatch(d: DocRow, lines: readonly LineRow[], taxes: readonly TaxRow[]): boolean {
-  const rows = lines.map((l): LineTuple => [
-    0,
-    l.quantity,
-    l.unit_price_gross,
-    l.discount_pct,
-    l.gross,
-    l.net,
-    l.tax,
-    l.tax_type,
-    l.tax_region,
-    l.tax_code,
-    l.tax_pct,
-    l.exemption_code,
-  ]);
-  const taxRows = taxes.map((t): TaxTuple => [t.document_id, t.base, t.tax]);
-  return storedRowsMatch(d, rows, 0, rows.length, taxRows, 0, taxRows.length);
 }

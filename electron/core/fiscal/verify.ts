@@ -1,5 +1,7 @@
 import { countDocumentsAfter } from '../db/fiscal-sql';
-import type { Sqlite } from '../db/open';
+import type { Db } from '../db/open';
+import { createCanonicalReader } from './seal-canonical-sql';
+import type { PageSource } from './seal-scan';
 import {
   checkDocument,
   type ChainState,
@@ -8,6 +10,7 @@ import {
   type SeriesRow,
 } from './verify-document';
 import { createSignatureChecker } from './verify-signatures';
+import { checkDocumentText } from './verify-text';
 import type { DocRow } from './verify-totals';
 import type { LineTuple, TaxTuple } from './verify-totals-fast';
 
@@ -62,17 +65,23 @@ export interface VerifyFromResult {
   positions: ChainPosition[];
 }
 
+export interface VerifyOptions extends Omit<VerifyFromOptions, 'terminalId' | 'from'> {
+  /**
+   * Where the pages of seal texts come from: the seal check's (verify-seal.ts), so that `balcao verify` reads
+   * each document once for both. Only here: the incremental run reads part of a series, which the seal cannot
+   * use. Default: read here.
+   */
+  pages?: PageSource;
+}
+
 /**
  * Re-verifies every document from the database file alone (read-only is enough): the signature chain of each
  * series with the public key of the recorded key version, gapless numbering, date order, document numbers and
  * ATCUD, and every total recomputed from the lines. Because the signature covers GrossTotal and the chain covers
  * each previous hash, a row edited directly in the file (even with the triggers dropped) is found.
  */
-export function verifyFiscalChains(
-  sqlite: Sqlite,
-  opts: Omit<VerifyFromOptions, 'terminalId' | 'from'> = {},
-): VerifyResult {
-  const r = verifyFiscalChainsFrom(sqlite, opts);
+export function verifyFiscalChains(db: Db, opts: VerifyOptions = {}): VerifyResult {
+  const r = run(db, opts, opts.pages);
   return {
     ok: r.ok,
     series: r.series,
@@ -85,7 +94,12 @@ export function verifyFiscalChains(
  * The same checks from given positions on (the end-of-day run's incremental check, electron/core/reports/eod):
  * one implementation for the full and the incremental verification.
  */
-export function verifyFiscalChainsFrom(sqlite: Sqlite, opts: VerifyFromOptions = {}): VerifyFromResult {
+export function verifyFiscalChainsFrom(db: Db, opts: VerifyFromOptions = {}): VerifyFromResult {
+  return run(db, opts, undefined);
+}
+
+function run(db: Db, opts: VerifyFromOptions, pages: PageSource | undefined): VerifyFromResult {
+  const sqlite = db.sqlite;
   const max = opts.maxProblems ?? 100;
   // Problems carry their place in chain order (document ordinal, check slot) because signature results of a
   // worker arrive later; they are sorted and cut to `max` at the end.
@@ -116,30 +130,67 @@ export function verifyFiscalChainsFrom(sqlite: Sqlite, opts: VerifyFromOptions =
     chunkSize: opts.chunkSize,
   });
   const dateOf = sqlite.prepare('select doc_date from fiscal_document where id = ?').pluck();
-  // Documents of a series are read in pages of PAGE numbers with their lines and tax rows for the same number
-  // range: three statements per page, none per document. Rows come as arrays (`raw`): documents are mapped to
-  // objects here (about half the cost of better-sqlite3 building them), lines and tax rows are read in place.
-  const selDocs = sqlite
-    .prepare(
-      `select id, series_id, doc_type, number, doc_no, atcud, doc_date, system_entry_date, global_discount_pct,
-       net_total, tax_payable, gross_total, hash, hash_control, key_id from fiscal_document
-       where series_id = ? and number > ? order by number limit ${PAGE}`,
-    )
-    .raw(true);
-  const selLines = sqlite
-    .prepare(
-      `select l.document_id, l.quantity, l.unit_price_gross, l.discount_pct, l.gross, l.net, l.tax, l.tax_type,
-       l.tax_region, l.tax_code, l.tax_pct, l.exemption_code
-       from fiscal_document d join fiscal_line l on l.document_id = d.id
-       where d.series_id = ? and d.number > ? and d.number <= ? order by d.number, l.line_no`,
-    )
-    .raw(true);
-  const selTaxes = sqlite
-    .prepare(
-      `select t.document_id, t.base, t.tax from fiscal_document d join fiscal_tax t on t.document_id = d.id
-       where d.series_id = ? and d.number > ? and d.number <= ? order by d.number, t.seq`,
-    )
-    .raw(true);
+  // Each document is read once, as its seal text (seal-canonical-sql.ts: SQLite builds it in C), in pages per
+  // series (from `pages` when the seal check reads them); its checks run over the text (verify-text.ts). Only a
+  // document the text path cannot tell about is read again as rows and checked by checkDocument, which reports.
+  const reader = createCanonicalReader(db);
+  const source: PageSource = pages ?? reader;
+  const k = db.k;
+  const rowsOfDocument = (id: number): { d: DocRow; rows: RowsOf } => {
+    const [d] = db.rows(
+      k
+        .selectFrom('fiscal_document')
+        .select([
+          'id',
+          'series_id',
+          'doc_type',
+          'number',
+          'doc_no',
+          'atcud',
+          'doc_date',
+          'system_entry_date',
+          'global_discount_pct',
+          'net_total',
+          'tax_payable',
+          'gross_total',
+          'hash',
+          'hash_control',
+          'key_id',
+        ])
+        .where('id', '=', id),
+    );
+    const lines = db.rows(
+      k
+        .selectFrom('fiscal_line')
+        .select([
+          'document_id',
+          'quantity',
+          'unit_price_gross',
+          'discount_pct',
+          'gross',
+          'net',
+          'tax',
+          'tax_type',
+          'tax_region',
+          'tax_code',
+          'tax_pct',
+          'exemption_code',
+        ])
+        .where('document_id', '=', id)
+        .orderBy('line_no'),
+    ) as LineTuple[];
+    const taxes = db.rows(
+      k
+        .selectFrom('fiscal_tax')
+        .select(['document_id', 'base', 'tax'])
+        .where('document_id', '=', id)
+        .orderBy('seq'),
+    ) as TaxTuple[];
+    return {
+      d: docRow(d),
+      rows: { lines, lineFrom: 0, lineTo: lines.length, taxes, taxFrom: 0, taxTo: taxes.length },
+    };
+  };
   let documents = 0;
   const docNoOf: string[] = [];
   const docIdOf: number[] = [];
@@ -151,9 +202,6 @@ export function verifyFiscalChainsFrom(sqlite: Sqlite, opts: VerifyFromOptions =
     signatures,
     report: (d, ord, slot, problem) => found.push({ docNo: d.doc_no, documentId: d.id, problem, ord, slot }),
   };
-  // One object reused for every document of a page: where its lines and tax rows are.
-  const rows: RowsOf = { lines: [], lineFrom: 0, lineTo: 0, taxes: [], taxFrom: 0, taxTo: 0 };
-
   for (const s of series) {
     const from = start.get(s.id);
     const st: ChainState = {
@@ -166,36 +214,25 @@ export function verifyFiscalChainsFrom(sqlite: Sqlite, opts: VerifyFromOptions =
     let after = from?.number ?? Number.MIN_SAFE_INTEGER;
     // The position advances over good documents only: a broken one is reported again by the next run.
     let good: ChainPosition | null = from ?? null;
-    let goodDoc: DocRow | null = null;
-    let goodHash = good?.hash ?? '';
     for (;;) {
-      const docs = (selDocs.all(s.id, after) as unknown[][]).map(docRow);
-      if (!docs.length) break;
-      const last = docs[docs.length - 1].number;
-      // Lines and tax rows stay raw: a document's are the next run of rows with its id (see `run`).
-      rows.lines = selLines.all(s.id, after, last) as LineTuple[];
-      rows.taxes = selTaxes.all(s.id, after, last) as TaxTuple[];
-      rows.lineTo = 0;
-      rows.taxTo = 0;
-      after = last;
-      for (const d of docs) {
+      const page = source.page(s.id, after);
+      if (!page.rows.length) break;
+      for (const [id, number, docNo, , , , text] of page.rows) {
         const ord = documents++;
-        docNoOf[ord] = d.doc_no;
-        docIdOf[ord] = d.id;
+        docNoOf[ord] = docNo;
+        docIdOf[ord] = id;
         seriesOf[ord] = s.id;
-        rows.lineFrom = rows.lineTo;
-        rows.lineTo = run(rows.lines, rows.lineFrom, d.id);
-        rows.taxFrom = rows.taxTo;
-        rows.taxTo = run(rows.taxes, rows.taxFrom, d.id);
-        checkDocument(checks, st, d, ord, rows);
-        if (!st.broken) {
-          goodDoc = d;
-          if (d.doc_type !== 'RG') goodHash = d.hash;
+        // A reference text (a page SQLite could not build) holds a value the text path cannot read anyway.
+        if (page.exact || !checkDocumentText(checks, st, text, ord)) {
+          const { d, rows } = rowsOfDocument(id);
+          checkDocument(checks, st, d, ord, rows);
         }
+        // While the series is unbroken, prevHash is the last signed document's stored hash.
+        if (!st.broken) good = { seriesId: s.id, number, hash: st.prevHash, documentId: id };
       }
+      after = page.rows[page.rows.length - 1][1];
       if (found.length > 50 * max) trim(found, max);
     }
-    if (goodDoc) good = { seriesId: s.id, number: goodDoc.number, hash: goodHash, documentId: goodDoc.id };
     if (good) positions.set(s.id, good);
   }
   for (const ord of signatures.finish()) {
@@ -219,11 +256,7 @@ export function verifyFiscalChainsFrom(sqlite: Sqlite, opts: VerifyFromOptions =
   };
 }
 
-// Small enough that a page's rows die young: with 2000 documents a page outlived its scavenges and was
-// promoted (main-thread GC measured ~40% lower at 500, the statements per page stay negligible).
-const PAGE = 500;
-
-/** Columns in the order of the SELECTs above. */
+/** Columns in the order of rowsOfDocument's SELECT. */
 const docRow = (r: unknown[]): DocRow => ({
   id: r[0] as number,
   series_id: r[1] as number,
@@ -250,11 +283,4 @@ function trim(found: Array<{ ord: number; slot: number }>, max: number): void {
     .map((x) => x.p);
   found.length = 0;
   found.push(...(sorted as typeof found));
-}
-
-/** Rows of one page are in document order: returns the end of documentId's run of rows starting at `from`. */
-function run(rows: ReadonlyArray<readonly [number, ...unknown[]]>, from: number, documentId: number): number {
-  let i = from;
-  while (i < rows.length && rows[i][0] === documentId) i++;
-  return i;
 }

@@ -10,6 +10,7 @@ import { readSealKey } from '../../../electron/core/fiscal/seal-key';
 import { createDocumentReader } from '../../../electron/core/fiscal/seal-reader';
 import { scanHere, startSealScan } from '../../../electron/core/fiscal/seal-scan';
 import { startSealCheck, verifySeals } from '../../../electron/core/fiscal/verify-seal';
+import { verifyFiscalChains } from '../../../electron/core/fiscal/verify';
 import { tempDir } from '../../helpers/tmp';
 import { articleOf, fiscalTestCore, openAsAttacker } from './fiscal-helpers';
 
@@ -86,16 +87,16 @@ describe('seal: the canonical text built by SQLite', () => {
     }
   }
   /**
-   * verifySeals with the documents scanned on a worker thread (seal-scan.ts, its own connection to the private
-   * copy) and on this thread: both must report exactly the same. Returns the result and how the worker went.
+   * verifySeals reading its own pages on this thread, and as `balcao verify` runs it: fed the pages the chains
+   * read (verifyFiscalChains' pages), their MACs on a worker thread (seal-scan.ts). Both must report exactly the
+   * same. Returns the result and how the worker went.
    */
   async function sealBoth(dir: string) {
     const db = openReadOnly(dir);
     try {
       const here = verifySeals(db, dir, { parallel: false });
       const check = startSealCheck(db, dir, { parallel: true });
-      // Three documents finish faster than a worker starts: give it the time to claim the scan.
-      for (let i = 0; i < 100 && !check.started; i++) await new Promise((r) => setTimeout(r, 20));
+      verifyFiscalChains(db, { pages: check.pages });
       const there = check.finish();
       expect(there).toEqual(here);
       return { result: here, byWorker: check.byWorker };
@@ -241,7 +242,7 @@ describe('seal: the canonical text built by SQLite', () => {
         }[];
         const req = { seriesIds, wanted: new Map(last.map((r) => [r.series_id, new Set([r.n])])) };
         const pending = startSealScan(db, key, req, { parallel: true });
-        for (let t = 0; t < 100 && !pending.started; t++) await new Promise((r) => setTimeout(r, 20));
+        verifyFiscalChains(db, { pages: pending.source });
         const there = pending.finish();
         expect(pending.byWorker).toBe(true);
         expect(there).toEqual(scanHere(db, key, req));

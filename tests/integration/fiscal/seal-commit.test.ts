@@ -101,7 +101,7 @@ describe('seal head file follows the commit, not the issue call', () => {
     const db = openReadOnly(t.dir);
     try {
       expect(verifySeals(db, t.dir).problems).toEqual([]);
-      expect(verifyFiscalChains(db.sqlite).ok).toBe(true);
+      expect(verifyFiscalChains(db).ok).toBe(true);
     } finally {
       db.close();
     }

@@ -110,7 +110,7 @@ describe('issuing', () => {
         Buffer.from(second.hash, 'base64'),
       ),
     ).toBe(true);
-    expect(verifyFiscalChains(t.core.ctx.db.sqlite).ok).toBe(true);
+    expect(verifyFiscalChains(t.core.ctx.db).ok).toBe(true);
   });
 
   it('refuses an FS above its limit, wrong payments, invalid NIF and exemption without code', () => {
@@ -327,7 +327,7 @@ describe('corrections, receipts and cancellation', () => {
         ),
       ),
     ).toBe('FISCAL_RULE');
-    expect(verifyFiscalChains(t.core.ctx.db.sqlite).ok).toBe(true);
+    expect(verifyFiscalChains(t.core.ctx.db).ok).toBe(true);
   });
 
   it('RG receipts settle FT documents up to the outstanding amount and are not signed', () => {

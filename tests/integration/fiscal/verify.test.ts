@@ -28,7 +28,7 @@ describe('verify: tampering found in chain order, same answer with signatures ch
   });
 
   const verify = (o: Parameters<typeof verifyFiscalChains>[1] = {}): VerifyResult =>
-    verifyFiscalChains(t.core.ctx.db.sqlite, o);
+    verifyFiscalChains(t.core.ctx.db, o);
 
   it('passes on the untouched chains, inline and in parallel', () => {
     for (const parallel of [false, true]) {
@@ -88,5 +88,29 @@ describe('verify: tampering found in chain order, same answer with signatures ch
     expect(verify({ parallel: true, chunkSize: 3, maxProblems: 3 }).problems).toEqual(
       inline.problems.slice(0, 3),
     );
+  });
+
+  it('what the seal text cannot show (an escaped string, a null key) is checked on the rows, worded the same', () => {
+    // After the test above (triggers dropped, its three edits in place): three more, each of a kind the text
+    // path leaves to checkDocument (verify-text.ts).
+    const db = t.core.ctx.db.sqlite;
+    const id = (docNo: string) =>
+      (db.prepare('select id from fiscal_document where doc_no = ?').get(docNo) as { id: number }).id;
+    db.prepare('update fiscal_document set doc_no = ? where id = ?').run('FT T1F/"7', id('FT T1F/7'));
+    db.prepare('update fiscal_document set key_id = null where id = ?').run(id('FT T1F/9'));
+    db.prepare('update fiscal_document set hash_control = 2 where id = ?').run(id('FT T1F/11'));
+    const r = verify({ parallel: false });
+    expect(r.problems.map((p) => [p.docNo, p.problem])).toEqual([
+      ['FT T1F/5', SIGNATURE],
+      ['FT T1F/5', expect.stringMatching(/^totais não correspondem às linhas/)],
+      ['FT T1F/"7', 'número do documento não corresponde à série'],
+      ['FT T1F/"7', SIGNATURE],
+      ['FT T1F/9', 'chave de assinatura desconhecida'],
+      ['FT T1F/11', 'HashControl não corresponde à versão da chave'],
+      ['FT T1F/20', 'linha 2: valores não correspondem à quantidade, preço e taxa'],
+      ['FS T1F/30', SIGNATURE],
+      ['FS T1F/31', SIGNATURE],
+    ]);
+    expect(verify({ parallel: true, chunkSize: 4 })).toEqual(r);
   });
 });

@@ -16,6 +16,6 @@ export interface ChainCheck {
  * run re-verifies that series from its start).
  */
 export function verifySince(ro: Db, terminalId: string, since: EodCheckpoint | null): ChainCheck {
-  const r = verifyFiscalChainsFrom(ro.sqlite, { terminalId, from: since?.series ?? [] });
+  const r = verifyFiscalChainsFrom(ro, { terminalId, from: since?.series ?? [] });
   return { checked: r.documents, problems: r.problems, checkpoint: { series: r.positions } };
 }

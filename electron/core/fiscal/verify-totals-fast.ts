@@ -26,6 +26,22 @@ export type LineTuple = [
   exemption_code: string | null,
 ];
 
+/** LineTuple's columns, in its order (verify.ts's SELECT). */
+export const LINE_TUPLE_FIELDS = [
+  'document_id',
+  'quantity',
+  'unit_price_gross',
+  'discount_pct',
+  'gross',
+  'net',
+  'tax',
+  'tax_type',
+  'tax_region',
+  'tax_code',
+  'tax_pct',
+  'exemption_code',
+] as const;
+
 /** A VAT summary row as verify.ts selects it. */
 export type TaxTuple = [document_id: number, base: string, tax: string];
 

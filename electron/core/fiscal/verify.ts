@@ -12,7 +12,7 @@ import {
 import { createSignatureChecker } from './verify-signatures';
 import { checkDocumentText } from './verify-text';
 import type { DocRow } from './verify-totals';
-import type { LineTuple, TaxTuple } from './verify-totals-fast';
+import { LINE_TUPLE_FIELDS, type LineTuple, type TaxTuple } from './verify-totals-fast';
 
 export interface VerifyProblem {
   docNo: string;
@@ -160,24 +160,7 @@ function run(db: Db, opts: VerifyFromOptions, pages: PageSource | undefined): Ve
         .where('id', '=', id),
     );
     const lines = db.rows(
-      k
-        .selectFrom('fiscal_line')
-        .select([
-          'document_id',
-          'quantity',
-          'unit_price_gross',
-          'discount_pct',
-          'gross',
-          'net',
-          'tax',
-          'tax_type',
-          'tax_region',
-          'tax_code',
-          'tax_pct',
-          'exemption_code',
-        ])
-        .where('document_id', '=', id)
-        .orderBy('line_no'),
+      k.selectFrom('fiscal_line').select(LINE_TUPLE_FIELDS).where('document_id', '=', id).orderBy('line_no'),
     ) as LineTuple[];
     const taxes = db.rows(
       k

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { computeAmounts, taxGroupKey } from '../../../shared/fiscal/amounts';
-import type { LineTuple, TaxTuple } from '../../../electron/core/fiscal/verify-totals-fast';
+import {
+  LINE_TUPLE_FIELDS,
+  type LineTuple,
+  type TaxTuple,
+} from '../../../electron/core/fiscal/verify-totals-fast';
 import { textTotalsMatch } from '../../../electron/core/fiscal/verify-text';
 import {
   DOC_FIELDS,
@@ -36,23 +40,13 @@ function sealText(d: Totals, lines: readonly LineTuple[], taxes: readonly TaxTup
   doc[DOC_FIELDS.indexOf('net_total')] = d.net_total;
   doc[DOC_FIELDS.indexOf('tax_payable')] = d.tax_payable;
   doc[DOC_FIELDS.indexOf('gross_total')] = d.gross_total;
-  const lineFields = [
-    'quantity',
-    'unit_price_gross',
-    'discount_pct',
-    'gross',
-    'net',
-    'tax',
-    'tax_type',
-    'tax_region',
-    'tax_code',
-    'tax_pct',
-    'exemption_code',
-  ] as const;
   const ls = lines.map((l, i) => {
     const r: SealValue[] = LINE_FIELDS.map(() => null);
     r[LINE_FIELDS.indexOf('line_no')] = i + 1;
-    lineFields.forEach((f, k) => (r[LINE_FIELDS.indexOf(f)] = l[k + 1]));
+    // LineTuple's columns after document_id, at their place in the seal's line.
+    LINE_TUPLE_FIELDS.forEach((f, k) => {
+      if (f !== 'document_id') r[LINE_FIELDS.indexOf(f)] = l[k];
+    });
     return r;
   });
   const ts = taxes.map(([, base, tax], i) => {

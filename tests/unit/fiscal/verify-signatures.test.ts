@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createSignatureChecker, rsaSha1Check } from '../../../electron/core/fiscal/verify-signatures';
+import { prng } from '../../../shared/random';
+
+const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 });
+const other = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 });
+const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const reference = (m: Buffer, sig: Buffer): boolean =>
+  crypto.verify('sha1', m, { key: publicKey, padding: crypto.constants.RSA_PKCS1_PADDING }, sig);
+/** A signature of any 128-byte block: the encoded message `em` raised to the private exponent. */
+const raw = (em: Buffer): Buffer =>
+  crypto.privateEncrypt({ key: privateKey, padding: crypto.constants.RSA_NO_PADDING }, em);
+const encoded = (digestInfo: string, digest: Buffer, size = 128): Buffer => {
+  const t = Buffer.concat([Buffer.from(digestInfo, 'hex'), digest]);
+  return Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(size - 3 - t.length, 0xff), Buffer.from([0]), t]);
+};
+const SHA1_INFO = '3021300906052b0e03021a05000414';
+
+/** Signatures every way they can be wrong, with the message each is checked against. */
+function cases(r: () => number): Array<[Buffer, Buffer]> {
+  const m = Buffer.from(`2025-06-15;2025-06-15T08:00:05;FS T1F/${Math.floor(r() * 1e6)};9.17;x`);
+  const sig = crypto.sign('sha1', m, privateKey);
+  const flipped = Buffer.from(sig);
+  flipped[Math.floor(r() * 128)] ^= 1 << Math.floor(r() * 8);
+  const h = crypto.hash('sha1', m, 'buffer');
+  const badPs = encoded(SHA1_INFO, h);
+  badPs[2 + Math.floor(r() * 80)] = 0xfe;
+  return [
+    [m, sig],
+    [Buffer.concat([m, Buffer.from('1')]), sig],
+    [m, flipped],
+    [m, sig.subarray(1)],
+    [m, Buffer.concat([Buffer.from([0]), sig])],
+    [m, Buffer.alloc(128, 0xff)], // above the modulus
+    [m, Buffer.alloc(128)],
+    [m, crypto.sign('sha1', m, other.privateKey)],
+    [m, crypto.sign('sha256', m, privateKey)],
+    [m, raw(encoded(SHA1_INFO, h))], // the standard encoding, made by hand: valid
+    [m, raw(encoded('301f300706052b0e03021a0414', h))], // DigestInfo without the NULL parameters
+    [m, raw(badPs)],
+    [m, raw(encoded(SHA1_INFO, crypto.hash('sha1', Buffer.from('outra'), 'buffer')))],
+  ];
+}
+
+describe('RSA-SHA1 signature check (verify)', () => {
+  it('answers exactly as crypto.verify, for valid signatures and every way of being wrong', () => {
+    const check = rsaSha1Check(publicKey);
+    const r = prng(15);
+    let valid = 0;
+    for (let k = 0; k < 40; k++)
+      for (const [m, sig] of cases(r)) {
+        const want = reference(m, sig);
+        expect(check(m, sig)).toBe(want);
+        if (want) valid++;
+      }
+    expect(valid).toBe(80); // the signed one and the hand-made standard encoding, each round
+  });
+
+  it('the worker thread finds the same invalid ones as this thread', async () => {
+    const all = cases(prng(7)).concat(cases(prng(8)));
+    const expected = all.flatMap(([m, sig], ord) => (reference(m, sig) ? [] : [ord]));
+    for (const parallel of [false, true]) {
+      const c = createSignatureChecker({
+        pems: new Map([[1, pem]]),
+        expected: all.length,
+        parallel,
+        chunkSize: 3,
+      });
+      all.forEach(([m, sig], ord) => c.add(ord, 1, m.toString('utf8'), sig.toString('base64')));
+      // finish() checks here every chunk the worker has not claimed: give the worker time to claim them all.
+      if (parallel) await new Promise((r) => setTimeout(r, 1500));
+      expect(c.finish()).toEqual(expected);
+    }
+  });
+});

@@ -151,12 +151,24 @@ const post = (seriesId, after, rows) => {
     Atomics.wait(st, ${TAKEN}, taken, 100);
   }
   if (Atomics.load(st, ${DRAIN})) return;
-  const offsets = new Int32Array(rows.length + 1);
-  for (let i = 0; i < rows.length; i++) offsets[i + 1] = offsets[i] + rows[i][6].length;
-  const bytes = new Uint8Array(offsets[rows.length]);
-  for (let i = 0; i < rows.length; i++) bytes.set(rows[i][6], offsets[i]);
-  const meta = rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[5]]);
-  pages.postMessage({ seriesId, after, rows: meta, bytes, offsets }, [bytes.buffer, offsets.buffer]);
+  const n = rows.length;
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + rows[i][6].length;
+  const bytes = new Uint8Array(offsets[n]);
+  const nums = new Float64Array(4 * n);
+  const docNos = new Array(n);
+  const macs = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    bytes.set(r[6], offsets[i]);
+    nums[4 * i] = r[0];
+    nums[4 * i + 1] = r[1];
+    nums[4 * i + 2] = r[4] === null ? NaN : r[4];
+    nums[4 * i + 3] = r[5] === null ? NaN : r[5];
+    docNos[i] = r[2];
+    macs[i] = r[3];
+  }
+  pages.postMessage({ seriesId, after, nums, docNos, macs, bytes, offsets }, [bytes.buffer, offsets.buffer, nums.buffer]);
   Atomics.add(st, ${POSTED}, 1);
   Atomics.notify(st, ${POSTED});
 };
@@ -214,26 +226,62 @@ Atomics.notify(st, ${STATUS});
 Atomics.notify(st, ${POSTED});
 `;
 
-/** A page as the worker posts it (checked like any message crossing a thread). */
+/**
+ * A page as the worker posts it (checked like any message crossing a thread): per document i, its id, number,
+ * seal's series id and number (NaN: no seal row) at nums[4i…4i+3], its doc_no and stored MAC, and its text at
+ * bytes[offsets[i], offsets[i+1]). Columns rather than a tuple per document: 2000 small arrays per page cost
+ * more to clone and to check than the page's texts.
+ */
 const PostedPage = z.union([
   z.object({ seriesId: z.number().int(), after: z.number(), error: z.literal(true) }),
-  z.object({
-    seriesId: z.number().int(),
-    after: z.number(),
-    rows: z.array(
-      z.tuple([
-        z.number().int(),
-        z.number().int(),
-        z.string(),
-        z.string().nullable(),
-        z.number().int().nullable(),
-        z.number().int().nullable(),
-      ]),
+  z
+    .object({
+      seriesId: z.number().int(),
+      after: z.number(),
+      nums: z.instanceof(Float64Array),
+      docNos: z.array(z.string()),
+      macs: z.array(z.string().nullable()),
+      bytes: z.instanceof(Uint8Array),
+      offsets: z.instanceof(Int32Array),
+    })
+    .refine(
+      (p) =>
+        p.nums.length === 4 * p.docNos.length &&
+        p.macs.length === p.docNos.length &&
+        p.offsets.length === p.docNos.length + 1 &&
+        p.offsets[p.docNos.length] === p.bytes.length,
+      'página com colunas de tamanhos diferentes',
     ),
-    bytes: z.instanceof(Uint8Array),
-    offsets: z.instanceof(Int32Array),
-  }),
 ]);
+
+/** nums' values are integers or NaN (no seal row); anything else makes the page unusable. */
+const intOrNull = (v: number): number | null | undefined =>
+  Number.isNaN(v) ? null : Number.isSafeInteger(v) ? v : undefined;
+
+/** The posted page as CanonicalRows, or undefined when a number is not an integer. */
+function rowsOf(m: {
+  nums: Float64Array;
+  docNos: string[];
+  macs: Array<string | null>;
+  bytes: Uint8Array;
+  offsets: Int32Array;
+}): CanonicalRow[] | undefined {
+  const buf = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
+  const rows: CanonicalRow[] = [];
+  for (let i = 0; i < m.docNos.length; i++) {
+    const id = m.nums[4 * i];
+    const number = m.nums[4 * i + 1];
+    const sealSeriesId = intOrNull(m.nums[4 * i + 2]);
+    const sealNumber = intOrNull(m.nums[4 * i + 3]);
+    if (!Number.isSafeInteger(id) || !Number.isSafeInteger(number)) return undefined;
+    if (sealSeriesId === undefined || sealNumber === undefined) return undefined;
+    const from = m.offsets[i];
+    const to = m.offsets[i + 1];
+    if (from > to) return undefined;
+    rows.push([id, number, m.docNos[i], m.macs[i], sealSeriesId, sealNumber, buf.subarray(from, to)]);
+  }
+  return rows;
+}
 
 /** With no page scanned for this long, the worker is given up and the scan is done here. */
 const STALL_MS = 30_000;
@@ -292,19 +340,8 @@ export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanO
       page(seriesId, after) {
         if (!detached) {
           const m = next();
-          if (m && !('error' in m) && m.seriesId === seriesId && m.after === after) {
-            const buf = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
-            const rows = m.rows.map(([id, number, docNo, mac, sealSeriesId, sealNumber], i): CanonicalRow => [
-              id,
-              number,
-              docNo,
-              mac,
-              sealSeriesId,
-              sealNumber,
-              buf.subarray(m.offsets[i], m.offsets[i + 1]),
-            ]);
-            return { rows, exact: false };
-          }
+          const rows = m && !('error' in m) && m.seriesId === seriesId && m.after === after && rowsOf(m);
+          if (rows) return { rows, exact: false };
           // Not the page asked for (the chains read something else), an error page, or no worker any more:
           // from here the chains read here; the worker goes on scanning without posting.
           detached = true;

@@ -322,6 +322,8 @@ export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanO
   const next = (): z.infer<typeof PostedPage> | undefined => {
     let quiet = 0;
     for (;;) {
+      // The status before the port: a worker that had stopped had posted all it ever will.
+      const running = Atomics.load(state, STATUS) === RUNNING;
       const m = receiveMessageOnPort(pages);
       if (m) {
         Atomics.add(state, TAKEN, 1);
@@ -329,7 +331,7 @@ export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanO
         const parsed = PostedPage.safeParse(m.message);
         return parsed.success ? parsed.data : undefined;
       }
-      if (Atomics.load(state, STATUS) !== RUNNING || quiet >= STALL_MS) return undefined;
+      if (!running || quiet >= STALL_MS) return undefined;
       const posted = Atomics.load(state, POSTED);
       if (Atomics.wait(state, POSTED, posted, 100) === 'timed-out') quiet += 100;
       else quiet = 0;

@@ -64,6 +64,8 @@ export interface ScanRequest {
 export interface PageSource {
   /** Up to a page of the series after number `after`, in number order (empty: the series has no more). */
   page(seriesId: number, after: number): CanonicalPage;
+  /** The pages are read (and their MACs checked) on a worker thread. */
+  readonly threaded?: boolean;
 }
 
 /** One series' scan while its pages come in: the result so far, the previous link, the head file's numbers. */
@@ -339,6 +341,7 @@ export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanO
   };
   return {
     source: {
+      threaded: true,
       page(seriesId, after) {
         if (!detached) {
           const m = next();

@@ -138,31 +138,50 @@ const FAILED = 2;
 const AHEAD = 4;
 
 // The page reads and scanRows in plain CommonJS (no TypeScript loader in the worker; tests compare the two on
-// edited data folders), on its own read-only connection to the same private copy (db/worker-pages). Each page
-// read is also posted to the calling thread for the chains (texts in one moved buffer), at most AHEAD pages
-// ahead, until the caller drains. Any error: an error page, and the calling thread reads and scans itself.
+// edited data folders), on its own read-only connection to the same private copy (db/worker-pages). A page is one
+// row (seal-canonical-sql.ts, pageRowOf): the documents' fields as JSON, the texts' lengths, the texts end to end;
+// anything not as expected (numbers not increasing, lengths not adding up) is an error. Each page read is also
+// posted to the calling thread for the chains (a copy of its texts, moved), at most AHEAD pages ahead, until the
+// caller drains. Any error: an error page, and the calling thread reads and scans itself.
 const WORKER_SOURCE = `${WORKER_PAGES_SOURCE}
 const { workerData } = require('node:worker_threads');
 const crypto = require('node:crypto');
 const { query, page, key, prefix, seriesIds, wanted, state, results, pages } = workerData;
 const st = new Int32Array(state);
-const post = (seriesId, after, rows) => {
+const readPage = (q, seriesId, after) => {
+  const [[metaJson, lengths, texts]] = q.all(seriesId, after, page);
+  const meta = JSON.parse(metaJson);
+  const n = meta.length;
+  const offsets = new Int32Array(n + 1);
+  if (!n) return { rows: [], texts: new Uint8Array(0), offsets };
+  const lens = String(lengths).split(',');
+  if (lens.length !== n || !(texts instanceof Uint8Array)) throw new Error('página inválida');
+  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + Number(lens[i]);
+  if (offsets[n] !== texts.length) throw new Error('página inválida');
+  const rows = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = meta[i];
+    if (!Array.isArray(r) || r.length !== 6 || (i > 0 && !(r[1] > meta[i - 1][1]))) throw new Error('página inválida');
+    rows[i] = [r[0], r[1], r[2], r[3], r[4], r[5], texts.subarray(offsets[i], offsets[i + 1])];
+  }
+  return { rows, texts, offsets };
+};
+const post = (seriesId, after, p) => {
   while (!Atomics.load(st, ${DRAIN})) {
     const taken = Atomics.load(st, ${TAKEN});
     if (Atomics.load(st, ${POSTED}) - taken < ${AHEAD}) break;
     Atomics.wait(st, ${TAKEN}, taken, 100);
   }
   if (Atomics.load(st, ${DRAIN})) return;
+  const rows = p.rows;
   const n = rows.length;
-  const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + rows[i][6].length;
-  const bytes = new Uint8Array(offsets[n]);
+  const bytes = new Uint8Array(p.texts);
+  const offsets = p.offsets.slice();
   const nums = new Float64Array(4 * n);
   const docNos = new Array(n);
   const macs = new Array(n);
   for (let i = 0; i < n; i++) {
     const r = rows[i];
-    bytes.set(r[6], offsets[i]);
     nums[4 * i] = r[0];
     nums[4 * i + 1] = r[1];
     nums[4 * i + 2] = r[4] === null ? NaN : r[4];
@@ -185,16 +204,17 @@ try {
       let prev = '';
       let after = Number.MIN_SAFE_INTEGER;
       for (;;) {
-        let rows;
+        let p;
         try {
-          rows = q.all(seriesId, after, page);
+          p = readPage(q, seriesId, after);
         } catch (e) {
           pages.postMessage({ seriesId, after, error: true });
           Atomics.add(st, ${POSTED}, 1);
           Atomics.notify(st, ${POSTED});
           throw e;
         }
-        post(seriesId, after, rows);
+        post(seriesId, after, p);
+        const rows = p.rows;
         Atomics.add(st, ${SCANNED}, 1);
         if (!rows.length) break;
         for (const r of rows) {

@@ -1,7 +1,6 @@
 import { signatureMessage } from '../../../shared/fiscal/signature';
 import type { SignatureChecker } from './verify-signatures';
 import { totalsProblems, type DocRow, type LineRow, type TaxRow } from './verify-totals';
-import type { LineTuple, TaxTuple } from './verify-totals-fast';
 
 export interface SeriesRow {
   id: number;
@@ -30,22 +29,19 @@ export interface DocumentChecks {
   report(d: DocRow, ord: number, slot: number, problem: string): void;
 }
 
-/** A document's lines and tax rows: [from, to) of a page's raw rows. */
-export interface RowsOf {
-  lines: readonly LineTuple[];
-  lineFrom: number;
-  lineTo: number;
-  taxes: readonly TaxTuple[];
-  taxFrom: number;
-  taxTo: number;
-}
-
 /**
  * Every check of one document, in order: numbering, document number and ATCUD, date order, key and
  * HashControl, the signature (queued on `signatures`), totals. The reference, and the one that words problems:
  * verify runs it on the rows of each document its seal-text path (verify-text.ts) cannot tell about.
  */
-export function checkDocument(c: DocumentChecks, st: ChainState, d: DocRow, ord: number, rows: RowsOf): void {
+export function checkDocument(
+  c: DocumentChecks,
+  st: ChainState,
+  d: DocRow,
+  ord: number,
+  lines: readonly LineRow[],
+  taxes: readonly TaxRow[],
+): void {
   const s = st.series;
   if (d.number !== st.expected) {
     fail(
@@ -91,24 +87,19 @@ export function checkDocument(c: DocumentChecks, st: ChainState, d: DocRow, ord:
     st.prevHash = d.hash;
   }
 
-  const { lines, lineFrom, lineTo, taxes, taxFrom, taxTo } = rows;
-  if (lineTo === lineFrom) {
+  if (!lines.length) {
     fail(c, st, d, ord, 3, 'documento sem linhas');
     return;
   }
   if (d.doc_type === 'RG') {
     let sum = 0;
-    for (let i = lineFrom; i < lineTo; i++) sum += cents(lines[i][4]);
+    for (const l of lines) sum += cents(l.gross);
     if (sum !== cents(d.gross_total) || cents(d.net_total) !== sum)
       fail(c, st, d, ord, 3, 'total do recibo não corresponde às linhas');
     return;
   }
-  // The full check on objects (exact BigInt path, then decimal.js): the text path could not tell.
-  const lineObjects = lines.slice(lineFrom, lineTo).map(lineRow);
-  const taxObjects = taxes
-    .slice(taxFrom, taxTo)
-    .map(([document_id, base, tax]): TaxRow => ({ document_id, base, tax }));
-  for (const problem of totalsProblems(d, lineObjects, taxObjects)) fail(c, st, d, ord, 3, problem);
+  // The full check (exact BigInt path, then decimal.js): the text path could not tell.
+  for (const problem of totalsProblems(d, lines, taxes)) fail(c, st, d, ord, 3, problem);
 }
 
 /** Records a problem; the resume position stops advancing. */
@@ -116,20 +107,6 @@ function fail(c: DocumentChecks, st: ChainState, d: DocRow, ord: number, slot: n
   c.report(d, ord, slot, problem);
   st.broken = true;
 }
-
-const lineRow = (r: LineTuple): LineRow => ({
-  quantity: r[1],
-  unit_price_gross: r[2],
-  discount_pct: r[3],
-  gross: r[4],
-  net: r[5],
-  tax: r[6],
-  tax_type: r[7],
-  tax_region: r[8],
-  tax_code: r[9],
-  tax_pct: r[10],
-  exemption_code: r[11],
-});
 
 /** "12.30" → 1230 (amounts are stored with exactly 2 decimals). */
 function cents(v: string): number {

@@ -10,41 +10,6 @@
  * here accepts a subset of what those accept, so this path never says yes where they would say no.
  */
 
-/** A line as verify.ts selects it (a document the text path cannot tell about, checked over its rows). */
-export type LineTuple = [
-  document_id: number,
-  quantity: string,
-  unit_price_gross: string,
-  discount_pct: string,
-  gross: string,
-  net: string,
-  tax: string,
-  tax_type: string,
-  tax_region: string,
-  tax_code: string,
-  tax_pct: string,
-  exemption_code: string | null,
-];
-
-/** LineTuple's columns, in its order (verify.ts's SELECT). */
-export const LINE_TUPLE_FIELDS = [
-  'document_id',
-  'quantity',
-  'unit_price_gross',
-  'discount_pct',
-  'gross',
-  'net',
-  'tax',
-  'tax_type',
-  'tax_region',
-  'tax_code',
-  'tax_pct',
-  'exemption_code',
-] as const;
-
-/** A VAT summary row as verify.ts selects it. */
-export type TaxTuple = [document_id: number, base: string, tax: string];
-
 const P10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 const MAX = Number.MAX_SAFE_INTEGER;
 const DOT = 46;

@@ -3,17 +3,9 @@ import { countDocumentsAfter } from '../db/fiscal-sql';
 import type { Db } from '../db/open';
 import { createCanonicalReader } from './seal-canonical-sql';
 import type { PageSource } from './seal-scan';
-import {
-  checkDocument,
-  type ChainState,
-  type DocumentChecks,
-  type RowsOf,
-  type SeriesRow,
-} from './verify-document';
+import { checkDocument, type ChainState, type DocumentChecks, type SeriesRow } from './verify-document';
 import { createSignatureChecker } from './verify-signatures';
 import { checkDocumentText } from './verify-text';
-import type { DocRow } from './verify-totals';
-import { LINE_TUPLE_FIELDS, type LineTuple, type TaxTuple } from './verify-totals-fast';
 
 export interface VerifyProblem {
   docNo: string;
@@ -141,44 +133,13 @@ function run(db: Db, opts: VerifyFromOptions, pages: PageSource | undefined): Ve
   const reader = createCanonicalReader(db);
   const source: PageSource = pages ?? reader;
   const k = db.k;
-  const rowsOfDocument = (id: number): { d: DocRow; rows: RowsOf } => {
-    const [d] = db.rows(
-      k
-        .selectFrom('fiscal_document')
-        .select([
-          'id',
-          'series_id',
-          'doc_type',
-          'number',
-          'doc_no',
-          'atcud',
-          'doc_date',
-          'system_entry_date',
-          'global_discount_pct',
-          'net_total',
-          'tax_payable',
-          'gross_total',
-          'hash',
-          'hash_control',
-          'key_id',
-        ])
-        .where('id', '=', id),
-    );
-    const lines = db.rows(
-      k.selectFrom('fiscal_line').select(LINE_TUPLE_FIELDS).where('document_id', '=', id).orderBy('line_no'),
-    ) as LineTuple[];
-    const taxes = db.rows(
-      k
-        .selectFrom('fiscal_tax')
-        .select(['document_id', 'base', 'tax'])
-        .where('document_id', '=', id)
-        .orderBy('seq'),
-    ) as TaxTuple[];
-    return {
-      d: docRow(d),
-      rows: { lines, lineFrom: 0, lineTo: lines.length, taxes, taxFrom: 0, taxTo: taxes.length },
-    };
-  };
+  // The document's rows as checkDocument reads them (all columns: a document the text path could not tell about
+  // is rare, and its DocRow, LineRow and TaxRow fields are among them).
+  const rowsOfDocument = (id: number) => ({
+    d: db.get(k.selectFrom('fiscal_document').selectAll().where('id', '=', id))!,
+    lines: db.all(k.selectFrom('fiscal_line').selectAll().where('document_id', '=', id).orderBy('line_no')),
+    taxes: db.all(k.selectFrom('fiscal_tax').selectAll().where('document_id', '=', id).orderBy('seq')),
+  });
   let documents = 0;
   const docNoOf: string[] = [];
   const docIdOf: number[] = [];
@@ -212,8 +173,8 @@ function run(db: Db, opts: VerifyFromOptions, pages: PageSource | undefined): Ve
         seriesOf[ord] = s.id;
         // A reference text (a page SQLite could not build) holds a value the text path cannot read anyway.
         if (page.exact || !checkDocumentText(checks, st, text, ord)) {
-          const { d, rows } = rowsOfDocument(id);
-          checkDocument(checks, st, d, ord, rows);
+          const { d, lines, taxes } = rowsOfDocument(id);
+          checkDocument(checks, st, d, ord, lines, taxes);
         }
         // While the series is unbroken, prevHash is the last signed document's stored hash.
         if (!st.broken) good = { seriesId: s.id, number, hash: st.prevHash, documentId: id };
@@ -244,24 +205,6 @@ function run(db: Db, opts: VerifyFromOptions, pages: PageSource | undefined): Ve
   };
 }
 
-/** Columns in the order of rowsOfDocument's SELECT. */
-const docRow = (r: unknown[]): DocRow => ({
-  id: r[0] as number,
-  series_id: r[1] as number,
-  doc_type: r[2] as string,
-  number: r[3] as number,
-  doc_no: r[4] as string,
-  atcud: r[5] as string,
-  doc_date: r[6] as string,
-  system_entry_date: r[7] as string,
-  global_discount_pct: r[8] as string,
-  net_total: r[9] as string,
-  tax_payable: r[10] as string,
-  gross_total: r[11] as string,
-  hash: r[12] as string,
-  hash_control: r[13] as string,
-  key_id: r[14] as number | null,
-});
 /** Keeps the first `max` problems in chain order (stable within a document and slot). */
 function trim(found: Array<{ ord: number; slot: number }>, max: number): void {
   const sorted = found

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { computeAmounts, taxGroupKey } from '../../../shared/fiscal/amounts';
-import {
-  LINE_TUPLE_FIELDS,
-  type LineTuple,
-  type TaxTuple,
-} from '../../../electron/core/fiscal/verify-totals-fast';
 import { textTotalsMatch } from '../../../electron/core/fiscal/verify-text';
 import {
   DOC_FIELDS,
@@ -27,6 +22,37 @@ const bump = (v: string): string =>
     .toString()
     .padStart(3, '0')
     .replace(/(\d\d)$/, '.$1');
+
+/** A line's fields as this test generates them, in this order. */
+type LineTuple = [
+  document_id: number,
+  quantity: string,
+  unit_price_gross: string,
+  discount_pct: string,
+  gross: string,
+  net: string,
+  tax: string,
+  tax_type: string,
+  tax_region: string,
+  tax_code: string,
+  tax_pct: string,
+  exemption_code: string | null,
+];
+const LINE_TUPLE_FIELDS = [
+  'document_id',
+  'quantity',
+  'unit_price_gross',
+  'discount_pct',
+  'gross',
+  'net',
+  'tax',
+  'tax_type',
+  'tax_region',
+  'tax_code',
+  'tax_pct',
+  'exemption_code',
+] as const;
+type TaxTuple = [document_id: number, base: string, tax: string];
 
 type Totals = Pick<DocRow, 'global_discount_pct' | 'net_total' | 'tax_payable' | 'gross_total'>;
 

@@ -26,7 +26,8 @@ export const verifyCommand: Command = {
     ]);
     const db = openReadOnly(dataDir);
     try {
-      // The seal's document scan runs on a worker thread while this one checks the signature chains.
+      // The seal check reads the documents (on a worker thread with two cores) and hands each page to the chains:
+      // one read of each document for both.
       const sealCheck = startSealCheck(db, dataDir);
       const r = verifyFiscalChains(db, { pages: sealCheck.pages });
       const seal = sealCheck.finish();

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { countDocumentsAfter } from '../db/fiscal-sql';
 import type { Db } from '../db/open';
 import { createCanonicalReader } from './seal-canonical-sql';
@@ -119,11 +118,9 @@ function run(db: Db, opts: VerifyFromOptions, pages: PageSource | undefined): Ve
   const signatures = createSignatureChecker({
     pems: new Map(keyRows.map((k) => [k.id, k.public_pem])),
     expected: signed,
-    // With the seal's worker reading the pages and two cores, two threads already share them and that worker
-    // sets the pace (it reads and MACs every text: on this VM ~1.9 s of CPU for 100 000 documents, this thread
-    // ~0.85 s): a third thread for the signatures only took CPU from it (4 interleaved pairs: 30–160 ms less
-    // wall in 3). They run here then, in this thread's slack. With a third core, on their own thread.
-    parallel: opts.parallel ?? (pages?.threaded && os.availableParallelism() < 3 ? false : undefined),
+    parallel: opts.parallel,
+    // The seal's worker reading the pages is one thread at work already.
+    busyThreads: pages?.threaded ? 1 : 0,
     chunkSize: opts.chunkSize,
   });
   const dateOf = sqlite.prepare('select doc_date from fiscal_document where id = ?').pluck();

@@ -8,7 +8,7 @@ import { signatureMessage } from '../../shared/fiscal/signature';
 import { createTestCore } from '../helpers/core';
 import { tempDir } from '../helpers/tmp';
 import { verifyFiscalChains } from '../../electron/core/fiscal/verify';
-import { openReadOnly } from '../../electron/core/fiscal/open-readonly';
+import { readDataDir } from '../../electron/core/fiscal/open-readonly';
 import { DB_FILE } from '../../electron/core/core';
 import { startSealCheck } from '../../electron/core/fiscal/verify-seal';
 import { fillSealedDataDir } from './fiscal/generate';
@@ -127,12 +127,11 @@ async function bigExports(): Promise<Record<string, number>> {
 
       // What `balcao verify` does (electron/cli/commands/verify.ts): the read-only open, the chains, the seal.
       const t0 = performance.now();
-      const db = openReadOnly(tmp.dir);
-      const sealCheck = startSealCheck(db, tmp.dir);
-      const v = verifyFiscalChains(db, { pages: sealCheck.pages });
-      const seal = sealCheck.finish();
+      const { v, seal } = readDataDir(tmp.dir, (db) => {
+        const sealCheck = startSealCheck(db, tmp.dir);
+        return { v: verifyFiscalChains(db, { pages: sealCheck.pages }), seal: sealCheck.finish() };
+      });
       verifyRuns.push((performance.now() - t0) / 1000);
-      db.close();
       if (!v.ok || v.documents !== BIG || seal.state !== 'sealed' || seal.problems.length)
         throw new Error(
           `verify failed on bench data: ${JSON.stringify(v.problems[0] ?? seal.problems[0] ?? seal.state)}`,

@@ -26,29 +26,35 @@ export const saftCommand: Command = {
         'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       },
     });
-    if (!values.from || !values.to || !values.out) {
+    const { from, to, out } = values;
+    if (!from || !to || !out) {
       throw new UsageError('Indique --from, --to e --out.');
     }
-    const [{ exportSaft }, { openReadOnly, terminalMode }] = await Promise.all([
+    const [{ exportSaft }, { readDataDir, terminalMode }] = await Promise.all([
       import('../../core/fiscal/saft/export'),
       import('../../core/fiscal/open-readonly'),
     ]);
-    const db = openReadOnly(values['data-dir']);
-    try {
-      const r = exportSaft(db, {
-        from: values.from,
-        to: values.to,
-        out: path.resolve(values.out),
-        training: terminalMode(db) === 'training',
-        productVersion: pkg.version,
-      });
-      for (const w of r.warnings) console.error(`AVISO: ${w}`);
-      console.log(
-        `SAF-T escrito em ${r.file} (${r.bytes} bytes): ${r.invoices} faturas, ${r.movements} guias, ${r.payments} recibos.`,
-      );
-      return 0;
-    } finally {
-      db.close();
-    }
+    const r = readDataDir(
+      values['data-dir'],
+      (db) =>
+        exportSaft(db, {
+          from,
+          to,
+          out: path.resolve(out),
+          training: terminalMode(db) === 'training',
+          productVersion: pkg.version,
+        }),
+      {
+        onChanged: () =>
+          console.error(
+            'AVISO: a base de dados mudou durante a leitura (terminal aberto nesta pasta?); exportado de novo a partir de uma cópia.',
+          ),
+      },
+    );
+    for (const w of r.warnings) console.error(`AVISO: ${w}`);
+    console.log(
+      `SAF-T escrito em ${r.file} (${r.bytes} bytes): ${r.invoices} faturas, ${r.movements} guias, ${r.payments} recibos.`,
+    );
+    return 0;
   },
 };

@@ -8,6 +8,46 @@ export function openReadOnly(dataDir: string): Db {
   return openDatabase(path.join(path.resolve(dataDir), DB_FILE), { readonly: true });
 }
 
+/**
+ * Runs `read` over the data folder's database, read-only, opened the cheapest safe way: a closed database as a
+ * view of the file itself (db/open.ts, `view`: no copy of the whole database first), otherwise as
+ * `openReadOnly` does. Should the file change while the view is read (a terminal started on the folder
+ * meanwhile), `read` runs again over a private copy and only that answer is returned, so no answer is made of
+ * two states of the file. `read` may therefore run twice: what it returns is what counts.
+ */
+export function readDataDir<T>(
+  dataDir: string,
+  read: (db: Db) => T,
+  opts: { onChanged?: () => void } = {},
+): T {
+  const file = path.join(path.resolve(dataDir), DB_FILE);
+  const view = openDatabase(file, { readonly: true, view: true });
+  let result: { value: T } | undefined;
+  // Checked after `read` and before the view closes (removing its link changes the inode's ctime too): a
+  // write during the read shows in the file's inode.
+  let unchanged = false;
+  try {
+    try {
+      result = { value: read(view) };
+    } finally {
+      unchanged = view.unchangedSinceOpen();
+    }
+  } catch (e) {
+    // What a torn read may throw (SQLITE_CORRUPT…) is only an answer if the file did not change.
+    if (unchanged) throw e;
+  } finally {
+    view.close();
+  }
+  if (result && unchanged) return result.value;
+  opts.onChanged?.();
+  const copy = openDatabase(file, { readonly: true });
+  try {
+    return read(copy);
+  } finally {
+    copy.close();
+  }
+}
+
 export function terminalMode(db: Db): 'training' | 'production' {
   const row = db.sqlite.prepare(`select value from setting where key = 'terminal.mode'`).get() as
     { value: string } | undefined;

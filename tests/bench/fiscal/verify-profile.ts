@@ -14,7 +14,7 @@ import { startSealCheck } from '../../../electron/core/fiscal/verify-seal';
 import { fillSealedDataDir } from './generate';
 
 const [dir, runsArg, countArg] = process.argv.slice(2);
-/** BALCAO_SEAL_WORKER=0: the seal scan on the calling thread after the chains (A/B). */
+/** BALCAO_SEAL_WORKER=0: the seal scan on the calling thread after the chains (A/B). BALCAO_VIEW=0: open from a copy. */
 const parallel = process.env.BALCAO_SEAL_WORKER === '0' ? false : undefined;
 if (!dir) throw new Error('usage: verify-profile.ts DIR [RUNS] [N]');
 const file = path.join(dir, 'balcao.sqlite');

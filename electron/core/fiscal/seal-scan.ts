@@ -5,6 +5,7 @@ import type { Db } from '../db/open';
 import { WORKER_PAGES_SOURCE } from '../db/worker-pages';
 import { chainMac, SEAL_VERSION } from './seal-canonical';
 import { createCanonicalReader, type CanonicalPage, type CanonicalRow } from './seal-canonical-sql';
+import { SIGNATURE_CHUNKS_SOURCE, type SignatureLane } from './verify-signatures';
 
 const Odd = z.object({
   number: z.number().int(),
@@ -62,10 +63,15 @@ export interface ScanRequest {
 
 /** Where verify's chains get each page of seal texts (seal-canonical-sql.ts): read here, or by the worker. */
 export interface PageSource {
-  /** Up to a page of the series after number `after`, in number order (empty: the series has no more). */
-  page(seriesId: number, after: number): CanonicalPage;
+  /**
+   * Up to a page of the series after number `after`, in number order (empty: the series has no more). While a
+   * page is not there yet, `idle` is called (work of the caller's that can be done meanwhile; true: it did some).
+   */
+  page(seriesId: number, after: number, idle?: () => boolean): CanonicalPage;
   /** The pages are read (and their MACs checked) on a worker thread. */
   readonly threaded?: boolean;
+  /** That worker also takes signature checks when it is ahead of the caller (verify-signatures.ts). */
+  readonly lane?: SignatureLane;
 }
 
 /** One series' scan while its pages come in: the result so far, the previous link, the head file's numbers. */
@@ -131,6 +137,11 @@ const POSTED = 1;
 const TAKEN = 2;
 const DRAIN = 3;
 const SCANNED = 4;
+/** Bumped (and notified) whenever the worker may have something to do: a page taken, a signature chunk, the end. */
+const WAKE = 5;
+/** No more signature chunks will come. */
+const SIGDONE = 6;
+const SLOTS = 7;
 const RUNNING = 0;
 const DONE = 1;
 const FAILED = 2;
@@ -142,12 +153,21 @@ const AHEAD = 4;
 // row (seal-canonical-sql.ts, pageRowOf): the documents' fields as JSON, the texts' lengths, the texts end to end;
 // anything not as expected (numbers not increasing, lengths not adding up) is an error. Each page read is also
 // posted to the calling thread for the chains (a copy of its texts, moved), at most AHEAD pages ahead, until the
-// caller drains. Any error: an error page, and the calling thread reads and scans itself.
-const WORKER_SOURCE = `${WORKER_PAGES_SOURCE}
-const { workerData } = require('node:worker_threads');
+// caller drains. Any error: an error page, and the calling thread reads and scans itself. While it is AHEAD pages
+// ahead, and once its scan is done, it checks the chains' signature chunks (its lane, verify-signatures.ts): on two
+// cores the chains set the pace half the time and the worker the other half (issue 15: the worker waited 0–540 ms
+// per 100 000 documents), so the signatures go to whichever thread is free.
+const WORKER_SOURCE = `${WORKER_PAGES_SOURCE}${SIGNATURE_CHUNKS_SOURCE}
+const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const crypto = require('node:crypto');
-const { query, page, key, prefix, seriesIds, wanted, state, results, pages } = workerData;
+const { query, page, key, prefix, seriesIds, wanted, state, results, pages, lane } = workerData;
 const st = new Int32Array(state);
+// One signature chunk of the chains', if one is waiting and not taken (false: none).
+const serveChunk = signatureChunkServer(crypto, new Int32Array(lane.state), lane.results);
+const serveOne = () => {
+  for (let m = receiveMessageOnPort(lane.jobs); m; m = receiveMessageOnPort(lane.jobs)) if (serveChunk(m.message)) return true;
+  return false;
+};
 const readPage = (q, seriesId, after) => {
   const [[metaJson, lengths, texts]] = q.all(seriesId, after, page);
   const meta = JSON.parse(metaJson);
@@ -167,10 +187,11 @@ const readPage = (q, seriesId, after) => {
   return { rows, texts, offsets };
 };
 const post = (seriesId, after, p) => {
+  // Ahead of the chains by AHEAD pages: their signature checks meanwhile.
   while (!Atomics.load(st, ${DRAIN})) {
-    const taken = Atomics.load(st, ${TAKEN});
-    if (Atomics.load(st, ${POSTED}) - taken < ${AHEAD}) break;
-    Atomics.wait(st, ${TAKEN}, taken, 100);
+    const wake = Atomics.load(st, ${WAKE});
+    if (Atomics.load(st, ${POSTED}) - Atomics.load(st, ${TAKEN}) < ${AHEAD}) break;
+    if (!serveOne()) Atomics.wait(st, ${WAKE}, wake, 100);
   }
   if (Atomics.load(st, ${DRAIN})) return;
   const rows = p.rows;
@@ -246,6 +267,11 @@ if (out) results.postMessage(out);
 Atomics.store(st, ${STATUS}, out ? ${DONE} : ${FAILED});
 Atomics.notify(st, ${STATUS});
 Atomics.notify(st, ${POSTED});
+// The scan is done: the chains' signature checks until they say there are no more (or the thread is ended).
+while (!Atomics.load(st, ${SIGDONE})) {
+  const wake = Atomics.load(st, ${WAKE});
+  if (!serveOne()) Atomics.wait(st, ${WAKE}, wake, 100);
+}
 `;
 
 /**
@@ -337,11 +363,15 @@ export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanO
   const reader = createCanonicalReader(db);
   const worker = startWorker(db, reader, key, req, opts);
   if (!worker) return scanAsRead(db, reader, key, req);
-  const { thread, pages, results, state } = worker;
+  const { thread, pages, results, state, lane } = worker;
+  const wake = (): void => {
+    Atomics.add(state, WAKE, 1);
+    Atomics.notify(state, WAKE);
+  };
   let detached = false;
   let byWorker = false;
   /** The worker's next page, or undefined when it stopped without one (failed, or stalled STALL_MS). */
-  const next = (): z.infer<typeof PostedPage> | undefined => {
+  const next = (idle?: () => boolean): z.infer<typeof PostedPage> | undefined => {
     let quiet = 0;
     for (;;) {
       // The status before the port: a worker that had stopped had posted all it ever will.
@@ -349,11 +379,15 @@ export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanO
       const m = receiveMessageOnPort(pages);
       if (m) {
         Atomics.add(state, TAKEN, 1);
-        Atomics.notify(state, TAKEN);
+        wake();
         const parsed = PostedPage.safeParse(m.message);
         return parsed.success ? parsed.data : undefined;
       }
       if (!running || quiet >= STALL_MS) return undefined;
+      if (idle?.()) {
+        quiet = 0;
+        continue;
+      }
       const posted = Atomics.load(state, POSTED);
       if (Atomics.wait(state, POSTED, posted, 100) === 'timed-out') quiet += 100;
       else quiet = 0;
@@ -362,16 +396,26 @@ export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanO
   return {
     source: {
       threaded: true,
-      page(seriesId, after) {
+      lane: {
+        state: lane.state,
+        jobs: lane.jobs.port1,
+        results: lane.results.port1,
+        wake,
+        done() {
+          Atomics.store(state, SIGDONE, 1);
+          wake();
+        },
+      },
+      page(seriesId, after, idle) {
         if (!detached) {
-          const m = next();
+          const m = next(idle);
           const rows = m && !('error' in m) && m.seriesId === seriesId && m.after === after && rowsOf(m);
           if (rows) return { rows, exact: false };
           // Not the page asked for (the chains read something else), an error page, or no worker any more:
           // from here the chains read here; the worker goes on scanning without posting.
           detached = true;
           Atomics.store(state, DRAIN, 1);
-          Atomics.notify(state, TAKEN);
+          wake();
         }
         return reader.page(seriesId, after);
       },
@@ -382,7 +426,7 @@ export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanO
     finish() {
       try {
         Atomics.store(state, DRAIN, 1);
-        Atomics.notify(state, TAKEN);
+        wake();
         let progress = Atomics.load(state, SCANNED);
         let quiet = 0;
         while (Atomics.load(state, STATUS) === RUNNING && quiet < STALL_MS) {
@@ -397,9 +441,13 @@ export function startSealScan(db: Db, key: Buffer, req: ScanRequest, opts: ScanO
         byWorker = true;
         return parsed.data;
       } finally {
+        Atomics.store(state, SIGDONE, 1);
+        wake();
         void thread.terminate();
         pages.close();
         results.close();
+        lane.jobs.port1.close();
+        lane.results.port1.close();
       }
     },
   };
@@ -454,13 +502,18 @@ function startWorker(
   }
   // No private copy (the live file, memory), no native module path, or a query that changed shape: no worker.
   if (!spec) return null;
-  if (opts.parallel === undefined) {
-    const n = db.get(db.k.selectFrom('fiscal_document').select((e) => e.fn.countAll<number>().as('n')));
-    if ((n?.n ?? 0) < MIN_DOCUMENTS) return null;
-  }
-  const state = new Int32Array(new SharedArrayBuffer(4 * 5));
+  const count = db.get(db.k.selectFrom('fiscal_document').select((e) => e.fn.countAll<number>().as('n')));
+  const documents = count?.n ?? 0;
+  if (opts.parallel === undefined && documents < MIN_DOCUMENTS) return null;
+  const state = new Int32Array(new SharedArrayBuffer(4 * SLOTS));
   const pages = new MessageChannel();
   const results = new MessageChannel();
+  // A slot per chunk of signature checks, however small the chains make them (at most one per document).
+  const lane = {
+    state: new Int32Array(new SharedArrayBuffer(4 * (documents + 2))),
+    jobs: new MessageChannel(),
+    results: new MessageChannel(),
+  };
   try {
     const thread = new Worker(WORKER_SOURCE, {
       eval: true,
@@ -474,14 +527,17 @@ function startWorker(
         state: state.buffer,
         results: results.port2,
         pages: pages.port2,
+        lane: { state: lane.state.buffer, jobs: lane.jobs.port2, results: lane.results.port2 },
       },
-      transferList: [results.port2, pages.port2],
+      transferList: [results.port2, pages.port2, lane.jobs.port2, lane.results.port2],
     });
     thread.unref();
-    return { thread, pages: pages.port1, results: results.port1, state };
+    return { thread, pages: pages.port1, results: results.port1, state, lane };
   } catch {
     pages.port1.close();
     results.port1.close();
+    lane.jobs.port1.close();
+    lane.results.port1.close();
     return null;
   }
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { receiveMessageOnPort, MessageChannel, Worker } from 'node:worker_threads';
+import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 
 /**
  * RSA-SHA1 signature checks for `balcao verify`, optionally on a second core. The chain itself is sequential,
@@ -15,6 +15,11 @@ import { receiveMessageOnPort, MessageChannel, Worker } from 'node:worker_thread
 export interface SignatureChecker {
   /** Queues one check; `ord` identifies the document to the caller. */
   add(ord: number, keyId: number, message: string, hash: string): void;
+  /**
+   * Checks one queued chunk that no other thread has taken, if there is one: for a caller that would otherwise
+   * wait (verify waiting for the seal worker's next page). True when it checked one.
+   */
+  helpOne(): boolean;
   /** Completes every check; returns the ordinals whose signature is invalid, ascending. */
   finish(): number[];
 }
@@ -85,51 +90,145 @@ function checkChunk(c: Chunk, keys: ReadonlyMap<number, Check>): number[] {
   return bad;
 }
 
-// Plain CommonJS so the worker needs no TypeScript loader (tsx in development, bundled code in the app).
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const crypto = require('node:crypto');
-const { jobs, results, state, pems } = workerData;
-const st = new Int32Array(state);
-// rsaSha1Check, the same steps (tests compare the worker's answers with this thread's).
-const DIGEST_INFO = Buffer.from('3021300906052b0e03021a05000414', 'hex');
-const check = (key) => {
-  const bits = key.asymmetricKeyType === 'rsa' ? key.asymmetricKeyDetails?.modulusLength : undefined;
-  const size = bits ? Math.ceil(bits / 8) : 0;
-  if (size < 46)
-    return (m, sig) => crypto.verify('sha1', m, { key, padding: crypto.constants.RSA_PKCS1_PADDING }, sig);
-  const prefix = Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(size - 38, 0xff), Buffer.from([0]), DIGEST_INFO]);
-  return (m, sig) => {
-    if (sig.length !== size) return false;
-    let em;
-    try {
-      em = crypto.publicDecrypt({ key, padding: crypto.constants.RSA_NO_PADDING }, sig);
-    } catch {
+/**
+ * A chunk as another thread reads it: one SharedArrayBuffer (posting it shares it, nothing is copied) holding
+ * the Int32 header [n, then per check: ord, key id, message start, end, signature start, end] and the bytes
+ * (each message in UTF-8, each stored hash decoded from base64, as checkChunk makes them). Posting the chunk's
+ * 2000 strings instead cost ~1.5 ms per 1000 checks to clone and read back, on both threads (issue 15).
+ */
+const FIELDS = 6;
+let scratch = Buffer.allocUnsafe(1 << 19);
+
+function pack(c: Chunk): SharedArrayBuffer {
+  const n = c.ords.length;
+  const head = new Int32Array(1 + FIELDS * n);
+  const base = 4 * head.length;
+  head[0] = n;
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const m = c.messages[i];
+    const h = c.hashes[i];
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; base64 decodes to fewer bytes than its characters.
+    if (o + 3 * m.length + h.length > scratch.length) {
+      const bigger = Buffer.allocUnsafe(2 * (scratch.length + 3 * m.length + h.length));
+      scratch.copy(bigger, 0, 0, o);
+      scratch = bigger;
+    }
+    const at = 1 + FIELDS * i;
+    head[at] = c.ords[i];
+    head[at + 1] = c.keys[i];
+    head[at + 2] = base + o;
+    o += scratch.write(m, o, 'utf8');
+    head[at + 3] = base + o;
+    head[at + 4] = base + o;
+    o += scratch.write(h, o, 'base64');
+    head[at + 5] = base + o;
+  }
+  const data = new SharedArrayBuffer(base + o);
+  new Int32Array(data, 0, head.length).set(head);
+  new Uint8Array(data, base, o).set(scratch.subarray(0, o));
+  return data;
+}
+
+/** checkChunk over a packed chunk (the lane's thread does the same, SIGNATURE_CHUNKS_SOURCE). */
+function checkPacked(data: SharedArrayBuffer, keys: ReadonlyMap<number, Check>): number[] {
+  const n = new Int32Array(data, 0, 1)[0];
+  const head = new Int32Array(data, 0, 1 + FIELDS * n);
+  const bytes = Buffer.from(data);
+  const bad: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = 1 + FIELDS * i;
+    const check = keys.get(head[at + 1])!;
+    if (!check(bytes.subarray(head[at + 2], head[at + 3]), bytes.subarray(head[at + 4], head[at + 5])))
+      bad.push(head[at]);
+  }
+  return bad;
+}
+
+/**
+ * Plain CommonJS (no TypeScript loader in a worker: tsx in development, bundled code in the app) defining
+ * `signatureChunkServer(crypto, state, results)`: it returns the function that takes one message of the jobs
+ * port — first the public keys (`{ pems }`), then chunks — and checks a chunk it can claim (compare-and-swap on
+ * its slot of `state`), posting the ordinals of a failing chunk on `results`. The checks are rsaSha1Check's
+ * steps (tests compare a worker's answers with this thread's). Used by the signature worker below and by the
+ * seal's worker (seal-scan.ts), which takes chunks when it is ahead of the chains.
+ */
+export const SIGNATURE_CHUNKS_SOURCE = `
+function signatureChunkServer(crypto, state, results) {
+  const DIGEST_INFO = Buffer.from('3021300906052b0e03021a05000414', 'hex');
+  const check = (key) => {
+    const bits = key.asymmetricKeyType === 'rsa' ? key.asymmetricKeyDetails?.modulusLength : undefined;
+    const size = bits ? Math.ceil(bits / 8) : 0;
+    if (size < 46)
+      return (m, sig) => crypto.verify('sha1', m, { key, padding: crypto.constants.RSA_PKCS1_PADDING }, sig);
+    const prefix = Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(size - 38, 0xff), Buffer.from([0]), DIGEST_INFO]);
+    return (m, sig) => {
+      if (sig.length !== size) return false;
+      let em;
+      try {
+        em = crypto.publicDecrypt({ key, padding: crypto.constants.RSA_NO_PADDING }, sig);
+      } catch {
+        return false;
+      }
+      return em.length === size && em.compare(prefix, 0, prefix.length, 0, prefix.length) === 0 &&
+        em.compare(crypto.hash('sha1', m, 'buffer'), 0, 20, size - 20, size) === 0;
+    };
+  };
+  let keys = new Map();
+  return (c) => {
+    if (Array.isArray(c.pems)) {
+      keys = new Map(c.pems.map(([id, pem]) => [id, check(crypto.createPublicKey(pem))]));
       return false;
     }
-    return em.length === size && em.compare(prefix, 0, prefix.length, 0, prefix.length) === 0 &&
-      em.compare(crypto.hash('sha1', m, 'buffer'), 0, 20, size - 20, size) === 0;
-  };
-};
-const keys = new Map(pems.map(([id, pem]) => [id, check(crypto.createPublicKey(pem))]));
-jobs.on('message', (c) => {
-  if (Atomics.compareExchange(st, c.index, ${FREE}, ${CLAIMED}) !== ${FREE}) return;
-  const bad = [];
-  try {
-    for (let i = 0; i < c.ords.length; i++) {
-      const ok = keys.get(c.keys[i])(Buffer.from(c.messages[i], 'utf8'), Buffer.from(c.hashes[i], 'base64'));
-      if (!ok) bad.push(c.ords[i]);
+    if (Atomics.compareExchange(state, c.index, ${FREE}, ${CLAIMED}) !== ${FREE}) return false;
+    const bad = [];
+    try {
+      // checkPacked's steps.
+      const n = new Int32Array(c.data, 0, 1)[0];
+      const head = new Int32Array(c.data, 0, 1 + ${FIELDS} * n);
+      const bytes = Buffer.from(c.data);
+      for (let i = 0; i < n; i++) {
+        const at = 1 + ${FIELDS} * i;
+        if (!keys.get(head[at + 1])(bytes.subarray(head[at + 2], head[at + 3]), bytes.subarray(head[at + 4], head[at + 5])))
+          bad.push(head[at]);
+      }
+    } catch {
+      Atomics.store(state, c.index, ${DONE_ERROR});
+      Atomics.notify(state, c.index);
+      return true;
     }
-  } catch {
-    Atomics.store(st, c.index, ${DONE_ERROR});
-    Atomics.notify(st, c.index);
-    return;
-  }
-  if (bad.length) results.postMessage({ index: c.index, bad });
-  Atomics.store(st, c.index, bad.length ? ${DONE_BAD} : ${DONE_OK});
-  Atomics.notify(st, c.index);
-});
+    if (bad.length) results.postMessage({ index: c.index, bad });
+    Atomics.store(state, c.index, bad.length ? ${DONE_BAD} : ${DONE_OK});
+    Atomics.notify(state, c.index);
+    return true;
+  };
+}
 `;
+
+const WORKER_SOURCE = `${SIGNATURE_CHUNKS_SOURCE}
+const { workerData } = require('node:worker_threads');
+const { jobs, results, state } = workerData;
+const serve = signatureChunkServer(require('node:crypto'), new Int32Array(state), results);
+jobs.on('message', serve);
+`;
+
+/**
+ * Another thread of the same job that takes chunks of checks beside the caller when it has nothing else to do
+ * (verify's seal worker, seal-scan.ts): on two cores, a third thread for the signatures only took CPU from it.
+ * Its end of the ports runs SIGNATURE_CHUNKS_SOURCE.
+ */
+export interface SignatureLane {
+  /** One slot per chunk (FREE, CLAIMED, DONE_…), shared with the other thread. */
+  readonly state: Int32Array;
+  /** Where the public keys, then the chunks, are posted. */
+  readonly jobs: MessagePort;
+  /** Where the other thread posts the ordinals of a failing chunk. */
+  readonly results: MessagePort;
+  /** Tells the other thread a chunk was posted. */
+  wake(): void;
+  /** Tells the other thread no chunk will come any more. */
+  done(): void;
+}
 
 export interface SignatureCheckerOptions {
   /** Public keys by fiscal_key.id (SPKI PEM). */
@@ -148,16 +247,25 @@ export interface SignatureCheckerOptions {
   busyThreads?: number;
   /** Checks per chunk handed to the worker (default 1000). */
   chunkSize?: number;
+  /**
+   * A thread already at work that takes chunks when it can (verify's seal worker), used when no signature
+   * worker of its own is started: the chunks are then checked by whichever of the two threads is free.
+   */
+  lane?: SignatureLane;
 }
 
 export function createSignatureChecker(o: SignatureCheckerOptions): SignatureChecker {
   const keys = new Map([...o.pems].map(([id, pem]) => [id, rsaSha1Check(crypto.createPublicKey(pem))]));
-  const parallel = o.parallel ?? (os.availableParallelism() > 1 + (o.busyThreads ?? 0) && o.expected >= 4000);
+  const ownWorker =
+    o.parallel ?? (os.availableParallelism() > 1 + (o.busyThreads ?? 0) && o.expected >= 4000);
   const size = o.chunkSize ?? CHUNK;
+  const chunkCount = Math.ceil(o.expected / size) + 1;
+  const lane =
+    !ownWorker && o.parallel !== false && o.lane && o.lane.state.length >= chunkCount ? o.lane : null;
   const bad: number[] = [];
   let current: Chunk = { index: 0, ords: [], keys: [], messages: [], hashes: [] };
 
-  if (!parallel) {
+  if (!ownWorker && !lane) {
     return {
       add(ord, keyId, message, hash) {
         current.ords.push(ord);
@@ -169,6 +277,7 @@ export function createSignatureChecker(o: SignatureCheckerOptions): SignatureChe
           current = { index: 0, ords: [], keys: [], messages: [], hashes: [] };
         }
       },
+      helpOne: () => false,
       finish() {
         bad.push(...checkChunk(current, keys));
         return bad.sort((a, b) => a - b);
@@ -176,35 +285,63 @@ export function createSignatureChecker(o: SignatureCheckerOptions): SignatureChe
     };
   }
 
-  const chunkCount = Math.ceil(o.expected / size) + 1;
-  const state = new Int32Array(new SharedArrayBuffer(4 * chunkCount));
-  const jobs = new MessageChannel();
-  const results = new MessageChannel();
-  let worker: Worker | null = null;
-  try {
-    worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { jobs: jobs.port2, results: results.port2, state: state.buffer, pems: [...o.pems] },
-      transferList: [jobs.port2, results.port2],
-    });
-    worker.unref();
-  } catch {
-    worker = null; // no worker: finish() verifies everything here
+  // The other thread: a signature worker of our own, or the lane's (which runs SIGNATURE_CHUNKS_SOURCE too).
+  let state: Int32Array;
+  let jobs: MessagePort;
+  let results: MessagePort;
+  let wake = (): void => {};
+  let stop = (): void => {};
+  if (lane) {
+    ({ state, jobs, results } = lane);
+    wake = () => lane.wake();
+    stop = () => lane.done();
+  } else {
+    state = new Int32Array(new SharedArrayBuffer(4 * chunkCount));
+    const jobChannel = new MessageChannel();
+    const resultChannel = new MessageChannel();
+    jobs = jobChannel.port1;
+    results = resultChannel.port1;
+    let thread: Worker | null;
+    try {
+      thread = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { jobs: jobChannel.port2, results: resultChannel.port2, state: state.buffer },
+        transferList: [jobChannel.port2, resultChannel.port2],
+      });
+      thread.unref();
+    } catch {
+      thread = null; // no worker: finish() verifies everything here
+    }
+    stop = () => {
+      void thread?.terminate();
+      jobs.close();
+      results.close();
+    };
   }
-  const pending: Chunk[] = [];
+  jobs.postMessage({ pems: [...o.pems] });
+  /** The chunks handed over, packed (null once the other thread has passed them: memory back). */
+  const pending: Array<{ index: number; data: SharedArrayBuffer | null }> = [];
   let swept = 0;
   const send = (): void => {
-    // Chunks the worker has passed are dropped from memory (the failing ones are kept, see finish()).
-    while (swept < pending.length && Atomics.load(state, pending[swept].index) === DONE_OK) {
-      const c = pending[swept++];
-      c.messages = [];
-      c.hashes = [];
-    }
+    while (swept < pending.length && Atomics.load(state, pending[swept].index) === DONE_OK)
+      pending[swept++].data = null;
     if (!current.ords.length) return;
     if (current.index >= chunkCount) throw new Error('more signature checks than announced');
-    pending.push(current);
-    if (worker) jobs.port1.postMessage(current);
+    const c = { index: current.index, data: pack(current) };
+    pending.push(c);
+    jobs.postMessage(c);
+    wake();
     current = { index: current.index + 1, ords: [], keys: [], messages: [], hashes: [] };
+  };
+  const checkHere = (c: { data: SharedArrayBuffer | null }): void => {
+    if (c.data) bad.push(...checkPacked(c.data, keys));
+  };
+  /** Checks chunk c here if no thread has claimed it yet. */
+  const claimHere = (c: { index: number; data: SharedArrayBuffer | null }): boolean => {
+    if (Atomics.compareExchange(state, c.index, FREE, CLAIMED) !== FREE) return false;
+    checkHere(c);
+    Atomics.store(state, c.index, DONE_OK);
+    return true;
   };
 
   return {
@@ -215,39 +352,36 @@ export function createSignatureChecker(o: SignatureCheckerOptions): SignatureChe
       current.hashes.push(hash);
       if (current.ords.length >= size) send();
     },
+    helpOne() {
+      // The newest first: the other thread takes them oldest first.
+      for (let i = pending.length - 1; i >= swept; i--) if (claimHere(pending[i])) return true;
+      return false;
+    },
     finish() {
       send();
-      // Take back, from the end, every chunk the worker has not started.
-      for (let i = pending.length - 1; i >= 0; i--) {
-        const c = pending[i];
-        if (Atomics.compareExchange(state, c.index, FREE, CLAIMED) === FREE) {
-          bad.push(...checkChunk(c, keys));
-          Atomics.store(state, c.index, DONE_OK);
-        }
-      }
+      // Take back, from the end, every chunk the other thread has not started.
+      for (let i = pending.length - 1; i >= 0; i--) claimHere(pending[i]);
       for (const c of pending) {
-        // A chunk the worker claimed: wait for it (a stuck worker is given 60 s, then the chunk is redone here).
+        // A chunk the other thread claimed: wait for it (a stuck thread is given 60 s, then the chunk is redone here).
         let waited = 0;
         while (Atomics.load(state, c.index) === CLAIMED && waited < 60_000) {
           Atomics.wait(state, c.index, CLAIMED, 100);
           waited += 100;
         }
         const st = Atomics.load(state, c.index);
-        if (st === CLAIMED || st === DONE_ERROR) bad.push(...checkChunk(c, keys));
+        if (st === CLAIMED || st === DONE_ERROR) checkHere(c);
       }
       const failed = new Set(
         pending.filter((c) => Atomics.load(state, c.index) === DONE_BAD).map((c) => c.index),
       );
-      for (let m = receiveMessageOnPort(results.port1); m; m = receiveMessageOnPort(results.port1)) {
+      for (let m = receiveMessageOnPort(results); m; m = receiveMessageOnPort(results)) {
         const r = m.message as { index: number; bad: number[] };
         bad.push(...r.bad);
         failed.delete(r.index);
       }
       // A failing chunk whose message could not be read is checked again here rather than trusted.
-      for (const c of pending) if (failed.has(c.index)) bad.push(...checkChunk(c, keys));
-      void worker?.terminate();
-      jobs.port1.close();
-      results.port1.close();
+      for (const c of pending) if (failed.has(c.index)) checkHere(c);
+      stop();
       return [...new Set(bad)].sort((a, b) => a - b);
     },
   };

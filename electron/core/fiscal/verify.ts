@@ -119,10 +119,13 @@ function run(db: Db, opts: VerifyFromOptions, pages: PageSource | undefined): Ve
     pems: new Map(keyRows.map((k) => [k.id, k.public_pem])),
     expected: signed,
     parallel: opts.parallel,
-    // The seal's worker reading the pages is one thread at work already.
+    // The seal's worker reading the pages is one thread at work already; it takes checks when it is ahead.
     busyThreads: pages?.threaded ? 1 : 0,
     chunkSize: opts.chunkSize,
+    lane: pages?.lane,
   });
+  // While the seal's worker has no page ready, the signatures it has not taken.
+  const idle = (): boolean => signatures.helpOne();
   const dateOf = sqlite.prepare('select doc_date from fiscal_document where id = ?').pluck();
   // Each document is read once, as its seal text (seal-canonical-sql.ts: SQLite builds it in C), in pages per
   // series (from `pages` when the seal check reads them); its checks run over the text (verify-text.ts). Only a
@@ -161,7 +164,7 @@ function run(db: Db, opts: VerifyFromOptions, pages: PageSource | undefined): Ve
     // The position advances over good documents only: a broken one is reported again by the next run.
     let good: ChainPosition | null = from ?? null;
     for (;;) {
-      const page = source.page(s.id, after);
+      const page = source.page(s.id, after, idle);
       if (!page.rows.length) break;
       for (const [id, number, docNo, , , , text] of page.rows) {
         const ord = documents++;

@@ -95,10 +95,14 @@ describe('seal: the canonical text built by SQLite', () => {
     const db = openReadOnly(dir);
     try {
       const here = verifySeals(db, dir, { parallel: false });
+      const chainsHere = verifyFiscalChains(db, { parallel: false });
       const check = startSealCheck(db, dir, { parallel: true });
-      verifyFiscalChains(db, { pages: check.pages });
+      // The signature checks shared with the seal's worker (its lane: chunks of 2, so there are many).
+      expect(check.pages?.lane).toBeDefined();
+      const chainsThere = verifyFiscalChains(db, { pages: check.pages, chunkSize: 2 });
       const there = check.finish();
       expect(there).toEqual(here);
+      expect(chainsThere).toEqual(chainsHere);
       return { result: here, byWorker: check.byWorker };
     } finally {
       db.close();

@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { createSignatureChecker, rsaSha1Check } from '../../../electron/core/fiscal/verify-signatures';
+import {
+  createSignatureChecker,
+  rsaSha1Check,
+  SIGNATURE_CHUNKS_SOURCE,
+  type SignatureLane,
+} from '../../../electron/core/fiscal/verify-signatures';
 import { prng } from '../../../shared/random';
 
 const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 });
@@ -72,5 +78,102 @@ describe('RSA-SHA1 signature check (verify)', () => {
       if (parallel) await new Promise((r) => setTimeout(r, 1500));
       expect(c.finish()).toEqual(expected);
     }
+  });
+
+  /**
+   * A lane (verify's seal worker takes chunks when it is ahead of the chains, seal-scan.ts): here the other
+   * thread is a worker running the same SIGNATURE_CHUNKS_SOURCE, counting the chunks it checked.
+   */
+  function laneWithWorker(slots: number) {
+    const state = new Int32Array(new SharedArrayBuffer(4 * slots));
+    const served = new Int32Array(new SharedArrayBuffer(4));
+    const jobs = new MessageChannel();
+    const results = new MessageChannel();
+    const worker = new Worker(
+      `${SIGNATURE_CHUNKS_SOURCE}
+const { workerData } = require('node:worker_threads');
+const { state, jobs, results, served } = workerData;
+const serve = signatureChunkServer(require('node:crypto'), new Int32Array(state), results);
+const count = new Int32Array(served);
+jobs.on('message', (m) => { if (serve(m)) Atomics.add(count, 0, 1); });`,
+      {
+        eval: true,
+        workerData: { state: state.buffer, jobs: jobs.port2, results: results.port2, served: served.buffer },
+        transferList: [jobs.port2, results.port2],
+      },
+    );
+    const lane: SignatureLane = {
+      state,
+      jobs: jobs.port1,
+      results: results.port1,
+      wake: () => {},
+      done: () => void worker.terminate(),
+    };
+    return { lane, served: () => Atomics.load(served, 0) };
+  }
+
+  it("a lane's thread checks the chunks it takes with the same answers as this thread", async () => {
+    const all = cases(prng(11)).concat(cases(prng(12)));
+    const expected = all.flatMap(([m, sig], ord) => (reference(m, sig) ? [] : [ord]));
+    const { lane, served } = laneWithWorker(all.length + 2);
+    const c = createSignatureChecker({ pems: new Map([[1, pem]]), expected: all.length, chunkSize: 3, lane });
+    all.forEach(([m, sig], ord) => c.add(ord, 1, m.toString('utf8'), sig.toString('base64')));
+    // Give the lane's thread time to take every full chunk (finish() checks here those it has not taken).
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(served()).toBe(Math.floor(all.length / 3));
+    expect(c.finish()).toEqual(expected);
+  });
+
+  it('helpOne checks here the chunks nobody has taken, newest first, with the same answers', () => {
+    const all = cases(prng(13));
+    const expected = all.flatMap(([m, sig], ord) => (reference(m, sig) ? [] : [ord]));
+    // A lane whose other thread never takes anything.
+    const jobs = new MessageChannel();
+    const results = new MessageChannel();
+    const lane: SignatureLane = {
+      state: new Int32Array(new SharedArrayBuffer(4 * (all.length + 2))),
+      jobs: jobs.port1,
+      results: results.port1,
+      wake: () => {},
+      done: () => {
+        jobs.port1.close();
+        results.port1.close();
+      },
+    };
+    const c = createSignatureChecker({ pems: new Map([[1, pem]]), expected: all.length, chunkSize: 2, lane });
+    all.forEach(([m, sig], ord) => c.add(ord, 1, m.toString('utf8'), sig.toString('base64')));
+    let helped = 0;
+    while (c.helpOne()) helped++;
+    expect(helped).toBe(Math.floor(all.length / 2));
+    // Every full chunk done: a lane slot each, none left free.
+    expect([...lane.state.subarray(0, helped)].every((v) => v === 2 || v === 3)).toBe(true);
+    expect(c.finish()).toEqual(expected);
+  });
+
+  it('without a lane, or with one too small for the chunks, checks inline as before', () => {
+    const all = cases(prng(14));
+    const expected = all.flatMap(([m, sig], ord) => (reference(m, sig) ? [] : [ord]));
+    const jobs = new MessageChannel();
+    const results = new MessageChannel();
+    const small: SignatureLane = {
+      state: new Int32Array(new SharedArrayBuffer(4)),
+      jobs: jobs.port1,
+      results: results.port1,
+      wake: () => {},
+      done: () => {},
+    };
+    for (const lane of [undefined, small]) {
+      const c = createSignatureChecker({
+        pems: new Map([[1, pem]]),
+        expected: all.length,
+        chunkSize: 2,
+        lane,
+      });
+      all.forEach(([m, sig], ord) => c.add(ord, 1, m.toString('utf8'), sig.toString('base64')));
+      expect(c.helpOne()).toBe(false);
+      expect(c.finish()).toEqual(expected);
+    }
+    jobs.port1.close();
+    results.port1.close();
   });
 });

@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { createCore } from '../../../electron/core/core';
 import { createLogger } from '../../../electron/core/log/logger';
 import { tempDir } from '../../helpers/tmp';
 import { articleOf } from './fiscal-helpers';
+import { folderSnapshot } from '../../helpers/folder-snapshot';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const BIN = path.join(ROOT, 'electron/cli/balcao.mjs');
@@ -54,16 +54,7 @@ describe.runIf(fs.existsSync(SETPRIV) && process.getuid?.() === 0)(
       fs.chmodSync(dir, 0o555);
       return dir;
     }
-    const snapshot = (dir: string) =>
-      fs
-        .readdirSync(dir)
-        .sort()
-        .map((f) => {
-          const p = path.join(dir, f);
-          const st = fs.statSync(p);
-          const hash = crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
-          return `${f} ${st.size} ${st.mtimeMs} ${st.mode.toString(8)} ${hash}`;
-        });
+    const snapshot = (dir: string) => folderSnapshot(dir, { mode: true });
 
     let core: Awaited<ReturnType<typeof createCore>>;
     beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/open';
 import { readDataDir } from '../../../electron/core/fiscal/open-readonly';
+import { folderSnapshot } from '../../helpers/folder-snapshot';
 import { tempDir } from '../../helpers/tmp';
 
 const MB = 1024 * 1024;
@@ -18,16 +18,7 @@ const BLOBS = 48;
 describe('a read-only open of a database without pending WAL', () => {
   const tmp = tempDir('balcao-ro-open-');
   const file = path.join(tmp.dir, 'balcao.sqlite');
-  const snapshot = () =>
-    fs
-      .readdirSync(tmp.dir)
-      .sort()
-      .map((f) => {
-        const p = path.join(tmp.dir, f);
-        const st = fs.statSync(p);
-        const hash = crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
-        return `${f} ${st.size} ${st.mtimeMs} ${hash}`;
-      });
+  const snapshot = () => folderSnapshot(tmp.dir);
   // Its own temporary folder (TMPDIR), so other tests' temporary folders cannot be mistaken for its copy.
   const scratch = tempDir('balcao-ro-scratch-');
   const withTmpDir = <T>(dir: string, fn: () => T): T => {
@@ -141,16 +132,7 @@ describe('a read-only view of a closed database', () => {
   const tmp = tempDir('balcao-ro-view-');
   const file = path.join(tmp.dir, 'balcao.sqlite');
   const scratch = tempDir('balcao-ro-view-scratch-');
-  const folder = () =>
-    fs
-      .readdirSync(tmp.dir)
-      .sort()
-      .map((f) => {
-        const p = path.join(tmp.dir, f);
-        const st = fs.statSync(p);
-        const hash = crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
-        return `${f} ${st.size} ${st.mtimeMs} ${hash}`;
-      });
+  const folder = () => folderSnapshot(tmp.dir);
   const saved = process.env.TMPDIR;
   const rows = (db: ReturnType<typeof openDatabase>): number =>
     (db.sqlite.prepare('select count(*) as n from probe').get() as { n: number }).n;
@@ -205,7 +187,7 @@ describe('a read-only view of a closed database', () => {
     expect(fs.readdirSync(scratch.dir)).toEqual([]);
   });
 
-  it('is not used while a terminal has the database open: reads in place, under SQLite\'s own isolation', () => {
+  it("is not used while a terminal has the database open: reads in place, under SQLite's own isolation", () => {
     const live = openDatabase(file);
     live.sqlite.prepare('insert into probe (v) values (?)').run('vivo');
     try {

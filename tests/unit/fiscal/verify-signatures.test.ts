@@ -112,6 +112,22 @@ jobs.on('message', (m) => { if (serve(m)) Atomics.add(count, 0, 1); });`,
     return { lane, served: () => Atomics.load(served, 0) };
   }
 
+  /** A lane with nobody at its other end: `slots` chunk slots; done() closes its ports. */
+  function idleLane(slots: number): SignatureLane {
+    const jobs = new MessageChannel();
+    const results = new MessageChannel();
+    return {
+      state: new Int32Array(new SharedArrayBuffer(4 * slots)),
+      jobs: jobs.port1,
+      results: results.port1,
+      wake: () => {},
+      done: () => {
+        jobs.port1.close();
+        results.port1.close();
+      },
+    };
+  }
+
   it("a lane's thread checks the chunks it takes with the same answers as this thread", async () => {
     const all = cases(prng(11)).concat(cases(prng(12)));
     const expected = all.flatMap(([m, sig], ord) => (reference(m, sig) ? [] : [ord]));
@@ -128,18 +144,7 @@ jobs.on('message', (m) => { if (serve(m)) Atomics.add(count, 0, 1); });`,
     const all = cases(prng(13));
     const expected = all.flatMap(([m, sig], ord) => (reference(m, sig) ? [] : [ord]));
     // A lane whose other thread never takes anything.
-    const jobs = new MessageChannel();
-    const results = new MessageChannel();
-    const lane: SignatureLane = {
-      state: new Int32Array(new SharedArrayBuffer(4 * (all.length + 2))),
-      jobs: jobs.port1,
-      results: results.port1,
-      wake: () => {},
-      done: () => {
-        jobs.port1.close();
-        results.port1.close();
-      },
-    };
+    const lane = idleLane(all.length + 2);
     const c = createSignatureChecker({ pems: new Map([[1, pem]]), expected: all.length, chunkSize: 2, lane });
     all.forEach(([m, sig], ord) => c.add(ord, 1, m.toString('utf8'), sig.toString('base64')));
     let helped = 0;
@@ -153,15 +158,7 @@ jobs.on('message', (m) => { if (serve(m)) Atomics.add(count, 0, 1); });`,
   it('without a lane, or with one too small for the chunks, checks inline as before', () => {
     const all = cases(prng(14));
     const expected = all.flatMap(([m, sig], ord) => (reference(m, sig) ? [] : [ord]));
-    const jobs = new MessageChannel();
-    const results = new MessageChannel();
-    const small: SignatureLane = {
-      state: new Int32Array(new SharedArrayBuffer(4)),
-      jobs: jobs.port1,
-      results: results.port1,
-      wake: () => {},
-      done: () => {},
-    };
+    const small = idleLane(1);
     for (const lane of [undefined, small]) {
       const c = createSignatureChecker({
         pems: new Map([[1, pem]]),
@@ -173,7 +170,6 @@ jobs.on('message', (m) => { if (serve(m)) Atomics.add(count, 0, 1); });`,
       expect(c.helpOne()).toBe(false);
       expect(c.finish()).toEqual(expected);
     }
-    jobs.port1.close();
-    results.port1.close();
+    small.done();
   });
 });

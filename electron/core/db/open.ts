@@ -199,7 +199,9 @@ function openLinkedView(
   try {
     tmp = newCopyFolder();
     const link = path.join(tmp, path.basename(file));
-    fs.linkSync(file, link);
+    // The file itself, not a symbolic link to it (link(2) would link the symbolic link, whose relative target
+    // would then be looked up from the temporary folder).
+    fs.linkSync(fs.realpathSync(file), link);
     // After the link (which changes the inode's ctime), before the first read.
     const before = fingerprint(file);
     sqlite = new BetterSqlite3(link, { readonly: true, fileMustExist: true });

@@ -178,6 +178,23 @@ describe('a read-only view of a closed database', () => {
     expect(fs.statSync(file).nlink).toBe(1);
   });
 
+  it('links the file itself when the data folder holds a relative symbolic link to it', () => {
+    const elsewhere = path.join(tmp.dir, 'pasta-com-link');
+    fs.mkdirSync(elsewhere);
+    const viaLink = path.join(elsewhere, 'balcao.sqlite');
+    fs.symlinkSync(path.join('..', 'balcao.sqlite'), viaLink);
+    try {
+      const db = openDatabase(viaLink, { readonly: true, view: true });
+      expect(fs.statSync(mainFile(db)!).ino).toBe(fs.statSync(file).ino);
+      expect(rows(db)).toBe(1);
+      expect(db.unchangedSinceOpen()).toBe(true);
+      db.close();
+      expect(fs.readdirSync(elsewhere)).toEqual(['balcao.sqlite']);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true });
+    }
+  });
+
   it('says when the file changed while it was open (a terminal started on the folder)', () => {
     const db = openDatabase(file, { readonly: true, view: true });
     expect(rows(db)).toBe(1);

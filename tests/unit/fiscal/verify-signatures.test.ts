@@ -134,9 +134,12 @@ jobs.on('message', (m) => { if (serve(m)) Atomics.add(count, 0, 1); });`,
     const { lane, served } = laneWithWorker(all.length + 2);
     const c = createSignatureChecker({ pems: new Map([[1, pem]]), expected: all.length, chunkSize: 3, lane });
     all.forEach(([m, sig], ord) => c.add(ord, 1, m.toString('utf8'), sig.toString('base64')));
-    // Give the lane's thread time to take every full chunk (finish() checks here those it has not taken).
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(served()).toBe(Math.floor(all.length / 3));
+    // Let the lane's thread take every full chunk (finish() checks here those it has not taken): up to 20 s on a
+    // loaded machine, as soon as it has them all.
+    const full = Math.floor(all.length / 3);
+    for (let waited = 0; served() < full && waited < 20_000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(served()).toBe(full);
     expect(c.finish()).toEqual(expected);
   });
 

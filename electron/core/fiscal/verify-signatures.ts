@@ -81,20 +81,11 @@ const SHA1_DIGEST_INFO = Buffer.from('3021300906052b0e03021a05000414', 'hex');
 
 type Check = ReturnType<typeof rsaSha1Check>;
 
-function checkChunk(c: Chunk, keys: ReadonlyMap<number, Check>): number[] {
-  const bad: number[] = [];
-  for (let i = 0; i < c.ords.length; i++) {
-    const ok = keys.get(c.keys[i])!(Buffer.from(c.messages[i], 'utf8'), Buffer.from(c.hashes[i], 'base64'));
-    if (!ok) bad.push(c.ords[i]);
-  }
-  return bad;
-}
-
 /**
- * A chunk as another thread reads it: one SharedArrayBuffer (posting it shares it, nothing is copied) holding
- * the Int32 header [n, then per check: ord, key id, message start, end, signature start, end] and the bytes
- * (each message in UTF-8, each stored hash decoded from base64, as checkChunk makes them). Posting the chunk's
- * 2000 strings instead cost ~1.5 ms per 1000 checks to clone and read back, on both threads (issue 15).
+ * A chunk as it is checked, here or on another thread: one SharedArrayBuffer (posting it shares it, nothing is
+ * copied) holding the Int32 header [n, then per check: ord, key id, message start, end, signature start, end]
+ * and the bytes (each message in UTF-8, each stored hash decoded from base64). Posting the chunk's 2000 strings
+ * instead cost ~1.5 ms per 1000 checks to clone and read back, on both threads (issue 15).
  */
 const FIELDS = 6;
 let scratch = Buffer.allocUnsafe(1 << 19);
@@ -130,7 +121,7 @@ function pack(c: Chunk): SharedArrayBuffer {
   return data;
 }
 
-/** checkChunk over a packed chunk (the lane's thread does the same, SIGNATURE_CHUNKS_SOURCE). */
+/** The ordinals of a packed chunk whose signature is invalid (other threads: SIGNATURE_CHUNKS_SOURCE's steps). */
 function checkPacked(data: SharedArrayBuffer, keys: ReadonlyMap<number, Check>): number[] {
   const n = new Int32Array(data, 0, 1)[0];
   const head = new Int32Array(data, 0, 1 + FIELDS * n);
@@ -213,9 +204,10 @@ jobs.on('message', serve);
 `;
 
 /**
- * Another thread of the same job that takes chunks of checks beside the caller when it has nothing else to do
- * (verify's seal worker, seal-scan.ts): on two cores, a third thread for the signatures only took CPU from it.
- * Its end of the ports runs SIGNATURE_CHUNKS_SOURCE.
+ * Another thread that takes chunks of checks beside the caller: a signature worker of the checker's own, or
+ * (passed in as `lane`) a thread of the same job that takes them when it has nothing else to do — verify's seal
+ * worker, seal-scan.ts: on two cores, a third thread for the signatures only took CPU from it. Its end of the
+ * ports runs SIGNATURE_CHUNKS_SOURCE.
  */
 export interface SignatureLane {
   /** One slot per chunk (FREE, CLAIMED, DONE_…), shared with the other thread. */
@@ -264,60 +256,63 @@ export function createSignatureChecker(o: SignatureCheckerOptions): SignatureChe
     !ownWorker && o.parallel !== false && o.lane && o.lane.state.length >= chunkCount ? o.lane : null;
   const bad: number[] = [];
   let current: Chunk = { index: 0, ords: [], keys: [], messages: [], hashes: [] };
+  /** Queues one check in the current chunk; true when the chunk is full. */
+  const queue = (ord: number, keyId: number, message: string, hash: string): boolean => {
+    current.ords.push(ord);
+    current.keys.push(keyId);
+    current.messages.push(message);
+    current.hashes.push(hash);
+    return current.ords.length >= size;
+  };
 
-  if (!ownWorker && !lane) {
-    return {
-      add(ord, keyId, message, hash) {
-        current.ords.push(ord);
-        current.keys.push(keyId);
-        current.messages.push(message);
-        current.hashes.push(hash);
-        if (current.ords.length >= size) {
-          bad.push(...checkChunk(current, keys));
-          current = { index: 0, ords: [], keys: [], messages: [], hashes: [] };
-        }
-      },
-      helpOne: () => false,
-      finish() {
-        bad.push(...checkChunk(current, keys));
-        return bad.sort((a, b) => a - b);
-      },
-    };
-  }
-
-  // The other thread: a signature worker of our own, or the lane's (which runs SIGNATURE_CHUNKS_SOURCE too).
-  let state: Int32Array;
-  let jobs: MessagePort;
-  let results: MessagePort;
-  let wake = (): void => {};
-  let stop = (): void => {};
-  if (lane) {
-    ({ state, jobs, results } = lane);
-    wake = () => lane.wake();
-    stop = () => lane.done();
-  } else {
-    state = new Int32Array(new SharedArrayBuffer(4 * chunkCount));
-    const jobChannel = new MessageChannel();
-    const resultChannel = new MessageChannel();
-    jobs = jobChannel.port1;
-    results = resultChannel.port1;
+  // The other thread, if any: the lane's, or a signature worker of our own (SIGNATURE_CHUNKS_SOURCE both).
+  let other: SignatureLane | null = lane;
+  if (ownWorker) {
+    const state = new Int32Array(new SharedArrayBuffer(4 * chunkCount));
+    const jobs = new MessageChannel();
+    const results = new MessageChannel();
     let thread: Worker | null;
     try {
       thread = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { jobs: jobChannel.port2, results: resultChannel.port2, state: state.buffer },
-        transferList: [jobChannel.port2, resultChannel.port2],
+        workerData: { jobs: jobs.port2, results: results.port2, state: state.buffer },
+        transferList: [jobs.port2, results.port2],
       });
       thread.unref();
     } catch {
       thread = null; // no worker: finish() verifies everything here
     }
-    stop = () => {
-      void thread?.terminate();
-      jobs.close();
-      results.close();
+    other = {
+      state,
+      jobs: jobs.port1,
+      results: results.port1,
+      wake: () => {},
+      done: () => {
+        void thread?.terminate();
+        jobs.port1.close();
+        results.port1.close();
+      },
     };
   }
+  if (!other) {
+    // Alone: each chunk checked here when it is full.
+    const flush = (): void => {
+      if (current.ords.length) bad.push(...checkPacked(pack(current), keys));
+      current = { index: 0, ords: [], keys: [], messages: [], hashes: [] };
+    };
+    return {
+      add(ord, keyId, message, hash) {
+        if (queue(ord, keyId, message, hash)) flush();
+      },
+      helpOne: () => false,
+      finish() {
+        flush();
+        return bad.sort((a, b) => a - b);
+      },
+    };
+  }
+  const { state, jobs, results } = other;
+  const peer = other;
   jobs.postMessage({ pems: [...o.pems] });
   /** The chunks handed over, packed (null once the other thread has passed them: memory back). */
   const pending: Array<{ index: number; data: SharedArrayBuffer | null }> = [];
@@ -330,7 +325,7 @@ export function createSignatureChecker(o: SignatureCheckerOptions): SignatureChe
     const c = { index: current.index, data: pack(current) };
     pending.push(c);
     jobs.postMessage(c);
-    wake();
+    peer.wake();
     current = { index: current.index + 1, ords: [], keys: [], messages: [], hashes: [] };
   };
   const checkHere = (c: { data: SharedArrayBuffer | null }): void => {
@@ -346,11 +341,7 @@ export function createSignatureChecker(o: SignatureCheckerOptions): SignatureChe
 
   return {
     add(ord, keyId, message, hash) {
-      current.ords.push(ord);
-      current.keys.push(keyId);
-      current.messages.push(message);
-      current.hashes.push(hash);
-      if (current.ords.length >= size) send();
+      if (queue(ord, keyId, message, hash)) send();
     },
     helpOne() {
       // The newest first: the other thread takes them oldest first.
@@ -381,7 +372,7 @@ export function createSignatureChecker(o: SignatureCheckerOptions): SignatureChe
       }
       // A failing chunk whose message could not be read is checked again here rather than trusted.
       for (const c of pending) if (failed.has(c.index)) checkHere(c);
-      stop();
+      peer.done();
       return [...new Set(bad)].sort((a, b) => a - b);
     },
   };

@@ -20,27 +20,23 @@ export function readDataDir<T>(
   read: (db: Db) => T,
   opts: { onChanged?: () => void } = {},
 ): T {
-  const file = path.join(path.resolve(dataDir), DB_FILE);
-  const view = openDatabase(file, { readonly: true, view: true });
-  let result: { value: T } | undefined;
-  // Checked after `read` and before the view closes (removing its link changes the inode's ctime too): a
-  // write during the read shows in the file's inode.
-  let unchanged = false;
+  const view = openDatabase(path.join(path.resolve(dataDir), DB_FILE), { readonly: true, view: true });
+  let result: { value: T } | { error: unknown };
   try {
-    try {
-      result = { value: read(view) };
-    } finally {
-      unchanged = view.unchangedSinceOpen();
-    }
+    result = { value: read(view) };
   } catch (e) {
-    // What a torn read may throw (SQLITE_CORRUPT…) is only an answer if the file did not change.
-    if (unchanged) throw e;
-  } finally {
-    view.close();
+    result = { error: e };
   }
-  if (result && unchanged) return result.value;
+  // Before the view closes: removing its link changes the inode's ctime too. A write during the read shows in
+  // the inode; what a torn read may throw (SQLITE_CORRUPT…) is only an answer if the file did not change.
+  const unchanged = view.unchangedSinceOpen();
+  view.close();
+  if (unchanged) {
+    if ('error' in result) throw result.error;
+    return result.value;
+  }
   opts.onChanged?.();
-  const copy = openDatabase(file, { readonly: true });
+  const copy = openReadOnly(dataDir);
   try {
     return read(copy);
   } finally {

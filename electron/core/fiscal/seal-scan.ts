@@ -168,6 +168,14 @@ const serveOne = () => {
   for (let m = receiveMessageOnPort(lane.jobs); m; m = receiveMessageOnPort(lane.jobs)) if (serveChunk(m.message)) return true;
   return false;
 };
+// While busy() holds (read after WAKE, so a wake between the two is not missed): signature chunks, else sleep.
+const serveWhile = (busy) => {
+  for (;;) {
+    const wake = Atomics.load(st, ${WAKE});
+    if (!busy()) return;
+    if (!serveOne()) Atomics.wait(st, ${WAKE}, wake, 100);
+  }
+};
 const readPage = (q, seriesId, after) => {
   const [[metaJson, lengths, texts]] = q.all(seriesId, after, page);
   const meta = JSON.parse(metaJson);
@@ -188,11 +196,7 @@ const readPage = (q, seriesId, after) => {
 };
 const post = (seriesId, after, p) => {
   // Ahead of the chains by AHEAD pages: their signature checks meanwhile.
-  while (!Atomics.load(st, ${DRAIN})) {
-    const wake = Atomics.load(st, ${WAKE});
-    if (Atomics.load(st, ${POSTED}) - Atomics.load(st, ${TAKEN}) < ${AHEAD}) break;
-    if (!serveOne()) Atomics.wait(st, ${WAKE}, wake, 100);
-  }
+  serveWhile(() => !Atomics.load(st, ${DRAIN}) && Atomics.load(st, ${POSTED}) - Atomics.load(st, ${TAKEN}) >= ${AHEAD});
   if (Atomics.load(st, ${DRAIN})) return;
   const rows = p.rows;
   const n = rows.length;
@@ -290,10 +294,7 @@ Atomics.store(st, ${STATUS}, out ? ${DONE} : ${FAILED});
 Atomics.notify(st, ${STATUS});
 Atomics.notify(st, ${POSTED});
 // The scan is done: the chains' signature checks until they say there are no more (or the thread is ended).
-while (!Atomics.load(st, ${SIGDONE})) {
-  const wake = Atomics.load(st, ${WAKE});
-  if (!serveOne()) Atomics.wait(st, ${WAKE}, wake, 100);
-}
+serveWhile(() => !Atomics.load(st, ${SIGDONE}));
 `;
 
 /**

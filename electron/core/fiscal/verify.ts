@@ -163,6 +163,10 @@ function run(db: Db, opts: VerifyFromOptions, pages: PageSource | undefined): Ve
     let after = from?.number ?? Number.MIN_SAFE_INTEGER;
     // The position advances over good documents only: a broken one is reported again by the next run.
     let good: ChainPosition | null = from ?? null;
+    // The last good document of this series (no object per document: verify's hot loop).
+    let goodNumber = 0;
+    let goodId = -1;
+    let goodHash = '';
     for (;;) {
       const page = source.page(s.id, after, idle);
       if (!page.rows.length) break;
@@ -177,11 +181,16 @@ function run(db: Db, opts: VerifyFromOptions, pages: PageSource | undefined): Ve
           checkDocument(checks, st, d, ord, lines, taxes);
         }
         // While the series is unbroken, prevHash is the last signed document's stored hash.
-        if (!st.broken) good = { seriesId: s.id, number, hash: st.prevHash, documentId: id };
+        if (!st.broken) {
+          goodNumber = number;
+          goodId = id;
+          goodHash = st.prevHash;
+        }
       }
       after = page.rows[page.rows.length - 1][1];
       if (found.length > 50 * max) trim(found, max);
     }
+    if (goodId >= 0) good = { seriesId: s.id, number: goodNumber, hash: goodHash, documentId: goodId };
     if (good) positions.set(s.id, good);
   }
   for (const ord of signatures.finish()) {

@@ -88,7 +88,8 @@ type Check = ReturnType<typeof rsaSha1Check>;
  * instead cost ~1.5 ms per 1000 checks to clone and read back, on both threads (issue 15).
  */
 const FIELDS = 6;
-let scratch = Buffer.allocUnsafe(1 << 19);
+/** Where pack() writes a chunk's bytes; made on the first pack (not when the module is loaded), kept. */
+let scratch = Buffer.alloc(0);
 
 function pack(c: Chunk): SharedArrayBuffer {
   const n = c.ords.length;
@@ -101,7 +102,7 @@ function pack(c: Chunk): SharedArrayBuffer {
     const h = c.hashes[i];
     // UTF-8 takes at most 3 bytes per UTF-16 unit; base64 decodes to fewer bytes than its characters.
     if (o + 3 * m.length + h.length > scratch.length) {
-      const bigger = Buffer.allocUnsafe(2 * (scratch.length + 3 * m.length + h.length));
+      const bigger = Buffer.allocUnsafe(Math.max(1 << 19, 2 * (scratch.length + 3 * m.length + h.length)));
       scratch.copy(bigger, 0, 0, o);
       scratch = bigger;
     }
